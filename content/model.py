@@ -1,0 +1,152 @@
+"""The studyset: everything the bot serves, as read from one content file.
+
+The JSON names here are a contract: the build writes them, engines and tests read them.
+Fields beyond these may be added freely; loading ignores what it does not know.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from functools import cached_property
+from pathlib import Path
+
+BUNDLED = Path(__file__).with_name("studyset.json")
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    source_file: str
+    sha256: str
+    publisher: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    article: str
+    index: int
+    text: str
+
+    @property
+    def paragraph(self) -> int:
+        """1-based paragraph number, as a citation shows it."""
+        return self.index + 1
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    expansion: str
+    article: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: str  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    precision: str  # "year" | "month" | "day"
+    text: str
+    article: str
+    passage: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    prompt: str
+    answers: tuple[str, ...]  # accepted variants, first is canonical
+    choices: tuple[str, ...]  # empty for free-text questions
+    article: str
+    passage: str
+    explanation: str
+
+    @property
+    def answer(self) -> str:
+        return self.answers[0]
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+    article: str
+    passage: str = ""
+
+
+@dataclass(frozen=True)
+class Studyset:
+    articles: tuple[Article, ...]
+    passages: tuple[Passage, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
+    events: tuple[Event, ...] = ()
+    questions: tuple[Question, ...] = ()
+    prompts: tuple[Prompt, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def article_by_id(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def passage_by_id(self) -> dict[str, Passage]:
+        return {p.id: p for p in self.passages}
+
+    @cached_property
+    def question_by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def citation(self, passage_id: str) -> str:
+        """'Title' by Authors, paragraph N: how every reply names its source."""
+        passage = self.passage_by_id[passage_id]
+        article = self.article_by_id[passage.article]
+        by = f" by {_names(article.authors)}" if article.authors else ""
+        return f"“{article.title}”{by}, paragraph {passage.paragraph}"
+
+    def to_dict(self) -> dict:
+        out = dict(self.extra)
+        for name in _SECTIONS:
+            out[name] = [asdict(item) for item in getattr(self, name)]
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Studyset:
+        sections = {
+            name: tuple(_build(kind, row) for row in data.get(name, ()))
+            for name, kind in _SECTIONS.items()
+        }
+        extra = {k: v for k, v in data.items() if k not in _SECTIONS}
+        return cls(**sections, extra=extra)
+
+    @classmethod
+    def load(cls, path: str | Path = BUNDLED) -> Studyset:
+        with open(path, encoding="utf-8") as f:
+            return cls.from_dict(json.load(f))
+
+
+_SECTIONS = {
+    "articles": Article,
+    "passages": Passage,
+    "glossary": GlossaryEntry,
+    "events": Event,
+    "questions": Question,
+    "prompts": Prompt,
+}
+
+
+def _build(kind: type, row: dict):
+    names = {f.name for f in fields(kind)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
+    return kind(**values)
+
+
+def _names(authors: tuple[str, ...]) -> str:
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    return ", ".join(authors[:-1]) + " and " + authors[-1]

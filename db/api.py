@@ -1,0 +1,228 @@
+"""What the bot may ask of its store: plain records in, plain records out.
+
+The core codes against `Store`; `db.sqlite.SqliteStore` is the embedded implementation.
+Platform ids are plain strings; every datetime is timezone-aware.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+RoundKind = Literal["live", "weekly", "practice"]
+RoundStatus = Literal["open", "closed", "stopped"]
+ScheduleKind = Literal["onthisdate", "weekly-quiz", "prompt"]
+Scope = Literal["all", "week", "round"]
+
+
+class StoreError(Exception):
+    """A problem with the database file a user can fix; its message says how."""
+
+
+@dataclass(frozen=True)
+class Community:
+    id: int
+    platform: str  # "discord" | "slack" | "console"
+    external_id: str  # guild id, workspace id, ...
+    timezone: str = "UTC"
+    instructor_role: str | None = None  # role id or user-group id
+    settings: dict = field(default_factory=dict)  # anything else, e.g. default channels
+
+
+@dataclass(frozen=True)
+class Member:
+    community_id: int
+    user_id: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    community_id: int
+    channel_id: str
+    kind: RoundKind
+    question_ids: tuple[str, ...]
+    started_by: str
+    opens_at: datetime
+    closes_at: datetime | None  # the whole round's end (weekly window); None while open-ended
+    status: RoundStatus
+    position: int = 0  # live rounds: index of the question now showing
+    question_closes_at: datetime | None = None  # live rounds: when the showing question closes
+    seconds: int = 0  # live rounds: how long each question stays open
+    options: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Answer:
+    round_id: int
+    question_id: str
+    user_id: str
+    response: str
+    correct: bool
+    points: int
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    user_id: str
+    display_name: str
+    points: int
+    correct: int
+    answered: int
+
+
+@dataclass(frozen=True)
+class UserStats:
+    user_id: str
+    display_name: str
+    points: int
+    answered: int
+    correct: int
+    current_streak: int  # consecutive correct scored answers, newest backwards
+    best_streak: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class Schedule:
+    id: int
+    community_id: int
+    channel_id: str
+    kind: ScheduleKind
+    weekday: int | None  # 0 = Monday; None for daily
+    local_time: str  # "HH:MM" in `timezone`
+    timezone: str
+    options: dict
+    enabled: bool
+
+
+class Store(Protocol):
+    """Every byte the bot remembers. Scores and leaderboards are queries, never cached copies."""
+
+    async def close(self) -> None: ...
+
+    # communities and members
+    async def community(self, platform: str, external_id: str) -> Community:
+        """The community, created with defaults on first sight."""
+
+    async def community_by_id(self, community_id: int) -> Community | None: ...
+
+    async def update_community(
+        self,
+        community_id: int,
+        *,
+        timezone: str | None = None,
+        instructor_role: str | None = None,
+        settings: dict | None = None,
+    ) -> Community: ...
+
+    async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
+        """Create or refresh a member's display name."""
+
+    # rounds and answers
+    async def create_round(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: RoundKind,
+        question_ids: list[str],
+        started_by: str,
+        opens_at: datetime,
+        closes_at: datetime | None = None,
+        seconds: int = 0,
+        question_closes_at: datetime | None = None,
+        options: dict | None = None,
+    ) -> Round:
+        """A new open round. At most one open live round per channel: a second raises StoreError."""
+
+    async def get_round(self, round_id: int) -> Round | None: ...
+
+    async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
+        """The open round of this kind in this channel (weekly: in this community), if any."""
+
+    async def rounds_due(self, now: datetime) -> list[Round]:
+        """Open rounds whose showing question or whole window has closed by `now`."""
+
+    async def advance_round(
+        self,
+        round_id: int,
+        position: int,
+        question_closes_at: datetime | None,
+        expect_position: int,
+    ) -> bool:
+        """Move a live round to its next question; False if another task already moved it."""
+
+    async def finish_round(self, round_id: int, status: RoundStatus, now: datetime) -> bool:
+        """Close or stop an open round; False if it was no longer open."""
+
+    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
+        """Remember the platform message showing a round's question, so it can be edited later."""
+
+    async def message(self, round_id: int, position: int) -> str | None: ...
+
+    async def record_answer(self, answer: Answer, community_id: int) -> bool:
+        """Store one answer; False (and nothing changed) if the user already answered it."""
+
+    async def answers(self, round_id: int, question_id: str | None = None) -> list[Answer]: ...
+
+    # scores
+    async def leaderboard(
+        self,
+        community_id: int,
+        scope: Scope = "all",
+        *,
+        now: datetime | None = None,
+        round_id: int | None = None,
+        limit: int = 10,
+    ) -> list[LeaderRow]:
+        """Ranked by points. "week" starts Monday 00:00 in the community's time zone; practice never counts."""
+
+    async def user_stats(self, community_id: int, user_id: str) -> UserStats | None: ...
+
+    # spaced repetition
+    async def record_review(
+        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    ) -> None:
+        """Leitner: right moves the question up a box (due later), wrong sends it to box 1 (due now)."""
+
+    async def due_reviews(
+        self, community_id: int, user_id: str, now: datetime, limit: int
+    ) -> list[str]:
+        """Question ids the user should practise now, most urgent first."""
+
+    # schedules, post log, prompts
+    async def add_schedule(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: ScheduleKind,
+        weekday: int | None,
+        local_time: str,
+        timezone: str,
+        options: dict | None = None,
+    ) -> Schedule: ...
+
+    async def schedules(self, community_id: int | None = None) -> list[Schedule]:
+        """Enabled schedules, of one community or of all."""
+
+    async def remove_schedule(self, community_id: int, schedule_id: int) -> bool: ...
+
+    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
+        """Claim the post for one period ("2026-02-24", "2026-W09"); True exactly once per pair."""
+
+    async def record_prompt(
+        self, community_id: int, channel_id: str, prompt_id: str, now: datetime
+    ) -> None: ...
+
+    async def posted_prompts(self, community_id: int, channel_id: str) -> list[str]:
+        """Prompt ids already posted in the channel, oldest first."""
+
+    # gradebook
+    async def export_rows(self, community_id: int | None = None) -> list[dict]:
+        """One row per scored answer, with member and round, for an instructor's gradebook."""
