@@ -27,6 +27,15 @@ class Settings:
     content: Path = BUNDLED
     database: Path = Path("data/studybot.sqlite3")
     timezone: str = "UTC"
+    discord_token: str = ""
+    discord_api_url: str = ""  # another REST base: a rate-limit proxy, or the tests' fake
+    discord_dev_guild: str = ""  # sync commands to this guild at once while developing
+    slack_bot_token: str = ""
+    slack_app_token: str = ""  # Socket Mode
+    slack_signing_secret: str = ""  # HTTP mode
+    slack_port: int = 3000
+    slack_api_url: str = ""
+    slack_command_prefix: str = ""  # e.g. "study-" turns /fact into /study-fact
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -35,4 +44,13 @@ class Settings:
             content=Path(env.get("STUDYBOT_CONTENT") or BUNDLED),
             database=Path(env.get("STUDYBOT_DATABASE") or cls.database),
             timezone=env.get("STUDYBOT_TIMEZONE") or cls.timezone,
+            discord_token=env.get("DISCORD_TOKEN", ""),
+            discord_api_url=env.get("STUDYBOT_DISCORD_API_URL", ""),
+            discord_dev_guild=env.get("STUDYBOT_DISCORD_DEV_GUILD", ""),
+            slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
+            slack_app_token=env.get("SLACK_APP_TOKEN", ""),
+            slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
+            slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
+            slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
         )
