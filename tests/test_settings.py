@@ -1,0 +1,23 @@
+from pathlib import Path
+
+from bot.settings import Settings
+from content.model import BUNDLED
+
+
+def test_defaults_without_environment(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    settings = Settings.from_env({})
+    assert settings.content == BUNDLED
+    assert settings.database == Path("data/studybot.sqlite3")
+    assert settings.discord_token == ""
+
+
+def test_dotenv_fills_gaps_and_environment_wins(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(
+        "# comment\nDISCORD_TOKEN='from-file'\nSTUDYBOT_DATABASE=file.db\n\nnot a pair\n",
+        encoding="utf-8",
+    )
+    settings = Settings.from_env({"STUDYBOT_DATABASE": "env.db"})
+    assert settings.discord_token == "from-file"
+    assert settings.database == Path("env.db")
