@@ -1,0 +1,84 @@
+"""Gradebook export: one row per scored answer, written as CSV or JSON.
+
+The query lives here once; the store runs it through its reader, the CLI through a read-only
+connection.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import TextIO
+
+from db.times import from_micros
+
+COLUMNS = (
+    "platform",
+    "community",
+    "user_id",
+    "display_name",
+    "round_id",
+    "round_kind",
+    "channel_id",
+    "question_id",
+    "response",
+    "correct",
+    "points",
+    "answered_at",
+)
+
+QUERY = """
+SELECT c.platform, c.external_id, a.user_id, m.display_name, a.round_id, r.kind, r.channel_id,
+       a.question_id, a.response, a.correct, a.points, a.answered_at
+FROM answers AS a
+JOIN rounds AS r ON r.id = a.round_id
+JOIN communities AS c ON c.id = a.community_id
+JOIN members AS m ON m.community_id = a.community_id AND m.user_id = a.user_id
+WHERE a.scored = 1 AND (:community IS NULL OR a.community_id = :community)
+ORDER BY a.community_id, a.answered_at, a.id
+"""
+
+# A community named on the command line by its platform id (guild, workspace) or our own number.
+FIND_COMMUNITY = """
+SELECT id FROM communities WHERE external_id = :name
+UNION ALL
+SELECT id FROM communities WHERE CAST(id AS TEXT) = :name
+LIMIT 1
+"""
+
+
+def shape(row: Sequence) -> dict:
+    record = dict(zip(COLUMNS, row, strict=True))
+    record["correct"] = bool(record["correct"])
+    record["answered_at"] = from_micros(record["answered_at"])
+    return record
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    # Text typed by students must not turn into a formula when the gradebook opens the file.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_csv(rows: Iterable[dict], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+
+
+def write_json(rows: Iterable[dict], out: TextIO) -> None:
+    records = [
+        {
+            key: value.isoformat() if isinstance(value, datetime) else value
+            for key, value in row.items()
+        }
+        for row in rows
+    ]
+    json.dump(records, out, ensure_ascii=False, indent=1)
+    out.write("\n")

@@ -1,0 +1,594 @@
+"""The embedded store: one SQLite file, reads through aiosqlite, writes through one writer thread.
+
+Reads run on an aiosqlite connection marked query-only. Writes are jobs (plain functions of a
+sqlite3 connection) handed to `db.writer.Writer`, which commits concurrent writes together; a
+write's coroutine returns only once it is committed. Rules that must hold even with several
+processes on one file (one answer per question, one post per period, one live round per
+channel) are UNIQUE constraints, not checks in Python.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+
+import aiosqlite
+
+from db import export, schema
+from db.api import (
+    Answer,
+    Community,
+    LeaderRow,
+    Member,
+    Round,
+    RoundKind,
+    RoundStatus,
+    Schedule,
+    ScheduleKind,
+    Scope,
+    StoreError,
+    UserStats,
+)
+from db.times import from_micros, maybe_datetime, maybe_micros, to_micros, week_bounds, zone
+from db.writer import Writer
+
+# Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
+BOX_DAYS = (0, 1, 3, 7, 21)
+_LOCAL_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def _community(row: sqlite3.Row) -> Community:
+    return Community(
+        id=row["id"],
+        platform=row["platform"],
+        external_id=row["external_id"],
+        timezone=row["timezone"],
+        instructor_role=row["instructor_role"],
+        settings=json.loads(row["settings"]),
+    )
+
+
+def _round(row: sqlite3.Row) -> Round:
+    return Round(
+        id=row["id"],
+        community_id=row["community_id"],
+        channel_id=row["channel_id"],
+        kind=row["kind"],
+        question_ids=tuple(json.loads(row["question_ids"])),
+        started_by=row["started_by"],
+        opens_at=from_micros(row["opens_at"]),
+        closes_at=maybe_datetime(row["closes_at"]),
+        status=row["status"],
+        position=row["position"],
+        question_closes_at=maybe_datetime(row["question_closes_at"]),
+        seconds=row["seconds"],
+        options=json.loads(row["options"]),
+    )
+
+
+def _answer(row: sqlite3.Row) -> Answer:
+    return Answer(
+        round_id=row["round_id"],
+        question_id=row["question_id"],
+        user_id=row["user_id"],
+        response=row["response"],
+        correct=bool(row["correct"]),
+        points=row["points"],
+        answered_at=from_micros(row["answered_at"]),
+    )
+
+
+def _schedule(row: sqlite3.Row) -> Schedule:
+    return Schedule(
+        id=row["id"],
+        community_id=row["community_id"],
+        channel_id=row["channel_id"],
+        kind=row["kind"],
+        weekday=row["weekday"],
+        local_time=row["local_time"],
+        timezone=row["timezone"],
+        options=json.loads(row["options"]),
+        enabled=bool(row["enabled"]),
+    )
+
+
+def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: str) -> None:
+    """Answers and reviews point at a member; one never seen before is named by their id."""
+    connection.execute(
+        "INSERT INTO members (community_id, user_id, display_name) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (community_id, user_id, user_id),
+    )
+
+
+def _write_connection(path: Path) -> sqlite3.Connection:
+    connection = schema.connect(path)
+    connection.row_factory = sqlite3.Row
+    return connection
+
+
+class SqliteStore:
+    """`db.api.Store` on one SQLite file. Create with `await SqliteStore.open(path)`."""
+
+    def __init__(self, path: Path, reader: aiosqlite.Connection, writer: Writer) -> None:
+        self.path = path
+        self._reader = reader
+        self._writer = writer
+
+    @classmethod
+    async def open(cls, path: Path | str) -> SqliteStore:
+        """Check the file, create it and its folder if missing, and apply pending migrations.
+
+        Raises StoreError, leaving the file untouched, if it cannot be used.
+        """
+        path = Path(path)
+        await asyncio.to_thread(schema.prepare, path)
+        writer = Writer(partial(_write_connection, path))
+        await writer.start()
+        try:
+            reader = await aiosqlite.connect(path, isolation_level=None)
+            reader.row_factory = sqlite3.Row
+            await reader.execute(f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}")
+            await reader.execute("PRAGMA query_only = ON")
+        except BaseException:
+            await writer.close()
+            raise
+        return cls(path, reader, writer)
+
+    async def close(self) -> None:
+        await self._writer.close()
+        await self._reader.close()
+
+    async def _one(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Row | None:
+        async with self._reader.execute(sql, parameters) as cursor:
+            return await cursor.fetchone()
+
+    async def _all(self, sql: str, parameters: tuple | dict = ()) -> list[sqlite3.Row]:
+        return list(await self._reader.execute_fetchall(sql, parameters))
+
+    # communities and members
+
+    async def community(self, platform: str, external_id: str) -> Community:
+        sql = "SELECT * FROM communities WHERE platform = ? AND external_id = ?"
+        row = await self._one(sql, (platform, external_id))
+        if row is None:
+
+            def create(connection: sqlite3.Connection) -> sqlite3.Row:
+                connection.execute(
+                    "INSERT INTO communities (platform, external_id, created_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (platform, external_id, to_micros(datetime.now(UTC))),
+                )
+                return connection.execute(sql, (platform, external_id)).fetchone()
+
+            row = await self._writer.run(create)
+        return _community(row)
+
+    async def community_by_id(self, community_id: int) -> Community | None:
+        row = await self._one("SELECT * FROM communities WHERE id = ?", (community_id,))
+        return None if row is None else _community(row)
+
+    async def update_community(
+        self,
+        community_id: int,
+        *,
+        timezone: str | None = None,
+        instructor_role: str | None = None,
+        settings: dict | None = None,
+    ) -> Community:
+        """Change the given fields; None leaves a field as it is. Unknown time zones: ValueError."""
+        if timezone is not None:
+            zone(timezone)
+        changes = {"timezone": timezone, "instructor_role": instructor_role}
+        if settings is not None:
+            changes["settings"] = json.dumps(settings)
+        changes = {column: value for column, value in changes.items() if value is not None}
+
+        def update(connection: sqlite3.Connection) -> sqlite3.Row | None:
+            if changes:
+                assignments = ", ".join(f"{column} = :{column}" for column in changes)
+                connection.execute(
+                    f"UPDATE communities SET {assignments} WHERE id = :id",
+                    {**changes, "id": community_id},
+                )
+            return connection.execute(
+                "SELECT * FROM communities WHERE id = ?", (community_id,)
+            ).fetchone()
+
+        row = await self._writer.run(update)
+        if row is None:
+            raise ValueError(f"there is no community {community_id}")
+        return _community(row)
+
+    async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
+        row = await self._one(
+            "SELECT display_name FROM members WHERE community_id = ? AND user_id = ?",
+            (community_id, user_id),
+        )
+        if row is None or row["display_name"] != display_name:
+            await self._writer.run(
+                lambda connection: connection.execute(
+                    "INSERT INTO members (community_id, user_id, display_name) VALUES (?, ?, ?)"
+                    " ON CONFLICT DO UPDATE SET display_name = excluded.display_name",
+                    (community_id, user_id, display_name),
+                )
+            )
+        return Member(community_id, user_id, display_name)
+
+    # rounds and answers
+
+    async def create_round(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: RoundKind,
+        question_ids: list[str],
+        started_by: str,
+        opens_at: datetime,
+        closes_at: datetime | None = None,
+        seconds: int = 0,
+        question_closes_at: datetime | None = None,
+        options: dict | None = None,
+    ) -> Round:
+        values = (
+            community_id,
+            channel_id,
+            kind,
+            json.dumps(list(question_ids)),
+            started_by,
+            to_micros(opens_at),
+            maybe_micros(closes_at),
+            seconds,
+            maybe_micros(question_closes_at),
+            json.dumps(options or {}),
+        )
+
+        def create(connection: sqlite3.Connection) -> sqlite3.Row:
+            try:
+                return connection.execute(
+                    "INSERT INTO rounds (community_id, channel_id, kind, question_ids, started_by,"
+                    " opens_at, closes_at, seconds, question_closes_at, options)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    values,
+                ).fetchall()[0]
+            except sqlite3.IntegrityError as error:
+                if "rounds.community_id, rounds.channel_id" in str(error):
+                    raise StoreError("a live quiz is already running in this channel") from error
+                raise ValueError(f"cannot create the round: {error}") from error
+
+        return _round(await self._writer.run(create))
+
+    async def get_round(self, round_id: int) -> Round | None:
+        row = await self._one("SELECT * FROM rounds WHERE id = ?", (round_id,))
+        return None if row is None else _round(row)
+
+    async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
+        channel = "" if kind == "weekly" else " AND channel_id = :channel"
+        row = await self._one(
+            "SELECT * FROM rounds WHERE status = 'open' AND community_id = :community"
+            f" AND kind = :kind{channel} ORDER BY id DESC LIMIT 1",
+            {"community": community_id, "kind": kind, "channel": channel_id},
+        )
+        return None if row is None else _round(row)
+
+    async def rounds_due(self, now: datetime) -> list[Round]:
+        moment = to_micros(now)
+        rows = await self._all(
+            "SELECT * FROM rounds WHERE status = 'open'"
+            " AND (question_closes_at <= :now OR closes_at <= :now) ORDER BY id",
+            {"now": moment},
+        )
+        return [_round(row) for row in rows]
+
+    async def advance_round(
+        self,
+        round_id: int,
+        position: int,
+        question_closes_at: datetime | None,
+        expect_position: int,
+    ) -> bool:
+        values = (position, maybe_micros(question_closes_at), round_id, expect_position)
+        changed = await self._writer.run(
+            lambda connection: (
+                connection.execute(
+                    "UPDATE rounds SET position = ?, question_closes_at = ?"
+                    " WHERE id = ? AND status = 'open' AND position = ?",
+                    values,
+                ).rowcount
+            )
+        )
+        return changed == 1
+
+    async def finish_round(self, round_id: int, status: RoundStatus, now: datetime) -> bool:
+        """The round's closes_at becomes `now` unless its planned end came earlier."""
+        if status not in ("closed", "stopped"):
+            raise ValueError(f"a round finishes as closed or stopped, not {status!r}")
+        values = {"status": status, "now": to_micros(now), "id": round_id}
+        changed = await self._writer.run(
+            lambda connection: (
+                connection.execute(
+                    "UPDATE rounds SET status = :status,"
+                    " closes_at = min(coalesce(closes_at, :now), :now)"
+                    " WHERE id = :id AND status = 'open'",
+                    values,
+                ).rowcount
+            )
+        )
+        return changed == 1
+
+    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
+        await self._writer.run(
+            lambda connection: connection.execute(
+                "INSERT INTO round_messages (round_id, position, message_ref) VALUES (?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
+                (round_id, position, message_ref),
+            )
+        )
+
+    async def message(self, round_id: int, position: int) -> str | None:
+        row = await self._one(
+            "SELECT message_ref FROM round_messages WHERE round_id = ? AND position = ?",
+            (round_id, position),
+        )
+        return None if row is None else row["message_ref"]
+
+    async def record_answer(self, answer: Answer, community_id: int) -> bool:
+        """False, with nothing changed, if this user already answered this question in this round.
+
+        Whether the answer counts toward scores is taken from the round (practice never does).
+        """
+        values = {
+            "round": answer.round_id,
+            "community": community_id,
+            "question": answer.question_id,
+            "user": answer.user_id,
+            "response": answer.response,
+            "correct": int(answer.correct),
+            "points": answer.points,
+            "at": to_micros(answer.answered_at),
+        }
+
+        def record(connection: sqlite3.Connection) -> bool:
+            _ensure_member(connection, community_id, answer.user_id)
+            inserted = connection.execute(
+                "INSERT INTO answers (round_id, question_id, community_id, user_id, response,"
+                " correct, points, scored, answered_at)"
+                " SELECT id, :question, community_id, :user, :response, :correct, :points,"
+                " kind != 'practice', :at FROM rounds WHERE id = :round AND community_id = :community"
+                " ON CONFLICT (round_id, question_id, user_id) DO NOTHING",
+                values,
+            ).rowcount
+            if inserted:
+                return True
+            known = connection.execute(
+                "SELECT 1 FROM rounds WHERE id = :round AND community_id = :community", values
+            ).fetchone()
+            if known is None:
+                raise ValueError(f"there is no round {answer.round_id} in community {community_id}")
+            return False
+
+        return await self._writer.run(record)
+
+    async def answers(self, round_id: int, question_id: str | None = None) -> list[Answer]:
+        rows = await self._all(
+            "SELECT * FROM answers WHERE round_id = :round"
+            " AND (:question IS NULL OR question_id = :question) ORDER BY answered_at, id",
+            {"round": round_id, "question": question_id},
+        )
+        return [_answer(row) for row in rows]
+
+    # scores
+
+    async def leaderboard(
+        self,
+        community_id: int,
+        scope: Scope = "all",
+        *,
+        now: datetime | None = None,
+        round_id: int | None = None,
+        limit: int = 10,
+    ) -> list[LeaderRow]:
+        """Ranked by points, then correct answers, then fewer answers, then user id."""
+        parameters: dict = {"community": community_id, "limit": limit}
+        if scope == "all":
+            where = "community_id = :community"
+        elif scope == "week":
+            community = await self.community_by_id(community_id)
+            if community is None:
+                return []
+            start, end = week_bounds(now or datetime.now(UTC), community.timezone)
+            parameters |= {"start": to_micros(start), "end": to_micros(end)}
+            where = "community_id = :community AND answered_at >= :start AND answered_at < :end"
+        elif scope == "round":
+            if round_id is None:
+                raise ValueError("a round leaderboard needs round_id")
+            parameters["round"] = round_id
+            # The unary + keeps the planner on the round's own index rather than the community's.
+            where = "round_id = :round AND +community_id = :community"
+        else:
+            raise ValueError(f"unknown leaderboard scope {scope!r}")
+        rows = await self._all(
+            "SELECT totals.user_id, coalesce(m.display_name, totals.user_id) AS name,"
+            " totals.points, totals.correct, totals.answered FROM ("
+            "  SELECT user_id, sum(points) AS points, sum(correct) AS correct, count(*) AS answered"
+            f"  FROM answers WHERE scored = 1 AND {where} GROUP BY user_id"
+            "  ORDER BY points DESC, correct DESC, answered, user_id LIMIT :limit"
+            ") AS totals LEFT JOIN members AS m"
+            " ON m.community_id = :community AND m.user_id = totals.user_id"
+            " ORDER BY totals.points DESC, totals.correct DESC, totals.answered, totals.user_id",
+            parameters,
+        )
+        return [LeaderRow(row[0], row[1], row[2], row[3], row[4]) for row in rows]
+
+    async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
+        """Streaks count consecutive correct scored answers; a wrong one starts a new run."""
+        row = await self._one(
+            "WITH ordered AS ("
+            "  SELECT correct, points,"
+            "   sum(1 - correct) OVER (ORDER BY answered_at, id) AS misses_so_far"
+            "  FROM answers WHERE community_id = :community AND user_id = :user AND scored = 1"
+            "), runs AS ("
+            "  SELECT misses_so_far, sum(correct) AS run FROM ordered GROUP BY misses_so_far"
+            ")"
+            " SELECT m.display_name,"
+            "  (SELECT count(*) FROM ordered) AS answered,"
+            "  (SELECT coalesce(sum(correct), 0) FROM ordered) AS correct,"
+            "  (SELECT coalesce(sum(points), 0) FROM ordered) AS points,"
+            "  (SELECT coalesce(max(run), 0) FROM runs) AS best,"
+            "  (SELECT run FROM runs ORDER BY misses_so_far DESC LIMIT 1) AS current"
+            " FROM members AS m WHERE m.community_id = :community AND m.user_id = :user",
+            {"community": community_id, "user": user_id},
+        )
+        if row is None:
+            return None
+        return UserStats(
+            user_id=user_id,
+            display_name=row["display_name"],
+            points=row["points"],
+            answered=row["answered"],
+            correct=row["correct"],
+            current_streak=row["current"] or 0,
+            best_streak=row["best"],
+        )
+
+    # spaced repetition
+
+    async def record_review(
+        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    ) -> None:
+        moment = to_micros(now)
+        key = (community_id, user_id, question_id)
+
+        def review(connection: sqlite3.Connection) -> None:
+            _ensure_member(connection, community_id, user_id)
+            row = connection.execute(
+                "SELECT box FROM reviews WHERE community_id = ? AND user_id = ? AND question_id = ?",
+                key,
+            ).fetchone()
+            box = min((row["box"] if row else 1) + 1, len(BOX_DAYS)) if correct else 1
+            due = to_micros(now + timedelta(days=BOX_DAYS[box - 1]))
+            connection.execute(
+                "INSERT INTO reviews (community_id, user_id, question_id, box, due_at, reviewed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET box = excluded.box,"
+                " due_at = excluded.due_at, reviewed_at = excluded.reviewed_at",
+                (*key, box, due, moment),
+            )
+
+        await self._writer.run(review)
+
+    async def due_reviews(
+        self, community_id: int, user_id: str, now: datetime, limit: int
+    ) -> list[str]:
+        rows = await self._all(
+            "SELECT question_id FROM reviews WHERE community_id = ? AND user_id = ? AND due_at <= ?"
+            " ORDER BY due_at, box, question_id LIMIT ?",
+            (community_id, user_id, to_micros(now), limit),
+        )
+        return [row["question_id"] for row in rows]
+
+    # schedules, post log, prompts
+
+    async def add_schedule(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: ScheduleKind,
+        weekday: int | None,
+        local_time: str,
+        timezone: str,
+        options: dict | None = None,
+    ) -> Schedule:
+        """ValueError for a time that is not HH:MM, a weekday outside 0-6, or an unknown zone."""
+        if not _LOCAL_TIME.fullmatch(local_time):
+            raise ValueError(f"time {local_time!r} is not HH:MM (24-hour clock)")
+        if weekday is not None and not 0 <= weekday <= 6:
+            raise ValueError(f"weekday {weekday} is not 0 (Monday) to 6 (Sunday)")
+        zone(timezone)
+        values = (
+            community_id,
+            channel_id,
+            kind,
+            weekday,
+            local_time,
+            timezone,
+            json.dumps(options or {}),
+            to_micros(datetime.now(UTC)),
+        )
+        row = await self._writer.run(
+            lambda connection: connection.execute(
+                "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
+                " timezone, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                values,
+            ).fetchall()[0]
+        )
+        return _schedule(row)
+
+    async def schedules(self, community_id: int | None = None) -> list[Schedule]:
+        rows = await self._all(
+            "SELECT * FROM schedules WHERE enabled = 1"
+            " AND (:community IS NULL OR community_id = :community) ORDER BY id",
+            {"community": community_id},
+        )
+        return [_schedule(row) for row in rows]
+
+    async def remove_schedule(self, community_id: int, schedule_id: int) -> bool:
+        """Delete a community's schedule (and its post log); False if it had no such schedule."""
+        changed = await self._writer.run(
+            lambda connection: (
+                connection.execute(
+                    "DELETE FROM schedules WHERE id = ? AND community_id = ?",
+                    (schedule_id, community_id),
+                ).rowcount
+            )
+        )
+        return changed == 1
+
+    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
+        """True for exactly one caller per (schedule, period), across tasks, processes and restarts.
+
+        False too when the schedule no longer exists or is disabled.
+        """
+        values = (schedule_id, period, to_micros(now), schedule_id)
+        changed = await self._writer.run(
+            lambda connection: (
+                connection.execute(
+                    "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT ?, ?, ?"
+                    " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ? AND enabled = 1)"
+                    " ON CONFLICT DO NOTHING",
+                    values,
+                ).rowcount
+            )
+        )
+        return changed == 1
+
+    async def record_prompt(
+        self, community_id: int, channel_id: str, prompt_id: str, now: datetime
+    ) -> None:
+        """Posting a prompt again moves it to the end of `posted_prompts`."""
+        values = (community_id, channel_id, prompt_id, to_micros(now))
+        await self._writer.run(
+            lambda connection: connection.execute(
+                "INSERT INTO posted_prompts (community_id, channel_id, prompt_id, posted_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET posted_at = excluded.posted_at",
+                values,
+            )
+        )
+
+    async def posted_prompts(self, community_id: int, channel_id: str) -> list[str]:
+        rows = await self._all(
+            "SELECT prompt_id FROM posted_prompts WHERE community_id = ? AND channel_id = ?"
+            " ORDER BY posted_at, prompt_id",
+            (community_id, channel_id),
+        )
+        return [row["prompt_id"] for row in rows]
+
+    # gradebook
+
+    async def export_rows(self, community_id: int | None = None) -> list[dict]:
+        rows = await self._all(export.QUERY, {"community": community_id})
+        return [export.shape(row) for row in rows]
