@@ -1,0 +1,507 @@
+"""Fact lookup: a loose student question in, the passages that answer it out, best first.
+
+SQLite FTS5 (porter stemming, bm25) finds candidate passages for the question's terms; a re-rank
+in Python then scores each candidate on the distinct ideas of the question it covers, how close
+together they sit, and whether a glossary entry or timeline event drawn from it matches too.
+The question is first understood: question words dropped, typos corrected against the readings'
+vocabulary, acronyms expanded through the glossary (and expansions contracted), places and
+synonyms widened through content.aliases, British and American spellings bridged.
+User text never reaches MATCH as typed: only our own quoted word sequences do.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from content.aliases import GROUPS, spelling_variants
+from content.model import Passage, Studyset
+
+_WORD = re.compile(r"[^\W_]+")
+# Characters that join two words into one written unit: "NATO-Japan", "9/11", "U.S.", "what's".
+_JOINERS = frozenset("-‐‑/.'’&")
+_APOSTROPHES = frozenset("'’")
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+# Words that carry no topic in a question. "us" is absent on purpose: it is the country here.
+_STOPWORD_TEXT = """a an the of in on at to for from by with about as into onto over under between and or
+    but nor if then than so such too very is are was were be been being am do does did doing
+    done has have had having will would shall should can could may might must what which who
+    whom whose when where why how many much that this these those it its they them their theirs
+    there here i me my mine we our ours you your yours he him his she her hers s t also just
+    tell explain describe say says said mean means meant give show list name define definition
+    happen happened happens any some get got make made per via article articles author authors
+    reading readings text passage paragraph please know according"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Verbs after which a lower-case "us" is the pronoun, not the country.
+_PRONOUN_US_AFTER = frozenset({"tell", "give", "show", "let", "help", "for", "to", "with"})
+
+MAX_QUERY_CHARS = 400
+CANDIDATES = 40
+ALIAS_WEIGHT = 0.7  # an alias counts for less than the student's own word
+VARIANT_WEIGHT = 0.95  # spelling variants and typo corrections are nearly the same word
+EXTRA_WEIGHT = 0.5  # glossary/event rows add this share of their match to their passage
+PROXIMITY_WEIGHT = 0.3
+MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
+LONG_WORD = 8  # words this long may carry two typos, shorter ones one
+K1, B = 1.2, 0.75
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float  # share of the question's ideas this passage answers, with bonuses (~0..1.5)
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    hits: list[Hit]
+    suggestions: list[str]
+    corrected: str
+
+
+@dataclass(frozen=True)
+class _Alt:
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Concept:
+    alts: tuple[_Alt, ...]
+
+
+@dataclass(frozen=True)
+class _Token:
+    words: tuple[str, ...]  # folded; several for "9/11", "f-35b", "u.s." kept as one unit
+    start: int
+    end: int
+    upper: bool  # typed in capitals, as acronyms are
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the FTS5 tokenizer sees text."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light English stemmer for the re-rank: plural, -ed/-ing and final -e removed."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+                word = word[:-1]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def _stems(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words)
+
+
+def _phrase(words: tuple[str, ...]) -> str:
+    # Words come from _WORD, so they hold no quote, operator or column syntax.
+    return '"' + " ".join(words) + '"'
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Words of a question, written units such as "9/11" or "U.S." kept together."""
+    matches = list(_WORD.finditer(text))
+    groups: list[list[re.Match]] = []
+    for m in matches:
+        if groups:
+            prev = groups[-1][-1]
+            gap = text[prev.end() : m.start()]
+            if len(gap) == 1 and gap in _JOINERS:
+                groups[-1].append(m)
+                continue
+        groups.append([m])
+    tokens: list[_Token] = []
+    for group in groups:
+        gaps = {text[a.end() : b.start()] for a, b in itertools.pairwise(group)}
+        if len(group) > 1 and group[-1].group().lower() in ("s", "t") and gaps & _APOSTROPHES:
+            group = group[:-1]  # possessive or contraction: "nato's", "what's", "don't"
+        parts = [m.group() for m in group]
+        words = tuple(fold(p) for p in parts)
+        start, end = group[0].start(), group[-1].end()
+        if len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts):
+            tokens.append(_Token(("".join(words),), start, end, True))  # "U.S." -> "us"
+        elif len(parts) > 1 and any(len(p) == 1 or not p.isalpha() for p in parts):
+            tokens.append(_Token(words, start, end, False))  # "9/11", "F-35B": one unit
+        else:
+            tokens.extend(
+                _Token((w,), m.start(), m.end(), len(p) > 1 and p.isupper())
+                for w, p, m in zip(words, parts, group, strict=True)
+            )
+    return tokens
+
+
+class LookupIndex:
+    """An in-memory index over one studyset; cheap enough to build at bot start-up."""
+
+    def __init__(self, studyset: Studyset) -> None:
+        self.studyset = studyset
+        self._passages = studyset.passages
+        self._row_of = {p.id: i for i, p in enumerate(self._passages)}
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        for table in ("passage", "extra"):
+            self._db.execute(
+                f"CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize={_TOKENIZER!r})"
+            )
+        self._db.executemany(
+            "INSERT INTO passage(rowid, text) VALUES (?, ?)",
+            ((i, p.text) for i, p in enumerate(self._passages)),
+        )
+        # Glossary entries and events, each pointing back at the passage it was drawn from.
+        self._extras: list[tuple[int, str]] = [
+            (self._row_of[g.passage], f"{g.term} {g.expansion}")
+            for g in studyset.glossary
+            if g.passage in self._row_of
+        ] + [
+            (self._row_of[e.passage], f"{e.date} {e.text}")
+            for e in studyset.events
+            if e.passage in self._row_of
+        ]
+        self._db.executemany(
+            "INSERT INTO extra(rowid, text) VALUES (?, ?)",
+            ((i, text) for i, (_, text) in enumerate(self._extras)),
+        )
+        self._build_vocabulary()
+        self._build_phrases()
+        self._df_cache: dict[tuple[str, ...], int] = {}
+        self._layout_cache: dict[int, tuple[int, dict[str, list[int]]]] = {}
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_vocabulary(self) -> None:
+        surface: Counter[str] = Counter()
+        lengths = 0
+        for p in self._passages:
+            words = _WORD.findall(p.text)
+            lengths += len(words)
+            surface.update(words)
+        for _, text in self._extras:
+            surface.update(_WORD.findall(text))
+        self._avg_len = lengths / max(1, len(self._passages))
+        self._vocab: Counter[str] = Counter()
+        self._lowercase_words: set[str] = set()
+        for word, count in surface.items():
+            self._vocab[fold(word)] += count
+            if word.islower():
+                self._lowercase_words.add(word)
+        self._known_stems = {stem(w) for w in self._vocab}
+        self._fuzzy_vocab = [w for w in self._vocab if w.isalpha() and len(w) >= 3]
+
+    def _build_phrases(self) -> None:
+        """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
+        self._phrases: dict[tuple[str, ...], list[tuple[tuple[tuple[str, ...], ...], float]]] = {}
+        self._needs_capitals: set[tuple[str, ...]] = set()
+        for group in GROUPS:
+            self._add_group(tuple(tuple(_WORD.findall(fold(p))) for p in group), ALIAS_WEIGHT)
+        terms = {}
+        for g in self.studyset.glossary:
+            term = tuple(_WORD.findall(fold(g.term)))
+            expansion = tuple(_WORD.findall(fold(g.expansion)))
+            if term and expansion:
+                terms.setdefault(term, {term}).add(expansion)
+                if g.term.lower() in self._lowercase_words:
+                    self._needs_capitals.add(_stems(term))  # "PLAN" the navy, not "plan"
+        for term, spellings in terms.items():
+            self._add_group((term, *sorted(spellings - {term})), 1.0)  # the same thing
+        self._longest_phrase = max((len(k) for k in self._phrases), default=1)
+        self._alias_words = {w for key in self._phrases for w in key}
+
+    def _add_group(self, group: tuple[tuple[str, ...], ...], weight: float) -> None:
+        for phrase in group:
+            if phrase:
+                self._phrases.setdefault(_stems(phrase), []).append((group, weight))
+
+    # -- understanding the question ---------------------------------------------------------
+
+    def _is_known(self, word: str) -> bool:
+        return word in self._vocab or stem(word) in self._known_stems or word in self._alias_words
+
+    def _correct(self, word: str) -> str:
+        """The readings' word closest to an unknown one; the word itself if none is close."""
+        if (
+            len(word) < 4
+            or not word.isalpha()
+            or word in STOPWORDS
+            or self._is_known(word)
+            or any(v in self._vocab for v in spelling_variants(word))
+        ):
+            return word
+        edits = 1 if len(word) < LONG_WORD else 2
+        found = process.extract(
+            word, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8
+        )
+        if not found:
+            return word
+        best = min(found, key=lambda f: (f[1], -self._vocab[f[0]], f[0]))
+        return best[0]
+
+    def _word_alts(self, words: tuple[str, ...], weight: float) -> list[_Alt]:
+        alts = [_Alt(words, _stems(words), weight)]
+        if len(words) == 1:
+            alts += [
+                _Alt((v,), (stem(v),), weight * VARIANT_WEIGHT)
+                for v in sorted(spelling_variants(words[0]))
+                if v in self._vocab
+            ]
+        return alts
+
+    def _understand(self, query: str) -> tuple[list[_Concept], str]:
+        text = unicodedata.normalize("NFKC", query)[:MAX_QUERY_CHARS]
+        tokens = _tokens(text)
+        corrected_text = text
+        fixed: list[_Token] = []
+        for tok in reversed(tokens):  # right to left, so earlier spans stay valid
+            if len(tok.words) == 1:
+                better = self._correct(tok.words[0])
+                if better != tok.words[0]:
+                    corrected_text = (
+                        corrected_text[: tok.start] + better + corrected_text[tok.end :]
+                    )
+                    tok = _Token((better,), tok.start, tok.end, tok.upper)
+            fixed.append(tok)
+        fixed.reverse()
+
+        concepts: list[_Concept] = []
+        i = 0
+        while i < len(fixed):
+            taken = self._match_phrase(fixed, i)
+            if taken:
+                n, concept = taken
+                concepts.append(concept)
+                i += n
+                continue
+            tok = fixed[i]
+            i += 1
+            if len(tok.words) == 1 and (tok.words[0] in STOPWORDS or len(tok.words[0]) < 2):
+                continue
+            concepts.append(_Concept(tuple(self._word_alts(tok.words, 1.0))))
+        return _dedupe(concepts), corrected_text.strip()
+
+    def _match_phrase(self, tokens: list[_Token], i: int) -> tuple[int, _Concept] | None:
+        for n in range(min(self._longest_phrase, len(tokens) - i), 0, -1):
+            span = tokens[i : i + n]
+            words = tuple(w for t in span for w in t.words)
+            key = _stems(words)
+            groups = self._phrases.get(key)
+            if not groups:
+                continue
+            if key in self._needs_capitals and not all(t.upper for t in span):
+                continue
+            if words == ("us",) and not span[0].upper and _after_pronoun_verb(tokens, i):
+                continue
+            alts = self._word_alts(words, 1.0)
+            for group, weight in groups:
+                alts += [_Alt(p, _stems(p), weight) for p in group if _stems(p) != key]
+                alts += [_Alt(d, d, weight) for p in group if (d := _spelled_out(p))]
+            return n, _Concept(tuple(_unique_alts(alts)))
+        return None
+
+    # -- scoring ----------------------------------------------------------------------------
+
+    def _df(self, alt: _Alt) -> int:
+        df = self._df_cache.get(alt.words)
+        if df is None:
+            df = self._db.execute(
+                "SELECT count(*) FROM passage WHERE passage MATCH ?", (_phrase(alt.words),)
+            ).fetchone()[0]
+            if len(self._df_cache) > 50_000:
+                self._df_cache.clear()
+            self._df_cache[alt.words] = df
+        return df
+
+    def _weigh(self, concepts: list[_Concept]) -> tuple[list[list[float]], float]:
+        """Weight of each way of saying each idea, and of the whole question.
+
+        An idea is as common as its most common wording ("tokyo" is as common as "japan" in
+        readings about Japan), scaled by how close the wording is to what the student typed.
+        A word the readings never use counts as an average word of the question, so that one
+        unknown word lowers the confidence without sinking an otherwise good match.
+        """
+        n = len(self._passages)
+        idfs: list[float | None] = []
+        for c in concepts:
+            df = max(self._df(a) for a in c.alts)
+            idfs.append(math.log(1 + (n - df + 0.5) / (df + 0.5)) if df else None)
+        known = [i for i in idfs if i is not None]
+        unknown = sum(known) / len(known) if known else 1.0
+        weights = [
+            [a.weight * (i or 0.0) for a in c.alts] for c, i in zip(concepts, idfs, strict=True)
+        ]
+        return weights, sum(unknown if i is None else i for i in idfs)
+
+    def _layout(self, row: int) -> tuple[int, dict[str, list[int]]]:
+        """Length and stem -> positions of one passage, computed when first needed."""
+        layout = self._layout_cache.get(row)
+        if layout is None:
+            layout = _layout_of(self._passages[row].text)
+            self._layout_cache[row] = layout
+        return layout
+
+    def search(self, query: str, k: int = 3) -> LookupResult:
+        concepts, corrected = self._understand(query)
+        if not concepts or k <= 0:
+            return LookupResult([], self._suggest(corrected), corrected)
+        alts = {a.words: a for c in concepts for a in c.alts}
+        expression = " OR ".join(_phrase(w) for w in alts)
+        rows = [
+            r
+            for (r,) in self._db.execute(
+                "SELECT rowid FROM passage WHERE passage MATCH ? ORDER BY rank LIMIT ?",
+                (expression, CANDIDATES),
+            )
+        ]
+        extra_bonus: Counter[int] = Counter()
+        weights, total = self._weigh(concepts)
+        for (x,) in self._db.execute(
+            "SELECT rowid FROM extra WHERE extra MATCH ? ORDER BY rank LIMIT ?",
+            (expression, CANDIDATES),
+        ):
+            row, text = self._extras[x]
+            _, positions = _layout_of(text)
+            matched = sum(
+                max(
+                    (w for a, w in zip(c.alts, ws, strict=True) if _count(a, positions)[0]),
+                    default=0,
+                )
+                for c, ws in zip(concepts, weights, strict=True)
+            )
+            extra_bonus[row] = max(extra_bonus[row], matched)
+        scored = []
+        for row in dict.fromkeys(rows + list(extra_bonus)):
+            relevance, matched = self._score(row, concepts, weights)
+            relevance += EXTRA_WEIGHT * extra_bonus[row]
+            share = matched / total
+            scored.append((relevance / total * share, share, row))
+        scored.sort(key=lambda s: (-s[0], s[2]))
+        hits = [
+            Hit(self._passages[row], round(score, 4))
+            for score, share, row in scored[:k]
+            if share >= MIN_CONFIDENCE
+        ]
+        if not hits:
+            return LookupResult([], self._suggest(corrected), corrected)
+        return LookupResult(hits, [], corrected)
+
+    def _score(
+        self, row: int, concepts: list[_Concept], weights: list[list[float]]
+    ) -> tuple[float, float]:
+        """(relevance, matched weight) of one passage: BM25-style per idea, best alternative."""
+        length, positions = self._layout(row)
+        norm = K1 * (1 - B + B * length / self._avg_len)
+        relevance = matched = 0.0
+        spots: list[list[int]] = []
+        for concept, ws in zip(concepts, weights, strict=True):
+            best, top, where = 0.0, 0.0, []
+            for alt, w in zip(concept.alts, ws, strict=True):
+                tf, found = _count(alt, positions)
+                if tf:
+                    top = max(top, w)
+                    gain = w * tf * (K1 + 1) / (tf + norm)
+                    if gain > best:
+                        best, where = gain, found
+            if best:
+                relevance += best
+                matched += top
+                spots.append(where)
+        if len(spots) > 1:
+            relevance *= 1 + PROXIMITY_WEIGHT * (len(spots) - 1) / _min_span(spots)
+        return relevance, matched
+
+    # -- nothing matched --------------------------------------------------------------------
+
+    def _suggest(self, text: str, limit: int = 3) -> list[str]:
+        wanted = " ".join(w for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
+        if not wanted:
+            return []
+        choices = [f"{g.term} ({g.expansion})" for g in self.studyset.glossary]
+        choices += [a.title for a in self.studyset.articles]
+        found = process.extract(wanted, choices, scorer=fuzz.WRatio, processor=fold, limit=limit)
+        return [choice for choice, _, _ in found]
+
+
+def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:
+    positions: dict[str, list[int]] = {}
+    words = _WORD.findall(fold(text))
+    for i, w in enumerate(words):
+        positions.setdefault(stem(w), []).append(i)
+    return len(words), positions
+
+
+def _count(alt: _Alt, positions: dict[str, list[int]]) -> tuple[int, list[int]]:
+    """How often the alternative occurs in a passage, and where."""
+    first = positions.get(alt.stems[0], [])
+    if len(alt.stems) == 1:
+        return len(first), first
+    rest = [set(positions.get(s, ())) for s in alt.stems[1:]]
+    found = [p for p in first if all(p + j + 1 in r for j, r in enumerate(rest))]
+    return len(found), found
+
+
+def _min_span(spots: list[list[int]]) -> int:
+    """Fewest words between the first and last of a window holding one spot of each idea."""
+    events = sorted((p, i) for i, ps in enumerate(spots) for p in ps)
+    need, have, left, best = len(spots), Counter(), 0, math.inf
+    for pos, idea in events:
+        have[idea] += 1
+        while len(have) == need:
+            best = min(best, pos - events[left][0] + 1)
+            lidea = events[left][1]
+            have[lidea] -= 1
+            if not have[lidea]:
+                del have[lidea]
+            left += 1
+    return int(best) if best != math.inf else len(events)
+
+
+def _after_pronoun_verb(tokens: list[_Token], i: int) -> bool:
+    return i > 0 and tokens[i - 1].words[-1] in _PRONOUN_US_AFTER
+
+
+def _spelled_out(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
+    """An acronym as texts write it with dots: "us" -> ("u", "s") to meet "U.S."."""
+    if len(phrase) == 1 and 2 <= len(phrase[0]) <= 3 and phrase[0].isalpha():
+        return tuple(phrase[0])
+    return None
+
+
+def _unique_alts(alts: list[_Alt]) -> list[_Alt]:
+    best: dict[tuple[str, ...], _Alt] = {}
+    for a in alts:
+        if a.stems not in best or a.weight > best[a.stems].weight:
+            best[a.stems] = a
+    return list(best.values())
+
+
+def _dedupe(concepts: list[_Concept]) -> list[_Concept]:
+    seen, out = set(), []
+    for c in concepts:
+        key = frozenset(a.stems for a in c.alts)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
