@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ()
+COMMANDS = ("db",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,153 @@
+"""`studybot db migrate|backup|export|check`: look after the database file.
+
+Only `migrate` changes the database; `backup`, `export` and `check` open it read-only. Every
+problem a user can cause is one line on stderr and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+from db import export, schema
+from db.api import StoreError
+from db.backup import backup
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--database",
+        type=Path,
+        metavar="PATH",
+        help="the database file (default: $STUDYBOT_DATABASE or data/studybot.sqlite3)",
+    )
+    parser = subparsers.add_parser("db", help="migrate, back up, export or check the database")
+    actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+
+    migrate = actions.add_parser(
+        "migrate", parents=[common], help="create the database or bring its schema up to date"
+    )
+    migrate.set_defaults(handler=_guarded(_migrate))
+
+    copy = actions.add_parser(
+        "backup", parents=[common], help="copy the database to PATH, safely while the bot runs"
+    )
+    copy.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
+    copy.set_defaults(handler=_guarded(_backup))
+
+    gradebook = actions.add_parser(
+        "export", parents=[common], help="scored answers for a gradebook, one row per answer"
+    )
+    gradebook.add_argument(
+        "--community", metavar="ID", help="only this guild / workspace id (default: all)"
+    )
+    gradebook.add_argument("--format", choices=("csv", "json"), default="csv")
+    gradebook.add_argument(
+        "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
+    )
+    gradebook.set_defaults(handler=_guarded(_export))
+
+    check = actions.add_parser(
+        "check", parents=[common], help="integrity check and schema version, changing nothing"
+    )
+    check.set_defaults(handler=_guarded(_check))
+
+
+def _database(args: argparse.Namespace) -> Path:
+    return args.database or Settings.from_env().database
+
+
+def _guarded(handler):
+    """User-fixable problems become one line and exit status 1, never a traceback."""
+
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except StoreError as error:
+            print(f"studybot db {args.db_command}: {error}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    path = _database(args)
+    applied = schema.prepare(path)
+    known = len(schema.migrations())
+    if applied:
+        print(f"{path}: schema version {known} (applied {', '.join(map(str, applied))})")
+    else:
+        print(f"{path}: schema version {known}, already up to date")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    size = backup(_database(args), args.path)
+    print(f"backed up {_database(args)} to {args.path} ({size:,} bytes)")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    path = _database(args)
+    connection = schema.open_current(path, writable=False)
+    try:
+        community = None
+        if args.community is not None:
+            found = connection.execute(export.FIND_COMMUNITY, {"name": args.community}).fetchone()
+            if found is None:
+                raise StoreError(f"there is no community {args.community!r} in {path}")
+            community = found[0]
+        rows = [
+            export.shape(row) for row in connection.execute(export.QUERY, {"community": community})
+        ]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot read {path}: {error}") from error
+    finally:
+        connection.close()
+    write = export.write_csv if args.format == "csv" else export.write_json
+    if args.output is None:
+        write(rows, sys.stdout)
+        return 0
+    _write_atomically(args.output, lambda handle: write(rows, handle))
+    print(f"wrote {len(rows)} answers to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _write_atomically(target: Path, fill) -> None:
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            fill(handle)
+        os.replace(partial, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise StoreError(f"cannot write {target}: {error.strerror}") from error
+
+
+def _check(args: argparse.Namespace) -> int:
+    path = _database(args)
+    connection = schema.connect(path, writable=False)
+    try:
+        known = len(schema.migrations())
+        found = schema.version(connection, path, known)
+        try:
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+    finally:
+        connection.close()
+    behind = f" (run `studybot db migrate` to reach {known})" if found < known else ""
+    if problems != ["ok"]:
+        print(f"{path}: schema version {found}{behind}; integrity check FAILED:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{path}: schema version {found}{behind}; integrity ok")
+    return 0
