@@ -1,0 +1,282 @@
+"""Judging a free-text quiz answer the way a fair teacher would.
+
+`judge(answers, response)` is True when the response states one of the accepted answers and
+nothing else. Both sides are read the same way: Unicode folded (NFKC, accents, zero-width and
+curly characters), quantities read as values ("four hundred" == "400", "$30m" == "30 million"),
+words reduced to a canonical form (plural, British/American spelling). Then:
+
+- Numbers are never fuzzy: the response must state exactly the answer's quantities, no more.
+- Words may carry a typo, with a tolerance scaled to the word's length (none up to four letters
+  beyond a doubled or undoubled letter, one edit up to seven, two beyond), never on the first
+  letter, and never when the typed word is itself a common English word: a correctly spelled
+  different word is a different answer, not a slip. Acronyms are matched exactly.
+- A person's name may be given by its surname alone, in any order; a given name alone fails.
+- Every other word of the response must be filler ("the", "I think", "in"): a second
+  candidate ("Abe and Kishida", "Lithuania Latvia") or a list of words is refused.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz.distance import OSA
+
+from content.numbers import Quantity, read_quantities
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that carry no answer: allowed around any answer, optional inside one.
+FILLERS = _word_set(
+    """
+    a an the of in on at to by for from with and or as it its is was were are be been i im id
+    think believe guess maybe perhaps probably possibly my answer that this these those about
+    around approximately roughly nearly almost some called named known mr mrs ms dr prof
+    professor sir between might could would should likely surely sure definitely
+    """
+)
+# A response that negates is not an answer, even if the right word is in it.
+NEGATIONS = _word_set("not no never neither nor isnt wasnt arent werent dont doesnt didnt")
+_MONTHS_IN_ORDER = (
+    "january february march april may june july august september october november december"
+)
+_MONTH_NAMES = tuple(_MONTHS_IN_ORDER.split())
+# Month names and their abbreviations, read as the full name.
+MONTHS = (
+    {name[:3]: name for name in _MONTH_NAMES} | {n: n for n in _MONTH_NAMES} | {"sept": "september"}
+)
+# First words that make a capitalised pair a place ("South Korea"), not a person's name.
+PLACE_WORDS = _word_set(
+    """
+    north south east west northern southern eastern western central new united great upper lower
+    saint st san santa sea ocean island islands republic kingdom state states
+    """
+)
+# Above this frequency in the English word list a word is common: it cannot be anyone's typo,
+# and as the last word of an answer it is no surname ("Mine Warfare Force").
+COMMON_FREQUENCY = 1000
+# Extra words tolerated beside a number answer: units and nouns ("297 ships").
+NUMBER_EXTRAS = 2
+
+# Curly quotes and the many dashes, as plain ASCII.
+_FOLD = str.maketrans("‘’‚‛`´“”„‐‑‒–—−", '"""------')
+_DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}")
+_POSSESSIVE = re.compile(r"'s\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])\b")
+_LEXEME = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # numbers, with thousands commas
+    r"|[A-Za-z]+-?\d[A-Za-z\d]*"  # designations: F-35, G7
+    r"|[A-Za-z]+"
+    r"|[$€£¥%]"
+    r"|(?<=[\d%])\s*-\s*(?=[$€£¥]?\d)"  # a hyphen between numbers is a range
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A text as the judge reads it."""
+
+    words: tuple[str, ...]  # canonical forms, fillers included, in order
+    surface: tuple[str, ...]  # the same words lowercased as typed
+    numbers: tuple[Quantity, ...]  # sorted
+    length: int  # characters after folding
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One accepted answer, prepared once for many responses."""
+
+    reading: Reading
+    required: tuple[str, ...]
+    optional: tuple[str, ...]  # given names; the words beside a number
+    exact: frozenset[str]  # acronyms and designations: no typo allowed
+    initials: frozenset[str]  # "jmsdf" for Japan Maritime Self-Defense Force
+    acronym: str  # the answer itself when it is one all-capitals word
+    compact: str  # required words run together, for "selfdefense"
+
+
+def judge(answers: Sequence[str], response: str) -> bool:
+    """True when `response` gives one of `answers` (first is canonical) and nothing else."""
+    heard = read(response)
+    if not heard.words and not heard.numbers:
+        return False
+    forms = [_answer(a) for a in answers if a.strip()]
+    if not forms or heard.length > 4 * max(f.reading.length for f in forms) + 40:
+        return False
+    siblings = frozenset(w for f in forms for w in f.required + f.optional)
+    return any(_accepts(form, heard, siblings) for form in forms)
+
+
+def read(text: str) -> Reading:
+    folded = fold(text)
+    folded = _ISO_DATE.sub(_spell_date, folded)
+    folded = _DOTTED.sub(lambda m: m.group().replace(".", ""), folded)
+    folded = _POSSESSIVE.sub("", folded).replace("'", "")
+    lexemes = [_lexeme(m.group()) for m in _LEXEME.finditer(folded)]
+    words, surface, numbers = [], [], []
+    for item in read_quantities(lexemes):
+        if isinstance(item, Quantity):
+            numbers.append(item)
+        elif item[0].isalnum():
+            surface.append(item)
+            words.append(canonical(item))
+    return Reading(tuple(words), tuple(surface), tuple(sorted(numbers)), len(folded))
+
+
+def _lexeme(text: str) -> str:
+    """Lowercase; a designation loses its hyphen (F-35 is F35); a range hyphen is kept bare."""
+    text = text.strip().lower()
+    return text.replace("-", "") if len(text) > 1 else text
+
+
+def fold(text: str) -> str:
+    """Full-width and compatibility forms, accents, zero-width characters, curly quotes."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c)[0] not in "MC"
+        )
+        text = text.translate(_FOLD)
+    return text.strip()
+
+
+@lru_cache(maxsize=65536)
+def canonical(word: str) -> str:
+    """Plural and British spellings reduced, so "Defence Forces" reads as "defense force"."""
+    if word in MONTHS:
+        return MONTHS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    if word.endswith(("isation", "ise", "ised", "ising")):
+        word = word.replace("isation", "ization").replace("ise", "ize")
+    elif word.endswith("ence"):
+        word = word[:-4] + "ense"
+    elif len(word) >= 6 and word.endswith("our"):
+        word = word[:-3] + "or"
+    elif len(word) >= 5 and word.endswith("tre"):
+        word = word[:-3] + "ter"
+    return word
+
+
+def _spell_date(match: re.Match) -> str:
+    year, month, day = match.groups()
+    return f"{int(day)} {_MONTH_NAMES[int(month) - 1]} {year}"
+
+
+@lru_cache(maxsize=4096)
+def _answer(text: str) -> Answer:
+    reading = read(text)
+    folded = fold(text)
+    capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", folded) if len(w) > 1 and w.isupper()}
+    exact = frozenset(w for w in reading.words if w in capitals or not w.isalpha())
+    content = [w for w in reading.words if w not in FILLERS] or list(reading.words)
+    if reading.numbers:
+        # Beside a number only the month is needed ("March 2022"); "297 ships" is met by "297".
+        required = tuple(w for w in content if w in _MONTH_NAMES)
+        optional = tuple(w for w in content if w not in _MONTH_NAMES)
+    elif _is_personal_name(folded):
+        required, optional = (content[-1],), tuple(content[:-1])
+    else:
+        required, optional = tuple(content), ()
+    spelled = reading.surface
+    initials = set()
+    if len(spelled) >= 2 and not reading.numbers:
+        initials.add("".join(w[0] for w in spelled))
+        initials.add("".join(w[0] for w in spelled if w not in FILLERS))
+    acronym = reading.words[0] if len(reading.words) == 1 and reading.words[0] in capitals else ""
+    return Answer(
+        reading=reading,
+        required=required,
+        optional=optional,
+        exact=exact,
+        initials=frozenset(initials),
+        acronym=acronym,
+        compact="".join(required),
+    )
+
+
+def _is_personal_name(folded: str) -> bool:
+    """Two to four capitalised words, none a place word, the last not a common word."""
+    words = folded.replace("-", " ").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    for word in words:
+        if not (word.isalpha() and word[0].isupper() and word[1:].islower()):
+            return False
+        if word.lower() in FILLERS or word.lower() in PLACE_WORDS:
+            return False
+    return words[-1].lower() not in _common_words()
+
+
+def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
+    if form.reading.numbers != heard.numbers:
+        return False
+    if any(w in NEGATIONS for w in heard.words) and not any(
+        w in NEGATIONS for w in form.reading.words
+    ):
+        return False
+    content = [i for i, w in enumerate(heard.words) if w not in FILLERS]
+    if len(content) == 1 and heard.surface[content[0]] in form.initials:
+        return True
+    if len(form.acronym) >= 3 and len(content) == len(form.acronym):
+        return "".join(heard.surface[i][0] for i in content) == form.acronym
+    unused = list(range(len(heard.words)))
+    for want in form.required:
+        found = _find(want, form, heard, unused)
+        if found is None:
+            return "".join(heard.words[i] for i in content) == form.compact
+        unused.remove(found)
+    for want in form.optional:
+        found = _find(want, form, heard, unused)
+        if found is not None:
+            unused.remove(found)
+    extras = [i for i in unused if heard.words[i] not in FILLERS and heard.words[i] not in siblings]
+    return len(extras) <= (NUMBER_EXTRAS if form.reading.numbers else 0)
+
+
+def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | None:
+    """Index of the unused response word that gives `want`: exactly if any, else by a typo."""
+    for i in unused:
+        if heard.words[i] == want:
+            return i
+    if want in form.exact:
+        return None
+    for i in unused:
+        if _is_typo(want, heard.words[i], heard.surface[i]):
+            return i
+    return None
+
+
+def _is_typo(want: str, got: str, typed: str) -> bool:
+    if want[0] != got[0] or not got.isalpha():
+        return False
+    want, got = _squeeze(want), _squeeze(got)
+    if want == got:
+        return True  # "Naggy", "acess": a doubled or undoubled letter
+    budget = 0 if len(want) <= 4 else 1 if len(want) <= 7 else 2
+    # A slip changes a letter or two; it does not add or drop a syllable (Kishi, Kishida).
+    if budget == 0 or abs(len(want) - len(got)) > 1 or typed in _common_words():
+        return False
+    return OSA.distance(want, got, score_cutoff=budget) <= budget
+
+
+def _squeeze(word: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    from spellchecker import SpellChecker  # loaded on first need: a 160,000-word list
+
+    frequency = SpellChecker().word_frequency
+    return frozenset(w for w, n in frequency.dictionary.items() if n >= COMMON_FREQUENCY)

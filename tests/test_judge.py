@@ -1,0 +1,126 @@
+"""The answer judge: what a fair teacher accepts and refuses."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from content.judge import judge
+from content.numbers import Quantity, read_quantities
+
+ACCEPTED = [
+    # case, punctuation, accents, quotes, width, zero-width
+    (["Andrew Erskine", "Erskine"], "erskine."),
+    (["Erskine"], "“Erskine”"),
+    (["Erskine"], "ＥＲＳＫＩＮＥ"),
+    (["Erskine"], "Ers\u200bkine"),
+    (["Québec"], "quebec"),
+    (["The Hague"], "hague"),
+    (["Mine Warfare Force", "MWF"], "the mine warfare forces"),
+    # names: order, surname alone
+    (["Fumio Kishida"], "Kishida"),
+    (["Fumio Kishida"], "kishida fumio"),
+    (["Mark Rutte"], "I think it was Rutte"),
+    # typos in words
+    (["Jens Stoltenberg"], "Stoltenburg"),
+    (["France"], "Frnace"),
+    (["Reciprocal Access Agreement", "RAA"], "reciprocal acess agreement"),
+    (["Stephen Nagy", "Nagy"], "Naggy"),
+    (["Tomahawk"], "Tomohawks"),
+    (["Japan Maritime Self-Defense Force"], "Japan Maritime Self Defence Force"),
+    (["Japan Maritime Self-Defense Force"], "japan maritime selfdefense force"),
+    # number forms
+    (["400"], "four hundred"),
+    (["$30 million"], "$30m"),
+    (["$30 million"], "30 million dollars"),
+    (["7.1 billion dollars"], "$7.1 billion"),
+    (["175-200%"], "175 to 200 percent"),
+    (["175-200%"], "175%-200%"),
+    (["5.5 trillion"], "5,500,000,000,000"),
+    (["5.5 trillion"], "five point five trillion"),
+    (["1983"], "nineteen eighty-three"),
+    (["2007"], "two thousand and seven"),
+    (["297"], "about 297 ships"),
+    (["2025-03-28"], "March 28th, 2025"),
+    (["F-35"], "F35"),
+    # acronyms, listed or spelled out
+    (["Japan Maritime Self-Defense Force", "JMSDF"], "jmsdf"),
+    (["NATO"], "North Atlantic Treaty Organisation"),
+    (["United States"], "U.S."),
+]
+
+REFUSED = [
+    # other numbers, however close
+    (["2014"], "2015"),
+    (["1961"], "1916"),
+    (["1983"], "83"),
+    (["297"], "2970"),
+    (["7.1 billion dollars"], "7 billion"),
+    (["$30 million"], "$30 billion"),
+    (["175-200%"], "175%"),
+    (["2007"], "2007-2008"),
+    (["March 2022"], "2022"),
+    (["F-35"], "F-36"),
+    # different names and words that happen to be close
+    (["Stephen Nagy", "Nagy"], "Nagi"),
+    (["Fumio Kishida"], "Kishi"),
+    (["Fumio Kishida"], "Fumio"),
+    (["Australia"], "Austria"),
+    (["Iran"], "Iraq"),
+    (["Japan Maritime Self-Defense Force", "JMSDF"], "JSDF"),
+    (["East China Sea", "ECS"], "South China Sea"),
+    (["South Korea"], "Korea"),
+    (["Mine Warfare Force"], "Force"),
+    (["Fleet"], "Flees"),
+    # hedges and spam
+    (["2014"], "2014 or 2015"),
+    (["Fumio Kishida"], "Abe and Kishida"),
+    (["Lithuania"], "Lithuania Latvia"),
+    (["Tomahawk"], "tomahawk harpoon missile cruise patriot"),
+    (["Erskine"], "not Erskine"),
+    # empty and very long
+    (["Erskine"], ""),
+    (["Erskine"], " \u200b "),
+    (["Erskine"], "Erskine " + "really " * 40),
+    ([], "Erskine"),
+]
+
+
+@pytest.mark.parametrize(("answers", "response"), ACCEPTED)
+def test_accepts_what_a_fair_teacher_would(answers, response):
+    assert judge(answers, response) is True
+
+
+@pytest.mark.parametrize(("answers", "response"), REFUSED)
+def test_refuses_what_a_fair_teacher_would(answers, response):
+    assert judge(answers, response) is False
+
+
+def test_exact_answer_is_always_accepted():
+    for answers, _ in ACCEPTED + REFUSED:
+        for answer in answers:
+            assert judge(answers, answer), answer
+
+
+def test_quantities_are_read_as_values():
+    def numbers(text):
+        return [q for q in read_quantities(text.split()) if isinstance(q, Quantity)]
+
+    assert numbers("twenty twenty two") == numbers("2022")
+    assert numbers("$ 30 m") == numbers("30 million")
+    assert numbers("30 m") != numbers("30 million")  # metres, perhaps: only money has "m"
+    assert numbers("175 - 200 million") == [Quantity(175 * 10**6, 200 * 10**6)]
+    assert numbers("one two") == numbers("1 2")
+
+
+def test_dev_set(shared_dir):
+    items = [json.loads(line) for line in (shared_dir / "judge_dev.jsonl").open()]
+    wrong = [item for item in items if judge(item["answers"], item["response"]) != item["ok"]]
+    assert len(wrong) <= len(items) * 0.02, wrong
+    number_false_accepts = [
+        item
+        for item in wrong
+        if not item["ok"] and any(c.isdigit() for c in item["response"] + "".join(item["answers"]))
+    ]
+    assert number_false_accepts == []
