@@ -65,7 +65,7 @@ COMMON_FREQUENCY = 1000
 NUMBER_EXTRAS = 2
 
 # Curly quotes and the many dashes, as plain ASCII.
-_FOLD = str.maketrans("‘’‚‛`´“”„‐‑‒–—−", '"""------')
+_FOLD = str.maketrans("‘’‚‛`´“”„‐‑‒–—−", "'" * 6 + '"' * 3 + "-" * 6)
 _DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"'s\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])\b")
