@@ -1,0 +1,1 @@
+"""The Slack adapter: slash commands, buttons and posts over the platform-neutral core."""

@@ -1,0 +1,125 @@
+"""Slack events -> core calls -> Slack messages. Nothing here decides anything: the core does.
+
+Every listener acknowledges first (Slack waits three seconds at most), then calls the core and
+sends its replies: public ones into the channel through the command's response_url, private
+ones and refusals as ephemeral messages only the asker sees.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.api import Actor, Reply
+from bot.core.parse import parse_command
+from bot.slack.deliveries import Deliveries
+from bot.slack.people import Directory
+from bot.slack.render import (
+    ANSWER_ACTION,
+    RUN_ACTION,
+    TEXT_ACTION,
+    message,
+    parse_question_block_id,
+)
+
+log = logging.getLogger(__name__)
+
+Respond = Callable[..., Awaitable[object]]
+
+# With should_escape on, Slack sends mentions as <@U123|name>, <#C123|name>, <!subteam^S123|@x>.
+_MENTION = re.compile(r"<[@#]([A-Z0-9]+)(?:\|[^>]*)?>|<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
+FAILED = Reply(text="Something went wrong on my side; please try again.", private=True, error=True)
+
+
+def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: str = "") -> AsyncApp:
+    """The Bolt app with studybot's listeners; the same object serves both modes."""
+    app = AsyncApp(
+        name="studybot",
+        client=client,
+        # empty in Socket Mode, where Bolt does not check signatures (the socket is the proof)
+        signing_secret=signing_secret,
+        ssl_check_enabled=False,
+        url_verification_enabled=False,
+    )
+    app.middleware(Deliveries().middleware)
+    Listeners(core, Directory(client), prefix).attach(app)
+    return app
+
+
+def plain_mentions(text: str) -> str:
+    """Mentions as the bare ids the core compares with `Actor.user_id` and user-group ids."""
+    return _MENTION.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+class Listeners:
+    def __init__(self, core, directory: Directory, prefix: str = "") -> None:
+        self.core = core
+        self.directory = directory
+        self.prefix = prefix
+
+    def attach(self, app: AsyncApp) -> None:
+        app.command(re.compile(rf"^/{re.escape(self.prefix)}[a-z][a-z-]*$"))(self.on_command)
+        app.action(re.compile(rf"^{ANSWER_ACTION}:"))(self.on_choice)
+        app.action(TEXT_ACTION)(self.on_text_answer)
+        app.action(re.compile(rf"^{RUN_ACTION}:"))(self.on_run)
+
+    async def on_command(self, ack, command: dict, respond: Respond) -> None:
+        await ack()
+        name = command["command"].removeprefix("/").removeprefix(self.prefix)
+        path, options = parse_command(f"/{name} {plain_mentions(command.get('text', ''))}")
+        actor = await self.directory.actor(
+            command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
+        )
+        await self._deliver(respond, lambda: self.core.command(actor, path, options))
+
+    async def on_choice(self, ack, body: dict, action: dict, respond: Respond) -> None:
+        await ack()
+        value = json.loads(action["value"])
+        actor = await self._actor(body)
+        await self._deliver(
+            respond, lambda: self.core.answer(actor, value["r"], value["q"], value["k"])
+        )
+
+    async def on_text_answer(self, ack, body: dict, action: dict, respond: Respond) -> None:
+        await ack()
+        round_id, question_id = parse_question_block_id(action["block_id"])
+        actor = await self._actor(body)
+        response = action.get("value") or ""
+        await self._deliver(
+            respond, lambda: self.core.answer(actor, round_id, question_id, response)
+        )
+
+    async def on_run(self, ack, body: dict, action: dict, respond: Respond) -> None:
+        await ack()
+        value = json.loads(action["value"])
+        actor = await self._actor(body)
+        await self._deliver(
+            respond, lambda: self.core.command(actor, tuple(value["c"]), value["o"])
+        )
+
+    async def _actor(self, body: dict) -> Actor:
+        user = body["user"]
+        team_id = (body.get("team") or {}).get("id") or user.get("team_id", "")
+        channel_id = (body.get("channel") or {}).get("id", "")
+        return await self.directory.actor(
+            team_id, user["id"], channel_id, user.get("username") or user.get("name", "")
+        )
+
+    async def _deliver(
+        self, respond: Respond, call: Callable[[], Awaitable[Sequence[Reply]]]
+    ) -> None:
+        try:
+            replies = await call()
+        except Exception:
+            log.exception("the core failed on a Slack request")
+            replies = [FAILED]
+        for reply in replies:
+            visibility = "ephemeral" if reply.private or reply.error else "in_channel"
+            await respond(
+                response_type=visibility, replace_original=False, **message(reply, self.prefix)
+            )

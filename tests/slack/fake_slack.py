@@ -1,0 +1,174 @@
+"""A small Slack on 127.0.0.1: the Web API methods studybot calls, and response_url endpoints.
+
+Every call is recorded as (method, params) so tests can assert on what the app really sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+TEAM = "T0STUDY"
+BOT_USER = "U0BOT"
+BOT_TOKEN = "xoxb-test-token"
+APP_TOKEN = "xapp-test-token"
+
+
+@dataclass
+class FakeUser:
+    id: str
+    name: str
+    is_admin: bool = False
+    is_owner: bool = False
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+
+
+@dataclass
+class FakeSlack:
+    users: dict[str, FakeUser] = field(default_factory=dict)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # user-group id -> member ids
+    groups_error: str = ""  # e.g. "missing_scope": usergroups.list fails with it
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[tuple[str, str], dict] = field(default_factory=dict)  # (channel, ts) -> params
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        self._ts = itertools.count(1)
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.url}/respond/{name}"
+
+    def add_user(self, user_id: str, name: str, **flags: bool) -> FakeUser:
+        self.users[user_id] = user = FakeUser(user_id, name, **flags)
+        return user
+
+    def called(self, method: str) -> list[dict]:
+        return [c.params for c in self.calls if c.method == method]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
+        """The first `count` calls of `method`, waiting for the app's background work to make them."""
+
+        async def enough() -> list[dict]:
+            async with self._changed:
+                await self._changed.wait_for(lambda: len(self.called(method)) >= count)
+            return self.called(method)[:count]
+
+        return await asyncio.wait_for(enough(), timeout)
+
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{name}", self._respond)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner:
+            await self._runner.cleanup()
+
+    async def _record(self, method: str, params: dict) -> None:
+        async with self._changed:
+            self.calls.append(Call(method, params))
+            self._changed.notify_all()
+
+    async def _params(self, request: web.Request) -> dict:
+        params = dict(request.query)
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        elif request.can_read_body:
+            params.update(await request.post())
+        for key in ("blocks", "attachments"):  # form-encoded calls send these as JSON text
+            if isinstance(params.get(key), str):
+                params[key] = json.loads(params[key])
+        return params
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        params = await self._params(request)
+        params["response_url"] = request.match_info["name"]
+        await self._record("response_url", params)
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        if handler is None:
+            return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
+        body = handler(params)
+        await self._record(method, params)
+        return web.json_response(body)
+
+    def _auth_test(self, params: dict) -> dict:
+        return {
+            "ok": True,
+            "team_id": TEAM,
+            "team": "Study Group",
+            "user_id": BOT_USER,
+            "bot_id": "B0BOT",
+            "url": "https://study.example/",
+        }
+
+    def _chat_postMessage(self, params: dict) -> dict:
+        ts = f"{1_700_000_000 + next(self._ts)}.000100"
+        self.messages[(params["channel"], ts)] = params
+        return {"ok": True, "channel": params["channel"], "ts": ts}
+
+    def _chat_update(self, params: dict) -> dict:
+        key = (params["channel"], params["ts"])
+        if key not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        self.messages[key] = params
+        return {"ok": True, "channel": params["channel"], "ts": params["ts"]}
+
+    def _chat_postEphemeral(self, params: dict) -> dict:
+        return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+
+    def _users_info(self, params: dict) -> dict:
+        user = self.users.get(params.get("user", ""))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {
+            "ok": True,
+            "user": {
+                "id": user.id,
+                "team_id": TEAM,
+                "name": user.name,
+                "real_name": user.name.title(),
+                "is_admin": user.is_admin,
+                "is_owner": user.is_owner,
+                "profile": {"display_name": user.name, "real_name": user.name.title()},
+            },
+        }
+
+    def _usergroups_list(self, params: dict) -> dict:
+        if self.groups_error:
+            return {"ok": False, "error": self.groups_error}
+        return {
+            "ok": True,
+            "usergroups": [
+                {"id": gid, "team_id": TEAM, "handle": gid.lower(), "users": members}
+                for gid, members in self.groups.items()
+            ],
+        }
