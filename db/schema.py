@@ -23,7 +23,7 @@ _HEADER = b"SQLite format 3\x00"
 _NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Migration:
     version: int
     path: Path

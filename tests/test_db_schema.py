@@ -1,0 +1,153 @@
+"""Opening database files: migrations, connection settings, and the files the store refuses."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from db import schema
+from db.api import StoreError
+from db.sqlite import SqliteStore
+
+NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
+
+
+def _build(path: Path, steps: list[schema.Migration]) -> None:
+    """A database at the version reached by `steps`, written the way migrate() would."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    for step in steps:
+        connection.executescript(
+            f"BEGIN;\n{step.path.read_text()}\nPRAGMA user_version = {step.version};\nCOMMIT;"
+        )
+    connection.close()
+
+
+def _user_version(path: Path) -> int:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        connection.close()
+
+
+async def test_a_new_file_and_its_folder_are_created_at_the_latest_version(tmp_path):
+    path = tmp_path / "nested" / "folder" / "studybot.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    assert _user_version(path) == len(schema.migrations())
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+    connection.close()
+
+
+@pytest.mark.parametrize("start", range(len(schema.migrations())))
+async def test_every_earlier_version_migrates_to_the_latest_and_keeps_working(tmp_path, start):
+    steps = schema.migrations()
+    path = tmp_path / "old.sqlite3"
+    _build(path, steps[:start])
+    assert _user_version(path) == start
+    store = await SqliteStore.open(path)
+    try:
+        community = await store.community("console", "local")
+        round_ = await store.create_round(community.id, "main", "live", ["q1"], "ann", NOW)
+        assert round_.status == "open"
+    finally:
+        await store.close()
+    assert _user_version(path) == len(steps)
+
+
+def test_migrations_apply_in_order_and_a_failing_one_changes_nothing(tmp_path):
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    first = schema.migrations()[0]
+    shutil.copy(first.path, folder / first.path.name)
+    (folder / "002_broken.sql").write_text(
+        "ALTER TABLE members ADD COLUMN nickname TEXT;\nTHIS IS NOT SQL;\n"
+    )
+    path = tmp_path / "studybot.sqlite3"
+    with pytest.raises(StoreError, match=r"002_broken\.sql"):
+        schema.prepare(path, folder)
+    # The first migration committed; none of the second did, not even its valid statement.
+    assert _user_version(path) == 1
+    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(members)")]
+    assert "nickname" not in columns
+
+    (folder / "002_broken.sql").unlink()
+    (folder / "002_nicknames.sql").write_text("ALTER TABLE members ADD COLUMN nickname TEXT;\n")
+    assert schema.prepare(path, folder) == [2]
+    assert schema.prepare(path, folder) == []
+    columns = [row[1] for row in sqlite3.connect(path).execute("PRAGMA table_info(members)")]
+    assert "nickname" in columns
+
+
+def test_a_gap_in_migration_numbers_is_a_programming_error(tmp_path):
+    (tmp_path / "001_a.sql").write_text("")
+    (tmp_path / "003_c.sql").write_text("")
+    with pytest.raises(RuntimeError, match="out of sequence"):
+        schema.migrations(tmp_path)
+
+
+async def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    store = await SqliteStore.open(path)
+    await store.close()
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {len(schema.migrations()) + 1}")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer than this studybot knows"):
+        await SqliteStore.open(path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda path: path.mkdir(), "is a folder"),
+        (lambda path: path.write_text("name,score\nann,3\n"), "not a SQLite database"),
+        (
+            lambda path: sqlite3.connect(path).execute("CREATE TABLE notes (body TEXT)"),
+            "not one of studybot's",
+        ),
+    ],
+    ids=["folder", "text-file", "someone-elses-database"],
+)
+async def test_unusable_paths_are_refused_with_a_reason(tmp_path, make, message):
+    path = tmp_path / "studybot.sqlite3"
+    make(path)
+    snapshot = None if path.is_dir() else path.read_bytes()
+    with pytest.raises(StoreError, match=message):
+        await SqliteStore.open(path)
+    if snapshot is not None:
+        assert path.read_bytes() == snapshot
+
+
+async def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    store = await SqliteStore.open(path)
+    community = await store.community("console", "local")
+    await store.member(community.id, "ann", "Ann")
+    await store.close()
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    # Scribble over the second page, where the first table's b-tree lives.
+    data[page_size : page_size + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="damaged"):
+        await SqliteStore.open(path)
+    assert path.read_bytes() == bytes(data)
+
+
+async def test_connections_run_with_foreign_keys_busy_timeout_and_normal_sync(tmp_path):
+    connection = schema.connect(tmp_path / "studybot.sqlite3")
+    try:
+        assert connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == schema.BUSY_TIMEOUT_MS
+        assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    finally:
+        connection.close()

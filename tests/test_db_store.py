@@ -1,0 +1,331 @@
+"""The store's behaviour on real SQLite files: rounds, answers, stats, reviews, schedules, prompts."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from db.api import Answer, StoreError
+from db.sqlite import BOX_DAYS, SqliteStore
+
+NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+async def community(store):
+    return await store.community("discord", "guild-1")
+
+
+def _answer(round_id, user, question="q1", correct=True, points=1, at=NOW, response="42"):
+    return Answer(round_id, question, user, response, correct, points, at)
+
+
+async def test_a_community_is_created_once_and_settings_persist(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    store = await SqliteStore.open(path)
+    first, again = await asyncio.gather(
+        store.community("slack", "T1"), store.community("slack", "T1")
+    )
+    assert first == again
+    assert first.timezone == "UTC"
+    updated = await store.update_community(
+        first.id, timezone="Asia/Tokyo", settings={"quiz_channel": "C9"}
+    )
+    assert (updated.timezone, updated.settings) == ("Asia/Tokyo", {"quiz_channel": "C9"})
+    with pytest.raises(ValueError, match="unknown time zone"):
+        await store.update_community(first.id, timezone="Mars/Olympus")
+    await store.close()
+
+    reopened = await SqliteStore.open(path)
+    try:
+        assert await reopened.community("slack", "T1") == updated
+        assert await reopened.community_by_id(first.id) == updated
+        assert await reopened.community_by_id(first.id + 1) is None
+    finally:
+        await reopened.close()
+
+
+async def test_member_names_are_refreshed(store, community):
+    await store.member(community.id, "u1", "Ann")
+    await store.member(community.id, "u1", "Ann B.")
+    round_ = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+    await store.record_answer(_answer(round_.id, "u1"), community.id)
+    (row,) = await store.leaderboard(community.id)
+    assert row.display_name == "Ann B."
+
+
+async def test_only_one_live_round_may_be_open_per_channel(store, community):
+    first = await store.create_round(
+        community.id, "c1", "live", ["q1", "q2"], "u1", NOW, seconds=20
+    )
+    with pytest.raises(StoreError, match="already running"):
+        await store.create_round(community.id, "c1", "live", ["q3"], "u2", NOW)
+    # Other channels, and other kinds in the same channel, are unaffected.
+    await store.create_round(community.id, "c2", "live", ["q3"], "u2", NOW)
+    await store.create_round(community.id, "c1", "practice", ["q3"], "u2", NOW)
+    assert (await store.open_round(community.id, "c1", "live")).id == first.id
+    assert await store.finish_round(first.id, "stopped", NOW)
+    assert not await store.finish_round(first.id, "closed", NOW)
+    assert await store.open_round(community.id, "c1", "live") is None
+    second = await store.create_round(community.id, "c1", "live", ["q4"], "u1", NOW)
+    assert second.id != first.id
+
+
+async def test_concurrent_starts_in_one_channel_leave_exactly_one_open_round(store, community):
+    results = await asyncio.gather(
+        *(store.create_round(community.id, "c1", "live", ["q1"], f"u{i}", NOW) for i in range(20)),
+        return_exceptions=True,
+    )
+    started = [result for result in results if not isinstance(result, Exception)]
+    assert len(started) == 1
+    assert all(isinstance(result, StoreError) for result in results if result not in started)
+
+
+async def test_a_weekly_round_is_found_from_any_channel(store, community):
+    weekly = await store.create_round(
+        community.id, "c1", "weekly", ["q1"], "bot", NOW, closes_at=NOW + timedelta(days=7)
+    )
+    assert (await store.open_round(community.id, "elsewhere", "weekly")).id == weekly.id
+
+
+async def test_rounds_come_due_when_a_question_or_the_window_closes(store, community):
+    live = await store.create_round(
+        community.id,
+        "c1",
+        "live",
+        ["q1", "q2"],
+        "u1",
+        NOW,
+        seconds=30,
+        question_closes_at=NOW + timedelta(seconds=30),
+    )
+    weekly = await store.create_round(
+        community.id, "c1", "weekly", ["q1"], "bot", NOW, closes_at=NOW + timedelta(days=7)
+    )
+    assert await store.rounds_due(NOW + timedelta(seconds=29)) == []
+    assert [r.id for r in await store.rounds_due(NOW + timedelta(seconds=30))] == [live.id]
+
+    moved = await asyncio.gather(
+        *(store.advance_round(live.id, 1, NOW + timedelta(seconds=60), 0) for _ in range(5))
+    )
+    assert moved.count(True) == 1
+    current = await store.get_round(live.id)
+    assert (current.position, current.question_closes_at) == (1, NOW + timedelta(seconds=60))
+    assert [r.id for r in await store.rounds_due(NOW + timedelta(days=7))] == [live.id, weekly.id]
+
+    assert await store.finish_round(weekly.id, "closed", NOW + timedelta(days=8))
+    finished = await store.get_round(weekly.id)
+    assert finished.status == "closed"
+    assert finished.closes_at == NOW + timedelta(days=7)  # the planned end, which came first
+
+
+async def test_question_messages_are_remembered_per_position(store, community):
+    round_ = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+    await store.set_message(round_.id, 0, "m-100")
+    await store.set_message(round_.id, 1, "m-101")
+    await store.set_message(round_.id, 1, "m-102")
+    assert await store.message(round_.id, 0) == "m-100"
+    assert await store.message(round_.id, 1) == "m-102"
+    assert await store.message(round_.id, 2) is None
+
+
+async def test_many_concurrent_answers_from_one_user_keep_exactly_one(store, community):
+    round_ = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+    attempts = [
+        _answer(round_.id, "u1", correct=i % 2 == 0, points=i, response=f"try {i}")
+        for i in range(100)
+    ]
+    results = await asyncio.gather(*(store.record_answer(a, community.id) for a in attempts))
+    assert results.count(True) == 1
+    (kept,) = await store.answers(round_.id, "q1")
+    assert kept == attempts[results.index(True)]
+
+
+async def test_two_store_instances_on_one_file_agree_on_the_first_answer(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    one = await SqliteStore.open(path)
+    two = await SqliteStore.open(path)
+    try:
+        community = await one.community("discord", "g")
+        round_ = await one.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+        answers = [
+            _answer(round_.id, f"u{i % 10}", question=f"q{i % 2 + 1}", response=str(i))
+            for i in range(80)
+        ]
+        results = await asyncio.gather(
+            *(
+                (one if i % 2 else two).record_answer(answer, community.id)
+                for i, answer in enumerate(answers)
+            )
+        )
+        stored = await two.answers(round_.id)
+        assert (
+            results.count(True) == len(stored) == len({(a.user_id, a.question_id) for a in answers})
+        )
+        assert {a.response for a in stored} == {
+            answer.response for answer, ok in zip(answers, results, strict=True) if ok
+        }
+    finally:
+        await one.close()
+        await two.close()
+
+
+async def test_an_answer_to_an_unknown_round_is_an_error(store, community):
+    with pytest.raises(ValueError, match="no round"):
+        await store.record_answer(_answer(999, "u1"), community.id)
+
+
+async def test_user_stats_count_points_accuracy_and_streaks(store, community):
+    await store.member(community.id, "u1", "Ann")
+    round_ = await store.create_round(
+        community.id, "c1", "weekly", [f"q{i}" for i in range(10)], "bot", NOW
+    )
+    practice = await store.create_round(community.id, "c1", "practice", ["q0"], "u1", NOW)
+    pattern = [True, True, False, True, True, True, False, True, True]
+    for i, correct in enumerate(pattern):
+        at = NOW + timedelta(minutes=i)
+        answer = _answer(round_.id, "u1", f"q{i}", correct, 10 if correct else 0, at)
+        assert await store.record_answer(answer, community.id)
+    # Practice never counts, right or wrong.
+    await store.record_answer(_answer(practice.id, "u1", "q0", False, 0), community.id)
+
+    stats = await store.user_stats(community.id, "u1")
+    assert stats.display_name == "Ann"
+    assert stats.answered == len(pattern)
+    assert stats.correct == pattern.count(True)
+    assert stats.points == 10 * pattern.count(True)
+    assert stats.accuracy == pytest.approx(7 / 9)
+    assert (stats.current_streak, stats.best_streak) == (2, 3)
+
+    await store.member(community.id, "u2", "Bo")
+    empty = await store.user_stats(community.id, "u2")
+    assert (empty.answered, empty.current_streak, empty.best_streak, empty.accuracy) == (0, 0, 0, 0)
+    assert await store.user_stats(community.id, "stranger") is None
+
+
+async def test_a_wrong_last_answer_ends_the_current_streak(store, community):
+    round_ = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+    await store.record_answer(_answer(round_.id, "u1", "q1", True), community.id)
+    later = NOW + timedelta(seconds=5)
+    await store.record_answer(_answer(round_.id, "u1", "q2", False, 0, later), community.id)
+    stats = await store.user_stats(community.id, "u1")
+    assert (stats.current_streak, stats.best_streak) == (0, 1)
+
+
+async def test_leitner_boxes_move_up_when_right_and_back_to_one_when_wrong(store, community):
+    async def due(at):
+        return await store.due_reviews(community.id, "u1", at, 10)
+
+    await store.record_review(community.id, "u1", "q1", True, NOW)  # box 2
+    assert await due(NOW) == []
+    assert await due(NOW + timedelta(days=BOX_DAYS[1])) == ["q1"]
+
+    later = NOW + timedelta(days=BOX_DAYS[1])
+    await store.record_review(community.id, "u1", "q1", True, later)  # box 3
+    assert await due(later + timedelta(days=BOX_DAYS[2], seconds=-1)) == []
+    assert await due(later + timedelta(days=BOX_DAYS[2])) == ["q1"]
+
+    await store.record_review(community.id, "u1", "q1", False, later)  # back to box 1: due now
+    await store.record_review(community.id, "u1", "q2", False, NOW)
+    assert await due(later) == ["q2", "q1"]  # the longer overdue first
+
+    for _ in range(len(BOX_DAYS) + 3):  # the top box is the last
+        await store.record_review(community.id, "u1", "q3", True, NOW)
+    assert "q3" not in await due(NOW + timedelta(days=BOX_DAYS[-1], seconds=-1))
+    assert "q3" in await due(NOW + timedelta(days=BOX_DAYS[-1]))
+
+
+async def test_schedules_validate_and_remove_only_within_their_community(store, community):
+    other = await store.community("discord", "guild-2")
+    daily = await store.add_schedule(
+        community.id, "c1", "onthisdate", None, "08:30", "Europe/Paris"
+    )
+    weekly = await store.add_schedule(
+        community.id, "c1", "weekly-quiz", 0, "18:00", "UTC", {"questions": 5}
+    )
+    assert weekly.options == {"questions": 5}
+    assert [s.id for s in await store.schedules(community.id)] == [daily.id, weekly.id]
+    assert await store.schedules(other.id) == []
+    for bad in (("8:30", None, "UTC"), ("08:30", 7, "UTC"), ("08:30", None, "Nowhere/City")):
+        with pytest.raises(ValueError):
+            await store.add_schedule(community.id, "c1", "prompt", bad[1], bad[0], bad[2])
+    assert not await store.remove_schedule(other.id, daily.id)
+    assert await store.remove_schedule(community.id, daily.id)
+    assert [s.id for s in await store.schedules()] == [weekly.id]
+
+
+async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    one = await SqliteStore.open(path)
+    two = await SqliteStore.open(path)
+    community = await one.community("discord", "g")
+    schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
+    claims = await asyncio.gather(
+        *((one, two)[i % 2].claim_post(schedule.id, "2026-02-24", NOW) for i in range(40))
+    )
+    assert claims.count(True) == 1
+    assert await two.claim_post(schedule.id, "2026-02-25", NOW)
+    await one.close()
+    await two.close()
+
+    restarted = await SqliteStore.open(path)
+    try:
+        assert not await restarted.claim_post(schedule.id, "2026-02-24", NOW)
+        assert await restarted.claim_post(schedule.id, "2026-02-26", NOW)
+        await restarted.remove_schedule(community.id, schedule.id)
+        assert not await restarted.claim_post(schedule.id, "2026-02-27", NOW)
+    finally:
+        await restarted.close()
+
+
+async def test_prompts_are_listed_oldest_first_and_a_repost_moves_to_the_end(store, community):
+    for minute, prompt in enumerate(["p1", "p2", "p3"]):
+        await store.record_prompt(community.id, "c1", prompt, NOW + timedelta(minutes=minute))
+    await store.record_prompt(community.id, "c2", "p9", NOW)
+    assert await store.posted_prompts(community.id, "c1") == ["p1", "p2", "p3"]
+    await store.record_prompt(community.id, "c1", "p1", NOW + timedelta(hours=1))
+    assert await store.posted_prompts(community.id, "c1") == ["p2", "p3", "p1"]
+    assert await store.posted_prompts(community.id, "c2") == ["p9"]
+
+
+async def test_export_rows_hold_scored_answers_with_member_and_round(store, community):
+    other = await store.community("slack", "T2")
+    await store.member(community.id, "u1", "Ann")
+    live = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+    practice = await store.create_round(community.id, "c1", "practice", ["q1"], "u1", NOW)
+    elsewhere = await store.create_round(other.id, "C1", "live", ["q1"], "W1", NOW)
+    await store.record_answer(_answer(live.id, "u1", points=3), community.id)
+    await store.record_answer(_answer(practice.id, "u1"), community.id)
+    await store.record_answer(_answer(elsewhere.id, "W1"), other.id)
+
+    (row,) = await store.export_rows(community.id)
+    assert row == {
+        "platform": "discord",
+        "community": "guild-1",
+        "user_id": "u1",
+        "display_name": "Ann",
+        "round_id": live.id,
+        "round_kind": "live",
+        "channel_id": "c1",
+        "question_id": "q1",
+        "response": "42",
+        "correct": True,
+        "points": 3,
+        "answered_at": NOW,
+    }
+    assert len(await store.export_rows()) == 2
+
+
+async def test_naive_datetimes_are_refused(store, community):
+    naive = datetime(2026, 2, 24, 12, 0)  # noqa: DTZ001 - the mistake under test
+    with pytest.raises(ValueError, match="naive"):
+        await store.create_round(community.id, "c1", "live", ["q1"], "u1", naive)
