@@ -1,0 +1,164 @@
+"""On this date: the readings' events that fall on a given day, or an honest fallback.
+
+A small corpus has dated events on a handful of days, so most days fall back, and say so:
+"month" gives the events of the same month, "nearest" the next anniversaries to come. A fallback
+never shows another day's event as today's, and the order of a fallback list turns with the
+date, so that a daily post does not lead with the same event every day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from content.model import Event, Studyset
+
+_MONTHS = "January February March April May June July August September October November December"
+MONTH_NAMES = tuple(_MONTHS.split())
+# A month fallback needs two events to be able to turn; with fewer the next anniversaries serve.
+MONTH_MINIMUM = 2
+# How many coming anniversaries the "nearest" fallback turns between.
+NEAREST_COUNT = 3
+
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class DayEvents:
+    date: date
+    match: str  # "day" | "month" | "nearest"
+    events: list[Event] = field(default_factory=list)
+
+    def years_ago(self, event: Event) -> int:
+        """Whole years from the event's year to this date's year (negative: still to come)."""
+        return self.date.year - int(event.date[:4])
+
+    def anniversary(self, event: Event) -> date | None:
+        """The first day after this date when a day-precision event comes round again."""
+        when = event_day(event)
+        return None if when is None else next_anniversary(when, self.date)
+
+
+def parse_day(text: str) -> date:
+    """A YYYY-MM-DD date; an impossible one is a ValueError that names it."""
+    text = text.strip()
+    found = _DAY.fullmatch(text)
+    if not found:
+        raise ValueError(f"{text!r} is not a date in YYYY-MM-DD form")
+    year, month, day = (int(part) for part in found.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= month <= 12:
+            raise ValueError(f"{text} is not a date: there is no month {month}") from None
+        raise ValueError(
+            f"{text} is not a date: {MONTH_NAMES[month - 1]} {year} has no day {day}"
+        ) from None
+
+
+def on_this_date(studyset: Studyset, day: date | str) -> DayEvents:
+    if isinstance(day, str):
+        day = parse_day(day)
+    dated = [(e, when) for e in studyset.events if (when := event_day(e)) is not None]
+    same_day = [e for e, when in dated if (when.month, when.day) == (day.month, day.day)]
+    if same_day:
+        return DayEvents(day, "day", sorted(same_day, key=_chronological))
+    same_month = sorted(
+        (e for e in studyset.events if _event_month(e) == day.month), key=_by_day_of_month
+    )
+    if len(same_month) >= MONTH_MINIMUM or (same_month and not dated):
+        return DayEvents(day, "month", _turned(same_month, day))
+    coming = sorted(
+        dated, key=lambda pair: (next_anniversary(pair[1], day), _chronological(pair[0]))
+    )
+    nearest = [e for e, _ in coming[:NEAREST_COUNT]]
+    return DayEvents(day, "nearest", _turned(nearest, day))
+
+
+def event_day(event: Event) -> date | None:
+    """The day of a day-precision event, or None (other precisions, or a malformed date)."""
+    if event.precision != "day":
+        return None
+    try:
+        return date.fromisoformat(event.date)
+    except ValueError:
+        return None
+
+
+def next_anniversary(when: date, day: date) -> date:
+    """The first date after `day` with `when`'s month and day (29 February: 1 March)."""
+    candidate = _in_year(when, day.year)
+    return candidate if candidate > day else _in_year(when, day.year + 1)
+
+
+def describe(studyset: Studyset, found: DayEvents, limit: int = 5) -> str:
+    """The result worded for people, every event with its citation."""
+    named = f"{found.date.day} {MONTH_NAMES[found.date.month - 1]}"
+    if not found.events:
+        return f"No event in the readings falls on {named}, nor any other day of the year."
+    if found.match == "day":
+        lines = [f"On this day, {named}:"]
+    elif found.match == "month":
+        lines = [f"No event in the readings falls on {named}. This month in the readings:"]
+    else:
+        lines = [f"No event in the readings falls on {named}. Coming up in the readings:"]
+    for event in found.events[:limit]:
+        lines.append(f"• {_when(found, event)}: {event.text} ({studyset.citation(event.passage)})")
+    if len(found.events) > limit:
+        lines.append(f"… and {len(found.events) - limit} more.")
+    return "\n".join(lines)
+
+
+def _when(found: DayEvents, event: Event) -> str:
+    ago = found.years_ago(event)
+    if found.match == "day":
+        return f"{event.date[:4]}, " + (
+            f"{ago} year{'s' * (ago != 1)} ago" if ago > 0 else "this very year"
+        )
+    if found.match == "nearest":
+        coming = found.anniversary(event)
+        days = (coming - found.date).days
+        return f"{_spelled(event)} (anniversary in {days} day{'s' * (days != 1)})"
+    return _spelled(event)
+
+
+def _spelled(event: Event) -> str:
+    year, month, day = [*event.date.split("-"), "", ""][:3]
+    if event.precision == "day" and day:
+        return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+    if event.precision == "month" and month:
+        return f"{MONTH_NAMES[int(month) - 1]} {year}"
+    return year
+
+
+def _in_year(when: date, year: int) -> date:
+    try:
+        return when.replace(year=year)
+    except ValueError:  # 29 February in a common year
+        return date(year, 3, 1)
+
+
+def _event_month(event: Event) -> int | None:
+    if event.precision not in ("day", "month"):
+        return None
+    found = re.fullmatch(r"\d{4}-(\d{2})(?:-\d{2})?", event.date)
+    month = int(found.group(1)) if found else 0
+    return month if 1 <= month <= 12 else None
+
+
+def _chronological(event: Event) -> tuple[str, str]:
+    return (event.date, event.id)
+
+
+def _by_day_of_month(event: Event) -> tuple[str, str, str]:
+    # Month-precision events ("2022-06") sort before the month's dated days.
+    return (event.date[8:10], event.date[:4], event.id)
+
+
+def _turned(events: list[Event], day: date) -> list[Event]:
+    """The same events, started at a place that moves on by one each day."""
+    if not events:
+        return []
+    start = day.toordinal() % len(events)
+    return events[start:] + events[:start]

@@ -1,0 +1,125 @@
+"""On this date: day matches, honest fallbacks that turn with the date, impossible dates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from content.calendar import describe, on_this_date, parse_day
+from content.model import BUNDLED, Article, Event, Passage, Studyset
+
+
+def _studyset(*events: tuple[str, str, str]) -> Studyset:
+    article = Article("a1", "Japan and NATO", ("Ann Author",), "a1.txt", "0" * 64)
+    passages = tuple(Passage(f"a1-p{i}", "a1", i, f"Paragraph {i}.") for i in range(3))
+    return Studyset(
+        articles=(article,),
+        passages=passages,
+        events=tuple(
+            Event(f"e{i}", when, precision, text, "a1", f"a1-p{i % 3}")
+            for i, (when, precision, text) in enumerate(events)
+        ),
+    )
+
+
+READINGS = _studyset(
+    ("2007-03-13", "day", "Japan and Australia sign a security declaration."),
+    ("2014-05-06", "day", "Japan and NATO sign the IPCP."),
+    ("2023-07-12", "day", "Japan and NATO agree the ITPP."),
+    ("2022-06", "month", "Kishida attends the Madrid summit."),
+    ("2022-06-29", "day", "NATO adopts its Strategic Concept in Madrid."),
+    ("2019", "year", "Something happens in 2019."),
+    ("2024-02-29", "day", "A leap-day event."),
+)
+
+
+@pytest.fixture
+def bundled() -> Studyset:
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    return Studyset.load(BUNDLED)
+
+
+def test_same_day_events_lead_with_years_ago():
+    found = on_this_date(READINGS, date(2026, 5, 6))
+    assert found.match == "day"
+    assert [e.id for e in found.events] == ["e1"]
+    assert found.years_ago(found.events[0]) == 12
+    text = describe(READINGS, found)
+    assert text.startswith("On this day, 6 May:")
+    assert "12 years ago" in text
+    assert "“Japan and NATO” by Ann Author, paragraph 2" in text
+
+
+def test_month_fallback_is_labelled_and_never_passes_for_today():
+    found = on_this_date(READINGS, date(2026, 6, 2))
+    assert found.match == "month"
+    assert {e.id for e in found.events} == {"e3", "e4"}
+    text = describe(READINGS, found)
+    assert text.startswith("No event in the readings falls on 2 June. This month in the readings:")
+    assert "29 June 2022" in text and "June 2022" in text
+    assert "years ago" not in text
+
+
+def test_nearest_fallback_names_each_events_own_date():
+    found = on_this_date(READINGS, date(2026, 11, 21))
+    assert found.match == "nearest"
+    # the three coming anniversaries after 21 November: 29 Feb (1 Mar), 13 Mar, 6 May
+    assert {e.id for e in found.events} == {"e6", "e0", "e1"}
+    text = describe(READINGS, found)
+    assert "No event in the readings falls on 21 November. Coming up in the readings:" in text
+    assert "13 March 2007 (anniversary in 112 days)" in text
+
+
+@pytest.mark.parametrize("start", [date(2026, 11, 1), date(2026, 6, 1), date(2027, 1, 10)])
+def test_consecutive_days_do_not_all_lead_with_the_same_fallback(start):
+    week = [on_this_date(READINGS, start + timedelta(days=n)) for n in range(7)]
+    fallbacks = [found for found in week if found.match != "day"]
+    assert len(fallbacks) >= 5
+    assert len({found.events[0].id for found in fallbacks}) > 1
+    # and the order is a pure function of the date
+    assert on_this_date(READINGS, start).events == week[0].events
+
+
+def test_a_leap_day_event_matches_only_on_a_leap_day():
+    assert on_this_date(READINGS, date(2028, 2, 29)).match == "day"
+    found = on_this_date(READINGS, date(2027, 2, 28))
+    assert found.match == "nearest"
+    assert found.anniversary(next(e for e in found.events if e.id == "e6")) == date(2027, 3, 1)
+
+
+def test_no_dated_events_at_all():
+    found = on_this_date(_studyset(("2019", "year", "A year event.")), date(2026, 1, 1))
+    assert found.events == []
+    assert "nor any other day" in describe(READINGS, found)
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("2026-02-30", "February 2026 has no day 30"),
+        ("2026-13-01", "no month 13"),
+        ("2026-04-31", "April 2026 has no day 31"),
+        ("yesterday", "'yesterday' is not a date"),
+        ("2026-2-3", "YYYY-MM-DD"),
+    ],
+)
+def test_impossible_dates_are_named(text, named):
+    with pytest.raises(ValueError, match=named):
+        parse_day(text)
+    with pytest.raises(ValueError, match=named):
+        on_this_date(READINGS, text)
+
+
+def test_parse_day_accepts_real_dates():
+    assert parse_day(" 2028-02-29 ") == date(2028, 2, 29)
+
+
+def test_bundled_content_every_day_of_a_year(bundled):
+    for n in range(366):
+        found = on_this_date(bundled, date(2028, 1, 1) + timedelta(days=n))
+        for event in found.events:
+            if found.match == "day":
+                assert event.date[5:] == f"{found.date:%m-%d}"
+        assert describe(bundled, found)
