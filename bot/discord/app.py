@@ -1,0 +1,93 @@
+"""Starting the Discord bot: `studybot run` calls `run(settings)` when DISCORD_TOKEN is set.
+
+Problems a user can fix (no token, a rejected token, an unreachable API, an unusable content
+file or database) end with one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+import discord
+import discord.http
+
+from bot.discord.client import StudyBot
+from bot.settings import Settings
+from content.model import Studyset
+from db.api import StoreError
+from db.sqlite import SqliteStore
+
+EXIT_TOKEN = 2  # the token is missing or Discord refuses it
+EXIT_FAILED = 1
+
+
+def run(settings: Settings) -> int:
+    if not settings.discord_token.strip():
+        return _fail(
+            "DISCORD_TOKEN is not set; copy the token from your application's Bot page into .env",
+            EXIT_TOKEN,
+        )
+    try:
+        return asyncio.run(serve(settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+def heartbeat_path(settings: Settings) -> Path:
+    """Touched while the bot is connected; beside the database, so a volume keeps both."""
+    return settings.database.parent / "discord.heartbeat"
+
+
+def use_api(url: str) -> None:
+    """Send every REST call (webhooks and interaction callbacks included) to another base."""
+    discord.http.Route.BASE = url.rstrip("/")
+
+
+async def serve(settings: Settings, *, guild_ready_timeout: float = 2.0) -> int:
+    """Run until stopped (SIGTERM, SIGINT) or refused; the exit code says how it ended."""
+    if settings.discord_api_url:
+        use_api(settings.discord_api_url)
+    try:
+        studyset = Studyset.load(settings.content)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return _fail(f"cannot load the content file {settings.content}: {exc}", EXIT_FAILED)
+    try:
+        store = await SqliteStore.open(settings.database)
+    except StoreError as exc:
+        return _fail(str(exc), EXIT_FAILED)
+    bot = StudyBot(
+        studyset,
+        store,
+        dev_guild=int(settings.discord_dev_guild) if settings.discord_dev_guild.isdigit() else None,
+        heartbeat=heartbeat_path(settings),
+        guild_ready_timeout=guild_ready_timeout,
+    )
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on every platform
+            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+    try:
+        async with bot:
+            await bot.start(settings.discord_token.strip())
+    except discord.LoginFailure:
+        return _fail(
+            "Discord rejected DISCORD_TOKEN; reset it on the application's Bot page and update .env",
+            EXIT_TOKEN,
+        )
+    except discord.PrivilegedIntentsRequired:
+        return _fail("Discord refused the gateway intents the bot asked for", EXIT_FAILED)
+    except (aiohttp.ClientConnectionError, discord.GatewayNotFound) as exc:
+        return _fail(f"cannot reach Discord at {discord.http.Route.BASE}: {exc}", EXIT_FAILED)
+    finally:
+        await store.close()
+    return 0
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"studybot: {message}", file=sys.stderr)
+    return code

@@ -1,0 +1,173 @@
+"""The Discord client: interactions in, core calls, rendered replies out.
+
+Every slash command, button and modal ends in `run_command` or `answer`, which build the
+`Actor` from what Discord says about the member and hand the rest to the core.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import discord
+from discord.ext import commands as ext
+
+from bot.core.api import Actor, Reply
+from bot.core.engine import Core
+from bot.discord import commands, views
+from bot.discord.outlet import DiscordOutlet, open_thread
+from bot.discord.render import is_private, render
+from content.model import Studyset
+from db.api import Store
+
+_log = logging.getLogger(__name__)
+
+TICK_SECONDS = 5.0  # how often due questions, windows and scheduled posts are looked at
+SORRY = "Something went wrong on our side; please try again in a moment."
+
+
+def intents() -> discord.Intents:
+    """Interactions need no intents; guilds keeps channels and roles known. Nothing privileged."""
+    return discord.Intents(guilds=True)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class StudyBot(ext.AutoShardedBot):
+    def __init__(
+        self,
+        studyset: Studyset,
+        store: Store,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        dev_guild: int | None = None,
+        heartbeat: Path | None = None,
+        tick_seconds: float = TICK_SECONDS,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
+        super().__init__(
+            command_prefix=ext.when_mentioned,  # required by Bot; every command is a slash command
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),  # nothing a user types can ping
+            chunk_guilds_at_startup=False,
+            guild_ready_timeout=guild_ready_timeout,
+        )
+        self.studyset = studyset
+        self.core = Core(studyset, store, clock, DiscordOutlet(self))
+        self.dev_guild = dev_guild
+        self.heartbeat = heartbeat
+        self.tick_seconds = tick_seconds
+        self._ticker: asyncio.Task | None = None
+
+    async def setup_hook(self) -> None:
+        commands.build(self.tree, self.studyset)
+        self.add_dynamic_items(*views.DYNAMIC_ITEMS)
+        self.tree.on_error = self._on_command_error
+        if self.dev_guild:
+            guild = discord.Object(self.dev_guild)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+        else:
+            await self.tree.sync()
+        self._ticker = asyncio.create_task(self._tick_forever())
+
+    async def close(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        await super().close()
+
+    async def _tick_forever(self) -> None:
+        await self.wait_until_ready()
+        while not self.is_closed():
+            try:
+                await self.core.tick()
+            except Exception:  # one failed tick must not stop the scheduler for good
+                _log.exception("scheduled work failed; trying again at the next tick")
+            else:
+                self._beat()
+            await asyncio.sleep(self.tick_seconds)
+
+    def _beat(self) -> None:
+        """Touch the heartbeat file while connected: `studybot health` reads its age."""
+        connected = self.is_ready() and not any(s.is_closed() for s in self.shards.values())
+        if self.heartbeat is not None and connected:
+            self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
+            self.heartbeat.touch()
+
+    # -- interactions --------------------------------------------------------------------------
+
+    async def run_command(
+        self, interaction: discord.Interaction, path: tuple[str, ...], options: dict
+    ) -> None:
+        await self._handle(interaction, self.core.command(actor_of(interaction), path, options))
+
+    async def answer(
+        self, interaction: discord.Interaction, round_id: int, question_id: str, response: str
+    ) -> None:
+        actor = actor_of(interaction)
+        await self._handle(interaction, self.core.answer(actor, round_id, question_id, response))
+
+    async def _handle(self, interaction: discord.Interaction, work) -> None:
+        try:
+            replies = await work
+            await deliver(interaction, replies)
+        except Exception:
+            _log.exception("interaction %s failed", interaction.id)
+            await _apologise(interaction)
+        finally:
+            # lets a caller (tests, the benchmark) wait for an interaction to be fully answered
+            self.dispatch("studybot_handled", interaction.id)
+
+    async def _on_command_error(
+        self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError
+    ) -> None:
+        _log.error("command failed: %s", error, exc_info=error)
+        await _apologise(interaction)
+        self.dispatch("studybot_handled", interaction.id)
+
+
+def actor_of(interaction: discord.Interaction) -> Actor:
+    """Who asks: Manage Server (or Administrator) is the platform's word for admin."""
+    user = interaction.user
+    permissions = interaction.permissions
+    roles = getattr(user, "roles", ())
+    return Actor(
+        platform="discord",
+        community_id=str(interaction.guild_id),
+        user_id=str(user.id),
+        display_name=user.display_name,
+        channel_id=str(interaction.channel_id),
+        is_admin=permissions.manage_guild or permissions.administrator,
+        roles=frozenset(str(r.id) for r in roles if not r.is_default()),
+    )
+
+
+async def deliver(interaction: discord.Interaction, replies: list[Reply]) -> None:
+    """The first reply answers the interaction; the others follow it, each as its own message."""
+    if not replies:
+        replies = [Reply(text="Done.", private=True)]
+    for reply in replies:
+        private = is_private(reply)
+        if not interaction.response.is_done():
+            sent = await interaction.response.send_message(**render(reply), ephemeral=private)
+            message = sent.resource if isinstance(sent.resource, discord.Message) else None
+        else:
+            message = await interaction.followup.send(**render(reply), ephemeral=private, wait=True)
+        if reply.thread and not private and message is not None:
+            await open_thread(message, reply)
+
+
+async def _apologise(interaction: discord.Interaction) -> None:
+    try:
+        if interaction.response.is_done():
+            await interaction.followup.send(SORRY, ephemeral=True)
+        else:
+            await interaction.response.send_message(SORRY, ephemeral=True)
+    except discord.HTTPException:
+        _log.exception("could not even apologise for interaction %s", interaction.id)

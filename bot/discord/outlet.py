@@ -1,0 +1,42 @@
+"""How the core speaks in Discord on its own: scheduled posts, next questions, reveals.
+
+Channels and messages are addressed by id through partial objects, so a post needs no
+cache and no gateway event: only REST calls, which work the same after a restart.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot.core.api import Reply
+from bot.discord.render import render, thread_name
+
+THREAD_ARCHIVE_MINUTES = 10080  # a week: a discussion outlives the day it was posted
+
+
+class DiscordOutlet:
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    def _channel(self, community_id: str, channel_id: str) -> discord.PartialMessageable:
+        guild_id = int(community_id) if community_id.isdigit() else None
+        return self.client.get_partial_messageable(int(channel_id), guild_id=guild_id)
+
+    async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
+        message = await self._channel(community_id, channel_id).send(**render(reply))
+        if reply.thread:
+            await open_thread(message, reply)
+        return str(message.id)
+
+    async def edit(
+        self, community_id: str, channel_id: str, message_ref: str, reply: Reply
+    ) -> None:
+        message = self._channel(community_id, channel_id).get_partial_message(int(message_ref))
+        # an edit without a view removes the buttons: a revealed question takes no more answers
+        await message.edit(**{"view": None, **render(reply)})
+
+
+async def open_thread(message: discord.PartialMessage, reply: Reply) -> None:
+    await message.create_thread(
+        name=thread_name(reply), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+    )

@@ -1,0 +1,139 @@
+"""Buttons that survive a restart: everything a click needs is in its custom_id.
+
+Each button is a `DynamicItem`, so discord.py routes a click by matching the custom_id
+against a template, whether or not this process ever sent the message. The round and
+question ids are in the id; the state they point to lives in the store.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode
+
+import discord
+
+from bot.core.api import Action, QuestionView
+
+CUSTOM_ID_LIMIT = 100
+LABEL_LIMIT = 80
+ANSWER_LIMIT = 300  # longest free-text answer the modal accepts
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"
+
+
+class AnswerButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"sb:a:(?P<round>\d+):(?P<question>[^:]+):(?P<key>[^:]+)",
+):
+    """One choice of a multiple-choice question."""
+
+    def __init__(self, round_id: int, question_id: str, key: str, label: str = "") -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=_label(label or key),
+                style=discord.ButtonStyle.secondary,
+                custom_id=f"sb:a:{round_id}:{question_id}:{key}",
+            )
+        )
+        self.round_id, self.question_id, self.key = round_id, question_id, key
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):
+        return cls(int(match["round"]), match["question"], match["key"], item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.client.answer(interaction, self.round_id, self.question_id, self.key)
+
+
+class FreeTextButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"sb:t:(?P<round>\d+):(?P<question>[^:]+)",
+):
+    """Opens a modal for a question answered in words rather than by a choice."""
+
+    def __init__(self, round_id: int, question_id: str) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label="Type your answer",
+                style=discord.ButtonStyle.primary,
+                custom_id=f"sb:t:{round_id}:{question_id}",
+            )
+        )
+        self.round_id, self.question_id = round_id, question_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):
+        return cls(int(match["round"]), match["question"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(AnswerModal(self.round_id, self.question_id))
+
+
+class AnswerModal(discord.ui.Modal):
+    """The free-text answer form; submitting it answers the question like a click would."""
+
+    answer = discord.ui.TextInput(label="Your answer", max_length=ANSWER_LIMIT)
+
+    def __init__(self, round_id: int, question_id: str) -> None:
+        super().__init__(
+            title="Your answer", custom_id=f"sb:m:{round_id}:{question_id}", timeout=900
+        )
+        self.round_id, self.question_id = round_id, question_id
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.client.answer(
+            interaction, self.round_id, self.question_id, self.answer.value
+        )
+
+
+class ActionButton(
+    discord.ui.DynamicItem[discord.ui.Button],
+    template=r"sb:c:(?P<path>[^?]+)(?:\?(?P<query>.*))?",
+):
+    """A button that runs a command, e.g. "Take this week's quiz"; path and options in the id."""
+
+    def __init__(self, path: tuple[str, ...], options: dict, label: str = "") -> None:
+        custom_id = "sb:c:" + ".".join(path)
+        if options:
+            custom_id += "?" + urlencode(options)
+        if len(custom_id) > CUSTOM_ID_LIMIT:
+            raise ValueError(f"action {path} carries too much for a custom_id: {custom_id!r}")
+        super().__init__(
+            discord.ui.Button(
+                label=_label(label or " ".join(path)),
+                style=discord.ButtonStyle.success,
+                custom_id=custom_id,
+            )
+        )
+        self.path, self.options = path, options
+
+    @classmethod
+    def of(cls, action: Action) -> ActionButton:
+        return cls(action.command, dict(action.options), action.label)
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):
+        options = {k: _typed(v) for k, v in parse_qsl(match["query"] or "")}
+        return cls(tuple(match["path"].split(".")), options, item.label or "")
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await interaction.client.run_command(interaction, self.path, self.options)
+
+
+def _typed(value: str) -> int | str:
+    """Options travel as text in a custom_id; whole numbers come back as numbers."""
+    return int(value) if value.lstrip("-").isdigit() else value
+
+
+def answer_items(question: QuestionView) -> list[discord.ui.Item]:
+    if not question.choices:
+        return [FreeTextButton(question.round_id, question.question_id)]
+    return [
+        AnswerButton(question.round_id, question.question_id, c.key, f"{c.key}. {c.label}")
+        for c in question.choices
+    ]
+
+
+DYNAMIC_ITEMS = (AnswerButton, FreeTextButton, ActionButton)

@@ -1,0 +1,166 @@
+"""What the Discord tests share: a small study set, members, a movable clock, a bot session."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from fake_discord import CHANNEL_ID, INSTRUCTOR_ROLE_ID, MANAGE_GUILD, FakeDiscord, Member, Output
+
+from bot.discord.client import StudyBot
+
+START = datetime(2026, 2, 23, 8, 0, tzinfo=UTC)  # a Monday morning
+
+STUDYSET = {
+    "articles": [
+        {
+            "id": "alliance",
+            "title": "The Alliance in Asia",
+            "authors": ["Ana Author"],
+            "source_file": "alliance.txt",
+            "sha256": "0" * 64,
+        },
+        {
+            "id": "fleet",
+            "title": "Rebuilding the Fleet",
+            "authors": ["Ben Writer", "Cy Scholar"],
+            "source_file": "fleet.txt",
+            "sha256": "1" * 64,
+        },
+    ],
+    "passages": [
+        {
+            "id": "alliance-0",
+            "article": "alliance",
+            "index": 0,
+            "text": "The Individually Tailored Partnership Programme (ITPP) was agreed in July 2023 "
+            "at the Vilnius summit on the 11th and 12th of July.",
+        },
+        {
+            "id": "alliance-1",
+            "article": "alliance",
+            "index": 1,
+            "text": "A liaison office in Tokyo was proposed but blocked by France in 2023.",
+        },
+        {
+            "id": "fleet-0",
+            "article": "fleet",
+            "index": 0,
+            "text": "Japan plans to buy 400 Tomahawk missiles, announced on 24 February 2022.",
+        },
+    ],
+    "glossary": [
+        {
+            "term": "ITPP",
+            "expansion": "Individually Tailored Partnership Programme",
+            "article": "alliance",
+            "passage": "alliance-0",
+        }
+    ],
+    "events": [
+        {
+            "id": "e1",
+            "date": "2022-02-24",
+            "precision": "day",
+            "text": "Japan announced it would buy 400 Tomahawk missiles.",
+            "article": "fleet",
+            "passage": "fleet-0",
+        }
+    ],
+    "questions": [
+        {
+            "id": "q-year",
+            "kind": "date",
+            "prompt": "In which year was the ITPP agreed?",
+            "answers": ["2023"],
+            "choices": ["2021", "2022", "2023", "2024"],
+            "article": "alliance",
+            "passage": "alliance-0",
+            "explanation": "It was agreed at the Vilnius summit.",
+        },
+        {
+            "id": "q-count",
+            "kind": "number",
+            "prompt": "How many Tomahawk missiles does Japan plan to buy?",
+            "answers": ["400", "four hundred"],
+            "choices": [],
+            "article": "fleet",
+            "passage": "fleet-0",
+            "explanation": "",
+        },
+        {
+            "id": "q-who",
+            "kind": "organisation",
+            "prompt": "Which country blocked the Tokyo liaison office?",
+            "answers": ["France"],
+            "choices": ["France", "Germany", "Hungary"],
+            "article": "alliance",
+            "passage": "alliance-1",
+            "explanation": "",
+        },
+    ],
+    "prompts": [
+        {"id": "p1", "text": "Should the alliance open an office in Tokyo?", "article": "alliance"},
+        {
+            "id": "p2",
+            "text": "Is a missile purchase a deterrent or a provocation?",
+            "article": "fleet",
+        },
+    ],
+}
+
+STUDENT = Member(900000000000000101, "ada")
+INSTRUCTOR = Member(900000000000000102, "prof", permissions=MANAGE_GUILD)
+ROLE_INSTRUCTOR = Member(900000000000000103, "tutor", roles=[str(INSTRUCTOR_ROLE_ID)])
+
+
+class Clock:
+    """The bot's injected time, moved by the test."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+class Session:
+    """One running bot and the fake it talks to; methods act like members of the guild."""
+
+    def __init__(self, fake: FakeDiscord, bot: StudyBot) -> None:
+        self.fake, self.bot = fake, bot
+
+    async def _handled(self, interaction_id: int, payload: dict) -> list[Output]:
+        done = asyncio.ensure_future(
+            self.bot.wait_for("studybot_handled", check=lambda i: i == interaction_id, timeout=10)
+        )
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        await done
+        return self.fake.outputs[interaction_id]
+
+    async def slash(self, member: Member, name: str, options=None, *, group=(), channel=CHANNEL_ID):
+        iid, payload = self.fake.slash_payload(
+            member, name, options, group=group, channel_id=channel
+        )
+        return await self._handled(iid, payload)
+
+    async def click(self, member: Member, message: dict, custom_id: str) -> list[Output]:
+        iid, payload = self.fake.click_payload(member, message, custom_id)
+        return await self._handled(iid, payload)
+
+    async def open_modal(self, member: Member, message: dict, custom_id: str) -> Output:
+        iid, payload = self.fake.click_payload(member, message, custom_id)
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return (await self.fake.wait_outputs(iid))[0]
+
+    async def submit(self, member: Member, custom_id: str, values: dict, channel=CHANNEL_ID):
+        iid, payload = self.fake.modal_payload(member, custom_id, values, channel)
+        return await self._handled(iid, payload)
+
+    async def autocomplete(self, member: Member, name: str, options: dict, focused: str) -> list:
+        iid, payload = self.fake.slash_payload(member, name, options, focused=focused)
+        await self.fake.dispatch("INTERACTION_CREATE", payload)
+        return (await self.fake.wait_outputs(iid))[0].data["choices"]

@@ -1,0 +1,88 @@
+"""Start-up against the fake Discord: token problems, command sync, intents, mentions."""
+
+from __future__ import annotations
+
+import json
+
+import discord
+from fake_discord import MANAGE_GUILD
+from harness import STUDYSET
+
+from bot.core.commands import COMMANDS
+from bot.discord import app
+from bot.settings import Settings
+
+
+def _settings(tmp_path, fake, token: str) -> Settings:
+    content = tmp_path / "studyset.json"
+    content.write_text(json.dumps(STUDYSET), encoding="utf-8")
+    return Settings(
+        content=content,
+        database=tmp_path / "data" / "studybot.sqlite3",
+        discord_token=token,
+        discord_api_url=fake.api_url if fake else "",
+    )
+
+
+def _one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+def test_missing_token_is_one_line_and_exit_2(tmp_path, capsys):
+    assert app.run(_settings(tmp_path, None, "  ")) == 2
+    assert "DISCORD_TOKEN is not set" in _one_line(capsys.readouterr().err)
+
+
+async def test_rejected_token_is_one_line_and_exit_2(fake, tmp_path, capsys):
+    assert await app.serve(_settings(tmp_path, fake, "not-the-token")) == 2
+    assert "rejected DISCORD_TOKEN" in _one_line(capsys.readouterr().err)
+    assert ("GET", "/users/@me") in fake.requests
+    assert not fake.identifies, "a refused token must not reach the gateway"
+
+
+async def test_unusable_content_file_is_one_line(fake, tmp_path, capsys):
+    settings = _settings(tmp_path, fake, "whatever")
+    settings.content.write_text("{not json", encoding="utf-8")
+    assert await app.serve(settings) == 1
+    assert "cannot load the content file" in _one_line(capsys.readouterr().err)
+
+
+async def test_start_up_syncs_every_command_and_asks_nothing_privileged(session, fake):
+    synced = {c["name"]: c for c in fake.commands["global"]}
+    tops = {c.path[0] for c in COMMANDS} - {"answer"}
+    assert set(synced) == tops
+    for name in ("prompt", "schedule", "settings", "scores"):
+        assert int(synced[name]["default_member_permissions"]) == MANAGE_GUILD, name
+    assert synced["quiz"]["default_member_permissions"] is None
+    quiz = {o["name"]: o for o in synced["quiz"]["options"]}
+    assert {"start", "stop", "practice", "weekly"} <= set(quiz)
+    start_options = {o["name"]: o for o in quiz["start"]["options"]}
+    assert start_options["questions"]["type"] == 4 and start_options["questions"]["max_value"] == 20
+    fact_query = synced["fact"]["options"][0]
+    assert fact_query["autocomplete"] is True and fact_query["required"] is True
+    assert all(c["description"] for c in synced.values())
+
+    intents = discord.Intents._from_value(fake.identify["intents"])
+    assert not (intents.members or intents.presences or intents.message_content)
+    assert session.bot.allowed_mentions.to_dict() == {"parse": []}
+    assert ("GET", "/oauth2/applications/@me") in fake.requests
+
+
+async def test_dev_guild_gets_the_commands_at_once(fake, studyset, tmp_path):
+    from fake_discord import GUILD_ID, TOKEN
+
+    from bot.discord.client import StudyBot
+    from db.sqlite import SqliteStore
+
+    store = await SqliteStore.open(tmp_path / "dev.sqlite3")
+    bot = StudyBot(studyset, store, dev_guild=GUILD_ID)
+    try:
+        await bot.login(TOKEN)
+    finally:
+        await bot.close()
+        await store.close()
+    assert {c["name"] for c in fake.commands[str(GUILD_ID)]} >= {"fact", "quiz", "schedule"}
+    assert "global" not in fake.commands
