@@ -1,0 +1,103 @@
+"""Drawing the questions of a quiz round: mixed, fresh, and reproducible from a seed.
+
+Questions are taken so that articles and kinds take turns rather than coming in clumps, those
+recently asked (`exclude`) only when nothing else is left, and multiple-choice options are
+shuffled per question. The same seed always gives the same round.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+from functools import partial
+
+from content.model import Question, Studyset
+
+
+def draw_questions(
+    studyset: Studyset,
+    n: int,
+    *,
+    seed: int | str,
+    article: str | None = None,
+    kind: str | None = None,
+    exclude: Collection[str] = (),
+) -> list[Question]:
+    """Up to `n` questions (fewer only when the filters leave fewer). ValueError names the valid
+    articles or kinds when a filter matches none."""
+    if n < 1:
+        raise ValueError(f"a round needs at least one question, not {n}")
+    pool = _filtered(studyset, article, kind)
+    rng = random.Random(f"{seed}")
+    tiebreak = {q.id: rng.random() for q in pool}
+    asked = set(exclude)
+    fresh = [q for q in pool if q.id not in asked]
+    stale = [q for q in pool if q.id in asked]
+    drawn = _mixed(fresh, n, tiebreak)
+    drawn += _mixed(stale, n - len(drawn), tiebreak, after=drawn)
+    return [_shuffled_choices(q, seed) for q in drawn]
+
+
+def _filtered(studyset: Studyset, article: str | None, kind: str | None) -> list[Question]:
+    questions = list(studyset.questions)
+    if article is not None:
+        articles = sorted({q.article for q in questions})
+        if article not in articles:
+            raise ValueError(f"no questions for article {article!r}; articles: {_listed(articles)}")
+        questions = [q for q in questions if q.article == article]
+    if kind is not None:
+        kinds = sorted({q.kind for q in questions})
+        if kind not in kinds:
+            within = f" in article {article}" if article is not None else ""
+            raise ValueError(f"no questions of kind {kind!r}{within}; kinds: {_listed(kinds)}")
+        questions = [q for q in questions if q.kind == kind]
+    if not questions:
+        raise ValueError("the content has no questions")
+    return questions
+
+
+def _mixed(
+    pool: list[Question], n: int, tiebreak: dict[str, float], after: Sequence[Question] = ()
+) -> list[Question]:
+    """Greedy: each pick is from the article, then the kind, used least so far, and unlike the
+    previous pick where possible; the seed's random tiebreak decides among equals."""
+    articles = Counter(q.article for q in after)
+    kinds = Counter(q.kind for q in after)
+    last = after[-1] if after else None
+    left = list(pool)
+    picked: list[Question] = []
+    while left and len(picked) < n:
+        best = min(left, key=partial(_cost, articles, kinds, last, tiebreak))
+        left.remove(best)
+        picked.append(best)
+        articles[best.article] += 1
+        kinds[best.kind] += 1
+        last = best
+    return picked
+
+
+def _cost(
+    articles: Counter, kinds: Counter, last: Question | None, tiebreak: dict, q: Question
+) -> tuple:
+    return (
+        articles[q.article],
+        kinds[q.kind],
+        last is not None and q.article == last.article,
+        last is not None and q.kind == last.kind,
+        tiebreak[q.id],
+    )
+
+
+def _shuffled_choices(question: Question, seed: int | str) -> Question:
+    """Options in an order fixed by the seed and the question, whatever else is drawn."""
+    if len(question.choices) < 2:
+        return question
+    choices = list(question.choices)
+    random.Random(f"{seed}:{question.id}").shuffle(choices)
+    return replace(question, choices=tuple(choices))
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(names) if names else "(none)"

@@ -1,0 +1,120 @@
+"""Quiz drawing: mixed articles and kinds, fresh questions first, reproducible shuffles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import pairwise
+
+import pytest
+
+from content.draw import draw_questions
+from content.model import BUNDLED, Article, Passage, Question, Studyset
+
+KINDS = ("date", "acronym", "who")
+
+
+def _studyset(articles: int = 3, per_kind: int = 4) -> Studyset:
+    arts = tuple(
+        Article(f"a{i}", f"Article {i}", (), f"a{i}.txt", "0" * 64) for i in range(articles)
+    )
+    passages = tuple(Passage(f"a{i}-p0", f"a{i}", 0, "Text.") for i in range(articles))
+    questions = tuple(
+        Question(
+            id=f"a{i}-{kind}-{j}",
+            kind=kind,
+            prompt=f"Question {j} of kind {kind} on article {i}?",
+            answers=(f"right {i}{kind}{j}",),
+            choices=(f"right {i}{kind}{j}", "wrong 1", "wrong 2", "wrong 3"),
+            article=f"a{i}",
+            passage=f"a{i}-p0",
+            explanation="",
+        )
+        for i in range(articles)
+        for kind in KINDS
+        for j in range(per_kind)
+    )
+    return Studyset(articles=arts, passages=passages, questions=questions)
+
+
+STUDYSET = _studyset()
+
+
+def test_same_seed_same_round_and_another_seed_another():
+    first = draw_questions(STUDYSET, 6, seed=42)
+    assert first == draw_questions(STUDYSET, 6, seed=42)
+    assert [q.id for q in first] != [q.id for q in draw_questions(STUDYSET, 6, seed=43)]
+
+
+def test_rounds_mix_articles_and_kinds():
+    drawn = draw_questions(STUDYSET, 6, seed="week-47")
+    assert len(drawn) == len({q.id for q in drawn}) == 6
+    assert Counter(q.article for q in drawn) == {"a0": 2, "a1": 2, "a2": 2}
+    assert Counter(q.kind for q in drawn) == {"date": 2, "acronym": 2, "who": 2}
+    for before, after in pairwise(drawn):
+        assert before.article != after.article
+        assert before.kind != after.kind
+
+
+def test_filters():
+    by_article = draw_questions(STUDYSET, 5, seed=1, article="a1")
+    assert {q.article for q in by_article} == {"a1"}
+    assert len({q.kind for q in by_article}) == 3
+    by_kind = draw_questions(STUDYSET, 5, seed=1, kind="date")
+    assert {q.kind for q in by_kind} == {"date"}
+    assert len({q.article for q in by_kind}) == 3
+    both = draw_questions(STUDYSET, 10, seed=1, article="a2", kind="who")
+    assert [q.id for q in both] != [] and len(both) == 4  # all there are
+    assert {(q.article, q.kind) for q in both} == {("a2", "who")}
+
+
+def test_recently_asked_only_when_nothing_else_is_left():
+    recent = {q.id for q in STUDYSET.questions if q.article != "a0"}
+    drawn = draw_questions(STUDYSET, 5, seed=7, exclude=recent)
+    assert all(q.id not in recent for q in drawn)
+    drawn = draw_questions(STUDYSET, 15, seed=7, exclude=recent)
+    assert len(drawn) == 15
+    assert sum(q.id not in recent for q in drawn) == 12  # every fresh one, then three others
+    assert all(q.id not in recent for q in drawn[:12])
+
+
+def test_choices_are_shuffled_reproducibly_and_the_answer_moves():
+    positions = Counter()
+    for seed in range(40):
+        for q in draw_questions(STUDYSET, 3, seed=seed):
+            original = STUDYSET.question_by_id[q.id]
+            assert sorted(q.choices) == sorted(original.choices)
+            assert q.answer == original.answer
+            positions[q.choices.index(q.answer)] += 1
+    assert set(positions) == {0, 1, 2, 3}
+    again = draw_questions(STUDYSET, 3, seed=5)
+    assert [q.choices for q in again] == [q.choices for q in draw_questions(STUDYSET, 3, seed=5)]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"article": "a9"}, "no questions for article 'a9'; articles: a0, a1, a2"),
+        ({"kind": "essay"}, "no questions of kind 'essay'; kinds: acronym, date, who"),
+        ({"n": 0}, "at least one question"),
+    ],
+)
+def test_bad_requests_name_the_valid_choices(options, message):
+    options = {"n": 3, **options}
+    with pytest.raises(ValueError, match=message):
+        draw_questions(STUDYSET, options.pop("n"), seed=1, **options)
+
+
+def test_no_questions_at_all():
+    with pytest.raises(ValueError, match="no questions"):
+        draw_questions(_studyset(articles=0), 3, seed=1)
+
+
+def test_bundled_content_draws_mixed_rounds():
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    studyset = Studyset.load(BUNDLED)
+    drawn = draw_questions(studyset, 10, seed=2026)
+    assert len(drawn) == min(10, len(studyset.questions))
+    assert len({q.article for q in drawn}) == min(5, len({q.article for q in studyset.questions}))
+    for q in drawn:
+        assert not q.choices or q.answer in q.choices
