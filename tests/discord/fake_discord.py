@@ -188,7 +188,12 @@ class FakeDiscord:
         return rule
 
     def channel_messages(self, channel_id: int = CHANNEL_ID) -> list[dict]:
-        return [m for m in self.messages.values() if m["channel_id"] == str(channel_id)]
+        """Messages the bot posted on its own (not replies to interactions), oldest first."""
+        return [
+            m
+            for m in self.messages.values()
+            if m["channel_id"] == str(channel_id) and "interaction_metadata" not in m
+        ]
 
     async def drop_connection(self) -> None:
         """Close the gateway socket the way a network blip does (code 4000: resumable)."""

@@ -164,3 +164,14 @@ class Session:
         iid, payload = self.fake.slash_payload(member, name, options, focused=focused)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return (await self.fake.wait_outputs(iid))[0].data["choices"]
+
+
+def buttons(message: dict) -> list[dict]:
+    return [c for row in message.get("components", []) for c in row["components"]]
+
+
+def button(message: dict, label_end: str) -> str:
+    """The custom_id of the button whose label ends with `label_end` (e.g. a choice's text)."""
+    found = [b["custom_id"] for b in buttons(message) if b["label"].endswith(label_end)]
+    assert len(found) == 1, (label_end, buttons(message))
+    return found[0]
