@@ -100,7 +100,8 @@ def version(connection: sqlite3.Connection, path: Path, known: int) -> int:
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path} is damaged or not a database: {error}") from error
     if problem != "ok":
-        raise StoreError(f"{path} is damaged ({problem}); restore it from a backup")
+        summary = " ".join(problem.split())  # SQLite's report spans lines; a message should not
+        raise StoreError(f"{path} is damaged ({summary}); restore it from a backup")
     blank = application == 0 and found == 0 and tables == 0
     if application != APPLICATION_ID and not blank:
         raise StoreError(f"{path} is a SQLite database, but not one of studybot's")

@@ -1,0 +1,252 @@
+"""`studybot db ...` on real files: what it does, and how it refuses what it cannot use."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from db import schema
+from db.api import Answer
+from db.sqlite import SqliteStore
+
+NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _no_local_settings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no .env from the project folder
+    monkeypatch.delenv("STUDYBOT_DATABASE", raising=False)
+
+
+@pytest.fixture
+async def filled(tmp_path) -> Path:
+    """A database with answers in two communities, one of them from practice."""
+    path = tmp_path / "data" / "studybot.sqlite3"
+    store = await SqliteStore.open(path)
+    guild = await store.community("discord", "1234567890")
+    await store.member(guild.id, "u1", "Ann")
+    await store.member(guild.id, "u2", "=HYPERLINK(1)")
+    live = await store.create_round(guild.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+    practice = await store.create_round(guild.id, "c1", "practice", ["q1"], "u1", NOW)
+    for user, question, correct in [("u1", "q1", True), ("u1", "q2", False), ("u2", "q1", True)]:
+        answer = Answer(live.id, question, user, "=1+1", correct, int(correct), NOW)
+        await store.record_answer(answer, guild.id)
+    await store.record_answer(Answer(practice.id, "q1", "u1", "x", True, 1, NOW), guild.id)
+    workspace = await store.community("slack", "T42")
+    elsewhere = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
+    await store.record_answer(Answer(elsewhere.id, "q1", "W1", "y", True, 1, NOW), workspace.id)
+    await store.close()
+    return path
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["db", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_migrate_creates_the_default_database_then_finds_it_current(tmp_path, capsys):
+    code, out, _ = _run(capsys, "migrate")
+    default = Path("data/studybot.sqlite3")
+    assert code == 0
+    assert (tmp_path / default).is_file()
+    assert f"schema version {len(schema.migrations())}" in out
+    code, out, _ = _run(capsys, "migrate")
+    assert (code, "already up to date" in out) == (0, True)
+
+
+def test_the_environment_names_the_database(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "elsewhere.sqlite3"
+    monkeypatch.setenv("STUDYBOT_DATABASE", str(path))
+    assert _run(capsys, "migrate")[0] == 0
+    assert path.is_file()
+
+
+async def test_check_reports_version_and_integrity_without_changing_the_file(filled, capsys):
+    before = filled.read_bytes()
+    code, out, _ = _run(capsys, "check", "--database", str(filled))
+    assert code == 0
+    assert f"schema version {len(schema.migrations())}; integrity ok" in out
+    assert filled.read_bytes() == before
+
+
+async def test_export_csv_lists_scored_answers_of_one_community(filled, capsys):
+    code, out, _ = _run(capsys, "export", "--database", str(filled), "--community", "1234567890")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["user_id"], r["question_id"], r["correct"], r["points"]) for r in rows] == [
+        ("u1", "q1", "True", "1"),
+        ("u1", "q2", "False", "0"),
+        ("u2", "q1", "True", "1"),
+    ]
+    # Typed text cannot become a spreadsheet formula.
+    assert {r["response"] for r in rows} == {"'=1+1"}
+    assert rows[2]["display_name"] == "'=HYPERLINK(1)"
+
+
+async def test_export_json_to_a_file_covers_every_community(filled, tmp_path, capsys):
+    target = tmp_path / "gradebook.json"
+    code, _, err = _run(
+        capsys, "export", "--database", str(filled), "--format", "json", "--output", str(target)
+    )
+    assert code == 0
+    assert "wrote 4 answers" in err
+    records = json.loads(target.read_text())
+    assert sorted({(r["platform"], r["community"]) for r in records}) == [
+        ("discord", "1234567890"),
+        ("slack", "T42"),
+    ]
+    assert records[0]["answered_at"] == NOW.isoformat()
+    assert records[0]["response"] == "=1+1"  # JSON is data, not a spreadsheet
+
+
+async def test_export_of_an_unknown_community_is_an_error(filled, capsys):
+    code, out, err = _run(capsys, "export", "--database", str(filled), "--community", "nope")
+    assert (code, out) == (1, "")
+    assert "no community 'nope'" in err
+
+
+async def test_backup_writes_a_working_copy(filled, tmp_path, capsys):
+    target = tmp_path / "backups" / "monday.sqlite3"
+    code, out, _ = _run(capsys, "backup", str(target), "--database", str(filled))
+    assert code == 0
+    assert str(target) in out
+    code, _, _ = _run(capsys, "check", "--database", str(target))
+    assert code == 0
+    connection = sqlite3.connect(target)
+    assert connection.execute("SELECT count(*) FROM answers").fetchone()[0] == 5
+    connection.close()
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _text(path: Path) -> None:
+    path.write_text("user,score\nann,3\n")
+
+
+def _corrupt(path: Path) -> None:
+    schema.prepare(path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute("CREATE TABLE filler (body TEXT)")
+    connection.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 50)
+    connection.commit()
+    connection.close()
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page * 3 : page * 3 + 200] = b"\x00\xff" * 100
+    path.write_bytes(bytes(data))
+
+
+def _newer(path: Path) -> None:
+    schema.prepare(path)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = DELETE")
+    connection.execute(f"PRAGMA user_version = {len(schema.migrations()) + 1}")
+    connection.close()
+
+
+@pytest.mark.parametrize("action", ["migrate", "check", "export", "backup"])
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (_folder, "is a folder"),
+        (_text, "is not a SQLite database"),
+        (_corrupt, "damaged"),
+        (_newer, "newer than this studybot knows"),
+    ],
+    ids=["folder", "not-sqlite", "corrupt", "newer"],
+)
+def test_bad_database_files_get_one_line_and_stay_byte_identical(
+    tmp_path, capsys, action, make, reason
+):
+    path = tmp_path / "studybot.sqlite3"
+    make(path)
+    before = None if path.is_dir() else path.read_bytes()
+    extra = [str(tmp_path / "copy.sqlite3")] if action == "backup" else []
+    code, out, err = _run(capsys, action, *extra, "--database", str(path))
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith(f"studybot db {action}: ")
+    assert reason in err
+    if before is not None:
+        assert path.read_bytes() == before
+    assert not (tmp_path / "copy.sqlite3").exists()
+
+
+def test_a_missing_database_is_not_created_by_tools_that_only_read(tmp_path, capsys):
+    for action in ("check", "export"):
+        code, _, err = _run(capsys, action, "--database", str(tmp_path / "absent.sqlite3"))
+        assert code == 1
+        assert "there is no database" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextlib.contextmanager
+def read_only(path: Path):
+    """Make `path` unwritable for this process, even when it runs as root."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(mode & ~0o222)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    # Root ignores permission bits; the immutable attribute binds even root.
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", path], capture_output=True).returncode:
+        pytest.skip("running as root without a working chattr: cannot make a read-only file")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", path], check=True)
+
+
+async def test_migrate_refuses_a_read_only_file_and_check_still_reads_it(filled, capsys):
+    before = filled.read_bytes()
+    with read_only(filled):
+        code, out, err = _run(capsys, "migrate", "--database", str(filled))
+        assert (code, out) == (1, "")
+        assert err.count("\n") == 1 and "is read-only" in err
+        code, out, _ = _run(capsys, "check", "--database", str(filled))
+        assert code == 0 and "integrity ok" in out
+    assert filled.read_bytes() == before
+
+
+def test_migrate_refuses_a_read_only_folder(tmp_path, capsys):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with read_only(folder):
+        for target in (folder / "studybot.sqlite3", folder / "sub" / "studybot.sqlite3"):
+            code, out, err = _run(capsys, "migrate", "--database", str(target))
+            assert (code, out) == (1, "")
+            assert err.count("\n") == 1
+            assert "read-only" in err or "cannot create the folder" in err
+    assert list(folder.iterdir()) == []
+
+
+async def test_backup_and_export_into_a_read_only_folder_are_refused(filled, tmp_path, capsys):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    with read_only(folder):
+        code, _, err = _run(capsys, "backup", str(folder / "b.sqlite3"), "--database", str(filled))
+        assert code == 1 and err.count("\n") == 1 and "cannot write the backup" in err
+        code, _, err = _run(
+            capsys, "export", "--database", str(filled), "--output", str(folder / "g.csv")
+        )
+        assert code == 1 and err.count("\n") == 1 and "cannot write" in err
+    assert list(folder.iterdir()) == []
