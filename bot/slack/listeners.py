@@ -31,8 +31,6 @@ log = logging.getLogger(__name__)
 
 Respond = Callable[..., Awaitable[object]]
 
-# With should_escape on, Slack sends mentions as <@U123|name>, <#C123|name>, <!subteam^S123|@x>.
-_MENTION = re.compile(r"<[@#]([A-Z0-9]+)(?:\|[^>]*)?>|<!subteam\^([A-Z0-9]+)(?:\|[^>]*)?>")
 FAILED = Reply(text="Something went wrong on my side; please try again.", private=True, error=True)
 
 
@@ -51,11 +49,6 @@ def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: st
     return app
 
 
-def plain_mentions(text: str) -> str:
-    """Mentions as the bare ids the core compares with `Actor.user_id` and user-group ids."""
-    return _MENTION.sub(lambda m: m.group(1) or m.group(2), text)
-
-
 class Listeners:
     def __init__(self, core, directory: Directory, prefix: str = "") -> None:
         self.core = core
@@ -71,7 +64,8 @@ class Listeners:
     async def on_command(self, ack, command: dict, respond: Respond) -> None:
         await ack()
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
-        path, options = parse_command(f"/{name} {plain_mentions(command.get('text', ''))}")
+        # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
+        path, options = parse_command(f"/{name} {command.get('text', '')}")
         actor = await self.directory.actor(
             command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
         )

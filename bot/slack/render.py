@@ -20,6 +20,9 @@ RUN_ACTION = "studybot-run"  # an Action button; value {"c": command path, "o": 
 SECTION_LIMIT = 3000  # Slack's cap on a section's text
 HEADER_LIMIT = 150
 BUTTON_LABEL_LIMIT = 75
+FALLBACK_LIMIT = 300  # a notification shows the start only
+MAX_BLOCKS = 50  # Slack's cap on one message
+CUT_NOTE = "(Cut here: the rest does not fit in one Slack message.)"
 
 _BACKSLASHED = re.compile(r"\\([\\*_~`|>\[\]])")
 _COMMAND_NAME = re.compile(
@@ -35,18 +38,20 @@ def escape(text: str) -> str:
 
 
 def blocks(reply: Reply, prefix: str = "") -> list[dict]:
-    out: list[dict] = []
+    head: list[dict] = []
     if reply.title:
-        out.append({"type": "header", "text": _plain(reply.title, HEADER_LIMIT)})
+        head.append({"type": "header", "text": _plain(reply.title, HEADER_LIMIT)})
+    body: list[dict] = []
     if reply.question:
         # the reply's text spells the choices out for plain-text adapters; here they are buttons
-        out.extend(_question(reply.question))
+        body = _question(reply.question)
     elif reply.text:
-        out.extend(_sections(_marker(reply) + slack_text(reply.text, prefix)))
+        body = _sections(_marker(reply) + slack_text(reply.text, prefix))
     elif reply.leaderboard:
-        out.extend(_sections(_leaderboard(reply.leaderboard)))
+        body = _sections(_leaderboard(reply.leaderboard))
+    tail: list[dict] = []
     if reply.actions:
-        out.append(
+        tail.append(
             {
                 "type": "actions",
                 "elements": [_action_button(i, a) for i, a in enumerate(reply.actions)],
@@ -58,8 +63,11 @@ def blocks(reply: Reply, prefix: str = "") -> list[dict]:
     if reply.thread:
         context.append(_mrkdwn("Reply in this message's thread to discuss."))
     if context:
-        out.append({"type": "context", "elements": context})
-    return out
+        tail.append({"type": "context", "elements": context})
+    room = MAX_BLOCKS - len(head) - len(tail)
+    if len(body) > room:
+        body = [*body[: room - 1], {"type": "context", "elements": [_mrkdwn(CUT_NOTE)]}]
+    return head + body + tail
 
 
 def slack_text(text: str, prefix: str = "") -> str:
@@ -75,7 +83,8 @@ def fallback_text(reply: Reply) -> str:
     """The plain text notifications and screen readers show."""
     if reply.question:
         return escape(reply.question.prompt)
-    return slack_text(reply.title or reply.text or "studybot")
+    text = ": ".join(filter(None, [reply.title, reply.text])) or "studybot"
+    return slack_text(text[:FALLBACK_LIMIT])
 
 
 def message(reply: Reply, prefix: str = "") -> dict:

@@ -45,6 +45,7 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
+        self._sockets: list[web.WebSocketResponse] = []
 
     @property
     def api_url(self) -> str:
@@ -60,20 +61,29 @@ class FakeSlack:
     def called(self, method: str) -> list[dict]:
         return [c.params for c in self.calls if c.method == method]
 
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        """The first `count` calls of `method`, waiting for the app's background work to make them."""
+    async def wait_until(self, ready, timeout: float = 5.0) -> None:
+        """Wait for the app's background work: until `ready()` holds after some recorded call."""
 
-        async def enough() -> list[dict]:
+        async def until() -> None:
             async with self._changed:
-                await self._changed.wait_for(lambda: len(self.called(method)) >= count)
-            return self.called(method)[:count]
+                await self._changed.wait_for(ready)
 
-        return await asyncio.wait_for(enough(), timeout)
+        await asyncio.wait_for(until(), timeout)
+
+    async def wait_for(self, method: str, count: int = 1) -> list[dict]:
+        """The first `count` calls of `method`, once made."""
+        await self.wait_until(lambda: len(self.called(method)) >= count)
+        return self.called(method)[:count]
+
+    def responses(self, name: str) -> list[dict]:
+        """What was posted to one response_url."""
+        return [c for c in self.called("response_url") if c["response_url"] == name]
 
     async def start(self) -> FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{name}", self._respond)
+        app.router.add_get("/link", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -83,8 +93,25 @@ class FakeSlack:
         return self
 
     async def stop(self) -> None:
+        for socket in self._sockets:
+            await socket.close()
         if self._runner:
             await self._runner.cleanup()
+
+    async def envelope(self, kind: str, payload: dict, envelope_id: str, **extra) -> None:
+        """Deliver a Socket Mode envelope to every connected app."""
+        message = {"envelope_id": envelope_id, "type": kind, "payload": payload, **extra}
+        for socket in self._sockets:
+            await socket.send_json(message)
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()  # answers the client's pings by itself
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1})
+        async for frame in socket:  # the app's acknowledgements
+            await self._record("socket_ack", json.loads(frame.data))
+        return socket
 
     async def _record(self, method: str, params: dict) -> None:
         async with self._changed:
@@ -111,7 +138,8 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         params = await self._params(request)
-        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+        token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
+        if request.headers.get("Authorization") != f"Bearer {token}":
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
@@ -129,6 +157,9 @@ class FakeSlack:
             "bot_id": "B0BOT",
             "url": "https://study.example/",
         }
+
+    def _apps_connections_open(self, params: dict) -> dict:
+        return {"ok": True, "url": self.url.replace("http", "ws", 1) + "/link"}
 
     def _chat_postMessage(self, params: dict) -> dict:
         ts = f"{1_700_000_000 + next(self._ts)}.000100"

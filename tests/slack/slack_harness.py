@@ -40,7 +40,9 @@ class Harness:
         request = AsyncBoltRequest(body=body, headers=headers or self.headers(body))
         return await self.app.async_dispatch(request)
 
-    def command_body(self, user: str, command: str, text: str = "", channel: str = "C0QUIZ") -> str:
+    def command_body(
+        self, user: str, command: str, text: str = "", channel: str = "C0QUIZ", name: str = ""
+    ) -> str:
         n = next(self._ids)
         return urlencode(
             {
@@ -54,13 +56,32 @@ class Harness:
                 "command": command,
                 "text": text,
                 "api_app_id": "A0STUDY",
-                "response_url": self.fake.response_url(f"command-{n}"),
+                "response_url": self.fake.response_url(name or f"command-{n}"),
                 "trigger_id": f"trigger-command-{n}",
             }
         )
 
     async def command(self, user: str, command: str, text: str = "", channel: str = "C0QUIZ"):
         return await self.send(self.command_body(user, command, text, channel))
+
+    async def ask(
+        self, user: str, command: str, text: str = "", channel: str = "C0QUIZ", replies: int = 1
+    ) -> list[dict]:
+        """Run a slash command; its replies (response_url posts) once `replies` have come."""
+        name = f"ask-{next(self._ids)}"
+        response = await self.send(self.command_body(user, command, text, channel, name))
+        assert response.status == 200, response.body
+        await self.fake.wait_until(lambda: len(self.fake.responses(name)) >= replies)
+        return self.fake.responses(name)
+
+    async def press(self, user: str, block: dict, element: dict, replies: int = 1, **kwargs):
+        """Click a button (or send a text input); the replies to that click once they came."""
+        name = f"press-{next(self._ids)}"
+        body = self.click_body(user, block, element, response_name=name, **kwargs)
+        response = await self.send(body)
+        assert response.status == 200, response.body
+        await self.fake.wait_until(lambda: len(self.fake.responses(name)) >= replies)
+        return self.fake.responses(name)
 
     def click_body(
         self,
@@ -70,6 +91,7 @@ class Harness:
         channel: str = "C0QUIZ",
         message_ts: str = "",
         value: str | None = None,
+        response_name: str = "",
     ) -> str:
         """A block_actions payload for one element of a rendered block (a button or an input)."""
         n = next(self._ids)
@@ -92,7 +114,7 @@ class Harness:
             "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
             "trigger_id": f"trigger-click-{n}",
             "channel": {"id": channel, "name": "quiz"},
-            "response_url": self.fake.response_url(f"click-{n}"),
+            "response_url": self.fake.response_url(response_name or f"click-{n}"),
             "actions": [action],
         }
         return urlencode({"payload": json.dumps(payload)})
@@ -122,3 +144,16 @@ def text_of(blocks: list[dict]) -> str:
                 if isinstance(item.get("text"), dict):
                     parts.append(item["text"]["text"])
     return "\n".join(p for p in parts if p)
+
+
+def answer_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
+    """The (block, button) whose label is an accepted answer."""
+    return next(
+        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
+    )
+
+
+def wrong_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
+    return next(
+        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] not in answers
+    )

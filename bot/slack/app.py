@@ -1,0 +1,154 @@
+"""studybot in a Slack workspace: Socket Mode by default, HTTP mode with a signing secret.
+
+`run(settings)` is what `studybot run` calls when Slack tokens are set. Token problems end
+with one line on stderr and exit code 2; everything else a user can cause is answered in Slack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_server import AsyncSlackAppServer
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.engine import Core
+from bot.settings import Settings
+from bot.slack.listeners import build_app
+from bot.slack.outlet import SlackOutlet
+from content.model import Studyset
+from db.api import StoreError
+from db.sqlite import SqliteStore
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+TICK_SECONDS = 1.0  # how often due work (reveals, scheduled posts) is looked for
+
+
+class Refused(Exception):
+    """A configuration problem that ends the run with one line and exit code 2."""
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    api_url = settings.slack_api_url
+    if api_url:
+        return AsyncWebClient(token=settings.slack_bot_token, base_url=api_url)
+    return AsyncWebClient(token=settings.slack_bot_token)
+
+
+def check_settings(settings: Settings) -> None:
+    if not settings.slack_bot_token:
+        raise Refused("SLACK_BOT_TOKEN is not set (it starts with xoxb-).")
+    if not (settings.slack_app_token or settings.slack_signing_secret):
+        raise Refused(
+            "Set SLACK_APP_TOKEN (xapp-, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)."
+        )
+
+
+def run(settings: Settings) -> int:
+    try:
+        check_settings(settings)
+        asyncio.run(serve(settings))
+    except Refused as e:
+        print(f"studybot: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+async def serve(
+    settings: Settings,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ready: asyncio.Event | None = None,
+) -> None:
+    """Runs until cancelled. `ready` is set once Slack requests are being taken."""
+    client = web_client(settings)
+    await _check_token(client)
+    try:
+        store = await SqliteStore.open(settings.database)
+    except StoreError as e:
+        raise Refused(str(e)) from None
+    try:
+        core = Core(
+            Studyset.load(settings.content),
+            store,
+            clock,
+            SlackOutlet(client, settings.slack_command_prefix),
+        )
+        app = build_app(core, client, settings.slack_signing_secret, settings.slack_command_prefix)
+        ticker = asyncio.create_task(_tick_forever(core))
+        try:
+            if settings.slack_app_token:
+                await _socket_mode(app, settings, ready)
+            else:
+                await _http_mode(app, settings, ready)
+        finally:
+            ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await ticker
+    finally:
+        await store.close()
+
+
+async def _check_token(client: AsyncWebClient) -> None:
+    try:
+        await client.auth_test()
+    except SlackApiError as e:
+        raise Refused(f"Slack refused SLACK_BOT_TOKEN ({e.response.get('error')}).") from None
+    except aiohttp.ClientError as e:
+        raise Refused(f"cannot reach the Slack Web API at {client.base_url} ({e}).") from None
+
+
+async def _socket_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | None) -> None:
+    handler = AsyncSocketModeHandler(app, settings.slack_app_token)
+    # The client retries a refused connection forever; ask for the socket URL once ourselves
+    # so a bad app token ends the run with a clear line instead.
+    try:
+        opened = await app.client.apps_connections_open(app_token=settings.slack_app_token)
+    except SlackApiError as e:
+        raise Refused(f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}).") from None
+    handler.client.wss_uri = opened["url"]
+    await handler.connect_async()
+    log.info("Slack: connected in Socket Mode")
+    if ready:
+        ready.set()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await handler.close_async()
+
+
+async def _http_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | None) -> None:
+    server = AsyncSlackAppServer(port=settings.slack_port, path=EVENTS_PATH, app=app)
+    runner = web.AppRunner(server.web_app, access_log=None)
+    await runner.setup()
+    try:
+        try:
+            await web.TCPSite(runner, port=settings.slack_port).start()
+        except OSError as e:
+            raise Refused(f"cannot listen on port {settings.slack_port} ({e.strerror}).") from None
+        log.info("Slack: taking requests on port %s at %s", settings.slack_port, EVENTS_PATH)
+        if ready:
+            ready.set()
+        await asyncio.Event().wait()
+    finally:
+        await runner.cleanup()
+
+
+async def _tick_forever(core) -> None:
+    while True:
+        try:
+            await core.tick()
+        except Exception:
+            # one failed post (a deleted channel, Slack down) must not stop every later one
+            log.exception("scheduled work failed; trying again at the next tick")
+        await asyncio.sleep(TICK_SECONDS)
