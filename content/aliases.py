@@ -109,6 +109,14 @@ SPELLING_ENDINGS: tuple[tuple[str, str], ...] = (
 _MIN_STEM = 3
 
 
+def american_spelling(word: str) -> str:
+    """One spelling for both sides, so "programme" and "program" compare equal."""
+    for british, american in SPELLING_ENDINGS:
+        if word.endswith(british) and len(word) - len(british) >= _MIN_STEM:
+            return word[: -len(british)] + american
+    return word
+
+
 def spelling_variants(word: str) -> set[str]:
     """The other side of the Atlantic's spellings of `word` (may be empty; never includes it)."""
     out = set()

@@ -23,10 +23,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from content.aliases import GROUPS, spelling_variants
+from content.aliases import GROUPS, american_spelling, spelling_variants
 from content.model import Passage, Studyset
 
 _WORD = re.compile(r"[^\W_]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Characters that join two words into one written unit: "NATO-Japan", "9/11", "U.S.", "what's".
 _JOINERS = frozenset("-‐‑/.'’&")
 _APOSTROPHES = frozenset("'’")
@@ -47,6 +48,10 @@ _PRONOUN_US_AFTER = frozenset({"tell", "give", "show", "let", "help", "for", "to
 
 MAX_QUERY_CHARS = 400
 CANDIDATES = 40
+# Candidates are fetched by the rarest ideas first, until they would match more passages than
+# this: ranking thousands of passages that say "japan" costs time and tells little. A class's
+# readings (a few hundred passages) stay under it, so there every idea fetches.
+RETRIEVAL_BUDGET = 1500
 ALIAS_WEIGHT = 0.7  # an alias counts for less than the student's own word
 VARIANT_WEIGHT = 0.95  # spelling variants and typo corrections are nearly the same word
 EXTRA_WEIGHT = 0.5  # glossary/event rows add this share of their match to their passage
@@ -91,15 +96,17 @@ class _Token:
 
 def fold(text: str) -> str:
     """Lower case without accents, as the FTS5 tokenizer sees text."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A light English stemmer for the re-rank: plural, -ed/-ing and final -e removed."""
+    """A light English stemmer for the re-rank: one spelling, plural, -ed/-ing, final -e."""
     if len(word) <= 3 or not word.isalpha():
         return word
+    word = american_spelling(word)
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
@@ -188,29 +195,65 @@ class LookupIndex:
         )
         self._build_vocabulary()
         self._build_phrases()
-        self._df_cache: dict[tuple[str, ...], int] = {}
+        # What to offer when nothing matches: glossary terms and article titles.
+        self._choices = list(
+            dict.fromkeys(
+                [f"{g.term} ({g.expansion})" for g in studyset.glossary]
+                + [a.title for a in studyset.articles]
+            )
+        )
+        self._folded_choices = [fold(c) for c in self._choices]
         self._layout_cache: dict[int, tuple[int, dict[str, list[int]]]] = {}
+        self._extra_layout_cache: dict[int, tuple[int, dict[str, list[int]]]] = {}
 
     # -- building ---------------------------------------------------------------------------
 
     def _build_vocabulary(self) -> None:
+        """Words of the readings, and in how many passages each (light) stem occurs.
+
+        Counted per written form and merged afterwards, which is fast; a passage that writes
+        both "Force" and "forces" counts twice for "forc", a slight overestimate we accept.
+        """
         surface: Counter[str] = Counter()
         lengths = 0
         for p in self._passages:
             words = _WORD.findall(p.text)
             lengths += len(words)
-            surface.update(words)
-        for _, text in self._extras:
-            surface.update(_WORD.findall(text))
+            surface.update(set(words))
         self._avg_len = lengths / max(1, len(self._passages))
         self._vocab: Counter[str] = Counter()
+        self._stem_df: Counter[str] = Counter()
         self._lowercase_words: set[str] = set()
         for word, count in surface.items():
-            self._vocab[fold(word)] += count
+            folded = fold(word)
+            self._vocab[folded] += count
+            self._stem_df[stem(folded)] += count
             if word.islower():
                 self._lowercase_words.add(word)
+        for _, text in self._extras:
+            for word in _WORD.findall(text):
+                self._vocab[fold(word)] += 0  # known, though in no passage
         self._known_stems = {stem(w) for w in self._vocab}
+        self._porter_df = self._porter_document_counts()
         self._fuzzy_vocab = [w for w in self._vocab if w.isalpha() and len(w) >= 3]
+
+    def _porter_document_counts(self) -> dict[str, int]:
+        """Word of the readings -> passages FTS5 matches for it, read from its own vocabulary:
+        each word is put through the same tokenizer once to learn its porter term."""
+        db = self._db
+        db.execute(f"CREATE VIRTUAL TABLE word USING fts5(w, tokenize={_TOKENIZER!r})")
+        db.execute("CREATE VIRTUAL TABLE word_terms USING fts5vocab(word, 'instance')")
+        db.execute("CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage, 'row')")
+        words = list(self._vocab)
+        db.executemany("INSERT INTO word(rowid, w) VALUES (?, ?)", enumerate(words))
+        docs = dict(db.execute("SELECT term, doc FROM passage_terms"))
+        counts = {
+            words[i]: docs.get(term, 0)
+            for term, i in db.execute("SELECT term, doc FROM word_terms")
+        }
+        for table in ("word_terms", "passage_terms", "word"):
+            db.execute(f"DROP TABLE {table}")
+        return counts
 
     def _build_phrases(self) -> None:
         """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
@@ -324,15 +367,9 @@ class LookupIndex:
     # -- scoring ----------------------------------------------------------------------------
 
     def _df(self, alt: _Alt) -> int:
-        df = self._df_cache.get(alt.words)
-        if df is None:
-            df = self._db.execute(
-                "SELECT count(*) FROM passage WHERE passage MATCH ?", (_phrase(alt.words),)
-            ).fetchone()[0]
-            if len(self._df_cache) > 50_000:
-                self._df_cache.clear()
-            self._df_cache[alt.words] = df
-        return df
+        """Passages holding the wording, by stem; a phrase counts as its rarest word, which is
+        near enough for weighting and costs no query."""
+        return min(min(self._stem_df.get(s, 0) for s in alt.stems), len(self._passages))
 
     def _weigh(self, concepts: list[_Concept]) -> tuple[list[list[float]], float]:
         """Weight of each way of saying each idea, and of the whole question.
@@ -354,6 +391,31 @@ class LookupIndex:
         ]
         return weights, sum(unknown if i is None else i for i in idfs)
 
+    def _retrieval_expression(self, concepts: list[_Concept]) -> str:
+        """OR of the wordings of the question's rarer ideas; the re-rank weighs all of them."""
+        rarest_first = sorted(
+            range(len(concepts)), key=lambda i: max(map(self._df, concepts[i].alts))
+        )
+        chosen, spent = [], 0
+        for i in rarest_first:
+            cost = sum(map(self._fetch_cost, concepts[i].alts))
+            if chosen and spent + cost > RETRIEVAL_BUDGET:
+                continue
+            chosen += [a.words for a in concepts[i].alts]
+            spent += cost
+        return " OR ".join(_phrase(w) for w in dict.fromkeys(chosen))
+
+    def _fetch_cost(self, alt: _Alt) -> int:
+        """Passages FTS5 would rank for this wording (its porter stem may reach further than
+        ours: it reads "Ise", the ship, as "is")."""
+        return min(self._porter_df.get(w, self._stem_df.get(stem(w), 0)) for w in alt.words)
+
+    def _extra_layout(self, x: int) -> tuple[int, dict[str, list[int]]]:
+        layout = self._extra_layout_cache.get(x)
+        if layout is None:
+            layout = self._extra_layout_cache[x] = _layout_of(self._extras[x][1])
+        return layout
+
     def _layout(self, row: int) -> tuple[int, dict[str, list[int]]]:
         """Length and stem -> positions of one passage, computed when first needed."""
         layout = self._layout_cache.get(row)
@@ -366,8 +428,8 @@ class LookupIndex:
         concepts, corrected = self._understand(query)
         if not concepts or k <= 0:
             return LookupResult([], self._suggest(corrected), corrected)
-        alts = {a.words: a for c in concepts for a in c.alts}
-        expression = " OR ".join(_phrase(w) for w in alts)
+        weights, total = self._weigh(concepts)
+        expression = self._retrieval_expression(concepts)
         rows = [
             r
             for (r,) in self._db.execute(
@@ -376,13 +438,12 @@ class LookupIndex:
             )
         ]
         extra_bonus: Counter[int] = Counter()
-        weights, total = self._weigh(concepts)
         for (x,) in self._db.execute(
             "SELECT rowid FROM extra WHERE extra MATCH ? ORDER BY rank LIMIT ?",
             (expression, CANDIDATES),
         ):
-            row, text = self._extras[x]
-            _, positions = _layout_of(text)
+            row = self._extras[x][0]
+            _, positions = self._extra_layout(x)
             matched = sum(
                 max(
                     (w for a, w in zip(c.alts, ws, strict=True) if _count(a, positions)[0]),
@@ -438,10 +499,8 @@ class LookupIndex:
         wanted = " ".join(w for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
         if not wanted:
             return []
-        choices = [f"{g.term} ({g.expansion})" for g in self.studyset.glossary]
-        choices += [a.title for a in self.studyset.articles]
-        found = process.extract(wanted, choices, scorer=fuzz.WRatio, processor=fold, limit=limit)
-        return [choice for choice, _, _ in found]
+        found = process.extract(wanted, self._folded_choices, scorer=fuzz.WRatio, limit=limit)
+        return [self._choices[i] for _, _, i in found]
 
 
 def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:
@@ -492,8 +551,8 @@ def _spelled_out(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
 def _unique_alts(alts: list[_Alt]) -> list[_Alt]:
     best: dict[tuple[str, ...], _Alt] = {}
     for a in alts:
-        if a.stems not in best or a.weight > best[a.stems].weight:
-            best[a.stems] = a
+        if a.words not in best or a.weight > best[a.words].weight:
+            best[a.words] = a
     return list(best.values())
 
 
