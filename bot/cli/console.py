@@ -1,0 +1,50 @@
+"""`studybot console`: every command in the terminal, interactive or scripted from stdin."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.settings import Settings
+
+
+def register(subparsers) -> None:
+    defaults = Settings.from_env()
+    parser = subparsers.add_parser(
+        "console",
+        help="play studybot in the terminal",
+        description="Commands as in chat, one per line; a line that is not a command answers "
+        "the question shown last. /as NAME [--instructor] switches user, /clock +90s or "
+        "/clock 2026-02-24T09:00 moves time.",
+    )
+    parser.add_argument("--content", type=Path, default=defaults.content, help="content file")
+    parser.add_argument("--database", type=Path, default=defaults.database, help="SQLite file")
+    parser.add_argument("--user", default="student", help="whom you play (default: student)")
+    parser.add_argument("--instructor", action="store_true", help="play an instructor")
+    parser.add_argument("--json", action="store_true", help="one JSON object per reply")
+    parser.add_argument("--clock", help="start a fixed clock at this ISO date-time (UTC default)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from bot.console.app import ConsoleOptions, run
+    from bot.console.session import Clock, parse_instant
+
+    try:
+        clock = Clock(fixed=parse_instant(args.clock)) if args.clock else None
+    except ValueError as problem:
+        print(f"studybot console: --clock: {problem}")
+        return 2
+    if not args.user.strip() or len(args.user) > 64:
+        print("studybot console: --user needs a name of 1 to 64 characters")
+        return 2
+    return run(
+        ConsoleOptions(
+            content=args.content,
+            database=args.database,
+            user=args.user.strip(),
+            instructor=args.instructor,
+            json_lines=args.json,
+            clock=clock,
+        )
+    )

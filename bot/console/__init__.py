@@ -1,0 +1,1 @@
+"""The terminal console adapter: every command against the same core, typed or scripted."""

@@ -1,0 +1,104 @@
+"""Running the console: load content, open the store, read lines until end of input."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
+from bot.core.engine import Core
+from content.model import Studyset
+from db.api import StoreError
+from db.sqlite import SqliteStore
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 1.0  # how often a real clock is checked for closing questions and due posts
+
+
+@dataclass(frozen=True)
+class ConsoleOptions:
+    content: Path
+    database: Path
+    user: str = "student"
+    instructor: bool = False
+    json_lines: bool = False
+    clock: Clock | None = None
+
+
+def run(options: ConsoleOptions) -> int:
+    with contextlib.suppress(KeyboardInterrupt):
+        return asyncio.run(serve(options, sys.stdin, sys.stdout))
+    return 130
+
+
+async def serve(options: ConsoleOptions, source, out) -> int:
+    try:
+        studyset = Studyset.load(options.content)
+    except (OSError, ValueError, KeyError, TypeError) as problem:
+        print(
+            f"studybot: cannot read the content file {options.content}: {problem}", file=sys.stderr
+        )
+        return 2
+    try:
+        store = await SqliteStore.open(options.database)
+    except StoreError as problem:
+        print(f"studybot: {problem}", file=sys.stderr)
+        return 2
+    clock = options.clock or Clock()
+    printer = Printer(out, json_lines=options.json_lines)
+    core = Core(studyset, store, clock, ConsoleOutlet(printer))
+    session = Session(core, printer, clock, options.user, options.instructor)
+    interactive = source.isatty() and not options.json_lines
+    ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None
+    try:
+        if interactive:
+            import readline  # noqa: F401  (input() gains line editing and history)
+
+            print(BANNER, file=out, flush=True)
+        async for line in _lines(source, lambda: f"{session.actor.display_name}> ", interactive):
+            await session.handle(line)
+    finally:
+        if ticker is not None:
+            ticker.cancel()
+        await store.close()
+    return 0
+
+
+async def _lines(source, prompt, interactive: bool):
+    """Lines from a daemon thread (a blocked read must not keep the process alive on Ctrl-C);
+    the next prompt waits until the previous line's replies are printed."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    turn = threading.Semaphore(1)
+
+    def read() -> None:
+        while True:
+            turn.acquire()
+            try:
+                line = input(prompt()) if interactive else source.readline()
+            except EOFError:
+                line = ""
+            loop.call_soon_threadsafe(queue.put_nowait, line or None)
+            if not line:
+                return
+
+    threading.Thread(target=read, daemon=True, name="console-input").start()
+    while (line := await queue.get()) is not None:
+        yield line
+        turn.release()
+    if interactive:
+        print()
+
+
+async def _tick_forever(core: Core) -> None:
+    while True:
+        await asyncio.sleep(TICK_SECONDS)
+        try:
+            await core.tick()
+        except Exception:  # keep ticking; the console session goes on
+            log.exception("tick failed")

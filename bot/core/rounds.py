@@ -1,0 +1,228 @@
+"""What live, weekly and practice rounds share: picking questions, judging, scoring, moving on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rapidfuzz import fuzz, process
+
+from bot.core.api import Reply, Result
+from bot.core.context import Context
+from bot.core.replies import Refusal, choice_labels, private, question_reply
+from bot.core.text import clip, letters
+from content.draw import draw_questions
+from content.judge import judge
+from content.model import Question, Studyset
+from db.api import Answer, Round, RoundKind
+
+CORRECT_POINTS = 10
+SPEED_BONUS = 5  # at most, for answering a live question the moment it appears
+
+
+def resolve_article(studyset: Studyset, text: str) -> str:
+    """An article id from an id, an id's start, or words of its title."""
+    wanted = text.strip().lower()
+    for article in studyset.articles:
+        if article.id.lower() == wanted:
+            return article.id
+    by_prefix = [a.id for a in studyset.articles if a.id.lower().startswith(wanted)]
+    if len(by_prefix) == 1:
+        return by_prefix[0]
+    titles = {a.id: a.title for a in studyset.articles}
+    best = process.extractOne(wanted, titles, scorer=fuzz.token_set_ratio, score_cutoff=70)
+    if best is None:
+        raise Refusal(f"No article matches “{text[:60]}”; /sources lists them.")
+    return best[2]
+
+
+def kinds(studyset: Studyset) -> list[str]:
+    return sorted({q.kind for q in studyset.questions})
+
+
+@dataclass(frozen=True)
+class Selection:
+    article: str | None
+    kind: str | None
+
+
+def select(studyset: Studyset, article: str | None, kind: str | None) -> Selection:
+    """Check an article/kind filter. A bare kind typed where the article goes counts as a kind,
+    so `/quiz start 5 date` works as people expect."""
+    known = kinds(studyset)
+    if article and kind is None and article.lower() in known:
+        article, kind = None, article.lower()
+    if kind is not None and kind.lower() not in known:
+        raise Refusal(f"There are no “{kind[:30]}” questions; kinds are: {', '.join(known)}.")
+    return Selection(
+        resolve_article(studyset, article) if article else None, kind.lower() if kind else None
+    )
+
+
+def seed_for(now: datetime) -> int:
+    return int(now.timestamp() * 1000) % 2**31
+
+
+def draw(
+    studyset: Studyset, n: int, now: datetime, selection: Selection, exclude=()
+) -> list[Question]:
+    if n < 1:
+        return []
+    try:
+        return draw_questions(
+            studyset,
+            n,
+            seed=seed_for(now),
+            article=selection.article,
+            kind=selection.kind,
+            exclude=tuple(exclude),
+        )
+    except ValueError as problem:  # a filter that matches nothing: the engine names the options
+        raise Refusal(f"No questions to ask: {problem}.") from None
+
+
+def round_options(questions: list[Question]) -> dict:
+    """Keep each question's shuffled choices with the round, so every render agrees."""
+    return {"choices": {q.id: list(q.choices) for q in questions}}
+
+
+async def create(
+    ctx: Context,
+    kind: RoundKind,
+    questions: list[Question],
+    *,
+    closes_at: datetime | None = None,
+    seconds: int = 0,
+    opens_at: datetime | None = None,
+    channel_id: str | None = None,
+) -> Round:
+    opens = opens_at or ctx.now
+    return await ctx.store.create_round(
+        ctx.community.id,
+        channel_id or ctx.actor.channel_id,
+        kind,
+        [q.id for q in questions],
+        ctx.actor.user_id,
+        opens,
+        closes_at=closes_at,
+        seconds=seconds,
+        question_closes_at=ctx.now + timedelta(seconds=seconds) if kind == "live" else None,
+        options=round_options(questions),
+    )
+
+
+def picked_label(rnd: Round, question: Question, studyset: Studyset, response: str) -> str | None:
+    """The choice a response names ('b', 'B)', or the choice's text); None for free text."""
+    labels = choice_labels(rnd, question.id, studyset)
+    if not labels:
+        return None
+    word = response.strip().rstrip(").").strip()
+    keys = letters(len(labels))
+    if len(word) == 1 and word.isalpha():
+        if word.upper() not in keys:
+            raise Refusal(f"Pick one of {keys[0]}–{keys[-1]}.")
+        return labels[keys.index(word.upper())]
+    return next((label for label in labels if label.casefold() == word.casefold()), None)
+
+
+def is_correct(question: Question, label: str | None, response: str) -> bool:
+    if label is not None:
+        return label.casefold() in {a.casefold() for a in question.answers}
+    return judge(question.answers, response)
+
+
+def points_for(rnd: Round, correct: bool, now: datetime) -> int:
+    if not correct or rnd.kind == "practice":
+        return 0
+    if rnd.kind != "live" or not rnd.seconds or rnd.question_closes_at is None:
+        return CORRECT_POINTS
+    left = max(0.0, (rnd.question_closes_at - now).total_seconds())
+    return CORRECT_POINTS + round(SPEED_BONUS * min(1.0, left / rnd.seconds))
+
+
+async def answer(ctx: Context, round_id: int, question_id: str, response: str) -> list[Reply]:
+    rnd = await ctx.store.get_round(round_id)
+    if rnd is None or rnd.community_id != ctx.community.id or question_id not in rnd.question_ids:
+        raise Refusal("That question is not part of a quiz here.")
+    question = ctx.studyset.question_by_id.get(question_id)
+    if question is None:
+        raise Refusal("That question is no longer in the study material.")
+    _check_open(ctx, rnd, question_id)
+    response, note = clip(response)
+    if not response:
+        raise Refusal("Your answer was empty.")
+    label = picked_label(rnd, question, ctx.studyset, response)
+    correct = is_correct(question, label, response)
+    points = points_for(rnd, correct, ctx.now)
+    record = Answer(
+        rnd.id, question_id, ctx.actor.user_id, label or response, correct, points, ctx.now
+    )
+    if not await ctx.store.record_answer(record, ctx.community.id):
+        raise Refusal("You already answered this question; your first answer stands.")
+    await ctx.store.record_review(
+        ctx.community.id, ctx.actor.user_id, question_id, correct, ctx.now
+    )
+    replies = [_feedback(ctx, rnd, question, correct, points, note)]
+    if rnd.kind != "live":
+        replies += await next_private(ctx, rnd)
+    return replies
+
+
+def _check_open(ctx: Context, rnd: Round, question_id: str) -> None:
+    if rnd.status != "open" or (rnd.closes_at is not None and ctx.now >= rnd.closes_at):
+        raise Refusal("This quiz has closed; answers no longer count.")
+    if rnd.kind == "live":
+        showing = rnd.question_ids[rnd.position]
+        closed = rnd.question_closes_at is not None and ctx.now >= rnd.question_closes_at
+        if showing != question_id or closed:
+            raise Refusal("This question has closed; answers no longer count.")
+    elif rnd.kind == "practice" and rnd.started_by != ctx.actor.user_id:
+        raise Refusal(
+            "This practice session is someone else's; start your own with /quiz practice."
+        )
+
+
+def _feedback(
+    ctx: Context, rnd: Round, question: Question, correct: bool, points: int, note: str
+) -> Reply:
+    if rnd.kind == "live":
+        # The answer stays hidden until the question closes for everyone.
+        text = f"Correct! +{points} points." if correct else "Not this time."
+        result = Result(correct, points, "")
+        citation = ""
+    else:
+        gained = f" +{points} points." if points else ""
+        text = "Correct!" + gained if correct else f"Not quite: the answer is {question.answer}."
+        if question.explanation:
+            text += f" {question.explanation}"
+        result = Result(correct, points, question.answer)
+        citation = ctx.studyset.citation(question.passage)
+    return private(" ".join(filter(None, [text, note])), result=result, citation=citation)
+
+
+async def next_private(ctx: Context, rnd: Round) -> list[Reply]:
+    """The user's next unanswered question of a weekly or practice round, or their summary.
+    Progress lives in the answers table, so a restart resumes where the user stopped."""
+    mine = [a for a in await ctx.store.answers(rnd.id) if a.user_id == ctx.actor.user_id]
+    done = {a.question_id for a in mine}
+    for position, question_id in enumerate(rnd.question_ids):
+        if question_id not in done and question_id in ctx.studyset.question_by_id:
+            ctx.core.remember_shown(ctx.community.id, ctx.actor.user_id, rnd.id, question_id)
+            return [question_reply(rnd, position, ctx.studyset, private=True)]
+    ctx.core.forget_shown(ctx.community.id, ctx.actor.user_id)
+    right = sum(a.correct for a in mine)
+    points = sum(a.points for a in mine)
+    if rnd.kind == "practice":
+        await ctx.store.finish_round(rnd.id, "closed", ctx.now)
+        return [
+            private(
+                f"Practice done: {right}/{len(mine)} right. "
+                "Questions you missed come back in later practice sessions."
+            )
+        ]
+    return [
+        private(
+            f"You have finished this week's quiz: {right}/{len(mine)} right, {points} points. "
+            "Results are posted when the quiz closes."
+        )
+    ]

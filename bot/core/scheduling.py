@@ -1,0 +1,147 @@
+"""Instructor schedules and the part of the tick that runs them.
+
+Each due post is claimed in the store's post log before it is sent, so a restart (or a second
+process) never posts twice. A post missed while the bot was down is sent once if still useful:
+the same local day for daily posts and prompts, before the window ends for the weekly quiz.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.core import prompts, study, weekly
+from bot.core.api import Actor, Reply
+from bot.core.context import Context
+from bot.core.replies import Refusal, private
+from bot.core.rounds import resolve_article
+from bot.core.timing import (
+    WEEKDAYS,
+    Occurrence,
+    latest_occurrence,
+    local_today,
+    parse_local_time,
+    parse_weekday,
+)
+from content.calendar import on_this_date
+from db.api import Schedule
+
+if TYPE_CHECKING:
+    from bot.core.engine import Core
+
+log = logging.getLogger(__name__)
+SCHEDULER = "studybot"  # the user id rounds and posts opened by a schedule carry
+
+
+async def add_onthisdate(ctx: Context, time: str) -> list[Reply]:
+    return await _add(ctx, "onthisdate", None, time, {})
+
+
+async def add_weekly_quiz(
+    ctx: Context,
+    day: str,
+    time: str,
+    questions: int = weekly.DEFAULT_QUESTIONS,
+    days: int = weekly.DEFAULT_DAYS,
+) -> list[Reply]:
+    return await _add(ctx, "weekly-quiz", day, time, {"questions": questions, "days": days})
+
+
+async def add_prompt(ctx: Context, day: str, time: str, article: str | None = None) -> list[Reply]:
+    options = {"article": resolve_article(ctx.studyset, article)} if article else {}
+    return await _add(ctx, "prompt", day, time, options)
+
+
+async def _add(ctx: Context, kind, day: str | None, time: str, options: dict) -> list[Reply]:
+    try:
+        weekday = parse_weekday(day) if day is not None else None
+        clock_time = parse_local_time(time)
+    except ValueError as problem:
+        raise Refusal(str(problem)) from None
+    tz = ctx.community.timezone
+    schedule = await ctx.store.add_schedule(
+        ctx.community.id,
+        ctx.actor.channel_id,
+        kind,
+        weekday,
+        f"{clock_time:%H:%M}",
+        tz,
+        options,
+    )
+    # A time already past in the current period counts as done: the first post is the next one.
+    await ctx.store.claim_post(schedule.id, _latest(schedule, ctx.now).period, ctx.now)
+    return [private(f"Schedule {schedule.id} added: {describe(schedule)}.")]
+
+
+def describe(schedule: Schedule) -> str:
+    when = "daily" if schedule.weekday is None else f"every {WEEKDAYS[schedule.weekday].title()}"
+    what = {"onthisdate": "on this date", "weekly-quiz": "weekly quiz", "prompt": "prompt"}
+    extra = ", ".join(f"{k}={v}" for k, v in sorted(schedule.options.items()))
+    return f"{what[schedule.kind]} {when} at {schedule.local_time} {schedule.timezone}" + (
+        f" ({extra})" if extra else ""
+    )
+
+
+async def list_(ctx: Context) -> list[Reply]:
+    found = await ctx.store.schedules(ctx.community.id)
+    if not found:
+        return [private("No schedules yet; /help schedule shows how to add one.")]
+    lines = [f"{s.id}: {describe(s)}" for s in found]
+    return [private("\n".join(lines), title="Schedules")]
+
+
+async def remove(ctx: Context, id: int) -> list[Reply]:
+    if not await ctx.store.remove_schedule(ctx.community.id, id):
+        raise Refusal(f"There is no schedule {id} here; /schedule list shows them.")
+    return [private(f"Schedule {id} removed.")]
+
+
+def _latest(schedule: Schedule, now: datetime) -> Occurrence:
+    return latest_occurrence(now, schedule.local_time, schedule.timezone, schedule.weekday)
+
+
+def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> bool:
+    if schedule.kind == "weekly-quiz":
+        days = int(schedule.options.get("days", weekly.DEFAULT_DAYS))
+        return now < occurrence.at + timedelta(days=days)
+    return local_today(now, schedule.timezone) == occurrence.local_day
+
+
+async def run_due(core: Core, now: datetime) -> None:
+    for schedule in await core.store.schedules():
+        occurrence = _latest(schedule, now)
+        if not _still_useful(schedule, occurrence, now):
+            continue
+        if not await core.store.claim_post(schedule.id, occurrence.period, now):
+            continue
+        try:
+            await _run(core, schedule, occurrence.at, occurrence.local_day, now)
+        except Exception:  # one broken schedule must not stop the others
+            log.exception("schedule %s failed", schedule.id)
+
+
+async def _run(core: Core, schedule: Schedule, at: datetime, day, now: datetime) -> None:
+    community = await core.store.community_by_id(schedule.community_id)
+    if community is None:
+        return
+    actor = Actor(
+        community.platform,
+        community.external_id,
+        SCHEDULER,
+        SCHEDULER,
+        schedule.channel_id,
+        is_admin=True,
+    )
+    ctx = Context(core, actor, community, now)
+    if schedule.kind == "onthisdate":
+        await ctx.post(study.day_reply(core.studyset, on_this_date(core.studyset, day)))
+    elif schedule.kind == "prompt":
+        await prompts.post_next(ctx, schedule.options.get("article"))
+    else:
+        current = await core.store.open_round(community.id, schedule.channel_id, "weekly")
+        if current is not None:
+            await weekly.finish(core, community, current, now)
+        days = int(schedule.options.get("days", weekly.DEFAULT_DAYS))
+        questions = int(schedule.options.get("questions", weekly.DEFAULT_QUESTIONS))
+        await weekly.launch(ctx, questions, at, at + timedelta(days=days))

@@ -1,0 +1,64 @@
+"""Leaderboards, personal scores and the instructor's gradebook export (all store queries)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from bot.core.api import Reply
+from bot.core.context import Context
+from bot.core.replies import Refusal, leader_entries, leaderboard_text, private
+from bot.core.text import clip, neutral
+
+_MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$")  # <@123>, <@!123>, <@U123|name>
+EVERYONE = 1000  # a generous cap when looking a member up by name among the ranked
+
+
+async def leaderboard(ctx: Context, scope: str = "all") -> list[Reply]:
+    rows = await ctx.store.leaderboard(ctx.community.id, scope, now=ctx.now)
+    title = "This week's leaderboard" if scope == "week" else "All-time leaderboard"
+    return [
+        Reply(text=leaderboard_text(title, rows), title=title, leaderboard=leader_entries(rows))
+    ]
+
+
+async def score(ctx: Context, user: str | None = None) -> list[Reply]:
+    user_id = ctx.actor.user_id if not user else await _find_member(ctx, user)
+    stats = await ctx.store.user_stats(ctx.community.id, user_id)
+    if stats is None or not stats.answered:
+        whose = "You have" if user_id == ctx.actor.user_id else "That member has"
+        return [private(f"{whose} no scored answers yet.")]
+    text = (
+        f"{neutral(stats.display_name)}: {stats.points} points, {stats.correct}/{stats.answered} "
+        f"right ({stats.accuracy:.0%}), current streak {stats.current_streak}, "
+        f"best streak {stats.best_streak}."
+    )
+    return [Reply(text=text, title="Score")]
+
+
+async def _find_member(ctx: Context, user: str) -> str:
+    """A platform mention, a user id, or a display name (among members with scores)."""
+    user, _ = clip(user, 100)
+    mention = _MENTION.match(user)
+    if mention:
+        return mention.group(1)
+    if await ctx.store.user_stats(ctx.community.id, user) is not None:
+        return user
+    wanted = user.removeprefix("@").casefold()
+    rows = await ctx.store.leaderboard(ctx.community.id, "all", limit=EVERYONE)
+    for row in rows:
+        if row.display_name.casefold() == wanted:
+            return row.user_id
+    raise Refusal(f"I know no member called “{neutral(user)}” with scores here.")
+
+
+async def export(ctx: Context) -> list[Reply]:
+    rows = await ctx.store.export_rows(ctx.community.id)
+    if not rows:
+        return [private("No scored answers to export yet.")]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return [private(out.getvalue(), title=f"Scores export ({len(rows)} answers, CSV)")]

@@ -1,0 +1,97 @@
+"""The weekly quiz: one fixed set of questions, taken privately by each member within a window."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.core import rounds
+from bot.core.api import Action, Reply
+from bot.core.context import Context
+from bot.core.replies import Refusal, leader_entries, leaderboard_text, local_time, private
+from bot.core.text import plural
+from db.api import Community, Round
+
+if TYPE_CHECKING:
+    from bot.core.engine import Core
+
+DEFAULT_QUESTIONS = 10
+DEFAULT_DAYS = 7
+TAKE = Action("Take this week's quiz", ("quiz", "weekly", "take"))
+
+
+async def open_quiz(
+    ctx: Context, questions: int = DEFAULT_QUESTIONS, days: int = DEFAULT_DAYS
+) -> list[Reply]:
+    current = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
+    if current is not None:
+        until = local_time(current.closes_at, ctx.community.timezone) if current.closes_at else "?"
+        raise Refusal(f"This week's quiz is already open, until {until}.")
+    rnd = await launch(ctx, questions, ctx.now, ctx.now + timedelta(days=days))
+    return [private(f"Weekly quiz {rnd.id} is open: {plural(len(rnd.question_ids), 'question')}.")]
+
+
+async def launch(ctx: Context, questions: int, opens_at: datetime, closes_at: datetime) -> Round:
+    """Draw the week's questions, open the round and announce it (commands and schedules)."""
+    drawn = rounds.draw(ctx.studyset, questions, ctx.now, rounds.Selection(None, None))
+    if not drawn:
+        raise Refusal("There are no questions in the study material.")
+    rnd = await rounds.create(ctx, "weekly", drawn, opens_at=opens_at, closes_at=closes_at)
+    await ctx.post(
+        Reply(
+            text=f"This week's quiz is open until {local_time(closes_at, ctx.community.timezone)}: "
+            f"{plural(len(drawn), 'question')}, one attempt each, at your own pace. "
+            "Take it privately with the button or /quiz weekly take.",
+            title="Weekly quiz",
+            actions=(TAKE,),
+        )
+    )
+    return rnd
+
+
+async def _current(ctx: Context) -> Round:
+    rnd = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
+    if rnd is None or (rnd.closes_at is not None and ctx.now >= rnd.closes_at):
+        raise Refusal("No weekly quiz is open right now.")
+    return rnd
+
+
+async def take(ctx: Context) -> list[Reply]:
+    return await rounds.next_private(ctx, await _current(ctx))
+
+
+async def status(ctx: Context) -> list[Reply]:
+    rnd = await _current(ctx)
+    given = await ctx.store.answers(rnd.id)
+    mine = sum(a.user_id == ctx.actor.user_id for a in given)
+    takers = len({a.user_id for a in given})
+    until = local_time(rnd.closes_at, ctx.community.timezone) if rnd.closes_at else "it is closed"
+    return [
+        private(
+            f"This week's quiz: {plural(len(rnd.question_ids), 'question')}, open until {until}. "
+            f"You have answered {mine}; {plural(takers, 'member')} took part so far."
+        )
+    ]
+
+
+async def close_now(ctx: Context) -> list[Reply]:
+    rnd = await _current(ctx)
+    await finish(ctx.core, ctx.community, rnd, ctx.now)
+    return [private("Weekly quiz closed; the results are posted.")]
+
+
+async def finish(core: Core, community: Community, rnd: Round, now: datetime) -> None:
+    """Close the window (once, even if two ticks race) and post the results."""
+    if not await core.store.finish_round(rnd.id, "closed", now):
+        return
+    rows = await core.store.leaderboard(community.id, "round", round_id=rnd.id, limit=10)
+    takers = len({a.user_id for a in await core.store.answers(rnd.id)})
+    text = (
+        f"This week's quiz is closed: {plural(takers, 'member')} took part.\n"
+        + leaderboard_text("Results", rows)
+    )
+    await core.outlet.send(
+        community.external_id,
+        rnd.channel_id,
+        Reply(text=text, title="Weekly quiz results", leaderboard=leader_entries(rows)),
+    )
