@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("db", "judge", "onthisdate", "quiz")
+COMMANDS = ("db", "lookup", "judge", "onthisdate", "quiz")
 
 
 def build_parser() -> argparse.ArgumentParser:
