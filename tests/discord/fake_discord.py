@@ -64,6 +64,7 @@ class Output:
     kind: str  # "callback" | "followup" | "edit-original"
     type: int  # callback type (4 message, 7 update, 8 autocomplete, 9 modal, ...); 0 otherwise
     data: dict
+    message: dict | None = None  # the message it made or changed, as later clicks see it
 
     @property
     def ephemeral(self) -> bool:
@@ -462,7 +463,6 @@ class FakeDiscord:
                 {"message": "Interaction has already been acknowledged.", "code": 40060}, 400
             )
         kind, data = body["type"], body.get("data") or {}
-        await self._add_output(int(iid), Output("callback", kind, data))
         result = {"interaction": {"id": iid, "type": interaction["type"]}}
         message = None
         if kind == 4:  # a new message
@@ -470,28 +470,28 @@ class FakeDiscord:
         elif kind == 7:  # update the message the component is on
             message = self._edit(int(interaction["message"]["id"]), data)
         elif kind == 5:  # "thinking…": the message comes later with an edit of @original
-            message = self._new_message(
-                interaction["channel_id"], {"flags": data.get("flags", 0)}, interaction=interaction
-            )
+            flags = {"flags": data.get("flags", 0)}
+            message = self._new_message(interaction["channel_id"], flags, interaction=interaction)
         if message is not None:
             interaction["original"] = int(message["id"])
             result["interaction"]["response_message_id"] = message["id"]
             result["interaction"]["response_message_ephemeral"] = bool(message["flags"] & 64)
             result["resource"] = {"type": kind, "message": message}
+        await self._add_output(int(iid), Output("callback", kind, data, message))
         return _json(result)
 
     async def _followup(self, body, token):
         iid = self._tokens[token]
-        await self._add_output(iid, Output("followup", 0, body))
-        message = self._new_message(
-            self._interactions[iid]["channel_id"], body, interaction=self._interactions[iid]
-        )
+        interaction = self._interactions[iid]
+        message = self._new_message(interaction["channel_id"], body, interaction=interaction)
+        await self._add_output(iid, Output("followup", 0, body, message))
         return _json(message)
 
     async def _edit_original(self, body, token):
         iid = self._tokens[token]
-        await self._add_output(iid, Output("edit-original", 0, body))
-        return _json(self._edit(self._interactions[iid]["original"], body))
+        message = self._edit(self._interactions[iid]["original"], body)
+        await self._add_output(iid, Output("edit-original", 0, body, message))
+        return _json(message)
 
     async def _create_message(self, body, channel):
         if int(channel) not in self.channels and not any(t["id"] == channel for t in self.threads):

@@ -1,0 +1,123 @@
+"""Quizzes with buttons and modals, restarts, rate limits and gateway drops, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+
+from fake_discord import Member
+from harness import INSTRUCTOR, STUDENT, button, buttons
+
+
+async def _live_question(session, fake, **options) -> dict:
+    await session.slash(STUDENT, "quiz", {"questions": 1, **options}, group=("start",))
+    question = fake.channel_messages()[-1]
+    assert question["embeds"][0]["description"].startswith("Question 1/1")
+    return question
+
+
+async def test_live_round_many_members_at_once_each_recorded_once(session, fake, clock):
+    question = await _live_question(session, fake, kind="date")
+    right = button(question, "2023")
+    members = [Member(910000000000000000 + i, f"member{i}") for i in range(12)]
+    answered = await asyncio.gather(*(session.click(m, question, right) for m in members))
+    assert all(len(o) == 1 and o[0].ephemeral and "Correct" in o[0].text for o in answered)
+
+    again = await asyncio.gather(*(session.click(m, question, right) for m in members[:3]))
+    assert all("already answered" in o[0].text for o in again)
+    round_id = int(right.split(":")[2])
+    given = await session.bot.core.store.answers(round_id)
+    assert sorted(a.user_id for a in given) == sorted(str(m.id) for m in members)
+
+    as_shown = copy.deepcopy(question)  # a click racing the reveal still carries the buttons
+    clock.advance(seconds=31)
+    await session.bot.core.tick()
+    revealed = fake.messages[int(question["id"])]
+    assert revealed["components"] == [], "the reveal takes the buttons away"
+    assert "Answer: 2023" in revealed["embeds"][0]["description"]
+    assert "12 of 12 answers right" in revealed["embeds"][0]["description"]
+    assert revealed["embeds"][0]["footer"]["text"].startswith("“The Alliance in Asia”")
+    late = await session.click(STUDENT, as_shown, right)
+    assert late[0].ephemeral and "closed" in late[0].text
+
+
+async def test_free_text_answer_through_a_modal(session, fake):
+    question = await _live_question(session, fake, kind="number")
+    [open_form] = buttons(question)
+    modal = await session.open_modal(STUDENT, question, open_form["custom_id"])
+    assert modal.type == 9
+    field = modal.data["components"][0]["components"][0]["custom_id"]
+    out = await session.submit(STUDENT, modal.data["custom_id"], {field: "four hundred"})
+    assert out[0].ephemeral and "Correct" in out[0].text
+
+
+async def test_practice_continues_privately(session, fake):
+    shown = await session.slash(STUDENT, "quiz", group=("practice",))
+    assert all(o.ephemeral for o in shown) and shown[-1].buttons
+    answered = await _answer_first_choice(session, shown[-1].message)
+    assert all(o.ephemeral for o in answered) and answered[0].data["embeds"][0]["footer"]
+    assert answered[-1].buttons, "the next practice question follows"
+    assert not fake.channel_messages(), "practice is private"
+
+
+async def _answer_first_choice(session, message: dict):
+    """Click the first choice, or type "400" into the form of a free-text question."""
+    first = buttons(message)[0]
+    if not first["custom_id"].startswith("sb:t:"):
+        return await session.click(STUDENT, message, first["custom_id"])
+    modal = await session.open_modal(STUDENT, message, first["custom_id"])
+    field = modal.data["components"][0]["components"][0]["custom_id"]
+    return await session.submit(STUDENT, modal.data["custom_id"], {field: "400"})
+
+
+async def test_weekly_quiz_button_continues_privately(session, fake, clock):
+    opened = await session.slash(INSTRUCTOR, "quiz", {"questions": 2}, group=("weekly", "open"))
+    assert opened[0].ephemeral
+    announcement = fake.channel_messages()[-1]
+    take = button(announcement, "Take this week's quiz")
+    shown = await session.click(STUDENT, announcement, take)
+    assert len(shown) == 1 and shown[0].ephemeral and shown[0].buttons
+    status = await session.slash(STUDENT, "quiz", group=("weekly", "status"))
+    assert "answered 0" in status[0].text
+
+    outs = shown
+    for _ in range(2):  # answer each question privately; the next one follows
+        outs = await _answer_first_choice(session, outs[-1].message)
+        assert len(outs) == 2 and all(o.ephemeral for o in outs)
+    assert "finished this week's quiz" in outs[-1].text
+
+    closed = await session.slash(INSTRUCTOR, "quiz", group=("weekly", "close"))
+    assert closed[0].ephemeral
+    assert "Weekly quiz results" in fake.channel_messages()[-1]["embeds"][0]["title"]
+
+
+async def test_button_posted_before_a_restart_still_works(start_bot, fake):
+    first = await start_bot()
+    await first.slash(STUDENT, "quiz", {"questions": 1, "kind": "date"}, group=("start",))
+    question = fake.channel_messages()[-1]
+    await start_bot.stop(first)
+
+    second = await start_bot()  # a new client on the same database file
+    assert second.bot is not first.bot
+    out = await second.click(STUDENT, question, button(question, "2023"))
+    assert "Correct" in out[0].text
+    again = await second.click(STUDENT, question, button(question, "2023"))
+    assert "already answered" in again[0].text
+
+
+async def test_rest_429_is_waited_out_and_retried(session, fake):
+    limit = fake.rate_limit("POST", r"/channels/\d+/messages", times=1, retry_after=0.05)
+    question = await _live_question(session, fake, kind="date")
+    assert limit.hits == 1
+    assert buttons(question), "the question arrived after the retry"
+    callback_limit = fake.rate_limit("POST", r"/interactions/\d+/[^/]+/callback", retry_after=0.05)
+    out = await session.slash(STUDENT, "sources")
+    assert callback_limit.hits == 1 and "Rebuilding the Fleet" in out[0].text
+
+
+async def test_gateway_drop_is_followed_by_a_resume(session, fake):
+    await fake.drop_connection()
+    await asyncio.wait_for(fake.resumed.wait(), 10)
+    assert fake.resumes == 1 and fake.identifies == 1, "resumed, not a new session"
+    out = await session.slash(STUDENT, "define", {"term": "ITPP"})
+    assert "Individually Tailored Partnership Programme" in out[0].text
