@@ -10,7 +10,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("db", "lookup", "judge", "onthisdate", "quiz")
+COMMANDS = ("content", "db", "lookup", "judge", "onthisdate", "quiz", "console", "run", "health")
 
 
 def build_parser() -> argparse.ArgumentParser:

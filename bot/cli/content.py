@@ -1,0 +1,71 @@
+"""`studybot content build [ARTICLES_DIR] [-o FILE]` and `studybot content check [FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from content.model import BUNDLED
+
+DEFAULT_ARTICLES = Path("../shared/articles")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("content", help="build or check the content file")
+    commands = parser.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+
+    build = commands.add_parser("build", help="build the content file from a folder of articles")
+    build.add_argument(
+        "articles",
+        nargs="?",
+        type=Path,
+        default=DEFAULT_ARTICLES,
+        metavar="ARTICLES_DIR",
+        help=f"folder of .txt/.md/.html/.pdf articles (default: {DEFAULT_ARTICLES})",
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=BUNDLED,
+        metavar="FILE",
+        help="where to write the content file (default: the bundled content/studyset.json)",
+    )
+    build.set_defaults(handler=run_build)
+
+    check = commands.add_parser("check", help="validate a content file and print its stats")
+    check.add_argument("file", nargs="?", type=Path, default=BUNDLED, metavar="FILE")
+    check.set_defaults(handler=run_check)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from content.build import build_file
+    from content.check import stats
+    from content.sources import SourceError
+
+    try:
+        report = build_file(args.articles, args.output)
+    except SourceError as exc:
+        print(f"content build: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"content build: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
+        return 1
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {args.output}: {stats(report.studyset)}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from content.check import check_file, stats
+
+    studyset, errors = check_file(args.file)
+    if errors:
+        print(f"{args.file}: {len(errors)} problem(s):", file=sys.stderr)
+        for error in errors:
+            print(f"  - {error}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: ok: {stats(studyset)}")
+    return 0

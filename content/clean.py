@@ -1,0 +1,331 @@
+"""Turn an article's raw text into clean paragraphs of study material.
+
+Two layouts occur. Web text has one paragraph per line. Text extracted from a two-column PDF
+is wrapped at ~50 characters, breaks words at line ends (with or without a hyphen), repeats
+page headers, and interleaves pull-quotes and photo captions with the running text, sometimes
+splitting a sentence around them. For the latter the text is cut into fragments, words are
+re-joined with the help of a vocabulary, and a fragment that stops mid-sentence is joined to
+the fragment that continues it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+
+from content.sources import RawArticle
+from content.vocabulary import WORD, Vocabulary
+
+# Past these lines there is nothing but comments, share buttons and author pages.
+_END_MARKERS = re.compile(r"^\s*(Leave a Reply|View all posts|Related Posts|Share this:)", re.I)
+_BOILERPLATE = re.compile(
+    r"^(Disclaimer:|(Photo|Image|Picture|Credit|Photograph)s?( credit)?:|Your email address"
+    r"|Required fields|Share this|Click to share|Tags?:|Filed under|Copyright|©)",
+    re.I,
+)
+_CAPTION = re.compile(r"\b(Photo|Image|Picture)( credit)?: ", re.I)
+_BIO_WORDS = re.compile(
+    r"\b(Professor|Research|Researcher|student|analyst|officer|Fellow|Director|lecturer|"
+    r"editor|journalist|author|Associate|graduate|holds|Ph\.D\.)",
+    re.I,
+)
+_NAME_IS = re.compile(r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,4} (is|was|serves as) (a|an|the) ")
+_SENTENCE_END = re.compile(r"[.!?…][”\"’)\]]*$|[”\"]$")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "vs",
+        "via",
+    ]
+)
+_BULLET = re.compile(r"^[•·*\-–]\s+")
+
+
+def is_heading(text: str) -> bool:
+    """A short title-cased line with no sentence end: a section heading or a name line."""
+    text = _BULLET.sub("", text.strip())
+    if not text or len(text) > 150 or _SENTENCE_END.search(text) or text.endswith(","):
+        return False
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    if not words or len(words) > 20:
+        return False
+    content = [w for w in words if w.lower() not in _STOPWORDS]
+    capital = sum(1 for w in content if w.lstrip('“"‘(')[:1].isupper())
+    return capital / max(1, len(content)) >= 0.6 and words[0].lstrip('“"‘(')[:1].isupper()
+
+
+def corpus_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """Words and hyphenated compounds seen whole, i.e. not at either end of a line."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for text in texts:
+        for line in text.splitlines():
+            tokens = line.split()[1:-1]
+            for token in tokens:
+                words.update(w.lower() for w in WORD.findall(token))
+                core = token.strip(".,;:!?()“”\"'’‘[]")
+                if "-" in core.strip("-"):
+                    compounds.add(core.lower())
+    return words, compounds
+
+
+class Cleaner:
+    def __init__(self, vocab: Vocabulary, compounds: set[str] = frozenset()) -> None:
+        self.vocab = vocab
+        self.compounds = frozenset(compounds)
+
+    def paragraphs(self, article: RawArticle) -> list[str]:
+        lines = _cut_at_end_marker(article.text.split("\n"))
+        if not article.title_given:
+            lines = _drop_first_text_line(lines)
+        lines = _drop_running_headers(lines, article)
+        if _is_wrapped(lines):
+            blocks = [self.unwrap(block) for block in _wrapped_blocks(lines)]
+        else:
+            blocks = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
+        blocks = _drop_footnote_markers(blocks)
+        # Captions can span fragments, so they are recognised once stitched.
+        body = [b for b in blocks if not is_heading(b) and not _BOILERPLATE.match(b)]
+        paragraphs = [p for p in _stitch(body) if not _is_boilerplate(p)]
+        paragraphs = _drop_bios(paragraphs, article.authors)
+        return _drop_pull_quotes(paragraphs)
+
+    # -- re-joining words broken at line ends ---------------------------------------------
+
+    def unwrap(self, lines: list[str]) -> str:
+        text = lines[0].strip()
+        for previous, line in itertools.pairwise(lines):
+            right = line.strip()
+            if not right:
+                continue
+            text = self.join_lines(text, right, previous.endswith((" ", "\t")))
+        return text
+
+    def join_lines(self, left: str, right: str, spaced: bool) -> str:
+        """`left` and the next line `right` as one text: a word broken between them re-joined."""
+        left_word = re.search(r"(\S*)$", left).group(1)
+        right_word = re.match(r"[\w’'-]*", right).group(0)
+        right_core = re.match(r"[^\W\d_]*", right).group(0)
+        if left_word.endswith("-") and len(left_word) > 1 and left_word[-2].isalpha():
+            if self._drop_hyphen(left_word, right_word, right_core):
+                return left[:-1] + right
+            return left + right
+        return left + self._separator(left_word, right_core, spaced) + right
+
+    def _separator(self, left_word: str, right_core: str, spaced: bool) -> str:
+        if not (left_word[-1:].isalpha() and right_core and right_core[0].islower()):
+            return " "
+        piece = re.search(r"[^\W\d_]+$", left_word).group(0)
+        joined = self.vocab.knows(piece + right_core)
+        both = self.vocab.knows(piece) and self.vocab.knows(right_core)
+        if joined and not both:
+            return ""
+        # "Main" + "land", "be" + "come": only the missing space at the line end tells.
+        if not spaced and (joined or not both):
+            return ""
+        return " "
+
+    def _drop_hyphen(self, left_word: str, right_word: str, right_core: str) -> bool:
+        piece = left_word[:-1].rsplit("-", 1)[-1]
+        if "-" in left_word[:-1] or not right_core or not right_core[0].islower():
+            return False  # "might-is-" + "right", "Indo-" + "Pacific"
+        compound = (left_word + right_word).lower().strip(".,;:")
+        if compound in self.compounds:
+            return False  # written with the hyphen elsewhere: "non-" + "traditional"
+        if self.vocab.in_corpus(piece + right_core):
+            return True
+        return self.vocab.knows(piece + right_core)
+
+
+def _cut_at_end_marker(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if _END_MARKERS.match(line):
+            return lines[:i]
+    return lines
+
+
+def _drop_first_text_line(lines: list[str]) -> list[str]:
+    for i, line in enumerate(lines):
+        if line.strip():
+            return lines[:i] + lines[i + 1 :]
+    return lines
+
+
+def _drop_running_headers(lines: list[str], article: RawArticle) -> list[str]:
+    """Page headers: a line repeated with and without a page number, or the collection name."""
+    names = {
+        str(article.meta.get(key, "")).strip().lower()
+        for key in ("collection", "series", "publisher")
+    } - {""}
+    stripped = [re.sub(r"^\d{1,4}\s*|\s*\d{1,4}$", "", line.strip()).lower() for line in lines]
+    seen: dict[str, int] = {}
+    for text in stripped:
+        if text:
+            seen[text] = seen.get(text, 0) + 1
+    out = []
+    for line, text in zip(lines, stripped, strict=True):
+        numbered = text != line.strip().lower()
+        header = text in names or (numbered and seen.get(text, 0) > 1 and len(text) < 80)
+        out.append("" if header else line)
+    return out
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Hard-wrapped text (a PDF extraction) rather than one paragraph per line."""
+    text_lines = [i for i, line in enumerate(lines) if line.strip()]
+    if len(text_lines) < 5:
+        return False
+    followed = sum(1 for i in text_lines if i + 1 < len(lines) and lines[i + 1].strip())
+    median = statistics.median(len(lines[i].strip()) for i in text_lines)
+    return median < 90 and followed / len(text_lines) >= 0.5
+
+
+def _wrapped_blocks(lines: list[str]) -> list[list[str]]:
+    """Blank lines end a block; so does an indented line, where the extractor began a column."""
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if not line.strip() or (current and line[:1].isspace()):
+            if current:
+                blocks.append(current)
+            current = [line] if line.strip() else []
+        else:
+            current.append(line)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _drop_footnote_markers(blocks: list[str]) -> list[str]:
+    """'[3]' markers, and note numbers glued to a word ('trade.1 There') when they count 1..N.
+
+    Columns may come out of order, so note n is the first glued number equal to n (or ending
+    in n: 'NATO-AP410' is 'AP4' and note 10), wherever it sits.
+    """
+    blocks = [re.sub(r"(?<=\S)\[\d{1,3}\]", "", b) for b in blocks]
+    glued = re.compile(r"(?<!\d[.,])(?<=[^\W\d_]|[.,;:”\")’])(\d{1,3})(?=\s|$)")
+    hits = [(i, m.start(), m.group(1)) for i, b in enumerate(blocks) for m in glued.finditer(b)]
+    cuts: list[tuple[int, int, int]] = []  # block, start, end of each note number
+    taken: set[tuple[int, int]] = set()
+    number = 1
+    while True:
+        mark = str(number)
+        exact = [h for h in hits if h[2] == mark and h[:2] not in taken]
+        ending = [h for h in hits if h[2].endswith(mark) and h[:2] not in taken]
+        hit = (exact or ending or [None])[0]
+        if hit is None:
+            break
+        i, start, digits = hit
+        taken.add((i, start))
+        cuts.append((i, start + len(digits) - len(mark), start + len(digits)))
+        number += 1
+    if len(cuts) < 2:
+        return blocks
+    for i, start, end in sorted(cuts, reverse=True):
+        blocks[i] = blocks[i][:start] + blocks[i][end:]
+    return blocks
+
+
+def _is_boilerplate(text: str) -> bool:
+    return bool(_BOILERPLATE.match(text) or _CAPTION.search(text))
+
+
+def _is_open(text: str) -> bool:
+    return not _SENTENCE_END.search(text)
+
+
+def _is_continuation(text: str) -> bool:
+    return text[:1].islower()
+
+
+def _stitch(fragments: list[str]) -> list[str]:
+    """Join each fragment that stops mid-sentence to the one that continues it.
+
+    The continuation starts in lower case. An extractor may emit a column just before the one
+    it continues, so an adjacent candidate wins; otherwise the nearest one after it.
+    """
+    links: dict[int, int] = {}
+    targets: set[int] = set()
+    for i, fragment in enumerate(fragments):
+        if not _is_open(fragment):
+            continue
+        order = [i - 1, i + 1, *range(i + 2, len(fragments))]
+        for j in order:
+            if 0 <= j < len(fragments) and j not in targets and _is_continuation(fragments[j]):
+                if not _leads_to(links, j, i):
+                    links[i] = j
+                    targets.add(j)
+                break
+    paragraphs = []
+    for i, fragment in enumerate(fragments):
+        if i in targets:
+            continue
+        text = fragment
+        while i in links:
+            i = links[i]
+            text = _join(text, fragments[i])
+        paragraphs.append(text)
+    return paragraphs
+
+
+def _leads_to(links: dict[int, int], start: int, goal: int) -> bool:
+    while start in links:
+        start = links[start]
+        if start == goal:
+            return True
+    return start == goal
+
+
+def _join(left: str, right: str) -> str:
+    if left.endswith("-") and left[-2:-1].isalpha() and right[:1].islower():
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def _drop_bios(paragraphs: list[str], authors: tuple[str, ...]) -> list[str]:
+    """Author bios: '<author> is a ...', or a name-is-a sentence about a career near the end."""
+    tail = max(1, len(paragraphs) * 3 // 4)
+    kept = []
+    for i, text in enumerate(paragraphs):
+        named = any(text.startswith(f"{a} ") for a in authors)
+        generic = i >= tail and _NAME_IS.match(text) and _BIO_WORDS.search(text[:200])
+        if not (named or generic):
+            kept.append(text)
+    return kept
+
+
+def _content_bigrams(text: str) -> set[tuple[str, str]]:
+    words = [w.lower() for w in WORD.findall(text)]
+    return {
+        (a, b) for a, b in itertools.pairwise(words) if not (a in _STOPWORDS and b in _STOPWORDS)
+    }
+
+
+def _drop_pull_quotes(paragraphs: list[str]) -> list[str]:
+    """A short paragraph whose word pairs mostly recur elsewhere restates the text: a pull-quote."""
+    pairs = [_content_bigrams(p) for p in paragraphs]
+    counts = Counter(pair for own in pairs for pair in own)
+    kept = []
+    for text, own in zip(paragraphs, pairs, strict=True):
+        shared = sum(1 for pair in own if counts[pair] > 1)
+        if not (len(text) <= 320 and own and shared / len(own) >= 0.6):
+            kept.append(text)
+    return kept

@@ -1,0 +1,311 @@
+"""Generated quiz questions: fill-in-the-blank sentences taken from the passages.
+
+Each question blanks one fact (a date, a number, an acronym's meaning, a person, a place or an
+organisation) in a sentence of its cited passage, so the answer appears in that passage and not
+in the prompt. Distractors are of the same type: nearby years and numbers, names of the same
+kind from the same articles; none shares a word with the answer, so none is a variant of it.
+An id hashes the article, kind, answer and prompt, so adding another article changes no id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from content.events import MONTHS, dates_in
+from content.model import Passage, Question, Studyset
+from content.sentences import split_sentences
+
+BLANK = "_____"
+MAX_PROMPT = 300
+_NUMBER_WORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+]
+_NUMBER_VALUES = dict(zip(_NUMBER_WORDS, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20], strict=True))
+_ORG_WORDS = (
+    "Council|Institute|Agency|Group|Force|Forces|Ministry|Office|Association|Alliance|"
+    "Organization|Organisation|Navy|Guard|Communique|Concept|Initiative|Treaty|Dialogue|"
+    "Partnership|Program|Programme|Summit|Union|Party|Shield"
+)
+_CAP = r"[A-Z][\w’'.-]*"
+_ORG = re.compile(rf"\b((?:{_CAP} (?:(?:of|on|for) (?:the )?)?){{1,5}}(?:{_ORG_WORDS}))\b")
+_TITLE = (
+    r"(?:Prime Minister|President|Secretary General|Foreign Minister|Minister|Director General"
+    r"|Chancellor|General|Admiral)"
+)
+_PERSON_AFTER_TITLE = re.compile(rf"\b{_TITLE} ((?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z]+)\b")
+_PERSON_BEFORE_ROLE = re.compile(
+    r"\b([A-Z][a-z]+ [A-Z][a-z]+), (?:Director|Senior|Professor|Chief|Head|Minister|Secretary)"
+)
+_PLACE = re.compile(r"\b(?:in|to|from|at) ((?:[A-Z][a-z]+ )?[A-Z][a-z]{2,})\b(?![-’'])")
+_MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
+_AMOUNT = re.compile(
+    r"\b(\d+(?:\.\d+)?)( (?:million|billion|trillion) US dollars| per ?cent)"
+    r"|\b(\d{2,4}|" + "|".join(_NUMBER_WORDS) + r") (?=(?:[A-Za-z-]+ ){0,2}[a-z]+s\b)"
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One blankable fact: `answer` is written in `sentence` of `passage`."""
+
+    kind: str
+    answer: str
+    sentence: str
+    passage: Passage
+    distractors: tuple[str, ...]
+
+
+def generate(studyset: Studyset) -> list[Question]:
+    by_article: dict[str, list[Passage]] = defaultdict(list)
+    for passage in studyset.passages:
+        if not passage.text.startswith("Note "):  # reference lists make poor questions
+            by_article[passage.article].append(passage)
+    pools = _name_pools(studyset.passages)
+    questions = []
+    for article in studyset.articles:
+        passages = by_article[article.id]
+        facts = [
+            *_date_facts(studyset, article.id),
+            *_term_facts(studyset, article.id),
+            *_number_facts(passages),
+            *_name_facts(passages, pools),
+        ]
+        seen: set[tuple[str, str]] = set()
+        for fact in facts:
+            key = (fact.kind, fact.answer.lower())
+            question = _question(fact) if key not in seen else None
+            if question is not None:
+                seen.add(key)
+                questions.append(question)
+    return questions
+
+
+def _question(fact: Fact) -> Question | None:
+    prompt = _cloze(fact.sentence, fact.answer) if fact.kind != "term" else fact.sentence
+    if prompt is None or fact.answer.lower() in prompt.lower():
+        return None
+    article = fact.passage.article
+    key = f"{article}|{fact.kind}|{fact.answer}|{prompt}"
+    picked: list[str] = []
+    for candidate in _ranked(fact.distractors, key):
+        if not any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
+            picked.append(candidate)
+    picked = picked[:3]
+    if len(picked) < 2:
+        return None
+    choices = _ranked([fact.answer, *picked], key + "|order")
+    explanation = fact.sentence if fact.kind != "term" else _term_explanation(fact)
+    return Question(
+        id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        kind=fact.kind,
+        prompt=prompt,
+        answers=(fact.answer,),
+        choices=tuple(choices),
+        article=article,
+        passage=fact.passage.id,
+        explanation=explanation,
+    )
+
+
+def _cloze(sentence: str, answer: str) -> str | None:
+    """The sentence with every occurrence of `answer` blanked, trimmed around the first blank."""
+    pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
+    if not pattern.search(sentence):
+        return None
+    text = pattern.sub(BLANK, sentence)
+    if len(text) > MAX_PROMPT:
+        at = text.index(BLANK)
+        start = max(0, at - MAX_PROMPT // 2)
+        start = text.rfind(" ", 0, start) + 1 if start else 0
+        end = text.find(" ", min(len(text), start + MAX_PROMPT))
+        text = ("… " if start else "") + text[start : end if end > 0 else None].strip()
+        text += " …" if end > 0 else ""
+    return f"Fill in the blank: {text}"
+
+
+def _variant(candidate: str, answer: str) -> bool:
+    """Same thing written differently: equal ignoring case, or sharing a significant word."""
+    a, b = _words(candidate), _words(answer)
+    if candidate.strip().lower() == answer.strip().lower():
+        return True
+    if not any(c.isdigit() for c in candidate + answer):
+        return bool(a & b)
+    return False
+
+
+def _words(text: str) -> set[str]:
+    stop = {"the", "of", "and", "for", "on", "in", "a", "an", "to"}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+
+
+def _ranked(items: Iterable[str], key: str) -> list[str]:
+    """A fixed pseudo-random order: the same for every build, different for every question."""
+    unique = sorted(set(items))
+    return sorted(unique, key=lambda item: hashlib.sha1(f"{key}|{item}".encode()).hexdigest())
+
+
+# -- dates ----------------------------------------------------------------------------------
+
+
+def _date_facts(studyset: Studyset, article_id: str) -> list[Fact]:
+    facts = []
+    for event in studyset.events:
+        if event.article != article_id:
+            continue
+        passage = studyset.passage_by_id[event.passage]
+        if passage.text.startswith("Note ") or event.text not in passage.text:
+            continue
+        for dated in dates_in(event.text):
+            if dated.date != event.date:
+                continue
+            written = event.text[dated.start : dated.end]
+            if written.lower().startswith("the ") or "/" in written:
+                continue  # "the 11th of July" and "2025/03/28" make awkward blanks
+            facts.append(
+                Fact("date", written, event.text, passage, tuple(_near_dates(written, dated)))
+            )
+    return facts
+
+
+def _near_dates(written: str, dated) -> list[str]:
+    """Dates near the right one, written the same way."""
+    year = int(dated.date[:4])
+    years = [year + d for d in (-3, -2, -1, 1, 2, 3, 4)]
+    if dated.precision == "year":
+        return [str(y) for y in years]
+    month_name = next(m for m in MONTHS if m in written.lower()).capitalize()
+    month = MONTHS.index(month_name.lower())
+    other_months = [MONTHS[(month + d) % 12].capitalize() for d in (-3, -2, -1, 1, 2, 3)]
+    out = [written.replace(str(year), str(y)) for y in years[1:5]]
+    out += [written.replace(month_name, m) for m in other_months]
+    return out
+
+
+# -- acronyms -------------------------------------------------------------------------------
+
+
+def _term_facts(studyset: Studyset, article_id: str) -> list[Fact]:
+    entries = [g for g in studyset.glossary if g.article == article_id]
+    all_expansions = {g.expansion for g in studyset.glossary}
+    facts = []
+    for entry in entries:
+        same_term = {g.expansion for g in studyset.glossary if g.term == entry.term}
+        size = len(entry.expansion.split())
+        others = [e for e in all_expansions - same_term if abs(len(e.split()) - size) <= 1]
+        passage = studyset.passage_by_id[entry.passage]
+        prompt = f"In this reading, what does {entry.term} stand for?"
+        facts.append(Fact("term", entry.expansion, prompt, passage, tuple(others)))
+    return facts
+
+
+def _term_explanation(fact: Fact) -> str:
+    for sentence in split_sentences(fact.passage.text):
+        if fact.answer in sentence:
+            return sentence
+    return fact.passage.text
+
+
+# -- numbers --------------------------------------------------------------------------------
+
+
+def _number_facts(passages: list[Passage]) -> list[Fact]:
+    facts = []
+    for passage, sentence in _sentences(passages):
+        dates = [(d.start, d.end) for d in dates_in(sentence)]
+        for match in (*_MONEY.finditer(sentence), *_AMOUNT.finditer(sentence)):
+            if any(match.start() < e and s < match.end() for s, e in dates):
+                continue
+            written = match.group(0).strip()
+            if re.fullmatch(r"(19|20)\d\d", written):
+                continue
+            options = _near_numbers(written)
+            if options:
+                facts.append(Fact("number", written, sentence, passage, tuple(options)))
+    return facts
+
+
+def _near_numbers(written: str) -> list[str]:
+    """The same quantity scaled: '$7.1 billion' -> '$3.6 billion', '$14.2 billion', ..."""
+    word = written.split()[0].lower()
+    if word in _NUMBER_VALUES:
+        value = _NUMBER_VALUES[word]
+        near = {v for v in (value - 2, value - 1, value + 1, value + 2, value * 2) if v >= 2}
+        words = {v: w for w, v in _NUMBER_VALUES.items()}
+        return [
+            written.replace(written.split()[0], _cased(words[v], word)) for v in near & set(words)
+        ]
+    match = re.search(r"\d+(?:\.\d+)?", written)
+    text = match.group(0)
+    value = float(text)
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    out = []
+    for factor in (0.25, 0.5, 2, 3, 1.5):
+        scaled = value * factor
+        formatted = (
+            f"{scaled:.{decimals}f}" if decimals or scaled != int(scaled) else str(int(scaled))
+        )
+        if decimals == 0 and scaled != int(scaled):
+            continue
+        if formatted != text and float(formatted) > 0:
+            out.append(written[: match.start()] + formatted + written[match.end() :])
+    return out
+
+
+def _cased(word: str, like: str) -> str:
+    return word.capitalize() if like[:1].isupper() else word
+
+
+# -- people, places, organisations ----------------------------------------------------------
+
+
+def _name_pools(passages: Iterable[Passage]) -> dict[str, set[str]]:
+    pools: dict[str, set[str]] = {"person": set(), "place": set(), "organisation": set()}
+    for passage in passages:
+        text = passage.text
+        pools["person"].update(m.group(1) for m in _PERSON_AFTER_TITLE.finditer(text))
+        pools["person"].update(m.group(1) for m in _PERSON_BEFORE_ROLE.finditer(text))
+        pools["organisation"].update(m.group(1) for m in _ORG.finditer(text))
+        pools["place"].update(m.group(1) for m in _PLACE.finditer(text))
+    pools["person"] = {p for p in pools["person"] if " " in p}
+    pools["organisation"] = {o for o in pools["organisation"] if " " in o}
+    months = {m.capitalize() for m in MONTHS}
+    named = set().union(*(set(n.split()) for n in pools["person"] | pools["organisation"]))
+    pools["place"] = {
+        p
+        for p in pools["place"]
+        if not (set(p.split()) & (months | named | {"The", "This", "Article"})) and not p.isupper()
+    }
+    return pools
+
+
+def _name_facts(passages: list[Passage], pools: dict[str, set[str]]) -> list[Fact]:
+    facts = []
+    for passage, sentence in _sentences(passages):
+        for kind, pool in pools.items():
+            for name in sorted(pool, key=len, reverse=True):
+                if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+                    others = tuple(n for n in pool if not _variant(n, name))
+                    facts.append(Fact(kind, name, sentence, passage, others))
+    return facts
+
+
+def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
+    for passage in passages:
+        for sentence in split_sentences(passage.text):
+            if len(sentence) >= 40 and sentence[:1].isupper():
+                yield passage, sentence
