@@ -163,6 +163,7 @@ class FakeSlack:
 
     def _chat_postMessage(self, params: dict) -> dict:
         ts = f"{1_700_000_000 + next(self._ts)}.000100"
+        params["ts"] = ts  # kept with the recorded call, so tests can click and match edits
         self.messages[(params["channel"], ts)] = params
         return {"ok": True, "channel": params["channel"], "ts": ts}
 

@@ -83,6 +83,15 @@ class Harness:
         await self.fake.wait_until(lambda: len(self.fake.responses(name)) >= replies)
         return self.fake.responses(name)
 
+    async def answer_rightly(
+        self, user: str, blocks: list[dict], answers: tuple[str, ...], replies: int = 1
+    ) -> list[dict]:
+        """Answer a rendered question correctly: its right button, or its text input."""
+        if buttons(blocks):
+            return await self.press(user, *answer_button(blocks, answers), replies=replies)
+        (field,) = [b for b in blocks if b["type"] == "input"]
+        return await self.press(user, field, field["element"], value=answers[0], replies=replies)
+
     def click_body(
         self,
         user: str,

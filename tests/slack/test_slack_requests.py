@@ -60,7 +60,7 @@ async def test_a_retried_command_runs_once(slack, fake, store):
 
 
 async def test_a_retried_click_counts_once(slack, fake, store):
-    await slack.command("U0ADA", "/quiz", "start 2")
+    await slack.command("U0ADA", "/quiz", "start 2 ships")  # questions with choices
     question = (await fake.wait_for("chat.postMessage", 2))[1]
     block, button = buttons(question["blocks"])[0]
     assert button["action_id"].startswith(ANSWER_ACTION)
