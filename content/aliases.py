@@ -4,22 +4,23 @@ Students ask with a capital for its country ("pyongyang"), an everyday word for 
 ("chip" for "semiconductor") or the other side of the Atlantic's spelling ("defence"). Each group
 below lists phrases that may stand for one another in a question; lookup treats the words the
 student typed as the strongest form and the others as weaker alternatives. The table is written
-for the subject area in general, not for any particular question set.
+for the subject area in general, not for any particular question set. Abbreviations are
+written in capitals: lookup also looks for them written with dots ("U.S.").
 """
 
 from __future__ import annotations
 
 # Places: country, demonym, capital and common abbreviations.
 PLACES: tuple[tuple[str, ...], ...] = (
-    ("united states", "us", "usa", "america", "american", "americans", "washington"),
-    ("united kingdom", "uk", "britain", "great britain", "british", "london"),
+    ("united states", "US", "USA", "america", "american", "americans", "washington"),
+    ("united kingdom", "UK", "britain", "great britain", "british", "london"),
     ("japan", "japanese", "tokyo"),
-    ("china", "chinese", "beijing", "prc", "people's republic of china"),
+    ("china", "chinese", "beijing", "PRC", "people's republic of china"),
     ("taiwan", "taiwanese", "taipei"),
     ("russia", "russian", "russians", "moscow", "kremlin", "russian federation"),
     ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
-    ("north korea", "north korean", "pyongyang", "dprk"),
-    ("south korea", "south korean", "seoul", "rok", "republic of korea"),
+    ("north korea", "north korean", "pyongyang", "DPRK"),
+    ("south korea", "south korean", "seoul", "ROK", "republic of korea"),
     ("australia", "australian", "australians", "canberra"),
     ("new zealand", "new zealander", "wellington"),
     ("india", "indian", "new delhi", "delhi"),
@@ -40,9 +41,9 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("singapore", "singaporean"),
     ("iran", "iranian", "tehran"),
     ("israel", "israeli", "jerusalem"),
-    ("european union", "eu", "europe", "european"),
-    ("united nations", "un"),
-    ("nato", "north atlantic treaty organization", "the alliance", "atlantic alliance"),
+    ("european union", "EU", "europe", "european"),
+    ("united nations", "UN"),
+    ("NATO", "north atlantic treaty organization", "the alliance", "atlantic alliance"),
 )
 
 # Words a student may use for the text's word. Kept to real near-synonyms in this domain.
@@ -63,11 +64,11 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("soldiers", "troops", "personnel", "forces"),
     ("meeting", "summit", "talks"),
     ("visit", "visited", "trip", "trips"),
-    ("prime minister", "pm", "premier"),
-    ("headquarters", "hq"),
+    ("prime minister", "PM", "premier"),
+    ("headquarters", "HQ"),
     ("spending", "budget", "expenditure"),
     ("cyber", "cybersecurity", "cyberspace"),
-    ("artificial intelligence", "ai"),
+    ("artificial intelligence", "AI"),
     ("weapon", "weapons", "arms", "armaments"),
     ("buy", "buying", "purchase", "purchasing", "acquire", "acquiring", "procure"),
     ("threat", "danger", "risk"),

@@ -259,6 +259,9 @@ class LookupIndex:
         """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
         self._phrases: dict[tuple[str, ...], list[tuple[tuple[tuple[str, ...], ...], float]]] = {}
         self._needs_capitals: set[tuple[str, ...]] = set()
+        self._abbreviations = {
+            fold(p) for group in GROUPS for p in group if p.isupper() and p.isalpha()
+        } | {fold(g.term) for g in self.studyset.glossary if g.term.isalpha()}
         for group in GROUPS:
             self._add_group(tuple(tuple(_WORD.findall(fold(p))) for p in group), ALIAS_WEIGHT)
         terms = {}
@@ -360,8 +363,14 @@ class LookupIndex:
             alts = self._word_alts(words, 1.0)
             for group, weight in groups:
                 alts += [_Alt(p, _stems(p), weight) for p in group if _stems(p) != key]
-                alts += [_Alt(d, d, weight) for p in group if (d := _spelled_out(p))]
+                alts += [_Alt(d, d, weight) for p in group if (d := self._dotted(p))]
             return n, _Concept(tuple(_unique_alts(alts)))
+        return None
+
+    def _dotted(self, phrase: tuple[str, ...]) -> tuple[str, ...] | None:
+        """An abbreviation as texts write it with dots: "us" -> ("u", "s") to meet "U.S."."""
+        if len(phrase) == 1 and phrase[0] in self._abbreviations and len(phrase[0]) <= 4:
+            return tuple(phrase[0])
         return None
 
     # -- scoring ----------------------------------------------------------------------------
@@ -477,17 +486,16 @@ class LookupIndex:
         relevance = matched = 0.0
         spots: list[list[int]] = []
         for concept, ws in zip(concepts, weights, strict=True):
-            best, top, where = 0.0, 0.0, []
+            best, where = 0.0, []
             for alt, w in zip(concept.alts, ws, strict=True):
                 tf, found = _count(alt, positions)
                 if tf:
-                    top = max(top, w)
                     gain = w * tf * (K1 + 1) / (tf + norm)
                     if gain > best:
                         best, where = gain, found
             if best:
                 relevance += best
-                matched += top
+                matched += max(ws)  # the idea is there, in whichever words
                 spots.append(where)
         if len(spots) > 1:
             relevance *= 1 + PROXIMITY_WEIGHT * (len(spots) - 1) / _min_span(spots)
@@ -539,13 +547,6 @@ def _min_span(spots: list[list[int]]) -> int:
 
 def _after_pronoun_verb(tokens: list[_Token], i: int) -> bool:
     return i > 0 and tokens[i - 1].words[-1] in _PRONOUN_US_AFTER
-
-
-def _spelled_out(phrase: tuple[str, ...]) -> tuple[str, ...] | None:
-    """An acronym as texts write it with dots: "us" -> ("u", "s") to meet "U.S."."""
-    if len(phrase) == 1 and 2 <= len(phrase[0]) <= 3 and phrase[0].isalpha():
-        return tuple(phrase[0])
-    return None
 
 
 def _unique_alts(alts: list[_Alt]) -> list[_Alt]:
