@@ -55,6 +55,7 @@ MONTHS = (
 PLACE_WORDS = _word_set(
     """
     north south east west northern southern eastern western central new united great upper lower
+    northeast northwest southeast southwest middle far near
     saint st san santa sea ocean island islands republic kingdom state states
     """
 )
@@ -85,6 +86,7 @@ class Reading:
     words: tuple[str, ...]  # canonical forms, fillers included, in order
     surface: tuple[str, ...]  # the same words lowercased as typed
     numbers: tuple[Quantity, ...]  # sorted
+    leading: int  # how many words come before the first number
     length: int  # characters after folding
 
 
@@ -120,13 +122,15 @@ def read(text: str) -> Reading:
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
     lexemes = [_lexeme(m.group()) for m in _LEXEME.finditer(folded)]
     words, surface, numbers = [], [], []
+    leading = len(lexemes)
     for item in read_quantities(lexemes):
         if isinstance(item, Quantity):
             numbers.append(item)
+            leading = min(leading, len(words))
         elif item[0].isalnum():
             surface.append(item)
             words.append(canonical(item))
-    return Reading(tuple(words), tuple(surface), tuple(sorted(numbers)), len(folded))
+    return Reading(tuple(words), tuple(surface), tuple(sorted(numbers)), leading, len(folded))
 
 
 def _lexeme(text: str) -> str:
@@ -181,9 +185,11 @@ def _answer(text: str) -> Answer:
     exact = frozenset(w for w in reading.words if w in capitals or not w.isalpha())
     content = [w for w in reading.words if w not in FILLERS] or list(reading.words)
     if reading.numbers:
-        # Beside a number only the month is needed ("March 2022"); "297 ships" is met by "297".
-        required = tuple(w for w in content if w in _MONTH_NAMES)
-        optional = tuple(w for w in content if w not in _MONTH_NAMES)
+        # Words naming the thing and months are needed ("Indo-Pacific 4", "March 2022"); the
+        # words after a number are its unit, and "297 ships" is met by "297".
+        named = {w for w in reading.words[: reading.leading] if w not in FILLERS}
+        required = tuple(w for w in content if w in named or w in _MONTH_NAMES)
+        optional = tuple(w for w in content if w not in required)
     elif _is_personal_name(folded):
         required, optional = (content[-1],), tuple(content[:-1])
     else:
@@ -240,7 +246,10 @@ def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
         found = _find(want, form, heard, unused)
         if found is not None:
             unused.remove(found)
-    extras = [i for i in unused if heard.words[i] not in FILLERS and heard.words[i] not in siblings]
+    extras = [heard.words[i] for i in unused]
+    extras = [w for w in extras if w not in FILLERS and w not in siblings]
+    if any(w in _MONTH_NAMES for w in extras):
+        return False  # "January 2013" for 2013 claims a month the answer does not give
     return len(extras) <= (NUMBER_EXTRAS if form.reading.numbers else 0)
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from content.calendar import describe, on_this_date, parse_day
+from bot.cli import main
+from content.calendar import MONTH_NAMES, describe, on_this_date, parse_day
 from content.model import BUNDLED, Article, Event, Passage, Studyset
 
 
@@ -123,3 +127,49 @@ def test_bundled_content_every_day_of_a_year(bundled):
             if found.match == "day":
                 assert event.date[5:] == f"{found.date:%m-%d}"
         assert describe(bundled, found)
+
+
+@pytest.fixture
+def content_file(tmp_path) -> Path:
+    path = tmp_path / "studyset.json"
+    path.write_text(json.dumps(READINGS.to_dict()), encoding="utf-8")
+    return path
+
+
+def test_cli_json(content_file, capsys):
+    assert (
+        main(["onthisdate", "--content", str(content_file), "--date", "2026-05-06", "--json"]) == 0
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert out["date"] == "2026-05-06" and out["match"] == "day"
+    [event] = out["events"]
+    assert event["id"] == "e1" and event["years_ago"] == 12 and event["precision"] == "day"
+    assert event["article"] == "a1" and event["passage"] == "a1-p1"
+
+
+def test_cli_text_and_default_date(content_file, capsys, monkeypatch):
+    monkeypatch.setenv("STUDYBOT_TIMEZONE", "Pacific/Kiritimati")
+    before = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert main(["onthisdate", "--content", str(content_file)]) == 0
+    after = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    out = capsys.readouterr().out
+    assert any(f"{d.day} {MONTH_NAMES[d.month - 1]}" in out for d in (before, after))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--date", "2026-02-30"], "2026-02-30 is not a date"),
+        (["--content", "/nonexistent/studyset.json"], "no content file at /nonexistent"),
+    ],
+)
+def test_cli_mistakes_are_answered(content_file, capsys, argv, message):
+    assert main(["onthisdate", "--content", str(content_file), *argv]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+
+
+def test_cli_unknown_time_zone(content_file, capsys, monkeypatch):
+    monkeypatch.setenv("STUDYBOT_TIMEZONE", "Mars/Olympus")
+    assert main(["onthisdate", "--content", str(content_file)]) == 2
+    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
+from bot.cli import main
 from content.judge import judge
 from content.numbers import Quantity, read_quantities
 
@@ -124,3 +126,34 @@ def test_dev_set(shared_dir):
         if not item["ok"] and any(c.isdigit() for c in item["response"] + "".join(item["answers"]))
     ]
     assert number_false_accepts == []
+
+
+def test_cli_batch_writes_one_line_per_item(monkeypatch, capsys):
+    lines = [
+        {"answers": ["Andrew Erskine", "Erskine"], "response": "Erskin"},
+        {"answers": ["2007"], "response": "2006"},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["judge", "--jsonl"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in out] == [{"accepted": True}, {"accepted": False}]
+
+
+def test_cli_batch_with_a_bad_line_writes_nothing(monkeypatch, capsys):
+    stdin = '{"answers": ["2007"], "response": "2007"}\n{"answers": "2007"\n'
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    assert main(["judge", "--jsonl"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "line 2: not JSON" in captured.err
+    assert "Traceback" not in captured.err
+
+
+def test_cli_single_answer(capsys):
+    assert main(["judge", "--answer", "Andrew Erskine", "--answer", "Erskine", "erskine"]) == 0
+    assert capsys.readouterr().out == "accepted\n"
+    assert main(["judge", "--answer", "2014", "2014", "or", "2015"]) == 1
+    assert capsys.readouterr().out == "refused\n"
+    assert main(["judge", "erskine"]) == 2
+    assert "--answer" in capsys.readouterr().err
