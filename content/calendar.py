@@ -157,8 +157,8 @@ def _by_day_of_month(event: Event) -> tuple[str, str, str]:
 
 
 def _turned(events: list[Event], day: date) -> list[Event]:
-    """The same events, started at a place that moves on by one each day."""
+    """The same events led by one that moves on each day; the rest keep their order."""
     if not events:
         return []
-    start = day.toordinal() % len(events)
-    return events[start:] + events[:start]
+    lead = events[day.toordinal() % len(events)]
+    return [lead, *(e for e in events if e is not lead)]

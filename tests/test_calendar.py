@@ -121,12 +121,16 @@ def test_parse_day_accepts_real_dates():
 
 
 def test_bundled_content_every_day_of_a_year(bundled):
-    for n in range(366):
-        found = on_this_date(bundled, date(2028, 1, 1) + timedelta(days=n))
+    year = [on_this_date(bundled, date(2028, 1, 1) + timedelta(days=n)) for n in range(366)]
+    for found in year:
         for event in found.events:
             if found.match == "day":
                 assert event.date[5:] == f"{found.date:%m-%d}"
         assert describe(bundled, found)
+    for start in range(len(year) - 7):
+        week = [found for found in year[start : start + 7] if found.match != "day"]
+        if len(week) == 7 and len(week[0].events) > 1:
+            assert len({found.events[0].id for found in week}) > 1, week[0].date
 
 
 @pytest.fixture
