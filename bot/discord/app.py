@@ -10,13 +10,13 @@ import asyncio
 import contextlib
 import signal
 import sys
-from pathlib import Path
 
 import aiohttp
 import discord
 import discord.http
 
 from bot.discord.client import StudyBot
+from bot.discord.health import heartbeat_path
 from bot.settings import Settings
 from content.model import Studyset
 from db.api import StoreError
@@ -36,11 +36,6 @@ def run(settings: Settings) -> int:
         return asyncio.run(serve(settings))
     except KeyboardInterrupt:
         return 130
-
-
-def heartbeat_path(settings: Settings) -> Path:
-    """Touched while the bot is connected; beside the database, so a volume keeps both."""
-    return settings.database.parent / "discord.heartbeat"
 
 
 def use_api(url: str) -> None:

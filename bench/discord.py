@@ -1,0 +1,140 @@
+"""Discord adapter through the fake Discord on loopback: /fact round trips and a crowd answering.
+
+A round trip is an INTERACTION_CREATE sent over the gateway until the bot has posted its
+interaction callback back over REST. Baseline in the same run: the same /fact asked of the core
+directly, so the ratio is what the adapter, discord.py and loopback HTTP add. Then 200 members
+answer one live question: all in the same instant (a burst: every click queues behind the
+others, so its latency is the burst's wall time) and spread over two seconds (what each member
+feels). Goal: p99 < 50 ms per round trip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# The fake Discord lives with the tests it was written for; the benchmark borrows it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "discord"))
+
+from fake_discord import CHANNEL_ID, TOKEN, FakeDiscord, Member
+from harness import STUDENT, Clock, Session
+
+from bot.core.api import Actor
+from bot.discord.app import use_api
+from bot.discord.client import StudyBot
+from content.model import BUNDLED, Studyset
+from db.sqlite import SqliteStore
+
+GOAL_MS = 50.0
+QUERIES = [
+    "ITPP",
+    "why was nato's tokyo office blocked",
+    "how many tomahawks is japan buying",
+    "fleet escort force abolished",
+    "what did the vilnius summit agree",
+]
+ROUND_TRIPS = 300
+CROWD = 200
+SPREAD_SECONDS = 2.0
+SECOND_CHANNEL = CHANNEL_ID + 1
+
+
+def run() -> None:
+    logging.getLogger("discord").setLevel(logging.ERROR)
+    asyncio.run(_main())
+
+
+async def _main() -> None:
+    studyset = Studyset.load(BUNDLED)
+    fake = FakeDiscord()
+    fake.channels.append(SECOND_CHANNEL)
+    await fake.start()
+    use_api(fake.api_url)
+    with tempfile.TemporaryDirectory() as folder:
+        store = await SqliteStore.open(Path(folder) / "bench.sqlite3")
+        bot = StudyBot(studyset, store, clock=Clock(), tick_seconds=3600, guild_ready_timeout=0.05)
+        await bot.login(TOKEN)
+        connection = asyncio.create_task(bot.connect())
+        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        session = Session(fake, bot)
+        try:
+            await _fact_round_trips(session)
+            await _crowd(session, fake, CHANNEL_ID, 0.0)
+            await _crowd(session, fake, SECOND_CHANNEL, SPREAD_SECONDS)
+        finally:
+            await bot.close()
+            await connection
+            await store.close()
+    await fake.close()
+
+
+async def _fact_round_trips(session: Session) -> None:
+    for query in QUERIES:  # warm the lookup index and the connections
+        await session.slash(STUDENT, "fact", {"query": query})
+    actor = Actor("discord", "bench-core", "1", "bench", "1")
+    core_ms, adapter_ms = [], []
+    for i in range(ROUND_TRIPS):
+        query = QUERIES[i % len(QUERIES)]
+        started = time.perf_counter()
+        await session.bot.core.command(actor, ("fact",), {"query": query})
+        core_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        outputs = await session.slash(STUDENT, "fact", {"query": query})
+        adapter_ms.append((time.perf_counter() - started) * 1000)
+        assert outputs and outputs[0].type == 4, outputs
+    print(f"/fact, {ROUND_TRIPS} round trips (gateway in, REST callback out):")
+    _row("core alone (baseline)", core_ms)
+    _row("through Discord fake", adapter_ms)
+    print(f"  ratio p50 {_p(adapter_ms, 50) / _p(core_ms, 50):.1f}x the core alone")
+    _verdict(_p(adapter_ms, 99))
+
+
+async def _crowd(session: Session, fake: FakeDiscord, channel: int, spread: float) -> None:
+    options = {"questions": 1, "seconds": 600}
+    await session.slash(STUDENT, "quiz", options, group=("start",), channel=channel)
+    question = fake.channel_messages(channel)[-1]
+    first = question["components"][0]["components"][0]["custom_id"]
+    base = 950000000000000000 + channel % 1000 * 1000
+    members = [Member(base + i, f"crowd{i}") for i in range(CROWD)]
+    latencies: list[float] = []
+
+    async def click(i: int, member: Member) -> None:
+        await asyncio.sleep(spread * i / CROWD)
+        started = time.perf_counter()
+        outputs = await session.click(member, question, first)
+        latencies.append((time.perf_counter() - started) * 1000)
+        assert len(outputs) == 1 and outputs[0].ephemeral, outputs
+
+    started = time.perf_counter()
+    await asyncio.gather(*(click(i, m) for i, m in enumerate(members)))
+    wall = time.perf_counter() - started
+    recorded = await session.bot.core.store.answers(int(first.split(":")[2]))
+    how = f"spread over {spread:.0f} s" if spread else "all in the same instant"
+    print(f"{CROWD} members answering one question, {how}:")
+    _row("click to ephemeral reply", latencies)
+    print(
+        f"  done in {wall * 1000:.0f} ms; recorded {len(recorded)}/{CROWD}"
+        f" ({len({a.user_id for a in recorded})} distinct)"
+    )
+    duplicate = await session.click(members[0], question, first)
+    print(f"  a second click is refused: {'already answered' in duplicate[0].text}")
+    if spread:
+        _verdict(_p(latencies, 99))
+
+
+def _p(values: list[float], pct: int) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def _row(label: str, values: list[float]) -> None:
+    print(f"  {label:<28} p50 {_p(values, 50):7.2f} ms   p99 {_p(values, 99):7.2f} ms")
+
+
+def _verdict(p99: float) -> None:
+    status = "met" if p99 < GOAL_MS else "NOT met"
+    print(f"  goal p99 < {GOAL_MS:.0f} ms: {status} ({p99:.1f} ms)")
