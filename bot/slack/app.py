@@ -1,7 +1,8 @@
 """studybot in a Slack workspace: Socket Mode by default, HTTP mode with a signing secret.
 
-`run(settings)` is what `studybot run` calls when Slack tokens are set. Token problems end
-with one line on stderr and exit code 2; everything else a user can cause is answered in Slack.
+`run(settings)` is what `studybot run` calls when Slack tokens are set. A missing or refused
+token ends it with one line on stderr and exit code 2, other start-up problems with exit code 1;
+everything a Slack user can cause is answered in Slack.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -35,8 +37,16 @@ EVENTS_PATH = "/slack/events"
 TICK_SECONDS = 1.0  # how often due work (reveals, scheduled posts) is looked for
 
 
+EXIT_TOKEN = 2  # a token is missing or Slack refuses it
+EXIT_FAILED = 1  # anything else that stops the start: content, database, network, port
+
+
 class Refused(Exception):
-    """A configuration problem that ends the run with one line and exit code 2."""
+    """A problem that ends the run with one line on stderr and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def web_client(settings: Settings) -> AsyncWebClient:
@@ -48,21 +58,33 @@ def web_client(settings: Settings) -> AsyncWebClient:
 
 def check_settings(settings: Settings) -> None:
     if not settings.slack_bot_token:
-        raise Refused("SLACK_BOT_TOKEN is not set (it starts with xoxb-).")
+        raise Refused("SLACK_BOT_TOKEN is not set (it starts with xoxb-).", EXIT_TOKEN)
     if not (settings.slack_app_token or settings.slack_signing_secret):
         raise Refused(
-            "Set SLACK_APP_TOKEN (xapp-, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)."
+            "set SLACK_APP_TOKEN (xapp-, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
+            EXIT_TOKEN,
         )
 
 
 def run(settings: Settings) -> int:
     try:
         check_settings(settings)
-        asyncio.run(serve(settings))
+        asyncio.run(_until_stopped(settings))
     except Refused as e:
         print(f"studybot: {e}", file=sys.stderr)
-        return 2
+        return e.code
     return 0
+
+
+async def _until_stopped(settings: Settings) -> None:
+    """Serve until SIGTERM or SIGINT, then close the socket and the database cleanly."""
+    serving = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on every platform
+            loop.add_signal_handler(sig, serving.cancel)
+    with contextlib.suppress(asyncio.CancelledError):
+        await serve(settings)
 
 
 async def serve(
@@ -74,12 +96,16 @@ async def serve(
     client = web_client(settings)
     await _check_token(client)
     try:
+        studyset = Studyset.load(settings.content)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise Refused(f"cannot load the content file {settings.content}: {e}") from None
+    try:
         store = await SqliteStore.open(settings.database)
     except StoreError as e:
         raise Refused(str(e)) from None
     try:
         core = Core(
-            Studyset.load(settings.content),
+            studyset,
             store,
             clock,
             SlackOutlet(client, settings.slack_command_prefix),
@@ -103,25 +129,27 @@ async def _check_token(client: AsyncWebClient) -> None:
     try:
         await client.auth_test()
     except SlackApiError as e:
-        raise Refused(f"Slack refused SLACK_BOT_TOKEN ({e.response.get('error')}).") from None
-    except aiohttp.ClientError as e:
+        error = e.response.get("error")
+        raise Refused(f"Slack refused SLACK_BOT_TOKEN ({error}).", EXIT_TOKEN) from None
+    except (aiohttp.ClientError, TimeoutError) as e:
         raise Refused(f"cannot reach the Slack Web API at {client.base_url} ({e}).") from None
 
 
 async def _socket_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | None) -> None:
-    handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-    # The client retries a refused connection forever; ask for the socket URL once ourselves
+    # The socket client retries a refused connection forever; ask for the socket URL once here
     # so a bad app token ends the run with a clear line instead.
     try:
         opened = await app.client.apps_connections_open(app_token=settings.slack_app_token)
     except SlackApiError as e:
-        raise Refused(f"Slack refused SLACK_APP_TOKEN ({e.response.get('error')}).") from None
+        error = e.response.get("error")
+        raise Refused(f"Slack refused SLACK_APP_TOKEN ({error}).", EXIT_TOKEN) from None
+    handler = AsyncSocketModeHandler(app, settings.slack_app_token)
     handler.client.wss_uri = opened["url"]
-    await handler.connect_async()
-    log.info("Slack: connected in Socket Mode")
-    if ready:
-        ready.set()
     try:
+        await handler.connect_async()
+        log.info("Slack: connected in Socket Mode")
+        if ready:
+            ready.set()
         await asyncio.Event().wait()
     finally:
         await handler.close_async()
