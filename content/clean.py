@@ -106,7 +106,7 @@ class Cleaner:
         body = [b for b in blocks if not is_heading(b) and not _BOILERPLATE.match(b)]
         paragraphs = [p for p in _stitch(body) if not _is_boilerplate(p)]
         paragraphs = _drop_bios(paragraphs, article.authors)
-        return _drop_pull_quotes(paragraphs)
+        return _tidy_notes(_drop_pull_quotes(paragraphs))
 
     # -- re-joining words broken at line ends ---------------------------------------------
 
@@ -310,6 +310,18 @@ def _drop_bios(paragraphs: list[str], authors: tuple[str, ...]) -> list[str]:
         if not (named or generic):
             kept.append(text)
     return kept
+
+
+def _tidy_notes(paragraphs: list[str]) -> list[str]:
+    """'- 2 “Title,” Publisher, June 13, 2024.' -> 'Note 2: “Title,” ...'; bare links go."""
+    out = []
+    for text in paragraphs:
+        text = re.sub(r"^[-–•]\s*(\d{1,3})\.?\s+", r"Note \1: ", text)
+        words = re.findall(r"\b[A-Za-z]{2,}\b", re.sub(r"\S*://\S*", "", text))
+        if len(words) <= 2 and ("://" in text or not re.search(r"\d{4}", text)):
+            continue  # a bare link or page number, not study material
+        out.append(text)
+    return out
 
 
 def _content_bigrams(text: str) -> set[tuple[str, str]]:

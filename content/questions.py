@@ -37,12 +37,15 @@ _NUMBER_WORDS = [
 ]
 _NUMBER_VALUES = dict(zip(_NUMBER_WORDS, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20], strict=True))
 _ORG_WORDS = (
-    "Council|Institute|Agency|Group|Force|Forces|Ministry|Office|Association|Alliance|"
+    "Council|Institute|Agency|Group|Force|Ministry|Office|Association|Alliance|"
     "Organization|Organisation|Navy|Guard|Communique|Concept|Initiative|Treaty|Dialogue|"
     "Partnership|Program|Programme|Summit|Union|Party|Shield"
 )
 _CAP = r"[A-Z][\w’'.-]*"
-_ORG = re.compile(rf"\b((?:{_CAP} (?:(?:of|on|for) (?:the )?)?){{1,5}}(?:{_ORG_WORDS}))\b")
+_ORG = re.compile(
+    rf"\b((?:{_CAP} (?:(?:of|on|for) (?:the )?|and )?){{1,5}}(?:{_ORG_WORDS})s?(?!\w)"
+    rf"(?: (?:of|for) (?:the )?{_CAP}(?: {_CAP}){{0,3}})?)"
+)
 _TITLE = (
     r"(?:Prime Minister|President|Secretary General|Foreign Minister|Minister|Director General"
     r"|Chancellor|General|Admiral)"
@@ -51,11 +54,12 @@ _PERSON_AFTER_TITLE = re.compile(rf"\b{_TITLE} ((?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z
 _PERSON_BEFORE_ROLE = re.compile(
     r"\b([A-Z][a-z]+ [A-Z][a-z]+), (?:Director|Senior|Professor|Chief|Head|Minister|Secretary)"
 )
-_PLACE = re.compile(r"\b(?:in|to|from|at) ((?:[A-Z][a-z]+ )?[A-Z][a-z]{2,})\b(?![-’'])")
+_PLACE = re.compile(r"\b(?:in|to|from|at) ((?:[A-Z][a-z]+ )?[A-Z][a-z]{2,})(?=[,.;:)]| and | or )")
+_COMPASS = re.compile(r"^(North|South|East|West)(east|west)?(ern)?$|ern$")
 _MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
 _AMOUNT = re.compile(
     r"\b(\d+(?:\.\d+)?)( (?:million|billion|trillion) US dollars| per ?cent)"
-    r"|\b(\d{2,4}|" + "|".join(_NUMBER_WORDS) + r") (?=(?:[A-Za-z-]+ ){0,2}[a-z]+s\b)"
+    r"|(?<![/\w])(\d{2,4}|" + "|".join(_NUMBER_WORDS) + r") (?=(?:[A-Za-z-]+ ){0,2}[a-z]+s\b)"
 )
 
 
@@ -73,7 +77,7 @@ class Fact:
 def generate(studyset: Studyset) -> list[Question]:
     by_article: dict[str, list[Passage]] = defaultdict(list)
     for passage in studyset.passages:
-        if not passage.text.startswith("Note "):  # reference lists make poor questions
+        if not passage.text.startswith("Note "):  # reference notes make poor questions
             by_article[passage.article].append(passage)
     pools = _name_pools(studyset.passages)
     questions = []
@@ -85,12 +89,13 @@ def generate(studyset: Studyset) -> list[Question]:
             *_number_facts(passages),
             *_name_facts(passages, pools),
         ]
-        seen: set[tuple[str, str]] = set()
+        # One question per fact and per sentence, so no question answers another.
+        seen: set[str] = set()
         for fact in facts:
-            key = (fact.kind, fact.answer.lower())
-            question = _question(fact) if key not in seen else None
+            keys = {f"{fact.kind}|{fact.answer.lower()}", fact.sentence}
+            question = None if keys & seen else _question(fact)
             if question is not None:
-                seen.add(key)
+                seen |= keys
                 questions.append(question)
     return questions
 
@@ -231,8 +236,11 @@ def _number_facts(passages: list[Passage]) -> list[Fact]:
             if any(match.start() < e and s < match.end() for s, e in dates):
                 continue
             written = match.group(0).strip()
-            if re.fullmatch(r"(19|20)\d\d", written):
-                continue
+            before = sentence[: match.start()]
+            if re.fullmatch(r"(19|20)\d\d", written) or re.search(
+                r"(?i)\b(the|September) $", before
+            ):
+                continue  # a year, 'September 11', or 'the two sides': not a quantity to learn
             options = _near_numbers(written)
             if options:
                 facts.append(Fact("number", written, sentence, passage, tuple(options)))
@@ -274,34 +282,59 @@ def _cased(word: str, like: str) -> str:
 
 
 def _name_pools(passages: Iterable[Passage]) -> dict[str, set[str]]:
-    pools: dict[str, set[str]] = {"person": set(), "place": set(), "organisation": set()}
+    pools: dict[str, set[str]] = {"person": set(), "organisation": set(), "place": set()}
     for passage in passages:
         text = passage.text
         pools["person"].update(m.group(1) for m in _PERSON_AFTER_TITLE.finditer(text))
         pools["person"].update(m.group(1) for m in _PERSON_BEFORE_ROLE.finditer(text))
-        pools["organisation"].update(m.group(1) for m in _ORG.finditer(text))
+        pools["organisation"].update(_organisation(m.group(1)) for m in _ORG.finditer(text))
         pools["place"].update(m.group(1) for m in _PLACE.finditer(text))
-    pools["person"] = {p for p in pools["person"] if " " in p}
-    pools["organisation"] = {o for o in pools["organisation"] if " " in o}
+    people = {p for p in pools["person"] if " " in p}
+    person_words = {w for p in people for w in p.split()}
     months = {m.capitalize() for m in MONTHS}
-    named = set().union(*(set(n.split()) for n in pools["person"] | pools["organisation"]))
+    pools["person"] = people
+    pools["organisation"] = {
+        o for o in pools["organisation"] if " " in o and not set(o.split()) & person_words
+    }
+    named = {w for o in pools["organisation"] for w in o.split()} | person_words
     pools["place"] = {
         p
         for p in pools["place"]
-        if not (set(p.split()) & (months | named | {"The", "This", "Article"})) and not p.isupper()
+        if not set(p.split()) & (months | named)
+        and not any(_COMPASS.search(w) for w in p.split())
+        and p.split()[0] not in ("The", "This", "Article", "Prime", "President")
     }
     return pools
+
+
+def _organisation(name: str) -> str:
+    """'Kyoko Kuwahara of the Japan Institute of ...' names a person, then the organisation."""
+    head, sep, tail = name.partition(" of ")
+    if sep and not re.search(rf"\b({_ORG_WORDS})\b", head):
+        return tail.removeprefix("the ")
+    return name.removeprefix("The ")
 
 
 def _name_facts(passages: list[Passage], pools: dict[str, set[str]]) -> list[Fact]:
     facts = []
     for passage, sentence in _sentences(passages):
         for kind, pool in pools.items():
-            for name in sorted(pool, key=len, reverse=True):
-                if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", sentence):
+            for name in sorted(pool, key=lambda n: (-len(n), n)):
+                if _standalone(name, sentence, titled=kind == "person"):
                     others = tuple(n for n in pool if not _variant(n, name))
                     facts.append(Fact(kind, name, sentence, passage, others))
     return facts
+
+
+def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
+    """`name` is written whole, not as part of a longer name ('Asia' in 'East Asia').
+
+    A person's name may follow a capitalised title ('Prime Minister Fumio Kishida').
+    """
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?! [A-Z(])", sentence):
+        if titled or not re.search(r"[A-Z][\w’'.-]* $", sentence[: match.start()]):
+            return True
+    return False
 
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
