@@ -1,0 +1,159 @@
+"""The core's rules for rounds, scores and permissions, driven through Core with a real store."""
+
+from __future__ import annotations
+
+import pytest
+from test_core_world import Clock, actor, open_core
+
+
+@pytest.fixture
+async def world(tmp_path):
+    clock = Clock()
+    core, store, outlet = await open_core(tmp_path / "s.sqlite3", clock)
+    yield core, store, outlet, clock
+    await store.close()
+
+
+def right_key(core, view) -> str:
+    answer = core.studyset.question_by_id[view.question_id].answer
+    return next((c.key for c in view.choices if c.label == answer), answer)
+
+
+def shown_questions(outlet):
+    return [reply.question for *_, reply in outlet.sent if reply.question is not None]
+
+
+async def test_answers_after_close_or_twice_change_nothing(world):
+    core, store, outlet, clock = world
+    alice, bob = actor("alice"), actor("bob")
+    await core.command(alice, ("quiz", "start"), {"questions": 2, "seconds": 30})
+    view = shown_questions(outlet)[0]
+    (first,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
+    assert first.result.correct and first.result.points == 15  # answered at once: full bonus
+    (again,) = await core.answer(alice, view.round_id, view.question_id, "whatever")
+    assert again.error and "already answered" in again.text
+    clock.advance(seconds=30)  # closed by the clock, even before a tick has run
+    (late,) = await core.answer(bob, view.round_id, view.question_id, right_key(core, view))
+    assert late.error and "closed" in late.text
+    await core.tick()
+    (late,) = await core.answer(bob, view.round_id, view.question_id, right_key(core, view))
+    assert late.error and "closed" in late.text
+    rows = await store.leaderboard(1, "all")
+    assert [(r.display_name, r.points, r.answered) for r in rows] == [("alice", 15, 1)]
+
+
+async def test_scores_stay_in_their_community(world):
+    core, _, outlet, _ = world
+    alice = actor("alice", guild="guild1")
+    mallory = actor("mallory", guild="guild2")
+    await core.command(alice, ("quiz", "start"), {"questions": 1})
+    view = shown_questions(outlet)[0]
+    await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
+    (foreign,) = await core.answer(mallory, view.round_id, view.question_id, "A")
+    assert foreign.error and "not part of a quiz here" in foreign.text
+    (board,) = await core.command(mallory, ("leaderboard",), {})
+    assert board.leaderboard == () and "no scores yet" in board.text
+    (score,) = await core.command(mallory, ("score",), {"user": "alice"})
+    assert score.error and "alice" in score.text
+    (own,) = await core.command(alice, ("leaderboard",), {})
+    assert [e.user for e in own.leaderboard] == ["alice"]
+
+
+async def test_who_may_run_instructor_commands(world):
+    core, *_ = world
+    student = actor("student", roles={"r-teach"})
+    admin = actor("admin", instructor=True)
+    (refused,) = await core.command(student, ("schedule", "list"), {})
+    assert refused.error and refused.private and "instructors only" in refused.text
+    (done,) = await core.command(admin, ("settings", "instructor-role"), {"role": "<@&42>"})
+    assert "42" in done.text
+    (still,) = await core.command(student, ("schedule", "list"), {})
+    assert still.error
+    teacher = actor("teacher", roles={"42"})
+    (allowed,) = await core.command(teacher, ("schedule", "list"), {})
+    assert not allowed.error and "No schedules" in allowed.text
+
+
+async def test_one_live_round_per_channel_and_who_stops_it(world):
+    core, _, outlet, clock = world
+    alice, bob = actor("alice"), actor("bob")
+    await core.command(alice, ("quiz", "start"), {"questions": 2})
+    (second,) = await core.command(bob, ("quiz", "start"), {})
+    assert second.error and "already running" in second.text
+    (elsewhere,) = await core.command(actor("bob", channel="c2"), ("quiz", "start"), {})
+    assert not elsewhere.error
+    (refused,) = await core.command(bob, ("quiz", "stop"), {})
+    assert refused.error and "started this round" in refused.text
+    (stopped,) = await core.command(alice, ("quiz", "stop"), {})
+    assert not stopped.error
+    assert outlet.edits and outlet.sent[-1][3].title == "Live round stopped by alice"
+    clock.advance(minutes=5)
+    await core.tick()  # the stopped round never shows its next question
+    assert [r.title for *_, r in outlet.sent].count("Live round stopped by alice") == 1
+
+
+async def test_practice_brings_back_misses_and_never_scores(world):
+    core, store, _, clock = world
+    alice = actor("alice")
+    replies = await core.command(alice, ("quiz", "practice"), {})
+    view = replies[-1].question
+    missed = view.question_id
+    wrong = next((c.key for c in view.choices if c.key != right_key(core, view)), "nonsense")
+    feedback, *_ = await core.command(alice, ("answer",), {"response": wrong})
+    assert feedback.result == feedback.result.__class__(
+        False, 0, core.studyset.question_by_id[missed].answer
+    )
+    assert await store.leaderboard(1, "all") == []
+    clock.advance(minutes=1)
+    again = await core.command(alice, ("quiz", "practice"), {})
+    assert "1 of them ones you missed" in again[0].text
+    assert again[-1].question.question_id == missed
+
+
+async def test_prompts_rotate_before_repeating(world):
+    core, _, outlet, _ = world
+    teacher = actor("teacher", instructor=True)
+    for _ in range(3):
+        await core.command(teacher, ("prompt", "post"), {})
+    posted = [r.text for *_, r in outlet.sent if r.thread]
+    assert len(set(posted[:2])) == 2 and posted[2] == posted[0]
+    (only,) = await core.command(teacher, ("prompt", "post"), {"article": "harbour"})
+    assert "p2" in only.text
+
+
+async def test_scheduled_weekly_quiz_opens_late_within_its_window_and_closes(world):
+    core, store, outlet, clock = world
+    teacher = actor("teacher", instructor=True)
+    await core.command(teacher, ("settings", "timezone"), {"zone": "Europe/Berlin"})
+    # Monday 23 Feb 09:00 UTC; weekly quiz every Tuesday 08:00 Berlin (07:00 UTC) for 2 days.
+    (added,) = await core.command(
+        teacher,
+        ("schedule", "weekly-quiz"),
+        {"day": "tue", "time": "08:00", "questions": 2, "days": 2},
+    )
+    assert "every Tuesday at 08:00 Europe/Berlin" in added.text
+    clock.advance(days=1, hours=3)  # down over the due time; back Tuesday 12:00 UTC
+    await core.tick()
+    await core.tick()
+    opened = [r for *_, r in outlet.sent if r.title == "Weekly quiz"]
+    assert len(opened) == 1
+    rnd = await store.open_round(1, "c1", "weekly")
+    assert rnd.closes_at.isoformat() == "2026-02-26T07:00:00+00:00"  # from the due time
+    clock.advance(days=2)
+    await core.tick()
+    assert [r.title for *_, r in outlet.sent].count("Weekly quiz results") == 1
+    clock.advance(days=6)  # the next Tuesday, on time
+    await core.tick()
+    assert [r.title for *_, r in outlet.sent].count("Weekly quiz") == 2
+
+
+async def test_a_missed_daily_post_is_skipped_the_next_day(world):
+    core, _, outlet, clock = world
+    teacher = actor("teacher", instructor=True)
+    await core.command(teacher, ("schedule", "onthisdate"), {"time": "10:00"})
+    clock.advance(days=1, hours=2)  # down from Monday 09:00 to Tuesday 11:00
+    await core.tick()
+    assert [r.title for *_, r in outlet.sent] == ["On this date"]  # Tuesday's, once
+    clock.advance(hours=1)
+    await core.tick()
+    assert len(outlet.sent) == 1
