@@ -12,8 +12,9 @@ import contextlib
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import aiohttp
 from aiohttp import web
@@ -24,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.engine import Core
+from bot.discord.health import heartbeat_path  # one heartbeat file, one `studybot health`
 from bot.settings import Settings
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 TICK_SECONDS = 1.0  # how often due work (reveals, scheduled posts) is looked for
+
+Connected = Callable[[], Awaitable[bool]]
 
 
 EXIT_TOKEN = 2  # a token is missing or Slack refuses it
@@ -111,16 +115,11 @@ async def serve(
             SlackOutlet(client, settings.slack_command_prefix),
         )
         app = build_app(core, client, settings.slack_signing_secret, settings.slack_command_prefix)
-        ticker = asyncio.create_task(_tick_forever(core))
-        try:
-            if settings.slack_app_token:
-                await _socket_mode(app, settings, ready)
-            else:
-                await _http_mode(app, settings, ready)
-        finally:
-            ticker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await ticker
+        mode = _socket_mode if settings.slack_app_token else _http_mode
+        async with mode(app, settings) as connected:
+            if ready:
+                ready.set()
+            await _tick_forever(core, connected, heartbeat_path(settings))
     finally:
         await store.close()
 
@@ -135,7 +134,8 @@ async def _check_token(client: AsyncWebClient) -> None:
         raise Refused(f"cannot reach the Slack Web API at {client.base_url} ({e}).") from None
 
 
-async def _socket_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | None) -> None:
+@contextlib.asynccontextmanager
+async def _socket_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connected]:
     # The socket client retries a refused connection forever; ask for the socket URL once here
     # so a bad app token ends the run with a clear line instead.
     try:
@@ -148,14 +148,13 @@ async def _socket_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event |
     try:
         await handler.connect_async()
         log.info("Slack: connected in Socket Mode")
-        if ready:
-            ready.set()
-        await asyncio.Event().wait()
+        yield handler.client.is_connected
     finally:
         await handler.close_async()
 
 
-async def _http_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | None) -> None:
+@contextlib.asynccontextmanager
+async def _http_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connected]:
     server = AsyncSlackAppServer(port=settings.slack_port, path=EVENTS_PATH, app=app)
     runner = web.AppRunner(server.web_app, access_log=None)
     await runner.setup()
@@ -165,18 +164,25 @@ async def _http_mode(app: AsyncApp, settings: Settings, ready: asyncio.Event | N
         except OSError as e:
             raise Refused(f"cannot listen on port {settings.slack_port} ({e.strerror}).") from None
         log.info("Slack: taking requests on port %s at %s", settings.slack_port, EVENTS_PATH)
-        if ready:
-            ready.set()
-        await asyncio.Event().wait()
+        yield _listening
     finally:
         await runner.cleanup()
 
 
-async def _tick_forever(core) -> None:
+async def _listening() -> bool:
+    return True  # HTTP mode has no connection to lose: Slack calls in
+
+
+async def _tick_forever(core, connected: Connected, heartbeat: Path) -> None:
+    """Run due work every tick; beat (for `studybot health`) while Slack can reach the bot."""
     while True:
         try:
             await core.tick()
         except Exception:
             # one failed post (a deleted channel, Slack down) must not stop every later one
             log.exception("scheduled work failed; trying again at the next tick")
+        else:
+            if await connected():
+                heartbeat.parent.mkdir(parents=True, exist_ok=True)
+                heartbeat.touch()
         await asyncio.sleep(TICK_SECONDS)

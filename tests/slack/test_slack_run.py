@@ -13,6 +13,7 @@ from conftest import STUDYSET
 from fake_slack import APP_TOKEN, BOT_TOKEN, TEAM
 from slack_harness import SECRET, Harness
 
+from bot.discord.health import heartbeat_path
 from bot.settings import Settings
 from bot.slack.app import EXIT_FAILED, EXIT_TOKEN, Refused, run, serve
 
@@ -47,6 +48,18 @@ async def start(settings: Settings) -> asyncio.Task:
         task.result()
     assert ready.is_set()
     return task
+
+
+async def beating(settings: Settings) -> bool:
+    """Whether the heartbeat `studybot health` reads appears (the first tick makes it)."""
+    path = heartbeat_path(settings)
+
+    async def appeared() -> None:
+        while not path.exists():
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(appeared(), 5)
+    return True
 
 
 async def stop(task: asyncio.Task) -> None:
@@ -104,6 +117,7 @@ async def test_a_missing_content_file_is_one_clear_line(settings, tmp_path):
 async def test_socket_mode_takes_a_slash_command_and_acknowledges_it(settings, fake):
     task = await start(settings)
     try:
+        assert await beating(settings)
         payload = {
             "team_id": TEAM,
             "channel_id": "C0QUIZ",
@@ -139,6 +153,7 @@ async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(settings,
     )
     task = await start(http)
     try:
+        assert await beating(http)
         signer = Harness(app=None, fake=fake)
         body = urlencode(
             {
