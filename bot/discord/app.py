@@ -32,6 +32,7 @@ def run(settings: Settings) -> int:
             "DISCORD_TOKEN is not set; copy the token from your application's Bot page into .env",
             EXIT_TOKEN,
         )
+    discord.utils.setup_logging()  # connection news and errors on stderr, as operators expect
     try:
         return asyncio.run(serve(settings))
     except KeyboardInterrupt:

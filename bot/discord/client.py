@@ -26,6 +26,7 @@ from db.api import Store
 _log = logging.getLogger(__name__)
 
 TICK_SECONDS = 5.0  # how often due questions, windows and scheduled posts are looked at
+DEFER_AFTER = 2.0  # Discord drops an interaction not answered within 3 s; say "thinking" first
 SORRY = "Something went wrong on our side; please try again in a moment."
 
 
@@ -48,6 +49,7 @@ class StudyBot(ext.AutoShardedBot):
         dev_guild: int | None = None,
         heartbeat: Path | None = None,
         tick_seconds: float = TICK_SECONDS,
+        defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
     ) -> None:
         super().__init__(
@@ -63,6 +65,7 @@ class StudyBot(ext.AutoShardedBot):
         self.dev_guild = dev_guild
         self.heartbeat = heartbeat
         self.tick_seconds = tick_seconds
+        self.defer_after = defer_after
         self._ticker: asyncio.Task | None = None
 
     async def setup_hook(self) -> None:
@@ -114,8 +117,15 @@ class StudyBot(ext.AutoShardedBot):
         await self._handle(interaction, self.core.answer(actor, round_id, question_id, response))
 
     async def _handle(self, interaction: discord.Interaction, work) -> None:
+        task = asyncio.ensure_future(work)
         try:
-            replies = await work
+            try:
+                replies = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
+            except TimeoutError:
+                # Slow (a rate-limited post, a busy database): hold the interaction open.
+                # Privately, since the replies are not known yet and may be private.
+                await interaction.response.defer(ephemeral=True, thinking=True)
+                replies = await task
             await deliver(interaction, replies)
         except Exception:
             _log.exception("interaction %s failed", interaction.id)
@@ -152,6 +162,11 @@ async def deliver(interaction: discord.Interaction, replies: list[Reply]) -> Non
     """The first reply answers the interaction; the others follow it, each as its own message."""
     if not replies:
         replies = [Reply(text="Done.", private=True)]
+    if interaction.response.is_done():
+        # Deferred privately: the first private reply replaces "thinking…", the rest follow.
+        head = next((r for r in replies if is_private(r)), Reply(text="Done.", private=True))
+        await interaction.edit_original_response(**render(head))
+        replies = [r for r in replies if r is not head]
     for reply in replies:
         private = is_private(reply)
         if not interaction.response.is_done():

@@ -41,9 +41,10 @@ async def start_bot(fake, studyset, clock, tmp_path):
     """Start a bot (again: a restart) on the same database file; stopped at the end."""
     running: list[tuple[StudyBot, asyncio.Task, SqliteStore]] = []
 
-    async def start() -> Session:
+    async def start(**options) -> Session:
         store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
-        bot = StudyBot(studyset, store, clock=clock, tick_seconds=3600, guild_ready_timeout=0.05)
+        options = {"tick_seconds": 3600, "guild_ready_timeout": 0.05, **options}
+        bot = StudyBot(studyset, store, clock=clock, **options)
         await bot.login(TOKEN)
         task = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 10)

@@ -121,3 +121,13 @@ async def test_gateway_drop_is_followed_by_a_resume(session, fake):
     assert fake.resumes == 1 and fake.identifies == 1, "resumed, not a new session"
     out = await session.slash(STUDENT, "define", {"term": "ITPP"})
     assert "Individually Tailored Partnership Programme" in out[0].text
+
+
+async def test_a_slow_command_is_deferred_then_answered_privately(start_bot, fake):
+    session = await start_bot(defer_after=0.05)
+    limit = fake.rate_limit("POST", r"/channels/\d+/messages", times=1, retry_after=0.5)
+    outs = await session.slash(STUDENT, "quiz", {"questions": 1}, group=("start",))
+    assert limit.hits == 1
+    assert [(o.kind, o.type) for o in outs] == [("callback", 5), ("edit-original", 0)]
+    assert outs[0].ephemeral and "Live round" in outs[1].text
+    assert len(fake.channel_messages()) == 2, "the announcement and the question, once each"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import discord
@@ -86,3 +87,19 @@ async def test_dev_guild_gets_the_commands_at_once(fake, studyset, tmp_path):
         await store.close()
     assert {c["name"] for c in fake.commands[str(GUILD_ID)]} >= {"fact", "quiz", "schedule"}
     assert "global" not in fake.commands
+
+
+async def test_heartbeat_while_connected_makes_health_pass(start_bot, tmp_path, monkeypatch):
+    from bot.cli import main
+    from bot.discord.health import heartbeat_path
+
+    settings = _settings(tmp_path, None, "")
+    monkeypatch.setenv("STUDYBOT_DATABASE", str(settings.database))
+    assert main(["health"]) == 1, "no heartbeat before the bot ran"
+    await start_bot(heartbeat=heartbeat_path(settings), tick_seconds=0.01)
+    for _ in range(500):  # the first tick runs once the bot is ready
+        if heartbeat_path(settings).exists():
+            break
+        await asyncio.sleep(0.01)
+    assert main(["health"]) == 0
+    assert main(["health", "--max-age", "-1"]) == 1, "an old heartbeat is unhealthy"
