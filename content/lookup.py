@@ -47,7 +47,8 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _PRONOUN_US_AFTER = frozenset({"tell", "give", "show", "let", "help", "for", "to", "with"})
 
 MAX_QUERY_CHARS = 400
-CANDIDATES = 40
+CANDIDATES = 30  # passages re-ranked per question
+EXTRA_CANDIDATES = 10  # glossary entries and events that may lend their passage a bonus
 # Candidates are fetched by the rarest ideas first, until they would match more passages than
 # this: ranking thousands of passages that say "japan" costs time and tells little. A class's
 # readings (a few hundred passages) stay under it, so there every idea fetches.
@@ -59,6 +60,9 @@ PROXIMITY_WEIGHT = 0.3
 MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
 LONG_WORD = 8  # words this long may carry two typos, shorter ones one
 K1, B = 1.2, 0.75
+# Fragments (headings, captions, notes) are scored as if this share of an average passage long,
+# so that their shortness alone does not lift them over the paragraph that explains.
+SHORTEST = 0.5
 
 
 @dataclass(frozen=True)
@@ -449,7 +453,7 @@ class LookupIndex:
         extra_bonus: Counter[int] = Counter()
         for (x,) in self._db.execute(
             "SELECT rowid FROM extra WHERE extra MATCH ? ORDER BY rank LIMIT ?",
-            (expression, CANDIDATES),
+            (expression, EXTRA_CANDIDATES),
         ):
             row = self._extras[x][0]
             _, positions = self._extra_layout(x)
@@ -482,7 +486,7 @@ class LookupIndex:
     ) -> tuple[float, float]:
         """(relevance, matched weight) of one passage: BM25-style per idea, best alternative."""
         length, positions = self._layout(row)
-        norm = K1 * (1 - B + B * length / self._avg_len)
+        norm = K1 * (1 - B + B * max(length, SHORTEST * self._avg_len) / self._avg_len)
         relevance = matched = 0.0
         spots: list[list[int]] = []
         for concept, ws in zip(concepts, weights, strict=True):
@@ -514,8 +518,11 @@ class LookupIndex:
 def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:
     positions: dict[str, list[int]] = {}
     words = _WORD.findall(fold(text))
-    for i, w in enumerate(words):
-        positions.setdefault(stem(w), []).append(i)
+    for i, s in enumerate(map(stem, words)):
+        if s in positions:
+            positions[s].append(i)
+        else:
+            positions[s] = [i]
     return len(words), positions
 
 
