@@ -86,7 +86,7 @@ class Reading:
     words: tuple[str, ...]  # canonical forms, fillers included, in order
     surface: tuple[str, ...]  # the same words lowercased as typed
     numbers: tuple[Quantity, ...]  # sorted
-    leading: int  # how many words come before the first number
+    units: frozenset[str]  # words right after a number: "ships" in "297 ships"
     length: int  # characters after folding
 
 
@@ -121,16 +121,21 @@ def read(text: str) -> Reading:
     folded = _DOTTED.sub(lambda m: m.group().replace(".", ""), folded)
     folded = _POSSESSIVE.sub("", folded).replace("'", "")
     lexemes = [_lexeme(m.group()) for m in _LEXEME.finditer(folded)]
-    words, surface, numbers = [], [], []
-    leading = len(lexemes)
+    words, surface, numbers, units = [], [], [], set()
+    after_number = False
     for item in read_quantities(lexemes):
         if isinstance(item, Quantity):
             numbers.append(item)
-            leading = min(leading, len(words))
+            after_number = True
         elif item[0].isalnum():
             surface.append(item)
             words.append(canonical(item))
-    return Reading(tuple(words), tuple(surface), tuple(sorted(numbers)), leading, len(folded))
+            if after_number and item not in FILLERS:
+                units.add(words[-1])
+            after_number = False
+    return Reading(
+        tuple(words), tuple(surface), tuple(sorted(numbers)), frozenset(units), len(folded)
+    )
 
 
 def _lexeme(text: str) -> str:
@@ -185,11 +190,10 @@ def _answer(text: str) -> Answer:
     exact = frozenset(w for w in reading.words if w in capitals or not w.isalpha())
     content = [w for w in reading.words if w not in FILLERS] or list(reading.words)
     if reading.numbers:
-        # Words naming the thing and months are needed ("Indo-Pacific 4", "March 2022"); the
-        # words after a number are its unit, and "297 ships" is met by "297".
-        named = {w for w in reading.words[: reading.leading] if w not in FILLERS}
-        required = tuple(w for w in content if w in named or w in _MONTH_NAMES)
-        optional = tuple(w for w in content if w not in required)
+        # The word right after a number is its unit: "297 ships" is met by "297". Other words
+        # name the thing and are needed: "Indo-Pacific 4", "March 2022", "One China policy".
+        optional = tuple(w for w in content if w in reading.units and w not in _MONTH_NAMES)
+        required = tuple(w for w in content if w not in optional)
     elif _is_personal_name(folded):
         required, optional = (content[-1],), tuple(content[:-1])
     else:

@@ -35,11 +35,11 @@ SCALES = {
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
     "mil": Decimal(10) ** 6,
+    "k": Decimal(10) ** 3,
 }
 SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 # Single letters are scales only beside a currency ("$30m"); "30m" alone may be metres.
 MONEY_SCALES = {
-    "k": Decimal(10) ** 3,
     "m": Decimal(10) ** 6,
     "b": Decimal(10) ** 9,
     "t": Decimal(10) ** 12,

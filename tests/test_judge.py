@@ -44,6 +44,8 @@ ACCEPTED = [
     (["1983"], "nineteen eighty-three"),
     (["2007"], "two thousand and seven"),
     (["297"], "about 297 ships"),
+    (["297 ships"], "297"),
+    (["5,000 troops"], "5k"),
     (["2025-03-28"], "March 28th, 2025"),
     (["F-35"], "F35"),
     # acronyms, listed or spelled out
@@ -63,6 +65,9 @@ REFUSED = [
     (["175-200%"], "175%"),
     (["2007"], "2007-2008"),
     (["March 2022"], "2022"),
+    (["2013"], "January 2013"),
+    (["Indo-Pacific 4"], "4"),
+    (["One China policy"], "1"),
     (["F-35"], "F-36"),
     # different names and words that happen to be close
     (["Stephen Nagy", "Nagy"], "Nagi"),
