@@ -20,25 +20,39 @@ class CuratedError(SourceError):
     """A curated item does not match the articles it cites."""
 
 
+_QUESTION_KEYS = {"article", "anchor", "kind", "prompt", "answers"}
+_PROMPT_KEYS = {"article", "anchor", "text"}
+
+
 def load(studyset: Studyset) -> tuple[list[Question], list[Prompt]]:
     folder = resources.files("content").joinpath("curated")
     questions = [
         _question(studyset, item, f"questions.json[{n}]")
-        for n, item in enumerate(_items(folder.joinpath("questions.json")))
+        for n, item in enumerate(_items(folder.joinpath("questions.json"), _QUESTION_KEYS))
         if item["article"] in studyset.article_by_id
     ]
     prompts = [
         _prompt(studyset, item, f"prompts.json[{n}]")
-        for n, item in enumerate(_items(folder.joinpath("prompts.json")))
+        for n, item in enumerate(_items(folder.joinpath("prompts.json"), _PROMPT_KEYS))
         if item["article"] in studyset.article_by_id
     ]
     return questions, prompts
 
 
-def _items(path) -> list[dict]:
+def _items(path, keys: set[str]) -> list[dict]:
     if not path.is_file():
         return []
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        items = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CuratedError(f"curated {path.name}: not valid JSON ({exc})") from None
+    if not isinstance(items, list):
+        raise CuratedError(f"curated {path.name}: must hold a list of items")
+    for n, item in enumerate(items):
+        missing = keys - set(item) if isinstance(item, dict) else keys
+        if missing:
+            raise CuratedError(f"curated {path.name}[{n}]: missing {', '.join(sorted(missing))}")
+    return items
 
 
 def _normal(text: str) -> str:

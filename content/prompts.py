@@ -13,17 +13,19 @@ from collections import defaultdict
 from content.model import Prompt, Studyset
 from content.sentences import split_sentences
 
-PER_ARTICLE = 3
+PER_ARTICLE = 2
 _CLAIM = re.compile(
     r"\b(we argue|we recommend|we believe|argues? that|the reality is|should|must|needs? to"
     r"|is imperative|is essential|will never|is best understood|is problematic|is primed)\b",
     re.I,
 )
 _STRONG = re.compile(r"\b(we argue|we recommend|the reality is|will never|is imperative)\b", re.I)
+# Reports of what others expect or believe, and conditionals, are not the article's own claims.
+_HEDGED = re.compile(r"^(It is anticipated|If |However)|\b(believes?|anticipated|expected)\b", re.I)
 _FRAMES = (
     "The article claims: “{claim}” How convincing is this? What would a critic say?",
-    "Do you agree that {lower}? Use evidence from the readings for and against.",
-    "Take a position on this claim and defend it: “{claim}”",
+    "Take a position on this claim and defend it with evidence from the readings: “{claim}”",
+    "“{claim}” Is this supported by the evidence in the article, or assumed? Argue your view.",
 )
 
 
@@ -33,7 +35,9 @@ def generate(studyset: Studyset) -> list[Prompt]:
         if passage.text.startswith("Note "):
             continue
         for sentence in split_sentences(passage.text):
-            if 60 <= len(sentence) <= 280 and _CLAIM.search(sentence) and "?" not in sentence:
+            if _HEDGED.search(sentence) or "?" in sentence or not 60 <= len(sentence) <= 280:
+                continue
+            if _CLAIM.search(sentence):
                 strength = 0 if _STRONG.search(sentence) else 1
                 claims[passage.article].append((strength, passage.id, sentence))
     out = []
@@ -46,11 +50,7 @@ def generate(studyset: Studyset) -> list[Prompt]:
 
 
 def _frame(sentence: str, n: int) -> str:
-    claim = sentence.rstrip()
-    lower = claim.rstrip(".!").lstrip('“"')
-    if not lower.startswith(("NATO", "Japan", "I", "ASEAN")) and not lower[:2].isupper():
-        lower = lower[:1].lower() + lower[1:]
-    return _FRAMES[n % len(_FRAMES)].format(claim=claim, lower=lower)
+    return _FRAMES[n % len(_FRAMES)].format(claim=sentence.strip())
 
 
 def _digest(text: str) -> str:
