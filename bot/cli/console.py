@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bot.settings import Settings
@@ -33,10 +34,10 @@ def handle(args: argparse.Namespace) -> int:
     try:
         clock = Clock(fixed=parse_instant(args.clock)) if args.clock else None
     except ValueError as problem:
-        print(f"studybot console: --clock: {problem}")
+        print(f"studybot console: --clock: {problem}", file=sys.stderr)
         return 2
     if not args.user.strip() or len(args.user) > 64:
-        print("studybot console: --user needs a name of 1 to 64 characters")
+        print("studybot console: --user needs a name of 1 to 64 characters", file=sys.stderr)
         return 2
     return run(
         ConsoleOptions(

@@ -1,0 +1,96 @@
+"""The console as a user starts it: `studybot console` and `studybot run`, as real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from test_core_world import write_studyset
+
+STUDYBOT = [sys.executable, "-m", "bot"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def env(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    clean.update(
+        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
+        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    return clean
+
+
+def studybot(args, env, cwd, stdin=""):
+    return subprocess.run(
+        STUDYBOT + args, input=stdin, env=env, cwd=cwd, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_run_without_chat_tokens_is_the_console(env, tmp_path):
+    done = studybot(["run"], env, tmp_path, "/fact ITPP\n/define hpf\n")
+    assert done.returncode == 0, done.stderr
+    assert "Individually Tailored Partnership Programme" in done.stdout
+    assert "paragraph 1" in done.stdout and "HPF: harbour patrol force" in done.stdout
+    assert (tmp_path / "data" / "bot.sqlite3").is_file()
+
+
+def test_console_json_lines_arrive_one_by_one(env, tmp_path):
+    process = subprocess.Popen(
+        [*STUDYBOT, "console", "--json", "--user", "ann", "--clock", "2026-02-24T09:00"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+        text=True,
+    )
+    guard = threading.Timer(30, process.kill)  # a missing flush would block forever
+    guard.start()
+    try:
+        process.stdin.write("/sources\n")
+        process.stdin.flush()
+        first = json.loads(process.stdout.readline())
+        assert first["to"] == "#general" and "Harbour Security" in first["text"]
+        process.stdin.write("/quiz practice\n")
+        process.stdin.flush()
+        intro = json.loads(process.stdout.readline())
+        question = json.loads(process.stdout.readline())
+        assert intro["to"] == "@ann" and intro["private"]
+        assert question["question"]["total"] == 5 and question["question"]["kind"] == "practice"
+        process.stdin.close()  # end of input: a clean exit
+        assert process.wait() == 0
+    finally:
+        guard.cancel()
+        process.kill()
+        process.stdout.close()
+        process.stderr.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["console", "--clock", "tomorrow"], "--clock"),
+        (["console", "--content", "missing.json"], "cannot read the content file"),
+        (["console", "--user", " "], "--user"),
+    ],
+)
+def test_console_start_up_mistakes(env, tmp_path, args, message):
+    done = studybot(args, env, tmp_path, "/help\n")
+    assert done.returncode == 2
+    assert message in done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_database_that_is_not_sqlite_is_refused(env, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("not a database at all, just words " * 50, encoding="utf-8")
+    done = studybot(["console", "--database", str(bad)], env, tmp_path, "/help\n")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert bad.read_text(encoding="utf-8").startswith("not a database")
