@@ -19,7 +19,7 @@ from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.discord import commands, views
 from bot.discord.outlet import DiscordOutlet, open_thread
-from bot.discord.render import is_private, render
+from bot.discord.render import is_private, render, render_edit
 from content.model import Studyset
 from db.api import Store
 
@@ -165,7 +165,7 @@ async def deliver(interaction: discord.Interaction, replies: list[Reply]) -> Non
     if interaction.response.is_done():
         # Deferred privately: the first private reply replaces "thinking…", the rest follow.
         head = next((r for r in replies if is_private(r)), Reply(text="Done.", private=True))
-        await interaction.edit_original_response(**render(head))
+        await interaction.edit_original_response(**render_edit(head))
         replies = [r for r in replies if r is not head]
     for reply in replies:
         private = is_private(reply)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import discord
 
 from bot.core.api import Reply
-from bot.discord.render import render, thread_name
+from bot.discord.render import render, render_edit, thread_name
 
 THREAD_ARCHIVE_MINUTES = 10080  # a week: a discussion outlives the day it was posted
 
@@ -32,8 +32,8 @@ class DiscordOutlet:
         self, community_id: str, channel_id: str, message_ref: str, reply: Reply
     ) -> None:
         message = self._channel(community_id, channel_id).get_partial_message(int(message_ref))
-        # an edit without a view removes the buttons: a revealed question takes no more answers
-        await message.edit(**{"view": None, **render(reply)})
+        # a revealed question loses its buttons: it takes no more answers
+        await message.edit(**render_edit(reply))
 
 
 async def open_thread(message: discord.PartialMessage, reply: Reply) -> None:

@@ -6,6 +6,8 @@ follow-ups, channel sends and edits); whether a message is ephemeral is `is_priv
 
 from __future__ import annotations
 
+import io
+
 import discord
 
 from bot.core.api import Reply
@@ -16,6 +18,7 @@ DESCRIPTION_LIMIT = 4096
 TITLE_LIMIT = 256
 FOOTER_LIMIT = 2048
 THREAD_NAME_LIMIT = 100
+FULL_TEXT_NAME = "studybot.txt"
 
 COLOUR_INFO = discord.Colour.blurple()
 COLOUR_RIGHT = discord.Colour.green()
@@ -29,11 +32,22 @@ def is_private(reply: Reply) -> bool:
 
 
 def render(reply: Reply) -> dict:
-    """Keyword arguments for `send_message`, `followup.send`, `channel.send` and `edit`."""
-    kwargs = {"embed": embed(reply)}
+    """Keyword arguments for `send_message`, `followup.send` and `channel.send`."""
+    kwargs: dict = {"embed": embed(reply)}
     built = view(reply)
     if built is not None:
         kwargs["view"] = built
+    if len(reply.text) > DESCRIPTION_LIMIT:
+        # nothing is lost to the embed's limit (a gradebook export): the whole text rides along
+        kwargs["file"] = discord.File(io.BytesIO(reply.text.encode()), filename=FULL_TEXT_NAME)
+    return kwargs
+
+
+def render_edit(reply: Reply) -> dict:
+    """Keyword arguments for editing a message into `reply`: no view means no buttons left."""
+    kwargs = {"view": None, **render(reply)}
+    if "file" in kwargs:
+        kwargs["attachments"] = [kwargs.pop("file")]
     return kwargs
 
 

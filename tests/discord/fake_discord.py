@@ -85,6 +85,11 @@ class Output:
         return "\n".join(p for p in parts if p)
 
     @property
+    def files(self) -> dict[str, str]:
+        """Attached files by name, as text."""
+        return self.data.get(FILES, {})
+
+    @property
     def buttons(self) -> list[dict]:
         return [c for row in self.data.get("components", []) for c in row.get("components", [])]
 
@@ -332,7 +337,7 @@ class FakeDiscord:
             ("/interactions/", "/webhooks/")
         ):
             return _json({"message": "401: Unauthorized", "code": 0}, 401)
-        body = await request.json() if request.can_read_body else {}
+        body = await _read_body(request)
         for method, pattern, handler in self._routes():
             match = pattern.fullmatch(path)
             if method == request.method and match:
@@ -428,7 +433,16 @@ class FakeDiscord:
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": [
+                {
+                    "id": str(self.next_id()),
+                    "filename": name,
+                    "size": len(text),
+                    "url": "",
+                    "proxy_url": "",
+                }
+                for name, text in body.get(FILES, {}).items()
+            ],
             "embeds": body.get("embeds") or [],
             "components": body.get("components") or [],
             "pinned": False,
@@ -463,6 +477,8 @@ class FakeDiscord:
                 {"message": "Interaction has already been acknowledged.", "code": 40060}, 400
             )
         kind, data = body["type"], body.get("data") or {}
+        if FILES in body:
+            data[FILES] = body.pop(FILES)
         result = {"interaction": {"id": iid, "type": interaction["type"]}}
         message = None
         if kind == 4:  # a new message
@@ -600,6 +616,25 @@ class FakeDiscord:
                 else:
                     await ws.send_json({"op": 9, "d": False, "s": None, "t": None})
         return ws
+
+
+FILES = "_files"  # where the fake keeps a multipart request's files beside its JSON payload
+
+
+async def _read_body(request: web.Request):
+    """JSON, or discord.py's multipart form: `payload_json` plus `files[n]` parts."""
+    if not request.can_read_body:
+        return {}
+    if request.content_type != "multipart/form-data":
+        return await request.json()
+    form = await request.post()
+    body = json.loads(form["payload_json"])
+    body[FILES] = {
+        part.filename: part.file.read().decode()
+        for name, part in form.items()
+        if name.startswith("files[")
+    }
+    return body
 
 
 def _option_type(value) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
-from fake_discord import INSTRUCTOR_ROLE_ID, Role
+from fake_discord import INSTRUCTOR_ROLE_ID, Member, Role
 from harness import INSTRUCTOR, ROLE_INSTRUCTOR, STUDENT, button
 
 
@@ -134,6 +136,17 @@ async def test_leaderboard_score_and_export(session, fake):
     assert "ada" in mine.text
     export = only(await session.slash(INSTRUCTOR, "scores", group=("export",)))
     assert export.ephemeral and "q-year" in export.text
+
+
+async def test_a_reply_too_long_for_an_embed_comes_whole_as_a_file(session, fake):
+    members = [Member(920000000000000000 + i, f"student-with-a-long-name-{i}") for i in range(40)]
+    await session.slash(STUDENT, "quiz", {"questions": 1, "kind": "date"}, group=("start",))
+    question = fake.channel_messages()[-1]
+    await asyncio.gather(*(session.click(m, question, button(question, "2023")) for m in members))
+    export = only(await session.slash(INSTRUCTOR, "scores", group=("export",)))
+    assert export.ephemeral and len(export.embeds[0]["description"]) <= 4096
+    [(name, text)] = export.files.items()
+    assert name.endswith(".txt") and all(m.name in text for m in members)
 
 
 @pytest.mark.parametrize("member", [STUDENT, INSTRUCTOR])
