@@ -38,7 +38,8 @@ FILLERS = _word_set(
     a an the of in on at to by for from with and or as it its is was were are be been i im id
     think believe guess maybe perhaps probably possibly my answer that this these those about
     around approximately roughly nearly almost some called named known mr mrs ms dr prof
-    professor sir between might could would should likely surely sure definitely
+    professor sir between might could would should likely surely sure definitely pm prime
+    minister president chancellor secretary general ambassador
     """
 )
 # A response that negates is not an answer, even if the right word is in it.
@@ -59,9 +60,11 @@ PLACE_WORDS = _word_set(
     saint st san santa sea ocean island islands republic kingdom state states
     """
 )
-# Above this frequency in the English word list a word is common: it cannot be anyone's typo,
-# and as the last word of an answer it is no surname ("Mine Warfare Force").
-COMMON_FREQUENCY = 1000
+# Counts in the English word list (rare words and names sit at 50 or below). A typed word
+# counted this often is a real word, not anyone's slip ("Macro" is not "Macron")...
+REAL_WORD_COUNT = 100
+# ...and a last word counted this often is no surname ("Mine Warfare Force", but "Abe").
+COMMON_WORD_COUNT = 1000
 # Extra words tolerated beside a number answer: units and nouns ("297 ships").
 NUMBER_EXTRAS = 2
 
@@ -225,7 +228,7 @@ def _is_personal_name(folded: str) -> bool:
             return False
         if word.lower() in FILLERS or word.lower() in PLACE_WORDS:
             return False
-    return words[-1].lower() not in _common_words()
+    return _word_count(words[-1].lower()) < COMMON_WORD_COUNT
 
 
 def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
@@ -278,7 +281,7 @@ def _is_typo(want: str, got: str, typed: str) -> bool:
         return True  # "Naggy", "acess": a doubled or undoubled letter
     budget = 0 if len(want) <= 4 else 1 if len(want) <= 7 else 2
     # A slip changes a letter or two; it does not add or drop a syllable (Kishi, Kishida).
-    if budget == 0 or abs(len(want) - len(got)) > 1 or typed in _common_words():
+    if budget == 0 or abs(len(want) - len(got)) > 1 or _word_count(typed) >= REAL_WORD_COUNT:
         return False
     return OSA.distance(want, got, score_cutoff=budget) <= budget
 
@@ -287,9 +290,12 @@ def _squeeze(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def _word_count(word: str) -> int:
+    return _english_counts().get(word, 0)
+
+
 @cache
-def _common_words() -> frozenset[str]:
+def _english_counts() -> dict[str, int]:
     from spellchecker import SpellChecker  # loaded on first need: a 160,000-word list
 
-    frequency = SpellChecker().word_frequency
-    return frozenset(w for w, n in frequency.dictionary.items() if n >= COMMON_FREQUENCY)
+    return SpellChecker().word_frequency.dictionary

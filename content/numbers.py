@@ -36,14 +36,12 @@ SCALES = {
     "tn": Decimal(10) ** 12,
     "mil": Decimal(10) ** 6,
     "k": Decimal(10) ** 3,
+    "m": Decimal(10) ** 6,  # "30m" is money far more often than metres in these readings
+    "b": Decimal(10) ** 9,
 }
 SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
-# Single letters are scales only beside a currency ("$30m"); "30m" alone may be metres.
-MONEY_SCALES = {
-    "m": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9,
-    "t": Decimal(10) ** 12,
-}
+# "t" is a trillion only beside a currency ("$5.5t"); "5t" alone may be tonnes.
+MONEY_SCALES = {"t": Decimal(10) ** 12}
 CURRENCY_BEFORE = {"$", "€", "£", "¥", "usd", "us$"}
 UNITS_AFTER = {"dollars", "dollar", "usd", "%", "percent", "pct", "euros", "euro", "yen"}
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
@@ -131,7 +129,7 @@ def _spelled_at(lexemes: list[str], i: int) -> tuple[Decimal, int] | None:
     """A spelled-out number: "four hundred", "two thousand and seven", "five point five",
     and years said in pairs, "nineteen eighty-three" (hyphens are already spaces)."""
     start = i
-    if lexemes[i] == "a" and i + 1 < len(lexemes) and lexemes[i + 1] in SCALES:
+    if lexemes[i] == "a" and i + 1 < len(lexemes) and lexemes[i + 1] in SPELLED_SCALES:
         total, current, i = Decimal(0), Decimal(1), i + 1
     else:
         total, current = Decimal(0), Decimal(0)
@@ -172,7 +170,7 @@ def _spelled_at(lexemes: list[str], i: int) -> tuple[Decimal, int] | None:
     if i == start or (lexemes[start] == "a" and i == start + 1):
         return None
     # A trailing scale ("five million") is applied by the caller, like after digits.
-    if lexemes[i - 1] in SCALES and lexemes[i - 1] != "hundred" and current == 0:
+    if lexemes[i - 1] in SPELLED_SCALES and lexemes[i - 1] != "hundred" and current == 0:
         i -= 1
         total = total / SCALES[lexemes[i]]
     return total + current, i
