@@ -10,6 +10,7 @@ students by default. The core still decides who may run what, whatever Discord s
 from __future__ import annotations
 
 import inspect
+import zoneinfo
 from typing import Literal, Optional
 
 import discord
@@ -127,7 +128,7 @@ def _clip(text: str) -> str:
 
 
 class Suggestions:
-    """Autocomplete from the study material: glossary terms, article titles."""
+    """Autocomplete from the study material (glossary terms, article titles) and time zones."""
 
     def __init__(self, studyset: Studyset) -> None:
         terms = sorted({g.term for g in studyset.glossary}, key=str.casefold)
@@ -135,6 +136,7 @@ class Suggestions:
         self.facts = [*titles, *terms]
         self.terms = terms
         self.articles = [(a.title, a.id) for a in studyset.articles]
+        self.zones = sorted(zoneinfo.available_timezones())
 
     def for_param(self, command: Command, param: Param):
         if command.path == ("fact",) and param.name == "query":
@@ -143,6 +145,8 @@ class Suggestions:
             return self._complete_terms
         if param.name == "article":
             return self._complete_articles
+        if param.name == "zone":
+            return self._complete_zones
         return None
 
     async def _complete_facts(self, interaction: discord.Interaction, current: str):
@@ -153,6 +157,9 @@ class Suggestions:
 
     async def _complete_articles(self, interaction: discord.Interaction, current: str):
         return _matching(self.articles, current)
+
+    async def _complete_zones(self, interaction: discord.Interaction, current: str):
+        return _matching([(z, z) for z in self.zones], current)
 
 
 def _matching(pairs: list[tuple[str, str]], current: str) -> list[app_commands.Choice[str]]:

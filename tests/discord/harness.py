@@ -160,8 +160,8 @@ class Session:
         iid, payload = self.fake.modal_payload(member, custom_id, values, channel)
         return await self._handled(iid, payload)
 
-    async def autocomplete(self, member: Member, name: str, options: dict, focused: str) -> list:
-        iid, payload = self.fake.slash_payload(member, name, options, focused=focused)
+    async def autocomplete(self, member: Member, name: str, options: dict, focused: str, group=()):
+        iid, payload = self.fake.slash_payload(member, name, options, group=group, focused=focused)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return (await self.fake.wait_outputs(iid))[0].data["choices"]
 

@@ -49,6 +49,14 @@ async def test_autocomplete_offers_glossary_terms_and_titles(session):
     assert "ITPP" in [c["value"] for c in choices]
     choices = await session.autocomplete(STUDENT, "fact", {"query": "fleet"}, "query")
     assert [c["name"] for c in choices] == ["Rebuilding the Fleet"]
+    choices = await session.autocomplete(
+        STUDENT, "quiz", {"article": "alli"}, "article", group=("start",)
+    )
+    assert [(c["name"], c["value"]) for c in choices] == [("The Alliance in Asia", "alliance")]
+    choices = await session.autocomplete(
+        INSTRUCTOR, "settings", {"zone": "europe/ber"}, "zone", group=("timezone",)
+    )
+    assert [c["value"] for c in choices] == ["Europe/Berlin"]
 
 
 async def test_student_is_refused_an_instructor_command_privately(session, fake):

@@ -79,6 +79,8 @@ async def test_weekly_quiz_button_continues_privately(session, fake, clock):
     assert len(shown) == 1 and shown[0].ephemeral and shown[0].buttons
     status = await session.slash(STUDENT, "quiz", group=("weekly", "status"))
     assert "answered 0" in status[0].text
+    by_command = await session.slash(STUDENT, "quiz", group=("weekly", "take"))
+    assert by_command[0].ephemeral and by_command[0].text == shown[0].text
 
     outs = shown
     for _ in range(2):  # answer each question privately; the next one follows
