@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from content.aliases import GROUPS, american_spelling, spelling_variants
 from content.model import Passage, Studyset
@@ -45,6 +45,17 @@ _STOPWORD_TEXT = """a an the of in on at to for from by with about as into onto 
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Verbs after which a lower-case "us" is the pronoun, not the country.
 _PRONOUN_US_AFTER = frozenset({"tell", "give", "show", "let", "help", "for", "to", "with"})
+
+# Questions asking for a date or an amount: a passage with one near the question's words
+# answers rather than merely mentions. Matched on the folded question before stop-words go.
+_WANTS = {
+    "date": re.compile(r"\b(when|what year|which year|what date|since when)\b"),
+    "number": re.compile(r"\b(how many|how much|what percentage|what percent|what share)\b"),
+}
+_NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelve twenty thirty
+    forty fifty hundred thousand million billion trillion dozen half percent"""
+ANSWER_WINDOW = 20  # words either side of a matched idea
+ANSWER_BONUS = 0.15
 
 MAX_QUERY_CHARS = 400
 CANDIDATES = 30  # passages re-ranked per question
@@ -91,6 +102,13 @@ class _Concept:
 
 
 @dataclass(frozen=True)
+class _Question:
+    concepts: list[_Concept]
+    corrected: str
+    wants: str | None  # "date" or "number" when the question asks for one
+
+
+@dataclass(frozen=True)
 class _Token:
     words: tuple[str, ...]  # folded; several for "9/11", "f-35b", "u.s." kept as one unit
     start: int
@@ -124,6 +142,9 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     return word
+
+
+_NUMBER_STEMS = frozenset(map(stem, _NUMBER_WORDS.split()))
 
 
 def _stems(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -291,8 +312,9 @@ class LookupIndex:
     def _is_known(self, word: str) -> bool:
         return word in self._vocab or stem(word) in self._known_stems or word in self._alias_words
 
-    def _correct(self, word: str) -> str:
-        """The readings' word closest to an unknown one; the word itself if none is close."""
+    def _correct(self, word: str) -> tuple[str, ...]:
+        """The readings' word closest to an unknown one ("forse" -> "force"), or two words it
+        runs together ("seapower" -> "sea power"); the word itself if nothing is close."""
         if (
             len(word) < 4
             or not word.isalpha()
@@ -300,15 +322,30 @@ class LookupIndex:
             or self._is_known(word)
             or any(v in self._vocab for v in spelling_variants(word))
         ):
-            return word
+            return (word,)
         edits = 1 if len(word) < LONG_WORD else 2
         found = process.extract(
-            word, self._fuzzy_vocab, scorer=Levenshtein.distance, score_cutoff=edits, limit=8
+            word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=edits, limit=8
         )
-        if not found:
-            return word
-        best = min(found, key=lambda f: (f[1], -self._vocab[f[0]], f[0]))
-        return best[0]
+        if found:
+            return (min(found, key=lambda f: (f[1], -self._vocab[f[0]], f[0]))[0],)
+        splits = [
+            (word[:i], word[i:])
+            for i in range(3, len(word) - 2)
+            if word[:i] in self._vocab and word[i:] in self._vocab
+        ]
+        if splits:
+            return max(splits, key=lambda ab: min(self._vocab[ab[0]], self._vocab[ab[1]]))
+        return (word,)
+
+    def _joined(self, tokens: list[_Token], i: int) -> _Concept | None:
+        """Two typed words the readings write as one ("cyber security" -> "cybersecurity")."""
+        if i + 1 >= len(tokens) or len(tokens[i].words) != 1 or len(tokens[i + 1].words) != 1:
+            return None
+        pair = (tokens[i].words[0], tokens[i + 1].words[0])
+        if any(w in STOPWORDS for w in pair) or "".join(pair) not in self._vocab:
+            return None
+        return _Concept(tuple(self._word_alts(pair, 1.0) + self._word_alts(("".join(pair),), 1.0)))
 
     def _word_alts(self, words: tuple[str, ...], weight: float) -> list[_Alt]:
         alts = [_Alt(words, _stems(words), weight)]
@@ -320,19 +357,21 @@ class LookupIndex:
             ]
         return alts
 
-    def _understand(self, query: str) -> tuple[list[_Concept], str]:
+    def _understand(self, query: str) -> _Question:
         text = unicodedata.normalize("NFKC", query)[:MAX_QUERY_CHARS]
+        folded = fold(text)
+        wants = next((kind for kind, pattern in _WANTS.items() if pattern.search(folded)), None)
         tokens = _tokens(text)
         corrected_text = text
         fixed: list[_Token] = []
         for tok in reversed(tokens):  # right to left, so earlier spans stay valid
             if len(tok.words) == 1:
                 better = self._correct(tok.words[0])
-                if better != tok.words[0]:
+                if better != tok.words:
                     corrected_text = (
-                        corrected_text[: tok.start] + better + corrected_text[tok.end :]
+                        corrected_text[: tok.start] + " ".join(better) + corrected_text[tok.end :]
                     )
-                    tok = _Token((better,), tok.start, tok.end, tok.upper)
+                    tok = _Token(better, tok.start, tok.end, tok.upper)
             fixed.append(tok)
         fixed.reverse()
 
@@ -345,12 +384,17 @@ class LookupIndex:
                 concepts.append(concept)
                 i += n
                 continue
+            joined = self._joined(fixed, i)
+            if joined:
+                concepts.append(joined)
+                i += 2
+                continue
             tok = fixed[i]
             i += 1
             if len(tok.words) == 1 and (tok.words[0] in STOPWORDS or len(tok.words[0]) < 2):
                 continue
             concepts.append(_Concept(tuple(self._word_alts(tok.words, 1.0))))
-        return _dedupe(concepts), corrected_text.strip()
+        return _Question(_dedupe(concepts), corrected_text.strip(), wants)
 
     def _match_phrase(self, tokens: list[_Token], i: int) -> tuple[int, _Concept] | None:
         for n in range(min(self._longest_phrase, len(tokens) - i), 0, -1):
@@ -438,7 +482,8 @@ class LookupIndex:
         return layout
 
     def search(self, query: str, k: int = 3) -> LookupResult:
-        concepts, corrected = self._understand(query)
+        question = self._understand(query)
+        concepts, corrected = question.concepts, question.corrected
         if not concepts or k <= 0:
             return LookupResult([], self._suggest(corrected), corrected)
         weights, total = self._weigh(concepts)
@@ -467,7 +512,7 @@ class LookupIndex:
             extra_bonus[row] = max(extra_bonus[row], matched)
         scored = []
         for row in dict.fromkeys(rows + list(extra_bonus)):
-            relevance, matched = self._score(row, concepts, weights)
+            relevance, matched = self._score(row, concepts, weights, question.wants)
             relevance += EXTRA_WEIGHT * extra_bonus[row]
             share = matched / total
             scored.append((relevance / total * share, share, row))
@@ -482,7 +527,7 @@ class LookupIndex:
         return LookupResult(hits, [], corrected)
 
     def _score(
-        self, row: int, concepts: list[_Concept], weights: list[list[float]]
+        self, row: int, concepts: list[_Concept], weights: list[list[float]], wants: str | None
     ) -> tuple[float, float]:
         """(relevance, matched weight) of one passage: BM25-style per idea, best alternative."""
         length, positions = self._layout(row)
@@ -503,6 +548,8 @@ class LookupIndex:
                 spots.append(where)
         if len(spots) > 1:
             relevance *= 1 + PROXIMITY_WEIGHT * (len(spots) - 1) / _min_span(spots)
+        if wants and _answer_near(wants, positions, spots):
+            relevance *= 1 + ANSWER_BONUS
         return relevance, matched
 
     # -- nothing matched --------------------------------------------------------------------
@@ -524,6 +571,24 @@ def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:
         else:
             positions[s] = [i]
     return len(words), positions
+
+
+def _answer_near(wants: str, positions: dict[str, list[int]], spots: list[list[int]]) -> bool:
+    """Whether a year (for "when") or a number (for "how many") sits near a matched idea."""
+    if wants == "date":
+        answers = [p for key, ps in positions.items() if _is_year(key) for p in ps]
+    else:
+        answers = [
+            p
+            for key, ps in positions.items()
+            if key in _NUMBER_STEMS or any(c.isdigit() for c in key)
+            for p in ps
+        ]
+    return any(abs(a - s) <= ANSWER_WINDOW for a in answers for spot in spots for s in spot)
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and 1800 <= int(word) <= 2099
 
 
 def _count(alt: _Alt, positions: dict[str, list[int]]) -> tuple[int, list[int]]:

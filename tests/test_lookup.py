@@ -123,6 +123,17 @@ def test_typo_is_corrected_against_the_vocabulary(index: LookupIndex) -> None:
     assert result.hits[0].passage.id == "p-fleet"
 
 
+def test_swapped_letters_and_run_together_words_are_understood(index: LookupIndex) -> None:
+    assert index.search("missile lanuches").corrected == "missile launches"
+    result = index.search("whitepaper on space")
+    assert result.corrected == "white paper on space"
+    assert result.hits[0].passage.id == "p-defence"
+
+
+def test_two_words_the_text_writes_as_one(index: LookupIndex) -> None:
+    assert _top(index, "semi conductors supply") == "p-chips"
+
+
 def test_correct_words_and_numbers_are_left_alone(index: LookupIndex) -> None:
     assert index.search("radar data 2024").corrected == "radar data 2024"
 
