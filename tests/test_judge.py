@@ -9,6 +9,7 @@ import pytest
 
 from bot.cli import main
 from content.judge import judge
+from content.model import BUNDLED, Studyset
 from content.numbers import Quantity, read_quantities
 
 ACCEPTED = [
@@ -169,3 +170,14 @@ def test_cli_single_answer(capsys):
     assert capsys.readouterr().out == "refused\n"
     assert main(["judge", "erskine"]) == 2
     assert "--answer" in capsys.readouterr().err
+
+
+def test_bundled_questions_accept_their_answers_and_refuse_wrong_numbers():
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    questions = Studyset.load(BUNDLED).questions
+    for q in questions:
+        assert all(judge(q.answers, answer) for answer in q.answers), q.answers
+        if q.kind in ("date", "number"):
+            wrong = [c for c in q.choices if c not in q.answers]
+            assert not any(judge(q.answers, c) for c in wrong), (q.answers, wrong)
