@@ -8,8 +8,9 @@ words reduced to a canonical form (plural, British/American spelling). Then:
 - Numbers are never fuzzy: the response must state exactly the answer's quantities, no more.
 - Words may carry a typo, with a tolerance scaled to the word's length (none up to four letters
   beyond a doubled or undoubled letter, one edit up to seven, two beyond), never on the first
-  letter, and never when the typed word is itself a common English word: a correctly spelled
-  different word is a different answer, not a slip. Acronyms are matched exactly.
+  letter, never adding or dropping more than one letter, and never when the typed word is itself
+  a real English word: a correctly spelled different word is a different answer, not a slip.
+  Acronyms are matched exactly; the initials of a several-word answer count as an acronym.
 - A person's name may be given by its surname alone, in any order; a given name alone fails.
 - Every other word of the response must be filler ("the", "I think", "in"): a second
   candidate ("Abe and Kishida", "Lithuania Latvia") or a list of words is refused.
@@ -189,6 +190,7 @@ def _spell_date(match: re.Match) -> str:
 def _answer(text: str) -> Answer:
     reading = read(text)
     folded = fold(text)
+    person = False
     capitals = {w.lower() for w in re.findall(r"[A-Za-z]+", folded) if len(w) > 1 and w.isupper()}
     exact = frozenset(w for w in reading.words if w in capitals or not w.isalpha())
     content = [w for w in reading.words if w not in FILLERS] or list(reading.words)
@@ -197,13 +199,13 @@ def _answer(text: str) -> Answer:
         # name the thing and are needed: "Indo-Pacific 4", "March 2022", "One China policy".
         optional = tuple(w for w in content if w in reading.units and w not in _MONTH_NAMES)
         required = tuple(w for w in content if w not in optional)
-    elif _is_personal_name(folded):
+    elif person := _is_personal_name(folded):
         required, optional = (content[-1],), tuple(content[:-1])
     else:
         required, optional = tuple(content), ()
     spelled = reading.surface
     initials = set()
-    if len(spelled) >= 2 and not reading.numbers:
+    if len(spelled) >= 2 and not reading.numbers and not person:
         initials.add("".join(w[0] for w in spelled))
         initials.add("".join(w[0] for w in spelled if w not in FILLERS))
     acronym = reading.words[0] if len(reading.words) == 1 and reading.words[0] in capitals else ""
