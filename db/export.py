@@ -1,17 +1,21 @@
 """Gradebook export: one row per scored answer, written as CSV or JSON.
 
-The query lives here once; the store runs it through its reader, the CLI through a read-only
-connection.
+The query lives here once; the store runs it through its reader, `read` (for the CLI) through a
+read-only connection.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import TextIO
 
+from db import schema
+from db.api import StoreError
 from db.times import from_micros
 
 COLUMNS = (
@@ -54,6 +58,23 @@ def shape(row: Sequence) -> dict:
     record["correct"] = bool(record["correct"])
     record["answered_at"] = from_micros(record["answered_at"])
     return record
+
+
+def read(path: Path, community: str | None = None) -> list[dict]:
+    """The gradebook rows of a database file opened read-only; `community` by guild/workspace id."""
+    connection = schema.open_current(path, writable=False)
+    try:
+        number = None
+        if community is not None:
+            found = connection.execute(FIND_COMMUNITY, {"name": community}).fetchone()
+            if found is None:
+                raise StoreError(f"there is no community {community!r} in {path}")
+            number = found[0]
+        return [shape(row) for row in connection.execute(QUERY, {"community": number})]
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot read {path}: {error}") from error
+    finally:
+        connection.close()
 
 
 def _cell(value: object) -> object:

@@ -250,3 +250,14 @@ async def test_backup_and_export_into_a_read_only_folder_are_refused(filled, tmp
         )
         assert code == 1 and err.count("\n") == 1 and "cannot write" in err
     assert list(folder.iterdir()) == []
+
+
+async def test_check_fails_when_kept_totals_disagree_with_the_answers(filled, capsys):
+    connection = sqlite3.connect(filled)
+    with connection:
+        connection.execute("UPDATE score_totals SET points = points + 5 WHERE user_id = 'u1'")
+    connection.close()
+    code, out, err = _run(capsys, "check", "--database", str(filled))
+    assert (code, out) == (1, "")
+    assert "check FAILED" in err
+    assert "disagree with the answers for 1 member(s)" in err

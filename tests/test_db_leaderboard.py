@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 
 from db.api import Answer
+from db.health import drifted_totals
 from db.sqlite import SqliteStore
 
 
@@ -124,3 +126,31 @@ async def test_practice_and_other_communities_never_count(store):
     assert await store.leaderboard(community.id, "round", round_id=elsewhere.id) == []
     assert [r.user_id for r in await store.leaderboard(other.id)] == ["cy"]
     assert (await store.user_stats(community.id, "bo")).answered == 0
+
+
+async def test_kept_totals_follow_every_change_to_answers(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    store = await SqliteStore.open(path)
+    when = utc(2026, 3, 3, 12, 0)
+    community, _ = await _setup(
+        store, "UTC", [("ann", 3, when), ("bo", 2, when), ("ann", 1, when), ("cy", 4, when)]
+    )
+    practice = await store.create_round(community.id, "c", "practice", ["p"], "bo", when)
+    await store.record_answer(Answer(practice.id, "p", "bo", "r", True, 9, when), community.id)
+    # An administrator repairs answers by hand: totals must follow, whatever the statement.
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE answers SET points = 7 WHERE user_id = 'bo' AND scored = 1")
+        connection.execute("DELETE FROM answers WHERE user_id = 'cy'")
+        connection.execute("UPDATE answers SET scored = 1 WHERE round_id = ?", (practice.id,))
+    assert drifted_totals(connection) == 0
+    everyone = [(r.user_id, r.points, r.answered) for r in await store.leaderboard(community.id)]
+    assert everyone == [("bo", 16, 2), ("ann", 4, 2)]
+    week = await store.leaderboard(community.id, "week", now=when)
+    assert [(r.user_id, r.points, r.answered) for r in week] == everyone
+
+    with connection:  # and a tampered total is caught
+        connection.execute("UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
+    assert drifted_totals(connection) == 1
+    connection.close()
+    await store.close()

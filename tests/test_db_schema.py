@@ -61,6 +61,46 @@ async def test_every_earlier_version_migrates_to_the_latest_and_keeps_working(tm
     assert _user_version(path) == len(steps)
 
 
+async def test_answers_written_at_version_1_are_counted_after_migrating(tmp_path):
+    path = tmp_path / "v1.sqlite3"
+    _build(path, schema.migrations()[:1])
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO communities (id, platform, external_id, created_at)"
+            " VALUES (1, 'discord', 'g', 0)"
+        )
+        connection.executemany(
+            "INSERT INTO members VALUES (1, ?, ?)", [("ann", "Ann"), ("bo", "Bo")]
+        )
+        connection.executemany(
+            "INSERT INTO rounds (id, community_id, channel_id, kind, question_ids, started_by,"
+            " opens_at) VALUES (?, 1, 'c', ?, '[]', 'ann', 0)",
+            [(1, "live"), (2, "practice")],
+        )
+        connection.executemany(
+            "INSERT INTO answers (round_id, question_id, community_id, user_id, response,"
+            " correct, points, scored, answered_at) VALUES (?, ?, 1, ?, 'r', ?, ?, ?, 0)",
+            [
+                (1, "q1", "ann", 1, 3, 1),
+                (1, "q2", "ann", 0, 0, 1),
+                (1, "q1", "bo", 1, 2, 1),
+                (2, "q1", "bo", 1, 50, 0),
+            ],
+        )
+    connection.close()
+
+    store = await SqliteStore.open(path)
+    try:
+        rows = await store.leaderboard(1)
+    finally:
+        await store.close()
+    assert [(r.user_id, r.display_name, r.points, r.correct, r.answered) for r in rows] == [
+        ("ann", "Ann", 3, 1, 2),
+        ("bo", "Bo", 2, 1, 1),
+    ]
+
+
 def test_migrations_apply_in_order_and_a_failing_one_changes_nothing(tmp_path):
     folder = tmp_path / "migrations"
     folder.mkdir()

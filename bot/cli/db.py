@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from bot.settings import Settings
 from db import export, schema
 from db.api import StoreError
 from db.backup import backup
+from db.health import check
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -94,22 +94,7 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    path = _database(args)
-    connection = schema.open_current(path, writable=False)
-    try:
-        community = None
-        if args.community is not None:
-            found = connection.execute(export.FIND_COMMUNITY, {"name": args.community}).fetchone()
-            if found is None:
-                raise StoreError(f"there is no community {args.community!r} in {path}")
-            community = found[0]
-        rows = [
-            export.shape(row) for row in connection.execute(export.QUERY, {"community": community})
-        ]
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"cannot read {path}: {error}") from error
-    finally:
-        connection.close()
+    rows = export.read(_database(args), args.community)
     write = export.write_csv if args.format == "csv" else export.write_json
     if args.output is None:
         write(rows, sys.stdout)
@@ -133,21 +118,15 @@ def _write_atomically(target: Path, fill) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     path = _database(args)
-    connection = schema.connect(path, writable=False)
-    try:
-        known = len(schema.migrations())
-        found = schema.version(connection, path, known)
-        try:
-            problems = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
-        except sqlite3.DatabaseError as error:
-            problems = [str(error)]
-    finally:
-        connection.close()
-    behind = f" (run `studybot db migrate` to reach {known})" if found < known else ""
-    if problems != ["ok"]:
-        print(f"{path}: schema version {found}{behind}; integrity check FAILED:", file=sys.stderr)
-        for problem in problems:
+    health = check(path)
+    behind = health.version < health.known
+    version = f"schema version {health.version}" + (
+        f" (run `studybot db migrate` to reach {health.known})" if behind else ""
+    )
+    if health.problems:
+        print(f"{path}: {version}; check FAILED:", file=sys.stderr)
+        for problem in health.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"{path}: schema version {found}{behind}; integrity ok")
+    print(f"{path}: {version}; integrity ok")
     return 0
