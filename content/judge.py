@@ -33,14 +33,20 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Titles before a name: "PM Kishida", "USS Ronald Reagan".
+TITLES = _word_set(
+    """
+    mr mrs ms dr prof professor sir pm prime minister president chancellor secretary general
+    ambassador uss hms js jds
+    """
+)
 # Words that carry no answer: allowed around any answer, optional inside one.
-FILLERS = _word_set(
+FILLERS = TITLES | _word_set(
     """
     a an the of in on at to by for from with and or as it its is was were are be been i im id
     think believe guess maybe perhaps probably possibly my answer that this these those about
-    around approximately roughly nearly almost some called named known mr mrs ms dr prof
-    professor sir between might could would should likely surely sure definitely pm prime
-    minister president chancellor secretary general ambassador
+    around approximately roughly nearly almost some called named known between might could
+    would should likely surely sure definitely
     """
 )
 # A response that negates is not an answer, even if the right word is in it.
@@ -221,8 +227,11 @@ def _answer(text: str) -> Answer:
 
 
 def _is_personal_name(folded: str) -> bool:
-    """Two to four capitalised words, none a place word, the last not a common word."""
+    """Two to four capitalised words after any title, none a place word, the last not a common
+    word."""
     words = folded.replace("-", " ").split()
+    while words and words[0].lower() in TITLES:
+        words.pop(0)
     if not 2 <= len(words) <= 4:
         return False
     for word in words:

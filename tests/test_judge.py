@@ -26,6 +26,7 @@ ACCEPTED = [
     (["Fumio Kishida"], "kishida fumio"),
     (["Mark Rutte"], "I think it was Rutte"),
     (["Fumio Kishida"], "PM Kishida"),
+    (["USS Ronald Reagan"], "Reagan"),
     (["Jada Fraser"], "Frazer"),
     # typos in words
     (["Jens Stoltenberg"], "Stoltenburg"),
@@ -86,6 +87,8 @@ REFUSED = [
     (["East China Sea", "ECS"], "South China Sea"),
     (["South Korea"], "Korea"),
     (["Mine Warfare Force"], "Force"),
+    (["Bank of Japan"], "Japan"),
+    (["USS Ronald Reagan"], "USS Nimitz"),
     (["Fleet"], "Flees"),
     # hedges and spam
     (["2014"], "2014 or 2015"),
