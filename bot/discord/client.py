@@ -39,6 +39,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+# A study bot never joins voice: spare operators the library's warnings about voice packages.
+discord.VoiceClient.warn_nacl = False
+discord.VoiceClient.warn_dave = False
+
+
 class StudyBot(ext.AutoShardedBot):
     def __init__(
         self,
