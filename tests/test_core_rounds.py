@@ -106,7 +106,7 @@ async def test_practice_brings_back_misses_and_never_scores(world):
     assert await store.leaderboard(1, "all") == []
     clock.advance(minutes=1)
     again = await core.command(alice, ("quiz", "practice"), {})
-    assert "1 of them ones you missed" in again[0].text
+    assert "(1 you missed before)" in again[0].text
     assert again[-1].question.question_id == missed
 
 

@@ -160,6 +160,9 @@ async def _guarded(handler: Handler, ctx: Context, values: dict) -> list[Reply]:
         return await handler(ctx, **values)
     except (Refusal, StoreError) as problem:
         return [error(str(problem))]
+    except Exception:  # a bug must still get the user an answer, and leave a trace for us
+        log.exception("handling %s failed", getattr(handler, "__name__", handler))
+        return [error("Sorry, something went wrong on my side; please try again later.")]
 
 
 def coerce(command: Command, options: Mapping) -> dict:

@@ -109,7 +109,9 @@ async def _reveal(core: Core, community: Community, rnd: Round, position: int) -
     ]
     if question.explanation:
         lines.append(question.explanation)
-    lines.append(f"{right} of {plural(len(given), 'answer')} right.")
+    lines.append(
+        f"{right} of {plural(len(given), 'answer')} right." if given else "No one answered."
+    )
     reply = Reply(
         text="\n".join(lines),
         title="Time's up",

@@ -23,6 +23,6 @@ async def start(ctx: Context) -> list[Reply]:
     if not chosen:
         raise Refusal("There are no questions to practise yet.")
     rnd = await rounds.create(ctx, "practice", chosen)
-    missed = f", {len(due)} of them ones you missed before" if due else ""
+    missed = f" ({len(due)} you missed before)" if due else ""
     intro = private(f"Practice: {plural(len(chosen), 'question')}{missed}. Nothing here is scored.")
     return [intro, *await rounds.next_private(ctx, rnd)]

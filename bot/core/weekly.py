@@ -24,6 +24,9 @@ async def open_quiz(
     ctx: Context, questions: int = DEFAULT_QUESTIONS, days: int = DEFAULT_DAYS
 ) -> list[Reply]:
     current = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
+    if current is not None and current.closes_at is not None and current.closes_at <= ctx.now:
+        await finish(ctx.core, ctx.community, current, ctx.now)  # over, only not yet ticked
+        current = None
     if current is not None:
         until = local_time(current.closes_at, ctx.community.timezone) if current.closes_at else "?"
         raise Refusal(f"This week's quiz is already open, until {until}.")
