@@ -58,7 +58,7 @@ ANSWER_WINDOW = 20  # words either side of a matched idea
 ANSWER_BONUS = 0.15
 
 MAX_QUERY_CHARS = 400
-CANDIDATES = 30  # passages re-ranked per question
+CANDIDATES = 20  # passages re-ranked per question
 EXTRA_CANDIDATES = 10  # glossary entries and events that may lend their passage a bonus
 # Candidates are fetched by the rarest ideas first, until they would match more passages than
 # this: ranking thousands of passages that say "japan" costs time and tells little. A class's
