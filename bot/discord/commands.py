@@ -23,8 +23,6 @@ DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25
 # Options Discord can fill with a picker instead of typed text; the core gets a mention/id.
 PICKERS: dict[str, type] = {"user": discord.Member, "role": discord.Role}
-# Commands on Discord are answered with buttons; /answer is for typed interfaces.
-TYPED_ONLY = {("answer",)}
 
 
 def build(tree: app_commands.CommandTree, studyset: Studyset) -> None:
@@ -32,8 +30,6 @@ def build(tree: app_commands.CommandTree, studyset: Studyset) -> None:
     suggest = Suggestions(studyset)
     groups: dict[tuple[str, ...], app_commands.Group] = {}
     for command in COMMANDS:
-        if command.path in TYPED_ONLY:
-            continue
         slash = _slash(command, suggest)
         parent = _group(command.path[:-1], groups)
         if parent is None:

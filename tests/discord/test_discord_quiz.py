@@ -41,6 +41,12 @@ async def test_live_round_many_members_at_once_each_recorded_once(session, fake,
     assert late[0].ephemeral and "closed" in late[0].text
 
 
+async def test_typed_answer_to_the_showing_question(session, fake):
+    await _live_question(session, fake, kind="number")
+    out = await session.slash(STUDENT, "answer", {"response": "400"})
+    assert out[0].ephemeral and "Correct" in out[0].text
+
+
 async def test_free_text_answer_through_a_modal(session, fake):
     question = await _live_question(session, fake, kind="number")
     [open_form] = buttons(question)

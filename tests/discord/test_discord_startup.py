@@ -53,7 +53,7 @@ async def test_unusable_content_file_is_one_line(fake, tmp_path, capsys):
 
 async def test_start_up_syncs_every_command_and_asks_nothing_privileged(session, fake):
     synced = {c["name"]: c for c in fake.commands["global"]}
-    tops = {c.path[0] for c in COMMANDS} - {"answer"}
+    tops = {c.path[0] for c in COMMANDS}
     assert set(synced) == tops
     for name in ("prompt", "schedule", "settings", "scores"):
         assert int(synced[name]["default_member_permissions"]) == MANAGE_GUILD, name
