@@ -53,11 +53,10 @@ class Refused(Exception):
         self.code = code
 
 
-def web_client(settings: Settings) -> AsyncWebClient:
-    api_url = settings.slack_api_url
-    if api_url:
-        return AsyncWebClient(token=settings.slack_bot_token, base_url=api_url)
-    return AsyncWebClient(token=settings.slack_bot_token)
+def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
+    """One client on one session: without it every call would open a new TLS connection."""
+    base = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
+    return AsyncWebClient(token=settings.slack_bot_token, session=session, **base)
 
 
 def check_settings(settings: Settings) -> None:
@@ -97,7 +96,16 @@ async def serve(
     ready: asyncio.Event | None = None,
 ) -> None:
     """Runs until cancelled. `ready` is set once Slack requests are being taken."""
-    client = web_client(settings)
+    async with aiohttp.ClientSession() as session:
+        await _serve(settings, web_client(settings, session), clock, ready)
+
+
+async def _serve(
+    settings: Settings,
+    client: AsyncWebClient,
+    clock: Callable[[], datetime],
+    ready: asyncio.Event | None,
+) -> None:
     await _check_token(client)
     try:
         studyset = Studyset.load(settings.content)

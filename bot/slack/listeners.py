@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.api import Actor, Reply
 from bot.core.parse import parse_command
@@ -29,8 +30,6 @@ from bot.slack.render import (
 
 log = logging.getLogger(__name__)
 
-Respond = Callable[..., Awaitable[object]]
-
 FAILED = Reply(text="Something went wrong on my side; please try again.", private=True, error=True)
 
 
@@ -45,14 +44,15 @@ def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: st
         url_verification_enabled=False,
     )
     app.middleware(Deliveries().middleware)
-    Listeners(core, Directory(client), prefix).attach(app)
+    Listeners(core, client, prefix).attach(app)
     return app
 
 
 class Listeners:
-    def __init__(self, core, directory: Directory, prefix: str = "") -> None:
+    def __init__(self, core, client: AsyncWebClient, prefix: str = "") -> None:
         self.core = core
-        self.directory = directory
+        self.client = client
+        self.directory = Directory(client)
         self.prefix = prefix
 
     def attach(self, app: AsyncApp) -> None:
@@ -61,7 +61,7 @@ class Listeners:
         app.action(TEXT_ACTION)(self.on_text_answer)
         app.action(re.compile(rf"^{RUN_ACTION}:"))(self.on_run)
 
-    async def on_command(self, ack, command: dict, respond: Respond) -> None:
+    async def on_command(self, ack, command: dict) -> None:
         await ack()
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
         # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
@@ -69,31 +69,34 @@ class Listeners:
         actor = await self.directory.actor(
             command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
         )
-        await self._deliver(respond, lambda: self.core.command(actor, path, options))
+        await self._deliver(
+            command["response_url"], lambda: self.core.command(actor, path, options)
+        )
 
-    async def on_choice(self, ack, body: dict, action: dict, respond: Respond) -> None:
+    async def on_choice(self, ack, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
         actor = await self._actor(body)
         await self._deliver(
-            respond, lambda: self.core.answer(actor, value["r"], value["q"], value["k"])
+            body["response_url"],
+            lambda: self.core.answer(actor, value["r"], value["q"], value["k"]),
         )
 
-    async def on_text_answer(self, ack, body: dict, action: dict, respond: Respond) -> None:
+    async def on_text_answer(self, ack, body: dict, action: dict) -> None:
         await ack()
         round_id, question_id = parse_question_block_id(action["block_id"])
         actor = await self._actor(body)
         response = action.get("value") or ""
         await self._deliver(
-            respond, lambda: self.core.answer(actor, round_id, question_id, response)
+            body["response_url"], lambda: self.core.answer(actor, round_id, question_id, response)
         )
 
-    async def on_run(self, ack, body: dict, action: dict, respond: Respond) -> None:
+    async def on_run(self, ack, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
         actor = await self._actor(body)
         await self._deliver(
-            respond, lambda: self.core.command(actor, tuple(value["c"]), value["o"])
+            body["response_url"], lambda: self.core.command(actor, tuple(value["c"]), value["o"])
         )
 
     async def _actor(self, body: dict) -> Actor:
@@ -105,15 +108,19 @@ class Listeners:
         )
 
     async def _deliver(
-        self, respond: Respond, call: Callable[[], Awaitable[Sequence[Reply]]]
+        self, response_url: str, call: Callable[[], Awaitable[Sequence[Reply]]]
     ) -> None:
         try:
             replies = await call()
         except Exception:
             log.exception("the core failed on a Slack request")
             replies = [FAILED]
+        # the Web API client's session, so replies reuse its connections to Slack
+        hook = AsyncWebhookClient(response_url, session=self.client.session)
         for reply in replies:
             visibility = "ephemeral" if reply.private or reply.error else "in_channel"
-            await respond(
+            sent = await hook.send(
                 response_type=visibility, replace_original=False, **message(reply, self.prefix)
             )
+            if sent.status_code != 200:  # e.g. an interaction older than Slack's 30 minutes
+                log.warning("Slack refused a reply (%s): %s", sent.status_code, sent.body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import pytest
 from fake_slack import BOT_TOKEN, FakeSlack
 from slack_harness import SECRET, Harness
@@ -163,8 +164,9 @@ async def store(tmp_path):
 
 
 @pytest.fixture
-def client(fake) -> AsyncWebClient:
-    return AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url)
+async def client(fake):
+    async with aiohttp.ClientSession() as session:  # shared, as `serve` shares one
+        yield AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url, session=session)
 
 
 @pytest.fixture

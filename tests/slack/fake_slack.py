@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -30,6 +31,7 @@ class FakeUser:
 class Call:
     method: str
     params: dict
+    at: float = field(default_factory=time.perf_counter)  # arrival, for the benchmark
 
 
 @dataclass
@@ -74,6 +76,10 @@ class FakeSlack:
         """The first `count` calls of `method`, once made."""
         await self.wait_until(lambda: len(self.called(method)) >= count)
         return self.called(method)[:count]
+
+    def arrived(self, params: dict) -> float:
+        """When a recorded call (given by its params) arrived, on the perf_counter clock."""
+        return next(c.at for c in self.calls if c.params is params)
 
     def responses(self, name: str) -> list[dict]:
         """What was posted to one response_url."""
