@@ -45,6 +45,7 @@ class Core:
         self._order = itertools.count()
         self._shown: dict[tuple[int, str], tuple[int, int, str]] = {}
         self._live_shown: dict[tuple[int, str], int] = {}
+        self.settled: set[tuple[int, str]] = set()  # (schedule, period) pairs already claimed
         self._handlers: dict[tuple[str, ...], Handler] = {
             ("fact",): study.fact,
             ("define",): study.define,

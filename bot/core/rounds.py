@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from bot.core.api import Reply, Result
 from bot.core.context import Context
 from bot.core.replies import Refusal, choice_labels, private, question_reply
-from bot.core.text import clip, letters
+from bot.core.text import clip, letters, neutral
 from content.draw import draw_questions
 from content.judge import judge
 from content.model import Question, Studyset
@@ -32,7 +32,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
     titles = {a.id: a.title for a in studyset.articles}
     best = process.extractOne(wanted, titles, scorer=fuzz.token_set_ratio, score_cutoff=70)
     if best is None:
-        raise Refusal(f"No article matches “{text[:60]}”; /sources lists them.")
+        raise Refusal(f"No article matches “{neutral(text[:60])}”; /sources lists them.")
     return best[2]
 
 
@@ -53,7 +53,9 @@ def select(studyset: Studyset, article: str | None, kind: str | None) -> Selecti
     if article and kind is None and article.lower() in known:
         article, kind = None, article.lower()
     if kind is not None and kind.lower() not in known:
-        raise Refusal(f"There are no “{kind[:30]}” questions; kinds are: {', '.join(known)}.")
+        raise Refusal(
+            f"There are no “{neutral(kind[:30])}” questions; kinds are: {', '.join(known)}."
+        )
     return Selection(
         resolve_article(studyset, article) if article else None, kind.lower() if kind else None
     )

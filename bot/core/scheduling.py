@@ -16,6 +16,7 @@ from bot.core.api import Actor, Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, private
 from bot.core.rounds import resolve_article
+from bot.core.text import neutral
 from bot.core.timing import (
     WEEKDAYS,
     Occurrence,
@@ -58,7 +59,7 @@ async def _add(ctx: Context, kind, day: str | None, time: str, options: dict) ->
         weekday = parse_weekday(day) if day is not None else None
         clock_time = parse_local_time(time)
     except ValueError as problem:
-        raise Refusal(str(problem)) from None
+        raise Refusal(neutral(str(problem))) from None
     tz = ctx.community.timezone
     schedule = await ctx.store.add_schedule(
         ctx.community.id,
@@ -111,8 +112,10 @@ def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> 
 async def run_due(core: Core, now: datetime) -> None:
     for schedule in await core.store.schedules():
         occurrence = _latest(schedule, now)
-        if not _still_useful(schedule, occurrence, now):
+        key = (schedule.id, occurrence.period)
+        if key in core.settled or not _still_useful(schedule, occurrence, now):
             continue
+        core.settled.add(key)  # ask the post log once per period, not at every tick
         if not await core.store.claim_post(schedule.id, occurrence.period, now):
             continue
         try:

@@ -66,8 +66,8 @@ async def onthisdate(ctx: Context, date: str | None = None) -> list[Reply]:
         text, _ = clip(date, 40)
         try:
             day = parse_day(text)
-        except ValueError as problem:
-            raise Refusal(f"“{neutral(text)}” is not a date I can read: {problem}") from None
+        except ValueError as problem:  # the engine names what is wrong with the date
+            raise Refusal(neutral(str(problem)) + ".") from None
     else:
         day = local_today(ctx.now, ctx.community.timezone)
     return [day_reply(ctx.studyset, on_this_date(ctx.studyset, day))]
