@@ -46,7 +46,7 @@ FILLERS = TITLES | _word_set(
     a an the of in on at to by for from with and or as it its is was were are be been i im id
     think believe guess maybe perhaps probably possibly my answer that this these those about
     around approximately roughly nearly almost some called named known between might could
-    would should likely surely sure definitely
+    would should likely surely sure definitely wrote written author year
     """
 )
 # A response that negates is not an answer, even if the right word is in it.

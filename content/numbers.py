@@ -42,10 +42,10 @@ SCALES = {
 SPELLED_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 # "t" is a trillion only beside a currency ("$5.5t"); "5t" alone may be tonnes.
 MONEY_SCALES = {"t": Decimal(10) ** 12}
-CURRENCY_BEFORE = {"$", "€", "£", "¥", "usd", "us$"}
+CURRENCY_BEFORE = {"$", "€", "£", "¥", "usd"}
 UNITS_AFTER = {"dollars", "dollar", "usd", "%", "percent", "pct", "euros", "euro", "yen"}
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
-RANGE_WORDS = {"-", "to", "–"}
+RANGE_WORDS = {"-", "to"}  # the caller folds every dash to "-"
 
 
 def read_quantities(lexemes: list[str]) -> list[str | Quantity]:
