@@ -110,6 +110,11 @@ class StudyBot(ext.AutoShardedBot):
 
     # -- interactions --------------------------------------------------------------------------
 
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        submitted = views.submitted_answer(interaction)
+        if submitted is not None:
+            await self.answer(interaction, *submitted)
+
     async def run_command(
         self, interaction: discord.Interaction, path: tuple[str, ...], options: dict
     ) -> None:

@@ -68,24 +68,40 @@ class FreeTextButton(
         return cls(int(match["round"]), match["question"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.response.send_modal(AnswerModal(self.round_id, self.question_id))
+        await interaction.response.send_modal(answer_form(self.round_id, self.question_id))
 
 
-class AnswerModal(discord.ui.Modal):
-    """The free-text answer form; submitting it answers the question like a click would."""
+ANSWER_FORM = re.compile(r"sb:m:(?P<round>\d+):(?P<question>[^:]+)")
 
-    answer = discord.ui.TextInput(label="Your answer", max_length=ANSWER_LIMIT)
 
-    def __init__(self, round_id: int, question_id: str) -> None:
-        super().__init__(
-            title="Your answer", custom_id=f"sb:m:{round_id}:{question_id}", timeout=900
-        )
-        self.round_id, self.question_id = round_id, question_id
+def answer_form(round_id: int, question_id: str) -> discord.ui.Modal:
+    """The free-text form. Stopped before it is sent, so discord.py keeps no copy in memory:
+    its submission is read by `submitted_answer`, in whichever process receives it."""
+    form = discord.ui.Modal(title="Your answer", custom_id=f"sb:m:{round_id}:{question_id}")
+    form.add_item(discord.ui.TextInput(label="Your answer", max_length=ANSWER_LIMIT))
+    form.stop()
+    return form
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.client.answer(
-            interaction, self.round_id, self.question_id, self.answer.value
-        )
+
+def submitted_answer(interaction: discord.Interaction) -> tuple[int, str, str] | None:
+    """(round id, question id, text) of a submitted answer form; None for anything else."""
+    data = interaction.data or {}
+    match = ANSWER_FORM.fullmatch(str(data.get("custom_id", "")))
+    if interaction.type is not discord.InteractionType.modal_submit or match is None:
+        return None
+    return int(match["round"]), match["question"], " ".join(_values(data.get("components", [])))
+
+
+def _values(components: list) -> list[str]:
+    """Text input values, wherever the form's layout nests them (rows, labels)."""
+    found = []
+    for component in components:
+        if "value" in component:
+            found.append(str(component["value"]))
+        found += _values(component.get("components", []))
+        if "component" in component:
+            found += _values([component["component"]])
+    return found
 
 
 class ActionButton(

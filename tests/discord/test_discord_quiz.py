@@ -139,3 +139,15 @@ async def test_a_slow_command_is_deferred_then_answered_privately(start_bot, fak
     assert [(o.kind, o.type) for o in outs] == [("callback", 5), ("edit-original", 0)]
     assert outs[0].ephemeral and "Live round" in outs[1].text
     assert len(fake.channel_messages()) == 2, "the announcement and the question, once each"
+
+
+async def test_answer_form_opened_before_a_restart_is_taken_after_it(start_bot, fake):
+    first = await start_bot()
+    question = await _live_question(first, fake, kind="number")
+    modal = await first.open_modal(STUDENT, question, buttons(question)[0]["custom_id"])
+    await start_bot.stop(first)
+
+    second = await start_bot()
+    field = modal.data["components"][0]["components"][0]["custom_id"]
+    out = await second.submit(STUDENT, modal.data["custom_id"], {field: "400"})
+    assert len(out) == 1 and "Correct" in out[0].text
