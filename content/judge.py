@@ -115,11 +115,14 @@ class Answer:
 
 def judge(answers: Sequence[str], response: str) -> bool:
     """True when `response` gives one of `answers` (first is canonical) and nothing else."""
-    heard = read(response)
-    if not heard.words and not heard.numbers:
-        return False
     forms = [_answer(a) for a in answers if a.strip()]
-    if not forms or heard.length > 4 * max(f.reading.length for f in forms) + 40:
+    if not forms:
+        return False
+    longest = 4 * max(f.reading.length for f in forms) + 40
+    if len(response) > 2 * longest:
+        return False  # not worth reading: no answer is that long
+    heard = read(response)
+    if (not heard.words and not heard.numbers) or heard.length > longest:
         return False
     siblings = frozenset(w for f in forms for w in f.required + f.optional)
     return any(_accepts(form, heard, siblings) for form in forms)
