@@ -157,3 +157,33 @@ async def test_a_missed_daily_post_is_skipped_the_next_day(world):
     clock.advance(hours=1)
     await core.tick()
     assert len(outlet.sent) == 1
+
+
+async def test_help_shows_instructor_commands_to_instructors_only(world):
+    core, *_ = world
+    (student,) = await core.command(actor("s"), ("help",), {})
+    (teacher,) = await core.command(actor("t", instructor=True), ("help",), {})
+    assert "/quiz practice" in student.text and "/schedule list" not in student.text
+    assert "/schedule list" in teacher.text and "(instructors)" in teacher.text
+    (one,) = await core.command(actor("s"), ("help",), {"command": "schedule"})
+    assert "/schedule remove ID" in one.text
+
+
+class BrokenOutlet:
+    async def send(self, community_id, channel_id, reply):
+        raise ConnectionError("the platform is down")
+
+    async def edit(self, community_id, channel_id, message_ref, reply):
+        raise ConnectionError("the platform is down")
+
+
+async def test_a_failing_platform_gets_a_private_apology_not_a_crash(tmp_path):
+    clock = Clock()
+    core, store, _ = await open_core(tmp_path / "s.sqlite3", clock, BrokenOutlet())
+    try:
+        (reply,) = await core.command(actor("alice"), ("quiz", "start"), {"questions": 1})
+        assert reply.error and reply.private and "went wrong" in reply.text
+        clock.advance(minutes=1)
+        await core.tick()  # the round's reveal fails too; the tick survives it
+    finally:
+        await store.close()
