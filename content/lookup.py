@@ -65,7 +65,7 @@ EXTRA_CANDIDATES = 10  # glossary entries and events that may lend their passage
 # readings (a few hundred passages) stay under it, so there every idea fetches.
 RETRIEVAL_BUDGET = 1500
 ALIAS_WEIGHT = 0.7  # an alias counts for less than the student's own word
-VARIANT_WEIGHT = 0.95  # spelling variants and typo corrections are nearly the same word
+VARIANT_WEIGHT = 0.95  # the other side of the Atlantic's spelling is nearly the same word
 EXTRA_WEIGHT = 0.5  # glossary/event rows add this share of their match to their passage
 PROXIMITY_WEIGHT = 0.3
 MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
@@ -79,7 +79,9 @@ SHORTEST = 0.5
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
-    score: float  # share of the question's ideas this passage answers, with bonuses (~0..1.5)
+    # Relevance per unit of question weight times the share of the question's ideas found:
+    # about 1 for a passage stating every idea once, up to ~2 with repeats and bonuses.
+    score: float
 
 
 @dataclass(frozen=True)
@@ -378,6 +380,9 @@ class LookupIndex:
         concepts: list[_Concept] = []
         i = 0
         while i < len(fixed):
+            if _is_pronoun_us(fixed, i):
+                i += 1
+                continue
             taken = self._match_phrase(fixed, i)
             if taken:
                 n, concept = taken
@@ -405,8 +410,6 @@ class LookupIndex:
             if not groups:
                 continue
             if key in self._needs_capitals and not all(t.upper for t in span):
-                continue
-            if words == ("us",) and not span[0].upper and _after_pronoun_verb(tokens, i):
                 continue
             alts = self._word_alts(words, 1.0)
             for group, weight in groups:
@@ -617,8 +620,15 @@ def _min_span(spots: list[list[int]]) -> int:
     return int(best) if best != math.inf else len(events)
 
 
-def _after_pronoun_verb(tokens: list[_Token], i: int) -> bool:
-    return i > 0 and tokens[i - 1].words[-1] in _PRONOUN_US_AFTER
+def _is_pronoun_us(tokens: list[_Token], i: int) -> bool:
+    """A lower-case "us" after "tell", "for", ...: the pronoun, not the country."""
+    tok = tokens[i]
+    return (
+        tok.words == ("us",)
+        and not tok.upper
+        and i > 0
+        and tokens[i - 1].words[-1] in _PRONOUN_US_AFTER
+    )
 
 
 def _unique_alts(alts: list[_Alt]) -> list[_Alt]:

@@ -134,6 +134,19 @@ def test_two_words_the_text_writes_as_one(index: LookupIndex) -> None:
     assert _top(index, "semi conductors supply") == "p-chips"
 
 
+def test_us_is_the_country_unless_a_pronoun(index: LookupIndex) -> None:
+    assert [c.alts[0].words for c in index._understand("tell us about radar").concepts] == [
+        ("radar",)
+    ]
+    country = index._understand("U.S. radar").concepts[0]
+    assert {("united", "states"), ("u", "s")} <= {a.words for a in country.alts}
+
+
+def test_empty_studyset_answers_with_nothing() -> None:
+    empty = LookupIndex(Studyset.from_dict({"articles": [], "passages": []}))
+    assert empty.search("anything at all") == LookupResult([], [], "anything at all")
+
+
 def test_correct_words_and_numbers_are_left_alone(index: LookupIndex) -> None:
     assert index.search("radar data 2024").corrected == "radar data 2024"
 
