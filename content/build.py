@@ -103,14 +103,22 @@ def slug(title: str, limit: int = 48) -> str:
     """A short stable id from a title: the part before ':' or '?' when it says enough."""
     head, _, rest = _split_title(title)
     words = _slug_words(head)
-    if len(words) < 3 and rest:
-        words = _slug_words(rest)
+    if " ".join(words) in _LABELS and rest:
+        words = _slug_words(rest)  # "Special Report: NATO's ..." is about NATO
+    elif len(words) < 3:
+        words = _slug_words(title)
     out = ""
     for word in words:
         if out and len(out) + 1 + len(word) > limit:
             break
         out = f"{out}-{word}" if out else word[:limit]
     return out or "article"
+
+
+_LABELS = frozenset(
+    {"special report", "report", "opinion", "op ed", "analysis", "commentary", "editorial"}
+    | {"review", "interview", "feature", "explainer", "news", "policy brief", "essay"}
+)
 
 
 def _split_title(title: str) -> tuple[str, str, str]:

@@ -110,7 +110,8 @@ def _question(fact: Fact) -> Question | None:
     for candidate in _ranked(fact.distractors, key):
         if not any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
             picked.append(candidate)
-    picked = picked[:3]
+            if len(picked) == 3:
+                break
     if len(picked) < 2:
         return None
     choices = _ranked([fact.answer, *picked], key + "|order")
@@ -316,13 +317,14 @@ def _organisation(name: str) -> str:
 
 
 def _name_facts(passages: list[Passage], pools: dict[str, set[str]]) -> list[Fact]:
+    ordered = {kind: sorted(pool, key=lambda n: (-len(n), n)) for kind, pool in pools.items()}
     facts = []
     for passage, sentence in _sentences(passages):
-        for kind, pool in pools.items():
-            for name in sorted(pool, key=lambda n: (-len(n), n)):
+        for kind, names in ordered.items():
+            for name in names:
                 if _standalone(name, sentence, titled=kind == "person"):
-                    others = tuple(n for n in pool if not _variant(n, name))
-                    facts.append(Fact(kind, name, sentence, passage, others))
+                    # Variants of the answer are left out when the choices are drawn.
+                    facts.append(Fact(kind, name, sentence, passage, tuple(names)))
     return facts
 
 
@@ -331,6 +333,8 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
     A person's name may follow a capitalised title ('Prime Minister Fumio Kishida').
     """
+    if name not in sentence:
+        return False
     for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])(?! [A-Z(])", sentence):
         if titled or not re.search(r"[A-Z][\w’'.-]* $", sentence[: match.start()]):
             return True

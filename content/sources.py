@@ -75,6 +75,8 @@ def _read_article(path: Path, meta: dict) -> RawArticle:
             ) from None
         if suffix in (".html", ".htm"):
             text = html_text(text)
+        elif suffix == ".md":
+            text = markdown_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
     title = str(meta.get("title", "")).strip()
     given = bool(title)
@@ -113,7 +115,7 @@ def _pdf_text(path: Path) -> str:
 
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section"}
-_SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript"}
+_SKIP_TAGS = {"head", "script", "style", "nav", "header", "footer", "aside", "form", "noscript"}
 
 
 class _TextParser(HTMLParser):
@@ -147,3 +149,11 @@ def html_text(markup: str) -> str:
     text = html.unescape("".join(parser.parts))
     lines = (line.strip() for line in text.split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+
+
+def markdown_text(markup: str) -> str:
+    """Markdown as plain text: heading marks, emphasis and link targets removed."""
+    text = re.sub(r"(?m)^\s{0,3}#{1,6}\s+", "", markup)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)

@@ -1,0 +1,90 @@
+"""`content check`: the bundled file passes; a corrupted one fails with itemised errors."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+
+from bot.cli import main
+from content.check import check_file, check_schema
+from content.curated import CuratedError, find_passage
+from content.model import BUNDLED, Studyset
+
+
+@pytest.fixture(scope="module")
+def bundled() -> dict:
+    return json.loads(BUNDLED.read_text(encoding="utf-8"))
+
+
+def save(tmp_path, data) -> object:
+    path = tmp_path / "set.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_bundled_file_passes(capsys):
+    assert main(["content", "check", str(BUNDLED)]) == 0
+    out = capsys.readouterr().out
+    assert "ok" in out and "questions" in out
+
+
+def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
+    data = copy.deepcopy(bundled)
+    q0, q1, q2 = data["questions"][:3]
+    q0["choices"] = q0["choices"][:2]
+    q1["answers"] = ["Atlantis"]
+    q2["prompt"] = f"Fill in: {q2['answers'][0]} ____"
+    data["events"][0]["date"] = "2024-13"
+    data["passages"][1]["text"] = "It began in Febru ary of that year."
+    data["glossary"][0]["passage"] = "no-such-passage"
+    data["prompts"].append(dict(data["prompts"][0]))
+    path = save(tmp_path, data)
+    _, errors = check_file(path)
+    text = "\n".join(errors)
+    assert f"question {q0['id']}: 2 choices" in text
+    assert f"question {q1['id']}: answer 'Atlantis' not in passage" in text
+    assert f"question {q2['id']}: the prompt gives away its answer" in text
+    assert f"event {data['events'][0]['id']}: date '2024-13'" in text
+    assert f"passage {data['passages'][1]['id']}: line-break fragment 'Febru ary'" in text
+    assert "unknown passage 'no-such-passage'" in text
+    assert f"prompts: id {data['prompts'][0]['id']!r} used 2 times" in text
+    assert main(["content", "check", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{len(errors)} problem(s)" in err and "Traceback" not in err
+
+
+def test_schema_errors_name_the_field(bundled):
+    data = copy.deepcopy(bundled)
+    del data["questions"][0]["answers"]
+    data["passages"][0]["index"] = "zero"
+    errors = check_schema(data)
+    assert "questions[0].answers: expected list, got missing" in errors
+    assert "passages[0].index: expected int, got str" in errors
+    assert check_schema([]) == ["the file must hold a JSON object"]
+
+
+def test_wrong_passage_numbering_is_reported(tmp_path, bundled):
+    data = copy.deepcopy(bundled)
+    data["passages"][0]["index"] = 7
+    _, errors = check_file(save(tmp_path, data))
+    first = data["passages"][0]
+    assert any(e.startswith(f"passage {first['id']}: id should be") for e in errors)
+    assert any("passage indexes are not 0, 1, 2" in e for e in errors)
+
+
+def test_unreadable_files_are_reported(tmp_path):
+    assert check_file(tmp_path / "none.json")[1] == [f"{tmp_path / 'none.json'}: no such file"]
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert "not a readable JSON file" in check_file(bad)[1][0]
+
+
+def test_curated_anchor_must_match_one_passage(bundled):
+    studyset = Studyset.from_dict(bundled)
+    article = studyset.articles[0].id
+    found = find_passage(studyset, article, studyset.passages[0].text[:40], "test")
+    assert found.id == studyset.passages[0].id
+    with pytest.raises(CuratedError, match="not found"):
+        find_passage(studyset, article, "words no article contains", "test")
