@@ -112,6 +112,15 @@ async def command_latencies(core: Core, store: SqliteStore) -> None:
             await core.command(asker, path, options)
             samples.append(time.perf_counter() - started)
         rows.append(_row(line, samples))
+    starts, answers = [], []
+    for _ in range(REPEATS):  # a practice session begun, then its first question answered
+        started = time.perf_counter()
+        await core.command(asker, ("quiz", "practice"), {})
+        middle = time.perf_counter()
+        await core.command(asker, ("answer",), {"response": "A"})
+        starts.append(middle - started)
+        answers.append(time.perf_counter() - middle)
+    rows += [_row("/quiz practice", starts), _row("/answer A (practice)", answers)]
     samples = []
     for _ in range(REPEATS):
         started = time.perf_counter()

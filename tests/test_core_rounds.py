@@ -187,3 +187,17 @@ async def test_a_failing_platform_gets_a_private_apology_not_a_crash(tmp_path):
         await core.tick()  # the round's reveal fails too; the tick survives it
     finally:
         await store.close()
+
+
+async def test_export_is_csv_that_spreadsheets_will_not_execute(world):
+    core, _, outlet, _ = world
+    sly = actor("=HYPERLINK(1)")
+    await core.command(sly, ("quiz", "start"), {"questions": 1})
+    view = shown_questions(outlet)[0]
+    await core.answer(sly, view.round_id, view.question_id, "+cmd")
+    (student,) = await core.command(sly, ("scores", "export"), {})
+    assert student.error
+    (export,) = await core.command(actor("t", instructor=True), ("scores", "export"), {})
+    header, row = export.text.strip().splitlines()
+    assert "display_name" in header and "'=HYPERLINK(1)" in row
+    assert ",=" not in row and ",+" not in row

@@ -53,6 +53,13 @@ async def _find_member(ctx: Context, user: str) -> str:
     raise Refusal(f"I know no member called “{neutral(user)}” with scores here.")
 
 
+def _cell(value):
+    """Member-typed text (names, answers) must not run as a spreadsheet formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 async def export(ctx: Context) -> list[Reply]:
     rows = await ctx.store.export_rows(ctx.community.id)
     if not rows:
@@ -60,5 +67,5 @@ async def export(ctx: Context) -> list[Reply]:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
     return [private(out.getvalue(), title=f"Scores export ({len(rows)} answers, CSV)")]
