@@ -139,14 +139,33 @@ def _quality(studyset: Studyset, items: list[dict]) -> None:
         "BM25, raw article lines": _Bm25(_raw_lines(texts)).search,
         "BM25, sentence chunks <= 1,200 chars": _Bm25(_sentence_chunks(texts)).search,
     }
-    results = {name: _score([s(i["q"]) for i in items], items) for name, s in systems.items()}
+    kinds = sorted({i.get("set", "all") for i in items})
+    ranked = {name: [s(i["q"]) for i in items] for name, s in systems.items()}
+    results = {name: _score(r, items) for name, r in ranked.items()}
     base1, base3 = results["BM25, sentence chunks <= 1,200 chars"]
     n = len(items)
     print(f"dev set: {n} questions (targets: top-1 >= 90%, top-3 >= 97%)")
-    print(f"  {'system':40} {'top-1':>12} {'top-3':>12}   vs sentence chunks")
+    print(
+        f"  {'system':38} {'top-1':>12} {'top-3':>12}  "
+        + "  ".join(f"{k} top-1" for k in kinds)
+        + "   vs sentence chunks"
+    )
     for name, (t1, t3) in results.items():
+        by_kind = []
+        for kind in kinds:
+            picked = [
+                (r, i)
+                for r, i in zip(ranked[name], items, strict=True)
+                if i.get("set", "all") == kind
+            ]
+            k1, _ = _score([r for r, _ in picked], [i for _, i in picked])
+            by_kind.append(f"{k1:>{len(kind) + 2}}/{len(picked)}")
         ratio = f"x{t1 / base1:.2f} top-1, x{t3 / base3:.2f} top-3" if base1 and base3 else "-"
-        print(f"  {name:40} {t1:>3}/{n} {t1 / n:>6.1%} {t3:>3}/{n} {t3 / n:>6.1%}   {ratio}")
+        print(
+            f"  {name:38} {t1:>3}/{n} {t1 / n:>6.1%} {t3:>3}/{n} {t3 / n:>6.1%}  "
+            + "  ".join(by_kind)
+            + f"   {ratio}"
+        )
 
 
 def _speed(studyset: Studyset, questions: list[str]) -> None:
