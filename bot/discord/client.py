@@ -25,7 +25,7 @@ from db.api import Store
 
 _log = logging.getLogger(__name__)
 
-TICK_SECONDS = 5.0  # how often due questions, windows and scheduled posts are looked at
+TICK_SECONDS = 2.0  # how often due questions, windows and scheduled posts are looked at
 DEFER_AFTER = 2.0  # Discord drops an interaction not answered within 3 s; say "thinking" first
 SORRY = "Something went wrong on our side; please try again in a moment."
 
@@ -188,11 +188,11 @@ async def deliver(interaction: discord.Interaction, replies: list[Reply]) -> Non
             await open_thread(message, reply)
 
 
-async def _apologise(interaction: discord.Interaction) -> None:
+async def _apologise(interaction: discord.Interaction, text: str = SORRY) -> None:
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(SORRY, ephemeral=True)
+            await interaction.followup.send(text, ephemeral=True)
         else:
-            await interaction.response.send_message(SORRY, ephemeral=True)
+            await interaction.response.send_message(text, ephemeral=True)
     except discord.HTTPException:
         _log.exception("could not even apologise for interaction %s", interaction.id)

@@ -6,12 +6,19 @@ cache and no gateway event: only REST calls, which work the same after a restart
 
 from __future__ import annotations
 
+import contextlib
+
 import discord
 
 from bot.core.api import Reply
+from bot.core.replies import Refusal
 from bot.discord.render import render, render_edit, thread_name
 
 THREAD_ARCHIVE_MINUTES = 10080  # a week: a discussion outlives the day it was posted
+NO_ACCESS = (
+    "I may not post in that channel. A server admin can give me View Channel, Send Messages "
+    "and Embed Links there (and Create Public Threads for discussion prompts)."
+)
 
 
 class DiscordOutlet:
@@ -23,20 +30,31 @@ class DiscordOutlet:
         return self.client.get_partial_messageable(int(channel_id), guild_id=guild_id)
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
-        message = await self._channel(community_id, channel_id).send(**render(reply))
-        if reply.thread:
-            await open_thread(message, reply)
+        with _permission_refusal():
+            message = await self._channel(community_id, channel_id).send(**render(reply))
+            if reply.thread:
+                await open_thread(message, reply)
         return str(message.id)
 
     async def edit(
         self, community_id: str, channel_id: str, message_ref: str, reply: Reply
     ) -> None:
         message = self._channel(community_id, channel_id).get_partial_message(int(message_ref))
-        # a revealed question loses its buttons: it takes no more answers
-        await message.edit(**render_edit(reply))
+        with _permission_refusal():
+            # a revealed question loses its buttons: it takes no more answers
+            await message.edit(**render_edit(reply))
 
 
 async def open_thread(message: discord.PartialMessage, reply: Reply) -> None:
     await message.create_thread(
         name=thread_name(reply), auto_archive_duration=THREAD_ARCHIVE_MINUTES
     )
+
+
+@contextlib.contextmanager
+def _permission_refusal():
+    """Missing channel permissions are for an admin to fix: the core tells the member so."""
+    try:
+        yield
+    except discord.Forbidden as exc:
+        raise Refusal(NO_ACCESS) from exc

@@ -147,6 +147,7 @@ class FakeDiscord:
         self._interactions: dict[int, dict] = {}
         self._rules: list[Rule] = []
         self.channels = [CHANNEL_ID]
+        self.forbidden: set[int] = set()  # channels the bot may not post in
         # gateway
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
@@ -510,6 +511,8 @@ class FakeDiscord:
         return _json(message)
 
     async def _create_message(self, body, channel):
+        if int(channel) in self.forbidden:
+            return _json({"message": "Missing Permissions", "code": 50013}, 403)
         if int(channel) not in self.channels and not any(t["id"] == channel for t in self.threads):
             return _json({"message": "Unknown Channel", "code": 10003}, 404)
         return _json(self._new_message(channel, body))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 
-from fake_discord import Member
+from fake_discord import CHANNEL_ID, Member
 from harness import INSTRUCTOR, STUDENT, button, buttons
 
 
@@ -151,3 +151,10 @@ async def test_answer_form_opened_before_a_restart_is_taken_after_it(start_bot, 
     field = modal.data["components"][0]["components"][0]["custom_id"]
     out = await second.submit(STUDENT, modal.data["custom_id"], {field: "400"})
     assert len(out) == 1 and "Correct" in out[0].text
+
+
+async def test_a_channel_the_bot_may_not_post_in_gets_a_private_explanation(session, fake):
+    fake.forbidden.add(CHANNEL_ID)
+    out = await session.slash(STUDENT, "quiz", {"questions": 1}, group=("start",))
+    assert len(out) == 1 and out[0].ephemeral
+    assert "may not post in that channel" in out[0].text
