@@ -167,7 +167,7 @@ class FakeDiscord:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        self.port = self._runner.addresses[0][1]
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -213,16 +213,13 @@ class FakeDiscord:
         assert self._ws is not None, "the bot is not connected"
         await self._ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
 
-    async def wait_outputs(
-        self, interaction_id: int, count: int = 1, timeout: float = 10
-    ) -> list[Output]:
-        """The interaction's outputs once there are at least `count` of them."""
+    async def first_output(self, interaction_id: int, timeout: float = 10) -> Output:
+        """What the bot did first in answer to an interaction, once it did it."""
         async with self._output_added:
             await asyncio.wait_for(
-                self._output_added.wait_for(lambda: len(self.outputs[interaction_id]) >= count),
-                timeout,
+                self._output_added.wait_for(lambda: self.outputs[interaction_id]), timeout
             )
-        return self.outputs[interaction_id]
+        return self.outputs[interaction_id][0]
 
     async def _add_output(self, interaction_id: int, output: Output) -> None:
         async with self._output_added:

@@ -154,7 +154,7 @@ class Session:
     async def open_modal(self, member: Member, message: dict, custom_id: str) -> Output:
         iid, payload = self.fake.click_payload(member, message, custom_id)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
-        return (await self.fake.wait_outputs(iid))[0]
+        return await self.fake.first_output(iid)
 
     async def submit(self, member: Member, custom_id: str, values: dict, channel=CHANNEL_ID):
         iid, payload = self.fake.modal_payload(member, custom_id, values, channel)
@@ -163,7 +163,7 @@ class Session:
     async def autocomplete(self, member: Member, name: str, options: dict, focused: str, group=()):
         iid, payload = self.fake.slash_payload(member, name, options, group=group, focused=focused)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
-        return (await self.fake.wait_outputs(iid))[0].data["choices"]
+        return (await self.fake.first_output(iid)).data["choices"]
 
 
 def buttons(message: dict) -> list[dict]:
