@@ -40,8 +40,6 @@ def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: st
         client=client,
         # empty in Socket Mode, where Bolt does not check signatures (the socket is the proof)
         signing_secret=signing_secret,
-        ssl_check_enabled=False,
-        url_verification_enabled=False,
     )
     app.middleware(Deliveries().middleware)
     Listeners(core, client, prefix).attach(app)

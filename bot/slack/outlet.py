@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.api import Reply
+from bot.core.replies import Refusal
 from bot.slack.render import message
+
+# chat.postMessage / chat.update errors that mean "not in this channel": a member can fix them
+CHANNEL_CLOSED = {"not_in_channel", "channel_not_found", "is_archived", "restricted_action"}
+NO_ACCESS = (
+    "I can't post in this channel. Invite me first (/invite @studybot), "
+    "or use a public channel, then try again."
+)
 
 
 class SlackOutlet:
@@ -15,14 +26,27 @@ class SlackOutlet:
 
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         """Posts into the channel; the message's `ts` is the reference `edit` takes back."""
-        response = await self.client.chat_postMessage(
-            channel=channel_id, **message(reply, self.prefix)
-        )
+        with _closed_channel_refusal():
+            response = await self.client.chat_postMessage(
+                channel=channel_id, **message(reply, self.prefix)
+            )
         return response["ts"]
 
     async def edit(
         self, community_id: str, channel_id: str, message_ref: str, reply: Reply
     ) -> None:
-        await self.client.chat_update(
-            channel=channel_id, ts=message_ref, **message(reply, self.prefix)
-        )
+        with _closed_channel_refusal():
+            await self.client.chat_update(
+                channel=channel_id, ts=message_ref, **message(reply, self.prefix)
+            )
+
+
+@contextlib.contextmanager
+def _closed_channel_refusal():
+    """A channel the bot may not post in is for the member to fix: the core tells them how."""
+    try:
+        yield
+    except SlackApiError as e:
+        if e.response.get("error") in CHANNEL_CLOSED:
+            raise Refusal(NO_ACCESS) from e
+        raise

@@ -39,6 +39,7 @@ class FakeSlack:
     users: dict[str, FakeUser] = field(default_factory=dict)
     groups: dict[str, list[str]] = field(default_factory=dict)  # user-group id -> member ids
     groups_error: str = ""  # e.g. "missing_scope": usergroups.list fails with it
+    closed_channels: set[str] = field(default_factory=set)  # private, the bot not invited
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)  # (channel, ts) -> params
     url: str = ""
@@ -168,6 +169,8 @@ class FakeSlack:
         return {"ok": True, "url": self.url.replace("http", "ws", 1) + "/link"}
 
     def _chat_postMessage(self, params: dict) -> dict:
+        if params["channel"] in self.closed_channels:
+            return {"ok": False, "error": "not_in_channel"}
         ts = f"{1_700_000_000 + next(self._ts)}.000100"
         params["ts"] = ts  # kept with the recorded call, so tests can click and match edits
         self.messages[(params["channel"], ts)] = params

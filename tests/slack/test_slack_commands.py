@@ -186,3 +186,12 @@ async def test_only_the_starter_or_an_instructor_stops_a_round(slack, fake):
     assert "Answer:" in text_of(reveal["blocks"])
     summary = (await fake.wait_for("chat.postMessage", 3))[2]
     assert "stopped by ada" in text_of(summary["blocks"])
+
+
+async def test_a_channel_the_bot_cannot_post_in_gets_a_private_hint(slack, fake):
+    fake.closed_channels.add("G0SECRET")
+    (reply,) = await slack.ask("U0ADA", "/prompt", "post", channel="G0SECRET")
+    assert "for instructors only" in shown(reply)
+    (reply,) = await slack.ask(ADMIN, "/prompt", "post", channel="G0SECRET")
+    assert reply["response_type"] == "ephemeral"
+    assert "/invite @studybot" in shown(reply)
