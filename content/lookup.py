@@ -29,6 +29,8 @@ from content.model import Passage, Studyset
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Characters that join two words into one written unit: "NATO-Japan", "9/11", "U.S.", "what's".
+# Zero-width characters and soft hyphens, which would otherwise split a word in two.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _JOINERS = frozenset("-‐‑/.'’&")
 _APOSTROPHES = frozenset("'’")
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -360,7 +362,7 @@ class LookupIndex:
         return alts
 
     def _understand(self, query: str) -> _Question:
-        text = unicodedata.normalize("NFKC", query)[:MAX_QUERY_CHARS]
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))[:MAX_QUERY_CHARS]
         folded = fold(text)
         wants = next((kind for kind, pattern in _WANTS.items() if pattern.search(folded)), None)
         tokens = _tokens(text)

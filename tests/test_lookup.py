@@ -147,6 +147,12 @@ def test_empty_studyset_answers_with_nothing() -> None:
     assert empty.search("anything at all") == LookupResult([], [], "anything at all")
 
 
+def test_invisible_and_full_width_characters_are_read_through(index: LookupIndex) -> None:
+    result = index.search("es\u200bcort fo\u00adrce ａｂｏｌｉｓｈ")
+    assert result.corrected == "escort force abolish"
+    assert result.hits[0].passage.id == "p-fleet"
+
+
 def test_correct_words_and_numbers_are_left_alone(index: LookupIndex) -> None:
     assert index.search("radar data 2024").corrected == "radar data 2024"
 
