@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
-from content.numbers import Quantity, read_quantities
+from content.numbers import Quantity, read_quantities, squeeze
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -111,6 +111,7 @@ class Answer:
     initials: frozenset[str]  # "jmsdf" for Japan Maritime Self-Defense Force
     acronym: str  # the answer itself when it is one all-capitals word
     compact: str  # required words run together, for "selfdefense"
+    spelled: dict[str, str]  # each canonical word as the answer spells it
 
 
 def judge(answers: Sequence[str], response: str) -> bool:
@@ -226,6 +227,7 @@ def _answer(text: str) -> Answer:
         initials=frozenset(initials),
         acronym=acronym,
         compact="".join(required),
+        spelled=dict(zip(reading.words, reading.surface, strict=True)),
     )
 
 
@@ -282,26 +284,30 @@ def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | N
     if want in form.exact:
         return None
     for i in unused:
-        if _is_typo(want, heard.words[i], heard.surface[i]):
+        if _is_typo(want, heard.words[i], heard.surface[i], form.spelled[want]):
             return i
     return None
 
 
-def _is_typo(want: str, got: str, typed: str) -> bool:
+def _is_typo(want: str, got: str, typed: str, spelled: str) -> bool:
+    """Whether the response word (canonical `got`, as typed `typed`) is a slip for the answer
+    word (canonical `want`, as the answer spells it `spelled`)."""
     if want[0] != got[0] or not got.isalpha():
         return False
-    want, got = _squeeze(want), _squeeze(got)
-    if want == got:
+    short = squeeze(want)
+    if short == squeeze(got):
         return True  # "Naggy", "acess": a doubled or undoubled letter
-    budget = 0 if len(want) <= 4 else 1 if len(want) <= 7 else 2
-    # A slip changes a letter or two; it does not add or drop a syllable (Kishi, Kishida).
-    if budget == 0 or abs(len(want) - len(got)) > 1 or _word_count(typed) >= REAL_WORD_COUNT:
+    budget = 0 if len(short) <= 4 else 1 if len(short) <= 7 else 2
+    if budget == 0 or _word_count(typed) >= REAL_WORD_COUNT:
         return False
-    return OSA.distance(want, got, score_cutoff=budget) <= budget
+    # Compared as typed, reduced and squeezed: any one reading of the slip may be the short one.
+    pairs = ((want, got), (spelled, typed), (short, squeeze(got)))
+    return any(_within(a, b, budget) for a, b in pairs)
 
 
-def _squeeze(word: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", word)
+def _within(a: str, b: str, budget: int) -> bool:
+    # A slip changes a letter or two; it does not add or drop a syllable (Kishi, Kishida).
+    return abs(len(a) - len(b)) <= 1 and OSA.distance(a, b, score_cutoff=budget) <= budget
 
 
 def _word_count(word: str) -> int:

@@ -8,8 +8,11 @@ can be compared on what numbers they state whatever way they were written. Value
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
+
+from rapidfuzz.distance import OSA
 
 
 class Quantity(NamedTuple):
@@ -23,7 +26,7 @@ _UNIT_NAMES = """zero one two three four five six seven eight nine ten eleven tw
 fourteen fifteen sixteen seventeen eighteen nineteen"""
 _TENS_NAMES = "twenty thirty forty fifty sixty seventy eighty ninety"
 UNITS = {word: n for n, word in enumerate(_UNIT_NAMES.split())}
-TENS = {word: 10 * n for n, word in enumerate(_TENS_NAMES.split(), 2)}
+TENS = {word: 10 * n for n, word in enumerate(_TENS_NAMES.split(), 2)} | {"fourty": 40, "ninty": 90}
 # Scales that may follow a number or close a spelled-out one.
 SCALES = {
     "hundred": Decimal(100),
@@ -92,14 +95,8 @@ def _quantity_at(lexemes: list[str], i: int) -> tuple[tuple[Decimal, bool], int]
         return None
     value, i = found
     scaled = False
-    while i < len(lexemes):
-        word = lexemes[i]
-        if word in SCALES:
-            value *= SCALES[word]
-        elif money and word in MONEY_SCALES:
-            value *= MONEY_SCALES[word]
-        else:
-            break
+    while i < len(lexemes) and (scale := _scale(lexemes[i], money)) is not None:
+        value *= scale
         scaled = True
         i += 1
     if i < len(lexemes) and lexemes[i] in ORDINAL_SUFFIXES:
@@ -111,6 +108,25 @@ def _quantity_at(lexemes: list[str], i: int) -> tuple[tuple[Decimal, bool], int]
     elif i + 1 < len(lexemes) and lexemes[i] == "per" and lexemes[i + 1] == "cent":
         i += 2
     return (value, scaled), i
+
+
+def _scale(word: str, money: bool) -> Decimal | None:
+    """The multiplier a word after a number stands for, typos included ("milion", "billlion"):
+    the first letter tells million, billion and trillion apart, so it must be right."""
+    if word in SCALES:
+        return SCALES[word]
+    if money and word in MONEY_SCALES:
+        return MONEY_SCALES[word]
+    if len(word) >= 5 and word[0] in "mbt":
+        for name in ("million", "billion", "trillion"):
+            if word[0] == name[0] and OSA.distance(squeeze(word), squeeze(name)) <= 1:
+                return SCALES[name]
+    return None
+
+
+def squeeze(word: str) -> str:
+    """Runs of one letter made single: "billlion" and "bilion" both read "bilion"."""
+    return re.sub(r"(.)\1+", r"\1", word)
 
 
 def _number_at(lexemes: list[str], i: int) -> tuple[Decimal, int] | None:
