@@ -55,10 +55,10 @@ async def serve(options: ConsoleOptions, source, out) -> int:
     session = Session(core, printer, clock, options.user, options.instructor)
     interactive = source.isatty() and not options.json_lines
     ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None
+    history = options.database.parent / ".console_history"
     try:
         if interactive:
-            import readline  # noqa: F401  (input() gains line editing and history)
-
+            _load_history(history)
             print(BANNER, file=out, flush=True)
         async for line in _lines(source, lambda: f"{session.actor.display_name}> ", interactive):
             await session.handle(line)
@@ -66,7 +66,24 @@ async def serve(options: ConsoleOptions, source, out) -> int:
         if ticker is not None:
             ticker.cancel()
         await store.close()
+        if interactive:
+            _save_history(history)
     return 0
+
+
+def _load_history(path: Path) -> None:
+    import readline  # input() gains line editing and history at a terminal
+
+    with contextlib.suppress(OSError):
+        readline.read_history_file(path)
+
+
+def _save_history(path: Path) -> None:
+    import readline
+
+    readline.set_history_length(1000)
+    with contextlib.suppress(OSError):
+        readline.write_history_file(path)
 
 
 async def _lines(source, prompt, interactive: bool):
