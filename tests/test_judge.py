@@ -36,7 +36,8 @@ ACCEPTED = [
     (["Tomahawk"], "Tomohawks"),
     (["Japan Maritime Self-Defense Force"], "Japan Maritime Self Defence Force"),
     (["Japan Maritime Self-Defense Force"], "japan maritime selfdefense force"),
-    (["Japanese Self-Defence Force"], "Japanes Self-Defense Forxes"),
+    (["Japanese Self-Defence Force"], "Japanes Self-Defense Force"),
+    (["Japan Self-Defense Forces"], "Japan Self-Defense Forxes"),
     (["International Security Assistance Force"], "international security assstance force"),
     (["Okinawa"], "Okinaa"),
     # number forms
