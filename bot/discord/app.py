@@ -46,6 +46,12 @@ def use_api(url: str) -> None:
 
 async def serve(settings: Settings, *, guild_ready_timeout: float = 2.0) -> int:
     """Run until stopped (SIGTERM, SIGINT) or refused; the exit code says how it ended."""
+    dev_guild = settings.discord_dev_guild.strip()
+    if dev_guild and not dev_guild.isdigit():
+        return _fail(
+            f"STUDYBOT_DISCORD_DEV_GUILD must be a server id (digits), not {dev_guild!r}",
+            EXIT_FAILED,
+        )
     if settings.discord_api_url:
         use_api(settings.discord_api_url)
     try:
@@ -59,7 +65,7 @@ async def serve(settings: Settings, *, guild_ready_timeout: float = 2.0) -> int:
     bot = StudyBot(
         studyset,
         store,
-        dev_guild=int(settings.discord_dev_guild) if settings.discord_dev_guild.isdigit() else None,
+        dev_guild=int(dev_guild) if dev_guild else None,
         heartbeat=heartbeat_path(settings),
         guild_ready_timeout=guild_ready_timeout,
     )

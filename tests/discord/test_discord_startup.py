@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 
 import discord
@@ -49,6 +50,12 @@ async def test_unusable_content_file_is_one_line(fake, tmp_path, capsys):
     settings.content.write_text("{not json", encoding="utf-8")
     assert await app.serve(settings) == 1
     assert "cannot load the content file" in _one_line(capsys.readouterr().err)
+
+
+async def test_a_malformed_dev_guild_is_one_line(fake, tmp_path, capsys):
+    settings = dataclasses.replace(_settings(tmp_path, fake, "x"), discord_dev_guild="my server")
+    assert await app.serve(settings) == 1
+    assert "STUDYBOT_DISCORD_DEV_GUILD" in _one_line(capsys.readouterr().err)
 
 
 async def test_start_up_syncs_every_command_and_asks_nothing_privileged(session, fake):
