@@ -64,38 +64,44 @@ class Listeners:
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
         # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
         path, options = parse_command(f"/{name} {command.get('text', '')}")
-        actor = await self.directory.actor(
-            command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
-        )
-        await self._deliver(
-            command["response_url"], lambda: self.core.command(actor, path, options)
-        )
+
+        async def replies() -> list[Reply]:
+            actor = await self.directory.actor(
+                command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
+            )
+            return await self.core.command(actor, path, options)
+
+        await self._deliver(command["response_url"], replies)
 
     async def on_choice(self, ack, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
-        actor = await self._actor(body)
-        await self._deliver(
-            body["response_url"],
-            lambda: self.core.answer(actor, value["r"], value["q"], value["k"]),
-        )
+
+        async def replies() -> list[Reply]:
+            actor = await self._actor(body)
+            return await self.core.answer(actor, value["r"], value["q"], value["k"])
+
+        await self._deliver(body["response_url"], replies)
 
     async def on_text_answer(self, ack, body: dict, action: dict) -> None:
         await ack()
         round_id, question_id = parse_question_block_id(action["block_id"])
-        actor = await self._actor(body)
-        response = action.get("value") or ""
-        await self._deliver(
-            body["response_url"], lambda: self.core.answer(actor, round_id, question_id, response)
-        )
+
+        async def replies() -> list[Reply]:
+            actor = await self._actor(body)
+            return await self.core.answer(actor, round_id, question_id, action.get("value") or "")
+
+        await self._deliver(body["response_url"], replies)
 
     async def on_run(self, ack, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
-        actor = await self._actor(body)
-        await self._deliver(
-            body["response_url"], lambda: self.core.command(actor, tuple(value["c"]), value["o"])
-        )
+
+        async def replies() -> list[Reply]:
+            actor = await self._actor(body)
+            return await self.core.command(actor, tuple(value["c"]), value["o"])
+
+        await self._deliver(body["response_url"], replies)
 
     async def _actor(self, body: dict) -> Actor:
         user = body["user"]
@@ -110,8 +116,8 @@ class Listeners:
     ) -> None:
         try:
             replies = await call()
-        except Exception:
-            log.exception("the core failed on a Slack request")
+        except Exception:  # the core answers its own errors; this is Slack or the adapter failing
+            log.exception("answering a Slack request failed")
             replies = [FAILED]
         # the Web API client's session, so replies reuse its connections to Slack
         hook = AsyncWebhookClient(response_url, session=self.client.session)

@@ -40,6 +40,7 @@ class FakeSlack:
     groups: dict[str, list[str]] = field(default_factory=dict)  # user-group id -> member ids
     groups_error: str = ""  # e.g. "missing_scope": usergroups.list fails with it
     closed_channels: set[str] = field(default_factory=set)  # private, the bot not invited
+    dropped: set[str] = field(default_factory=set)  # methods whose connection is cut mid-call
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)  # (channel, ts) -> params
     url: str = ""
@@ -144,6 +145,9 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        if method in self.dropped:
+            request.transport.close()  # a network failure, not an API error
+            return web.Response()
         params = await self._params(request)
         token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
         if request.headers.get("Authorization") != f"Bearer {token}":

@@ -195,3 +195,13 @@ async def test_a_channel_the_bot_cannot_post_in_gets_a_private_hint(slack, fake)
     (reply,) = await slack.ask(ADMIN, "/prompt", "post", channel="G0SECRET")
     assert reply["response_type"] == "ephemeral"
     assert "/invite @studybot" in shown(reply)
+
+
+async def test_a_network_failure_still_gets_the_asker_an_answer(slack, fake):
+    fake.dropped.add("users.info")
+    (reply,) = await slack.ask("U0ADA", "/sources")
+    assert reply["response_type"] == "ephemeral"
+    assert "Something went wrong" in shown(reply)
+    fake.dropped.clear()
+    (reply,) = await slack.ask("U0ADA", "/sources")
+    assert "Ports and Trade" in shown(reply)
