@@ -69,7 +69,9 @@ def is_heading(text: str) -> bool:
         return False
     content = [w for w in words if w.lower() not in _STOPWORDS]
     capital = sum(1 for w in content if w.lstrip('“"‘(')[:1].isupper())
-    return capital / max(1, len(content)) >= 0.6 and words[0].lstrip('“"‘(')[:1].isupper()
+    if not all(w.lstrip('“"‘(')[:1].isupper() for w in (words[0], words[-1])):
+        return False  # "In 2014 the Japan Self-Defense Forces began" is a broken line
+    return capital / max(1, len(content)) >= 0.6
 
 
 def corpus_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:

@@ -231,6 +231,49 @@ def test_pdf_without_text_is_an_error(tmp_path):
         build(tmp_path)
 
 
+def text_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF that writes `lines` in Helvetica: the smallest file pypdf reads text from."""
+    escaped = [line.replace("(", r"\(").replace(")", r"\)") for line in lines]
+    stream = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({line}) '" for line in escaped) + " ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream.encode("latin-1")),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pdf_text_is_read_and_lines_rejoined(tmp_path):
+    lines = [
+        "On Straits",
+        "In 2014 the Japan Self-Defense Forces (JSDF) began",
+        "exercises with NATO in the Gulf of Aden.",
+    ]
+    (tmp_path / "a.pdf").write_bytes(text_pdf(lines))
+    s = build(tmp_path).studyset
+    assert s.articles[0].title == "On Straits"
+    assert [p.text for p in s.passages] == [
+        "In 2014 the Japan Self-Defense Forces (JSDF) began exercises with NATO in the Gulf of Aden."
+    ]
+    assert [(g.term, g.expansion) for g in s.glossary] == [("JSDF", "Japan Self-Defense Forces")]
+    assert [e.date for e in s.events] == ["2014"]
+
+
 def test_cli_build_then_check(tmp_path, capsys):
     folder = write(tmp_path / "articles", {"a.txt": ARTICLE_ONE, "b.txt": ARTICLE_TWO})
     out = tmp_path / "out" / "set.json"
