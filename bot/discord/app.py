@@ -33,10 +33,7 @@ def run(settings: Settings) -> int:
             EXIT_TOKEN,
         )
     discord.utils.setup_logging()  # connection news and errors on stderr, as operators expect
-    try:
-        return asyncio.run(serve(settings))
-    except KeyboardInterrupt:
-        return 130
+    return asyncio.run(serve(settings))
 
 
 def use_api(url: str) -> None:
@@ -44,7 +41,7 @@ def use_api(url: str) -> None:
     discord.http.Route.BASE = url.rstrip("/")
 
 
-async def serve(settings: Settings, *, guild_ready_timeout: float = 2.0) -> int:
+async def serve(settings: Settings) -> int:
     """Run until stopped (SIGTERM, SIGINT) or refused; the exit code says how it ended."""
     dev_guild = settings.discord_dev_guild.strip()
     if dev_guild and not dev_guild.isdigit():
@@ -67,7 +64,6 @@ async def serve(settings: Settings, *, guild_ready_timeout: float = 2.0) -> int:
         store,
         dev_guild=int(dev_guild) if dev_guild else None,
         heartbeat=heartbeat_path(settings),
-        guild_ready_timeout=guild_ready_timeout,
     )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
