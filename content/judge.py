@@ -72,7 +72,7 @@ PLACE_WORDS = _word_set(
 REAL_WORD_COUNT = 100
 # ...and a last word counted this often is no surname ("Mine Warfare Force", but "Abe").
 COMMON_WORD_COUNT = 1000
-# Extra words tolerated beside a number answer: units and nouns ("297 ships").
+# Extra words tolerated after the number of a number answer: units and nouns ("297 ships").
 NUMBER_EXTRAS = 2
 
 # Curly quotes and the many dashes, as plain ASCII.
@@ -97,6 +97,7 @@ class Reading:
     surface: tuple[str, ...]  # the same words lowercased as typed
     numbers: tuple[Quantity, ...]  # sorted
     units: frozenset[str]  # words right after a number: "ships" in "297 ships"
+    before_number: int  # how many words come before the first number (all when none)
     length: int  # characters after folding
 
 
@@ -137,10 +138,13 @@ def read(text: str) -> Reading:
     lexemes = [_lexeme(m.group()) for m in _LEXEME.finditer(folded)]
     words, surface, numbers, units = [], [], [], set()
     after_number = False
+    before_number = None
     for item in read_quantities(lexemes):
         if isinstance(item, Quantity):
             numbers.append(item)
             after_number = True
+            if before_number is None:
+                before_number = len(words)
         elif item[0].isalnum():
             surface.append(item)
             words.append(canonical(item))
@@ -148,7 +152,12 @@ def read(text: str) -> Reading:
                 units.add(words[-1])
             after_number = False
     return Reading(
-        tuple(words), tuple(surface), tuple(sorted(numbers)), frozenset(units), len(folded)
+        tuple(words),
+        tuple(surface),
+        tuple(sorted(numbers)),
+        frozenset(units),
+        len(words) if before_number is None else before_number,
+        len(folded),
     )
 
 
@@ -269,11 +278,14 @@ def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
         found = _find(want, form, heard, unused)
         if found is not None:
             unused.remove(found)
-    extras = [heard.words[i] for i in unused]
-    extras = [w for w in extras if w not in FILLERS and w not in siblings]
-    if any(w in _MONTH_NAMES for w in extras):
+    allowed = FILLERS | siblings
+    extras = [i for i in unused if heard.words[i] not in allowed]
+    if any(heard.words[i] in _MONTH_NAMES for i in extras):
         return False  # "January 2013" for 2013 claims a month the answer does not give
-    return len(extras) <= (NUMBER_EXTRAS if form.reading.numbers else 0)
+    if not form.reading.numbers:
+        return not extras
+    # Beside a number, a few words after it may name its unit ("297 ships"); nothing before it.
+    return len(extras) <= NUMBER_EXTRAS and all(i >= heard.before_number for i in extras)
 
 
 def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | None:

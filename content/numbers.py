@@ -87,6 +87,8 @@ def _quantity_at(lexemes: list[str], i: int) -> tuple[tuple[Decimal, bool], int]
     """((value, had a scale word), index after it) for a quantity starting at i, with its
     currency sign, scale, ordinal suffix and unit words consumed."""
     money = False
+    if lexemes[i : i + 2] == ["us", "$"]:  # "US$5.5 trillion"
+        i += 1
     while i < len(lexemes) and lexemes[i] in CURRENCY_BEFORE:
         money = True
         i += 1

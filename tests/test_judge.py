@@ -57,6 +57,7 @@ ACCEPTED = [
     (["2007"], "two thousand and seven"),
     (["297"], "about 297 ships"),
     (["297 ships"], "297"),
+    (["5.5 trillion US dollars"], "US$5.5 trillion"),
     (["5,000 troops"], "5k"),
     (["2025-03-28"], "March 28th, 2025"),
     (["F-35"], "F35"),
@@ -80,6 +81,7 @@ REFUSED = [
     (["March 2022"], "2022"),
     (["2013"], "January 2013"),
     (["Indo-Pacific 4"], "4"),
+    (["nine"], "Article 9"),
     (["One China policy"], "1"),
     (["F-35"], "F-36"),
     # different names and words that happen to be close
