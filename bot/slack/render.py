@@ -10,7 +10,7 @@ import json
 import re
 from datetime import UTC
 
-from bot.core.api import Action, LeaderEntry, QuestionView, Reply
+from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply
 from bot.core.commands import COMMANDS
 
 ANSWER_ACTION = "studybot-answer"  # a choice button; value {"r": round, "q": question, "k": key}
@@ -102,8 +102,11 @@ def parse_question_block_id(block_id: str) -> tuple[int, str]:
 
 
 def _question(view: QuestionView) -> list[dict]:
-    heading = f"*Question {view.position + 1} of {view.total}*\n{escape(view.prompt)}"
-    out = _sections(heading)
+    lines = [f"*Question {view.position + 1} of {view.total}*", escape(view.prompt)]
+    if any(len(_choice_label(c)) > BUTTON_LABEL_LIMIT for c in view.choices):
+        # a button would cut this choice short: spell every choice out above the buttons
+        lines += [f"{c.key}) {escape(c.label)}" for c in view.choices]
+    out = _sections("\n".join(lines))
     if view.choices:
         out.append(
             {
@@ -113,7 +116,7 @@ def _question(view: QuestionView) -> list[dict]:
                     {
                         "type": "button",
                         "action_id": f"{ANSWER_ACTION}:{choice.key}",
-                        "text": _plain(f"{choice.key}. {choice.label}", BUTTON_LABEL_LIMIT),
+                        "text": _plain(_choice_label(choice), BUTTON_LABEL_LIMIT),
                         "value": json.dumps(
                             {"r": view.round_id, "q": view.question_id, "k": choice.key}
                         ),
@@ -149,6 +152,10 @@ def _question(view: QuestionView) -> list[dict]:
             }
         )
     return out
+
+
+def _choice_label(choice: Choice) -> str:
+    return f"{choice.key}. {choice.label}"
 
 
 def _marker(reply: Reply) -> str:

@@ -10,6 +10,8 @@ from slack_harness import buttons, text_of
 from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply, Result
 from bot.slack.render import (
     ANSWER_ACTION,
+    CUT_NOTE,
+    MAX_BLOCKS,
     RUN_ACTION,
     SECTION_LIMIT,
     TEXT_ACTION,
@@ -121,3 +123,22 @@ def test_command_names_follow_the_workspace_prefix():
 def test_a_discussion_prompt_invites_a_thread():
     shown = text_of(blocks(Reply(text="Discuss: is TLS enough?", thread=True)))
     assert "thread" in shown
+
+
+def test_choices_too_long_for_a_button_are_spelled_out_above_the_buttons():
+    long = "The agreement on coastal defence signed by four navies in Bergen in the winter of 1998"
+    view = QuestionView(1, "q", 0, 1, "Which?", (Choice("A", long), Choice("B", "Oslo")), None)
+    out = blocks(Reply(text="", question=view))
+    (_, first), _ = buttons(out)
+    assert first["text"]["text"].endswith("…") and len(first["text"]["text"]) <= 75
+    assert f"A) {long}" in text_of(out) and "B) Oslo" in text_of(out)
+    assert "A) " not in text_of(blocks(Reply(text="", question=VIEW)))  # short ones stay buttons
+
+
+def test_a_reply_too_long_for_one_message_is_cut_with_a_note_keeping_its_citation():
+    text = "\n".join("z" * 2900 for _ in range(60))  # sixty sections' worth
+    out = blocks(Reply(text=text, title="Export", citation="“Crypto”, paragraph 2"))
+    assert len(out) == MAX_BLOCKS
+    assert out[0]["type"] == "header"
+    assert out[-2]["elements"][0]["text"] == CUT_NOTE
+    assert "paragraph 2" in out[-1]["elements"][0]["text"]
