@@ -72,6 +72,7 @@ EXTRA_WEIGHT = 0.5  # glossary/event rows add this share of their match to their
 PROXIMITY_WEIGHT = 0.3
 MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
 LONG_WORD = 8  # words this long may carry two typos, shorter ones one
+FAMILY_PREFIX = 0.6  # share of an unknown word a porter relative must begin with
 K1, B = 1.2, 0.75
 # Fragments (headings, captions, notes) are scored as if this share of an average passage long,
 # so that their shortness alone does not lift them over the paragraph that explains.
@@ -263,26 +264,34 @@ class LookupIndex:
             for word in _WORD.findall(text):
                 self._vocab[fold(word)] += 0  # known, though in no passage
         self._known_stems = {stem(w) for w in self._vocab}
-        self._porter_df = self._porter_document_counts()
+        self._build_porter_terms()
         self._fuzzy_vocab = [w for w in self._vocab if w.isalpha() and len(w) >= 3]
 
-    def _porter_document_counts(self) -> dict[str, int]:
-        """Word of the readings -> passages FTS5 matches for it, read from its own vocabulary:
-        each word is put through the same tokenizer once to learn its porter term."""
+    def _build_porter_terms(self) -> None:
+        """Each word of the readings through the FTS5 tokenizer once: its porter term, how many
+        passages FTS5 matches for it, and the readings' words sharing each term."""
         db = self._db
-        db.execute(f"CREATE VIRTUAL TABLE word USING fts5(w, tokenize={_TOKENIZER!r})")
-        db.execute("CREATE VIRTUAL TABLE word_terms USING fts5vocab(word, 'instance')")
+        db.execute(f"CREATE VIRTUAL TABLE probe USING fts5(w, tokenize={_TOKENIZER!r})")
+        db.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'instance')")
         db.execute("CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage, 'row')")
         words = list(self._vocab)
-        db.executemany("INSERT INTO word(rowid, w) VALUES (?, ?)", enumerate(words))
+        db.executemany("INSERT INTO probe(rowid, w) VALUES (?, ?)", enumerate(words))
         docs = dict(db.execute("SELECT term, doc FROM passage_terms"))
-        counts = {
-            words[i]: docs.get(term, 0)
-            for term, i in db.execute("SELECT term, doc FROM word_terms")
-        }
-        for table in ("word_terms", "passage_terms", "word"):
-            db.execute(f"DROP TABLE {table}")
-        return counts
+        self._porter_df: dict[str, int] = {}
+        self._porter_family: dict[str, list[str]] = {}
+        for term, i in db.execute("SELECT term, doc FROM probe_terms"):
+            self._porter_df[words[i]] = docs.get(term, 0)
+            self._porter_family.setdefault(term, []).append(words[i])
+        db.execute("DELETE FROM probe")
+        db.execute("DROP TABLE passage_terms")
+
+    def _porter_term(self, word: str) -> str | None:
+        """The porter term FTS5 makes of one word (the probe table is left empty again)."""
+        with self._db:
+            self._db.execute("INSERT INTO probe(rowid, w) VALUES (1, ?)", (word,))
+            row = self._db.execute("SELECT term FROM probe_terms LIMIT 1").fetchone()
+            self._db.execute("DELETE FROM probe")
+        return row[0] if row else None
 
     def _build_phrases(self) -> None:
         """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
@@ -317,8 +326,9 @@ class LookupIndex:
         return word in self._vocab or stem(word) in self._known_stems or word in self._alias_words
 
     def _correct(self, word: str) -> tuple[str, ...]:
-        """The readings' word closest to an unknown one ("forse" -> "force"), or two words it
-        runs together ("seapower" -> "sea power"); the word itself if nothing is close."""
+        """For a word the readings never use: the commonest of its family by porter stem
+        ("militarize" -> "militarization"), else the closest word ("forse" -> "force"), else
+        two words it runs together ("seapower" -> "sea power"), else the word itself."""
         if (
             len(word) < 4
             or not word.isalpha()
@@ -327,6 +337,15 @@ class LookupIndex:
             or any(v in self._vocab for v in spelling_variants(word))
         ):
             return (word,)
+        # Porter stems reach far ("generalization" and "generate" are both "gener"), so a
+        # relative must also share most of the word's beginning.
+        kin = [
+            (_shared_prefix(w, word), self._vocab[w], w)
+            for w in self._porter_family.get(self._porter_term(word) or "", ())
+        ]
+        kin = [k for k in kin if k[0] >= FAMILY_PREFIX * len(word)]
+        if kin:
+            return (max(kin)[2],)
         edits = 1 if len(word) < LONG_WORD else 2
         found = process.extract(
             word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=edits, limit=8
@@ -620,6 +639,15 @@ def _min_span(spots: list[list[int]]) -> int:
                 del have[lidea]
             left += 1
     return int(best) if best != math.inf else len(events)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _is_pronoun_us(tokens: list[_Token], i: int) -> bool:

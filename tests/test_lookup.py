@@ -130,6 +130,12 @@ def test_swapped_letters_and_run_together_words_are_understood(index: LookupInde
     assert result.hits[0].passage.id == "p-defence"
 
 
+def test_unknown_word_takes_its_porter_relative(index: LookupIndex) -> None:
+    result = index.search("governmental radar sharing")
+    assert result.corrected == "government radar sharing"
+    assert result.hits[0].passage.id == "p-korea"
+
+
 def test_two_words_the_text_writes_as_one(index: LookupIndex) -> None:
     assert _top(index, "semi conductors supply") == "p-chips"
 
