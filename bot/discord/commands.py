@@ -2,7 +2,7 @@
 
 Each table entry becomes a Discord command (its path becomes groups and subcommands), each
 parameter a typed option with its help as the description. Discord-specific touches only:
-member and role pickers, autocomplete from the glossary and article titles, and
+member and role pickers, autocomplete (glossary terms, article titles, time zones), and
 `default_permissions(manage_guild=True)` on the instructor groups so Discord hides them from
 students by default. The core still decides who may run what, whatever Discord shows.
 """
@@ -16,7 +16,7 @@ from typing import Literal, Optional
 import discord
 from discord import app_commands
 
-from bot.core.commands import COMMANDS, Command, Param
+from bot.core.commands import COMMANDS, Command, Param, commands_under
 from content.model import Studyset
 
 DESCRIPTION_LIMIT = 100
@@ -45,7 +45,7 @@ def _group(path: tuple[str, ...], groups: dict) -> app_commands.Group | None:
     if not path:
         return None
     if path not in groups:
-        members = [c for c in COMMANDS if c.path[: len(path)] == path]
+        members = commands_under(path)
         names = sorted({c.path[len(path)] for c in members})
         instructor_only = all(c.instructor for c in members)
         top = len(path) == 1
