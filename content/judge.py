@@ -132,9 +132,13 @@ def judge(answers: Sequence[str], response: str) -> bool:
 
 def read(text: str) -> Reading:
     folded = fold(text)
-    folded = _ISO_DATE.sub(_spell_date, folded)
-    folded = _DOTTED.sub(lambda m: m.group().replace(".", ""), folded)
-    folded = _POSSESSIVE.sub("", folded).replace("'", "")
+    # Most answers are plain words: skip the rewrites that cannot apply.
+    if "-" in folded:
+        folded = _ISO_DATE.sub(_spell_date, folded)
+    if "." in folded:
+        folded = _DOTTED.sub(lambda m: m.group().replace(".", ""), folded)
+    if "'" in folded:
+        folded = _POSSESSIVE.sub("", folded).replace("'", "")
     lexemes = [_lexeme(m.group()) for m in _LEXEME.finditer(folded)]
     words, surface, numbers, units = [], [], [], set()
     after_number = False
