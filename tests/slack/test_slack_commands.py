@@ -205,3 +205,11 @@ async def test_a_network_failure_still_gets_the_asker_an_answer(slack, fake):
     fake.dropped.clear()
     (reply,) = await slack.ask("U0ADA", "/sources")
     assert "Ports and Trade" in shown(reply)
+
+
+async def test_who_someone_is_is_looked_up_once_a_minute_not_on_every_request(slack, fake):
+    for _ in range(3):
+        await slack.ask("U0ADA", "/sources")
+    await slack.ask("U0BO", "/sources")
+    assert [c["user"] for c in fake.called("users.info")] == ["U0ADA", "U0BO"]
+    assert len(fake.called("usergroups.list")) == 1  # one call covers every member's groups
