@@ -83,7 +83,7 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])\b")
 _LEXEME = re.compile(
     r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"  # numbers, with thousands commas
     r"|[A-Za-z]+-?\d[A-Za-z\d]*"  # designations: F-35, G7
-    r"|[A-Za-z]+"
+    r"|[^\W\d_]+"  # words, in any script
     r"|[$€£¥%]"
     r"|(?<=[\d%])\s*-\s*(?=[$€£¥]?\d)"  # a hyphen between numbers is a range
 )

@@ -19,6 +19,8 @@ ACCEPTED = [
     (["Erskine"], "ＥＲＳＫＩＮＥ"),
     (["Erskine"], "Ers\u200bkine"),
     (["Québec"], "quebec"),
+    (["岸田文雄"], "岸田文雄"),
+    (["Erskine"], "Erskine 👍"),
     (["The Hague"], "hague"),
     (["Mine Warfare Force", "MWF"], "the mine warfare forces"),
     # names: order, surname alone
@@ -92,6 +94,7 @@ REFUSED = [
     (["Fumio Kishida"], "Fumio"),
     (["Australia"], "Austria"),
     (["Iran"], "Iraq"),
+    (["岸田文雄"], "安倍晋三"),
     (["Japan Maritime Self-Defense Force", "JMSDF"], "JSDF"),
     (["East China Sea", "ECS"], "South China Sea"),
     (["South Korea"], "Korea"),
