@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 
 from conftest import ADMIN, STUDENTS
-from slack_harness import answer_button, buttons, text_of, wrong_button
+from slack_harness import SECRET, Harness, answer_button, buttons, text_of, wrong_button
 
+from bot.core.engine import Core
+from bot.slack.listeners import build_app
+from bot.slack.outlet import SlackOutlet
 from bot.slack.render import parse_question_block_id
 
 
@@ -105,3 +108,20 @@ async def test_the_weekly_window_closes_by_the_clock(slack, fake, core, clock):
     results = fake.called("chat.postMessage")[1]
     assert "1 member took part" in text_of(results["blocks"])
     assert "1. ada" in text_of(results["blocks"])
+
+
+async def test_a_button_posted_before_a_restart_still_works(
+    slack, fake, core, store, clock, client
+):
+    await slack.ask("U0ADA", "/quiz", "start 1 ships seconds=60")
+    question = (await fake.wait_for("chat.postMessage", 2))[1]
+    answers = question_of(core, question).answers
+    # a new process: a new core and Bolt app, nothing in memory, the same database
+    restarted = Core(core.studyset, store, clock, SlackOutlet(client))
+    after = Harness(build_app(restarted, client, SECRET), fake)
+    (result,) = await after.press("U0BO", *answer_button(question["blocks"], answers))
+    assert text_of(result["blocks"]).startswith(":white_check_mark:")
+    clock.advance(seconds=61)
+    await restarted.tick()
+    (reveal,) = fake.called("chat.update")
+    assert reveal["ts"] == question["ts"] and "1 of 1 answer right" in text_of(reveal["blocks"])
