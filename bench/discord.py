@@ -21,8 +21,8 @@ from pathlib import Path
 # The fake Discord lives with the tests it was written for; the benchmark borrows it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "discord"))
 
+from discord_harness import STUDENT, Clock, Session
 from fake_discord import CHANNEL_ID, TOKEN, FakeDiscord, Member
-from harness import STUDENT, Clock, Session
 
 from bot.core.api import Actor
 from bot.discord.app import use_api

@@ -6,8 +6,8 @@ import asyncio
 
 import discord.http
 import pytest
+from discord_harness import STUDYSET, Clock, Session
 from fake_discord import TOKEN, FakeDiscord
-from harness import STUDYSET, Clock, Session
 
 from bot.discord.app import use_api
 from bot.discord.client import StudyBot

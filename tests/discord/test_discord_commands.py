@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from discord_harness import INSTRUCTOR, ROLE_INSTRUCTOR, STUDENT, button
 from fake_discord import INSTRUCTOR_ROLE_ID, Member, Role
-from harness import INSTRUCTOR, ROLE_INSTRUCTOR, STUDENT, button
 
 
 def only(outputs):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import copy
 
+from discord_harness import INSTRUCTOR, STUDENT, button, buttons
 from fake_discord import CHANNEL_ID, Member
-from harness import INSTRUCTOR, STUDENT, button, buttons
 
 
 async def _live_question(session, fake, **options) -> dict:

@@ -7,8 +7,8 @@ import dataclasses
 import json
 
 import discord
+from discord_harness import STUDYSET
 from fake_discord import MANAGE_GUILD
-from harness import STUDYSET
 
 from bot.core.commands import COMMANDS
 from bot.discord import app
