@@ -50,6 +50,8 @@ def parse_day(text: str) -> date:
     try:
         return date(year, month, day)
     except ValueError:
+        if year < 1:
+            raise ValueError(f"{text} is not a date: there is no year {year}") from None
         if not 1 <= month <= 12:
             raise ValueError(f"{text} is not a date: there is no month {month}") from None
         raise ValueError(

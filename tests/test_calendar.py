@@ -104,6 +104,7 @@ def test_no_dated_events_at_all():
     [
         ("2026-02-30", "February 2026 has no day 30"),
         ("2026-13-01", "no month 13"),
+        ("0000-01-01", "no year 0"),
         ("2026-04-31", "April 2026 has no day 31"),
         ("yesterday", "'yesterday' is not a date"),
         ("2026-2-3", "YYYY-MM-DD"),
