@@ -1,0 +1,1 @@
+"""The Discord adapter: slash commands, buttons and posts in, core calls, embeds out."""
