@@ -100,7 +100,8 @@ class Cleaner:
             lines = _drop_first_text_line(lines)
         lines = _drop_running_headers(lines, article)
         if _is_wrapped(lines):
-            blocks = [self.unwrap(block) for block in _wrapped_blocks(lines)]
+            tells = _spaces_tell(lines)
+            blocks = [self.unwrap(block, tells) for block in _wrapped_blocks(lines)]
         else:
             blocks = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
         blocks = _drop_footnote_markers(blocks)
@@ -112,16 +113,19 @@ class Cleaner:
 
     # -- re-joining words broken at line ends ---------------------------------------------
 
-    def unwrap(self, lines: list[str]) -> str:
+    def unwrap(self, lines: list[str], spaces_tell: bool | None = None) -> str:
+        """One text from wrapped lines. `spaces_tell`: the extractor keeps a space at the end
+        of a line that ends a word, so a line ending without one breaks a word."""
+        if spaces_tell is None:
+            spaces_tell = _spaces_tell(lines)
         text = lines[0].strip()
         for previous, line in itertools.pairwise(lines):
             right = line.strip()
-            if not right:
-                continue
-            text = self.join_lines(text, right, previous.endswith((" ", "\t")))
+            if right:
+                text = self.join_lines(text, right, previous.endswith((" ", "\t")), spaces_tell)
         return text
 
-    def join_lines(self, left: str, right: str, spaced: bool) -> str:
+    def join_lines(self, left: str, right: str, spaced: bool, spaces_tell: bool = True) -> str:
         """`left` and the next line `right` as one text: a word broken between them re-joined."""
         left_word = re.search(r"(\S*)$", left).group(1)
         right_word = re.match(r"[\w’'-]*", right).group(0)
@@ -130,20 +134,24 @@ class Cleaner:
             if self._drop_hyphen(left_word, right_word, right_core):
                 return left[:-1] + right
             return left + right
-        return left + self._separator(left_word, right_core, spaced) + right
+        return left + self._separator(left_word, right_core, spaced, spaces_tell) + right
 
-    def _separator(self, left_word: str, right_core: str, spaced: bool) -> str:
+    def _separator(self, left_word: str, right_core: str, spaced: bool, tells: bool) -> str:
         if not (left_word[-1:].isalpha() and right_core and right_core[0].islower()):
             return " "
         piece = re.search(r"[^\W\d_]+$", left_word).group(0)
         joined = self.vocab.knows(piece + right_core)
-        both = self.vocab.knows(piece) and self.vocab.knows(right_core)
-        if joined and not both:
+        left_known, right_known = self.vocab.knows(piece), self.vocab.knows(right_core)
+        if joined and not (left_known and right_known):
+            return ""  # "increas" + "ing"
+        if tells:
+            # A missing space marks a broken word: "Main" + "land", "Pro" + "gramme".
+            return " " if spaced or (left_known and right_known and not joined) else ""
+        # Spaces tell nothing: join two halves of a word, or two lower-case non-words.
+        if joined and min(len(piece), len(right_core)) >= 3:
             return ""
-        # "Main" + "land", "be" + "come": only the missing space at the line end tells.
-        if not spaced and (joined or not both):
-            return ""
-        return " "
+        lost = piece.islower() and not left_known and not right_known
+        return "" if lost else " "
 
     def _drop_hyphen(self, left_word: str, right_word: str, right_core: str) -> bool:
         piece = left_word[:-1].rsplit("-", 1)[-1]
@@ -155,6 +163,12 @@ class Cleaner:
         if self.vocab.in_corpus(piece + right_core):
             return True
         return self.vocab.knows(piece + right_core)
+
+
+def _spaces_tell(lines: list[str]) -> bool:
+    """Whether lines that end a word keep a trailing space (pypdf's never do)."""
+    ends = [line for line in lines if line.strip() and line.rstrip()[-1:].isalpha()]
+    return sum(1 for line in ends if line.endswith((" ", "\t"))) >= 0.3 * max(1, len(ends))
 
 
 def _cut_at_end_marker(lines: list[str]) -> list[str]:

@@ -46,6 +46,9 @@ def test_compound_written_with_hyphen_elsewhere_keeps_it():
 
 def test_separate_words_at_line_end_stay_separate(cleaner):
     assert cleaner.unwrap(["the rules ", "based on law"]) == "the rules based on law"
+    # Without trailing spaces (as pypdf gives lines) names and short words stay apart.
+    lines = ["NATO", "members went in", "to the Kuwahara", "report"]
+    assert cleaner.unwrap(lines) == "NATO members went in to the Kuwahara report"
 
 
 WRAPPED = """ NATO. The Indispensable Alliance
@@ -85,9 +88,15 @@ work for partners.
 """
 
 
+BROKEN = ("Febru", "Pro", "frame", "-")  # lines that end inside a word
+
+
 @pytest.fixture(scope="module")
 def wrapped(cleaner) -> list[str]:
-    return cleaner.paragraphs(raw(WRAPPED, collection="NATO. The Indispensable Alliance"))
+    # Like the extractor's output: a line that ends a word keeps its trailing space.
+    lines = [ln if not ln or ln.endswith(BROKEN) else ln + " " for ln in WRAPPED.split("\n")]
+    text = "\n".join(lines)
+    return cleaner.paragraphs(raw(text, collection="NATO. The Indispensable Alliance"))
 
 
 def test_page_headers_and_headings_are_dropped(wrapped):
