@@ -62,15 +62,20 @@ def _mixed(
     pool: list[Question], n: int, tiebreak: dict[str, float], after: Sequence[Question] = ()
 ) -> list[Question]:
     """Greedy: each pick is from the article, then the kind, used least so far, and unlike the
-    previous pick where possible; the seed's random tiebreak decides among equals."""
+    previous pick where possible; the seed's random tiebreak decides among equals. Only the
+    head of each (article, kind) group can win, so a pick looks at groups, not questions."""
     articles = Counter(q.article for q in after)
     kinds = Counter(q.kind for q in after)
     last = after[-1] if after else None
-    left = list(pool)
+    groups: dict[tuple[str, str], list[Question]] = {}
+    for q in sorted(pool, key=lambda q: tiebreak[q.id], reverse=True):
+        groups.setdefault((q.article, q.kind), []).append(q)  # the head is the last
     picked: list[Question] = []
-    while left and len(picked) < n:
-        best = min(left, key=partial(_cost, articles, kinds, last, tiebreak))
-        left.remove(best)
+    while groups and len(picked) < n:
+        key = min(groups, key=partial(_cost, groups, articles, kinds, last, tiebreak))
+        best = groups[key].pop()
+        if not groups[key]:
+            del groups[key]
         picked.append(best)
         articles[best.article] += 1
         kinds[best.kind] += 1
@@ -79,14 +84,20 @@ def _mixed(
 
 
 def _cost(
-    articles: Counter, kinds: Counter, last: Question | None, tiebreak: dict, q: Question
+    groups: dict[tuple[str, str], list[Question]],
+    articles: Counter,
+    kinds: Counter,
+    last: Question | None,
+    tiebreak: dict[str, float],
+    key: tuple[str, str],
 ) -> tuple:
+    article, kind = key
     return (
-        articles[q.article],
-        kinds[q.kind],
-        last is not None and q.article == last.article,
-        last is not None and q.kind == last.kind,
-        tiebreak[q.id],
+        articles[article],
+        kinds[kind],
+        last is not None and article == last.article,
+        last is not None and kind == last.kind,
+        tiebreak[groups[key][-1].id],
     )
 
 
