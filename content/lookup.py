@@ -69,6 +69,7 @@ RETRIEVAL_BUDGET = 1500
 ALIAS_WEIGHT = 0.7  # an alias counts for less than the student's own word
 VARIANT_WEIGHT = 0.95  # the other side of the Atlantic's spelling is nearly the same word
 EXTRA_WEIGHT = 0.5  # glossary/event rows add this share of their match to their passage
+DEFINITION_WEIGHT = 2.0  # ... and this much when the question asks what a glossary term is
 PROXIMITY_WEIGHT = 0.3
 MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
 LONG_WORD = 8  # words this long may carry two typos, shorter ones one
@@ -104,6 +105,7 @@ class _Alt:
 @dataclass(frozen=True)
 class _Concept:
     alts: tuple[_Alt, ...]
+    glossary: bool = False  # a glossary term or its expansion
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,9 @@ class LookupIndex:
             (self._row_of[g.passage], f"{g.term} {g.expansion}")
             for g in studyset.glossary
             if g.passage in self._row_of
-        ] + [
+        ]
+        self._glossary_rows = len(self._extras)  # extras before this index are glossary entries
+        self._extras += [
             (self._row_of[e.passage], f"{e.date} {e.text}")
             for e in studyset.events
             if e.passage in self._row_of
@@ -295,13 +299,13 @@ class LookupIndex:
 
     def _build_phrases(self) -> None:
         """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
-        self._phrases: dict[tuple[str, ...], list[tuple[tuple[tuple[str, ...], ...], float]]] = {}
+        self._phrases: dict[tuple[str, ...], list[tuple[tuple[tuple[str, ...], ...], bool]]] = {}
         self._needs_capitals: set[tuple[str, ...]] = set()
         self._abbreviations = {
             fold(p) for group in GROUPS for p in group if p.isupper() and p.isalpha()
         } | {fold(g.term) for g in self.studyset.glossary if g.term.isalpha()}
         for group in GROUPS:
-            self._add_group(tuple(tuple(_WORD.findall(fold(p))) for p in group), ALIAS_WEIGHT)
+            self._add_group(tuple(tuple(_WORD.findall(fold(p))) for p in group), glossary=False)
         terms = {}
         for g in self.studyset.glossary:
             term = tuple(_WORD.findall(fold(g.term)))
@@ -311,14 +315,14 @@ class LookupIndex:
                 if g.term.lower() in self._lowercase_words:
                     self._needs_capitals.add(_stems(term))  # "PLAN" the navy, not "plan"
         for term, spellings in terms.items():
-            self._add_group((term, *sorted(spellings - {term})), 1.0)  # the same thing
+            self._add_group((term, *sorted(spellings - {term})), glossary=True)
         self._longest_phrase = max((len(k) for k in self._phrases), default=1)
         self._alias_words = {w for key in self._phrases for w in key}
 
-    def _add_group(self, group: tuple[tuple[str, ...], ...], weight: float) -> None:
+    def _add_group(self, group: tuple[tuple[str, ...], ...], *, glossary: bool) -> None:
         for phrase in group:
             if phrase:
-                self._phrases.setdefault(_stems(phrase), []).append((group, weight))
+                self._phrases.setdefault(_stems(phrase), []).append((group, glossary))
 
     # -- understanding the question ---------------------------------------------------------
 
@@ -433,10 +437,13 @@ class LookupIndex:
             if key in self._needs_capitals and not all(t.upper for t in span):
                 continue
             alts = self._word_alts(words, 1.0)
-            for group, weight in groups:
+            for group, glossary in groups:
+                # A term and its expansion are the same thing; an alias is a little less.
+                weight = 1.0 if glossary else ALIAS_WEIGHT
                 alts += [_Alt(p, _stems(p), weight) for p in group if _stems(p) != key]
                 alts += [_Alt(d, d, weight) for p in group if (d := self._dotted(p))]
-            return n, _Concept(tuple(_unique_alts(alts)))
+            glossary = any(g for _, g in groups)
+            return n, _Concept(tuple(_unique_alts(alts)), glossary)
         return None
 
     def _dotted(self, phrase: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -519,6 +526,9 @@ class LookupIndex:
                 (expression, CANDIDATES),
             )
         ]
+        # A question that is only a glossary term ("what is the JSDF?", "ITPP") asks for its
+        # definition: the passages that define it lead.
+        defining = len(concepts) == 1 and concepts[0].glossary
         extra_bonus: Counter[int] = Counter()
         for (x,) in self._db.execute(
             "SELECT rowid FROM extra WHERE extra MATCH ? ORDER BY rank LIMIT ?",
@@ -533,6 +543,8 @@ class LookupIndex:
                 )
                 for c, ws in zip(concepts, weights, strict=True)
             )
+            if defining and x < self._glossary_rows:
+                matched *= DEFINITION_WEIGHT / EXTRA_WEIGHT
             extra_bonus[row] = max(extra_bonus[row], matched)
         scored = []
         for row in dict.fromkeys(rows + list(extra_bonus)):

@@ -32,6 +32,7 @@ PASSAGES = {
     "pandemic exposed how few factories made them.",
     "p-plan": "The PLAN operates more ships than any other navy, a fact the white paper stresses.",
     "p-budget": "The government plan doubles the budget over five years, a plan many doubt.",
+    "p-review": "IPCP reviews are yearly; each IPCP review lists what was done.",
 }
 GLOSSARY = [
     ("IPCP", "Individual Partnership and Cooperation Programme", "p-ipcp"),
@@ -176,6 +177,12 @@ def test_expansion_contracts_to_its_acronym(index: LookupIndex) -> None:
         for h in index.search("individual partnership and cooperation program staff exchanges").hits
     ]
     assert ids[0] == "p-acronym"
+
+
+def test_a_bare_glossary_term_leads_to_its_definition(index: LookupIndex) -> None:
+    # "p-review" says "IPCP" twice, but "p-ipcp" is where the glossary defines it.
+    assert _top(index, "what is the IPCP?") == "p-ipcp"
+    assert _top(index, "IPCP") == "p-ipcp"
 
 
 def test_acronym_that_is_also_a_word_expands_only_in_capitals(index: LookupIndex) -> None:
