@@ -22,6 +22,10 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.engine import Core
@@ -37,6 +41,7 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 TICK_SECONDS = 1.0  # how often due work (reveals, scheduled posts) is looked for
+RATE_LIMIT_RETRIES = 3
 
 Connected = Callable[[], Awaitable[bool]]
 
@@ -54,9 +59,18 @@ class Refused(Exception):
 
 
 def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
-    """One client on one session: without it every call would open a new TLS connection."""
+    """One client on one session (else every call opens a new TLS connection), waiting out
+    Slack's rate limits (a reveal, the next question and a summary can come at once)."""
     base = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
-    return AsyncWebClient(token=settings.slack_bot_token, session=session, **base)
+    return AsyncWebClient(
+        token=settings.slack_bot_token,
+        session=session,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES),
+        ],
+        **base,
+    )
 
 
 def check_settings(settings: Settings) -> None:

@@ -9,9 +9,10 @@ import aiohttp
 import pytest
 from fake_slack import BOT_TOKEN, FakeSlack
 from slack_harness import SECRET, Harness
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.engine import Core
+from bot.settings import Settings
+from bot.slack.app import web_client
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
 from content.model import Studyset
@@ -165,8 +166,9 @@ async def store(tmp_path):
 
 @pytest.fixture
 async def client(fake):
+    settings = Settings(slack_bot_token=BOT_TOKEN, slack_api_url=fake.api_url)
     async with aiohttp.ClientSession() as session:  # shared, as `serve` shares one
-        yield AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url, session=session)
+        yield web_client(settings, session)
 
 
 @pytest.fixture

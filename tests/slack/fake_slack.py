@@ -41,6 +41,7 @@ class FakeSlack:
     groups_error: str = ""  # e.g. "missing_scope": usergroups.list fails with it
     closed_channels: set[str] = field(default_factory=set)  # private, the bot not invited
     dropped: set[str] = field(default_factory=set)  # methods whose connection is cut mid-call
+    rate_limited: dict[str, int] = field(default_factory=dict)  # method -> 429s still to give
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)  # (channel, ts) -> params
     url: str = ""
@@ -148,6 +149,12 @@ class FakeSlack:
         if method in self.dropped:
             request.transport.close()  # a network failure, not an API error
             return web.Response()
+        if self.rate_limited.get(method):
+            self.rate_limited[method] -= 1
+            await self._record("429", {"method": method})
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
+            )
         params = await self._params(request)
         token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
         if request.headers.get("Authorization") != f"Bearer {token}":

@@ -84,7 +84,9 @@ async def test_a_scheduled_post_arrives_when_the_clock_comes_round(slack, fake, 
     await core.tick()  # 08:00: not yet
     assert fake.called("chat.postMessage") == []
     clock.advance(hours=1, seconds=30)
+    fake.rate_limited["chat.postMessage"] = 1  # Slack says "slow down" once: the post waits
     await core.tick()
+    assert fake.called("429") == [{"method": "chat.postMessage"}]
     (post,) = fake.called("chat.postMessage")
     assert post["channel"] == "C0NEWS"
     assert "Coastal Defence Agreement was signed in Bergen" in text_of(post["blocks"])
