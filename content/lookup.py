@@ -59,6 +59,12 @@ _NUMBER_WORDS = """one two three four five six seven eight nine ten eleven twelv
 ANSWER_WINDOW = 20  # words either side of a matched idea
 ANSWER_BONUS = 0.15
 
+# How students ask what a term means; blanked out before the words are read.
+_DEFINITION_ASKS = re.compile(
+    r"\b(stands? for|short for|full form of|(abbreviation|acronym) (of|for)|meaning of)\b",
+    re.IGNORECASE,
+)
+
 MAX_QUERY_CHARS = 400
 CANDIDATES = 20  # passages re-ranked per question
 EXTRA_CANDIDATES = 10  # glossary entries and events that may lend their passage a bonus
@@ -388,7 +394,7 @@ class LookupIndex:
         text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))[:MAX_QUERY_CHARS]
         folded = fold(text)
         wants = next((kind for kind, pattern in _WANTS.items() if pattern.search(folded)), None)
-        tokens = _tokens(text)
+        tokens = _tokens(_DEFINITION_ASKS.sub(lambda m: " " * len(m.group()), text))
         corrected_text = text
         fixed: list[_Token] = []
         for tok in reversed(tokens):  # right to left, so earlier spans stay valid

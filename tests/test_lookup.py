@@ -183,6 +183,7 @@ def test_a_bare_glossary_term_leads_to_its_definition(index: LookupIndex) -> Non
     # "p-review" says "IPCP" twice, but "p-ipcp" is where the glossary defines it.
     assert _top(index, "what is the IPCP?") == "p-ipcp"
     assert _top(index, "IPCP") == "p-ipcp"
+    assert _top(index, "what does IPCP stand for?") == "p-ipcp"
 
 
 def test_acronym_that_is_also_a_word_expands_only_in_capitals(index: LookupIndex) -> None:
