@@ -182,8 +182,9 @@ def _check_questions(s: Studyset) -> list[str]:
             for answer in q.answers:
                 if not _has(cited.text, answer):
                     errors.append(f"{where}: answer {answer!r} not in passage {q.passage}")
-        if _has(q.prompt, q.answers[0]):
-            errors.append(f"{where}: the prompt gives away its answer {q.answers[0]!r}")
+        for answer in q.answers:
+            if _has(q.prompt, answer):
+                errors.append(f"{where}: the prompt gives away its answer {answer!r}")
     return errors
 
 

@@ -102,7 +102,8 @@ def generate(studyset: Studyset) -> list[Question]:
 
 def _question(fact: Fact) -> Question | None:
     prompt = _cloze(fact.sentence, fact.answer) if fact.kind != "term" else fact.sentence
-    if prompt is None or fact.answer.lower() in prompt.lower():
+    answers = _answers(fact)
+    if prompt is None or any(a.lower() in prompt.lower() for a in answers):
         return None
     article = fact.passage.article
     key = f"{article}|{fact.kind}|{fact.answer}|{prompt}"
@@ -120,12 +121,23 @@ def _question(fact: Fact) -> Question | None:
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
-        answers=(fact.answer,),
+        answers=answers,
         choices=tuple(choices),
         article=article,
         passage=fact.passage.id,
         explanation=explanation,
     )
+
+
+def _answers(fact: Fact) -> tuple[str, ...]:
+    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
+    shorter = []
+    if fact.kind == "person":
+        shorter.append(fact.answer.split()[-1])
+    if fact.kind == "number" and fact.answer.startswith("$"):
+        shorter.append(fact.answer[1:])
+    text = fact.passage.text
+    return (fact.answer, *(s for s in shorter if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)))
 
 
 def _cloze(sentence: str, answer: str) -> str | None:
@@ -206,16 +218,20 @@ def _near_dates(written: str, dated) -> list[str]:
 
 
 def _term_facts(studyset: Studyset, article_id: str) -> list[Fact]:
-    entries = [g for g in studyset.glossary if g.article == article_id]
-    all_expansions = {g.expansion for g in studyset.glossary}
+    by_term: dict[str, set[str]] = defaultdict(set)
+    for g in studyset.glossary:
+        by_term[g.term].add(g.expansion)
+    everything = set().union(*by_term.values()) if by_term else set()
     facts = []
-    for entry in entries:
-        same_term = {g.expansion for g in studyset.glossary if g.term == entry.term}
+    for entry in (g for g in studyset.glossary if g.article == article_id):
+        others = everything - by_term[entry.term]  # JSDF's other spellings are no distractors
         size = len(entry.expansion.split())
-        others = [e for e in all_expansions - same_term if abs(len(e.split()) - size) <= 1]
+        same_size = [e for e in others if len(e.split()) == size]
+        near_size = [e for e in others if abs(len(e.split()) - size) <= 1]
+        distractors = same_size if len(same_size) >= 3 else near_size
         passage = studyset.passage_by_id[entry.passage]
         prompt = f"In this reading, what does {entry.term} stand for?"
-        facts.append(Fact("term", entry.expansion, prompt, passage, tuple(others)))
+        facts.append(Fact("term", entry.expansion, prompt, passage, tuple(distractors)))
     return facts
 
 
