@@ -73,9 +73,10 @@ def dates_in(sentence: str) -> list[Dated]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             dated = _parse(kind, match, years)
+            # Taken even when invalid: "31 February 2022" must not become "February 2022".
+            taken.append((match.start(), match.end()))
             if dated is not None:
                 found.append(Dated(*dated, match.start(), match.end()))
-                taken.append((match.start(), match.end()))
     # "In 2023, on the 11th of July": the year alone adds nothing to the day.
     precise_years = {d.date[:4] for d in found if d.precision != "year"}
     found = [d for d in found if not (d.precision == "year" and d.date in precise_years)]
