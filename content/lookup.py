@@ -223,7 +223,14 @@ class LookupIndex:
             for g in studyset.glossary
             if g.passage in self._row_of
         ]
-        self._glossary_rows = len(self._extras)  # extras before this index are glossary entries
+        # Where the readings first define each term (acronyms are defined at first use; a
+        # later reading may define one again): the answer to "what is X?".
+        first: dict[str, int] = {}
+        for x, g in enumerate(g for g in studyset.glossary if g.passage in self._row_of):
+            term = fold(g.term)
+            if term not in first or self._extras[x][0] < self._extras[first[term]][0]:
+                first[term] = x
+        self._first_definitions = set(first.values())
         self._extras += [
             (self._row_of[e.passage], f"{e.date} {e.text}")
             for e in studyset.events
@@ -533,7 +540,7 @@ class LookupIndex:
             )
         ]
         # A question that is only a glossary term ("what is the JSDF?", "ITPP") asks for its
-        # definition: the passages that define it lead.
+        # definition: the passage that first defines it leads.
         defining = len(concepts) == 1 and concepts[0].glossary
         extra_bonus: Counter[int] = Counter()
         for (x,) in self._db.execute(
@@ -549,7 +556,7 @@ class LookupIndex:
                 )
                 for c, ws in zip(concepts, weights, strict=True)
             )
-            if defining and x < self._glossary_rows:
+            if defining and x in self._first_definitions:
                 matched *= DEFINITION_WEIGHT / EXTRA_WEIGHT
             extra_bonus[row] = max(extra_bonus[row], matched)
         scored = []

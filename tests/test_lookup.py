@@ -32,11 +32,13 @@ PASSAGES = {
     "pandemic exposed how few factories made them.",
     "p-plan": "The PLAN operates more ships than any other navy, a fact the white paper stresses.",
     "p-budget": "The government plan doubles the budget over five years, a plan many doubt.",
-    "p-review": "IPCP reviews are yearly; each IPCP review lists what was done.",
+    "p-review": "Reviews of the Individual Partnership and Cooperation Program (IPCP) are "
+    "yearly; each IPCP review lists what was done.",
 }
 GLOSSARY = [
     ("IPCP", "Individual Partnership and Cooperation Programme", "p-ipcp"),
     ("PLAN", "People's Liberation Army Navy", "p-plan"),
+    ("IPCP", "Individual Partnership and Cooperation Program", "p-review"),
 ]
 TITLES = {"art-a": "Navies and Alliances", "art-b": "Chips, Drones and Security"}
 
@@ -180,7 +182,7 @@ def test_expansion_contracts_to_its_acronym(index: LookupIndex) -> None:
 
 
 def test_a_bare_glossary_term_leads_to_its_definition(index: LookupIndex) -> None:
-    # "p-review" says "IPCP" twice, but "p-ipcp" is where the glossary defines it.
+    # "p-review" defines "IPCP" again and says it twice; "p-ipcp" defines it first.
     assert _top(index, "what is the IPCP?") == "p-ipcp"
     assert _top(index, "IPCP") == "p-ipcp"
     assert _top(index, "what does IPCP stand for?") == "p-ipcp"
