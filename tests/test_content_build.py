@@ -6,6 +6,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -62,6 +64,16 @@ def test_two_builds_are_byte_identical_wherever_the_folder_is(real, tmp_path, ar
     build_file(spelled, out)
     assert out.read_bytes() == first.read_bytes()
     assert str(tmp_path) not in out.read_text(encoding="utf-8")
+
+
+def test_build_does_not_depend_on_hash_order(real, tmp_path, articles_dir):
+    """Sets iterate in a per-process order; a build in another process must match byte for byte."""
+    first, _ = real
+    out = tmp_path / "other.json"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    code = "import sys; from content.build import build_file; build_file(sys.argv[1], sys.argv[2])"
+    subprocess.run([sys.executable, "-c", code, str(articles_dir), str(out)], env=env, check=True)
+    assert out.read_bytes() == first.read_bytes()
 
 
 def test_committed_studyset_is_a_fresh_build(real):
