@@ -35,26 +35,8 @@ _BIO_WORDS = re.compile(
 _NAME_IS = re.compile(r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,4} (is|was|serves as) (a|an|the) ")
 _SENTENCE_END = re.compile(r"[.!?…][”\"’)\]]*$|[”\"]$")
 _STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "vs",
-        "via",
-    ]
+    {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the"}
+    | {"to", "with", "vs", "via"}
 )
 _BULLET = re.compile(r"^[•·*\-–]\s+")
 
@@ -90,6 +72,8 @@ def corpus_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
 
 
 class Cleaner:
+    """Cleans articles of one corpus; `compounds` are hyphenated words the corpus writes whole."""
+
     def __init__(self, vocab: Vocabulary, compounds: set[str] = frozenset()) -> None:
         self.vocab = vocab
         self.compounds = frozenset(compounds)
