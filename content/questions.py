@@ -3,7 +3,7 @@
 Each question blanks one fact (a date, a number, an acronym's meaning, a person, a place or an
 organisation) in a sentence of its cited passage, so the answer appears in that passage and not
 in the prompt. Distractors are of the same type: nearby years and numbers, names of the same
-kind from the same articles; none shares a word with the answer, so none is a variant of it.
+kind from the articles; none shares a word with the answer, so none is a variant of it.
 An id hashes the article, kind, answer and prompt, so adding another article changes no id.
 """
 
@@ -16,26 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from content.events import MONTHS, dates_in
-from content.model import Passage, Question, Studyset
+from content.model import Event, Passage, Question, Studyset
 from content.sentences import split_sentences
 
 BLANK = "_____"
 MAX_PROMPT = 300
-_NUMBER_WORDS = [
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "twenty",
-]
-_NUMBER_VALUES = dict(zip(_NUMBER_WORDS, [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20], strict=True))
+_NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBER_VALUES |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}
+_NUMBER_WORDS = tuple(_NUMBER_VALUES)
 _ORG_WORDS = (
     "Council|Institute|Agency|Group|Force|Ministry|Office|Association|Alliance|"
     "Organization|Organisation|Navy|Guard|Communique|Concept|Initiative|Treaty|Dialogue|"
@@ -80,12 +68,18 @@ def generate(studyset: Studyset) -> list[Question]:
         if not passage.text.startswith("Note "):  # reference notes make poor questions
             by_article[passage.article].append(passage)
     pools = _name_pools(studyset.passages)
+    events: dict[str, list[Event]] = defaultdict(list)
+    for event in studyset.events:
+        events[event.article].append(event)
+    by_term: dict[str, set[str]] = defaultdict(set)
+    for entry in studyset.glossary:
+        by_term[entry.term].add(entry.expansion)
     questions = []
     for article in studyset.articles:
         passages = by_article[article.id]
         facts = [
-            *_date_facts(studyset, article.id),
-            *_term_facts(studyset, article.id),
+            *_date_facts(studyset, events[article.id]),
+            *_term_facts(studyset, article.id, by_term),
             *_number_facts(passages),
             *_name_facts(passages, pools),
         ]
@@ -180,11 +174,9 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(studyset: Studyset, article_id: str) -> list[Fact]:
+def _date_facts(studyset: Studyset, events: list[Event]) -> list[Fact]:
     facts = []
-    for event in studyset.events:
-        if event.article != article_id:
-            continue
+    for event in events:
         passage = studyset.passage_by_id[event.passage]
         if passage.text.startswith("Note ") or event.text not in passage.text:
             continue
@@ -217,10 +209,7 @@ def _near_dates(written: str, dated) -> list[str]:
 # -- acronyms -------------------------------------------------------------------------------
 
 
-def _term_facts(studyset: Studyset, article_id: str) -> list[Fact]:
-    by_term: dict[str, set[str]] = defaultdict(set)
-    for g in studyset.glossary:
-        by_term[g.term].add(g.expansion)
+def _term_facts(studyset: Studyset, article_id: str, by_term: dict[str, set[str]]) -> list[Fact]:
     everything = set().union(*by_term.values()) if by_term else set()
     facts = []
     for entry in (g for g in studyset.glossary if g.article == article_id):
