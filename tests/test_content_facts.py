@@ -105,3 +105,11 @@ def test_lookup_dev_gold_passages_survive_cleaning(shared_dir):
     gold = [g for line in lines if line.strip() for g in json.loads(line)["gold"]]
     assert gold
     assert [g for g in gold if not any(g in t for t in texts)] == []
+
+
+def test_a_sentence_longer_than_a_passage_is_cut_at_a_comma():
+    text = "Japan listed " + ", ".join(f"partner number {n}" for n in range(150)) + "."
+    pieces = split_paragraph(text)
+    assert all(len(p) <= 1200 for p in pieces)
+    assert " ".join(pieces) == text
+    assert all(p.endswith((",", ".")) for p in pieces)
