@@ -122,6 +122,8 @@ def _check_passages(s: Studyset) -> list[str]:
             errors.append(f"article {a.id}: has no passages")
         if not re.fullmatch(r"[0-9a-f]{64}", a.sha256):
             errors.append(f"article {a.id}: sha256 is not 64 hex digits")
+        if "/" in a.source_file or "\\" in a.source_file:
+            errors.append(f"article {a.id}: source_file must be a bare file name")
     return errors
 
 
@@ -142,6 +144,7 @@ def _check_refs(s: Studyset) -> list[str]:
             errors.append(f"{where}: unknown passage {passage!r}")
         elif cited.article != article:
             errors.append(f"{where}: passage {passage} belongs to {cited.article}, not {article}")
+    errors += [f"prompt {p.id}: empty text" for p in s.prompts if not p.text.strip()]
     for g in s.glossary:
         cited = s.passage_by_id.get(g.passage)
         if cited and not (_has(cited.text, g.term) and _has(cited.text, g.expansion)):

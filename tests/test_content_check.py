@@ -40,6 +40,7 @@ def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
     data["passages"][1]["text"] = "It began in Febru ary of that year."
     data["glossary"][0]["passage"] = "no-such-passage"
     data["prompts"].append(dict(data["prompts"][0]))
+    data["articles"][0]["source_file"] = "/home/me/articles/a.txt"
     path = save(tmp_path, data)
     _, errors = check_file(path)
     text = "\n".join(errors)
@@ -50,6 +51,7 @@ def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
     assert f"passage {data['passages'][1]['id']}: line-break fragment 'Febru ary'" in text
     assert "unknown passage 'no-such-passage'" in text
     assert f"prompts: id {data['prompts'][0]['id']!r} used 2 times" in text
+    assert f"article {data['articles'][0]['id']}: source_file must be a bare file name" in text
     assert main(["content", "check", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{len(errors)} problem(s)" in err and "Traceback" not in err
