@@ -11,6 +11,7 @@ User text never reaches MATCH as typed: only our own quoted word sequences do.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -25,6 +26,7 @@ from rapidfuzz.distance import OSA
 
 from content.aliases import GROUPS, american_spelling, spelling_variants
 from content.model import Passage, Studyset
+from content.vocabulary import english_words
 
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -79,7 +81,7 @@ DEFINITION_WEIGHT = 2.0  # ... and this much when the question asks what a gloss
 PROXIMITY_WEIGHT = 0.3
 MIN_CONFIDENCE = 0.4  # below this share of the question's weight matched, say "no good match"
 LONG_WORD = 8  # words this long may carry two typos, shorter ones one
-FAMILY_PREFIX = 0.6  # share of an unknown word a porter relative must begin with
+RELATIVE_PREFIX, RELATIVE_MIN_LENGTH = 0.75, 7  # "governmental" -> "government"
 K1, B = 1.2, 0.75
 # Fragments (headings, captions, notes) are scored as if this share of an average passage long,
 # so that their shortness alone does not lift them over the paragraph that explains.
@@ -240,6 +242,7 @@ class LookupIndex:
             "INSERT INTO extra(rowid, text) VALUES (?, ?)",
             ((i, text) for i, (_, text) in enumerate(self._extras)),
         )
+        english_words()  # loaded once per process, here rather than in the first question
         self._build_vocabulary()
         self._build_phrases()
         # What to offer when nothing matches: glossary terms and article titles.
@@ -281,12 +284,13 @@ class LookupIndex:
             for word in _WORD.findall(text):
                 self._vocab[fold(word)] += 0  # known, though in no passage
         self._known_stems = {stem(w) for w in self._vocab}
-        self._build_porter_terms()
+        self._build_porter_counts()
+        self._sorted_vocab = sorted(self._vocab)
         self._fuzzy_vocab = [w for w in self._vocab if w.isalpha() and len(w) >= 3]
 
-    def _build_porter_terms(self) -> None:
-        """Each word of the readings through the FTS5 tokenizer once: its porter term, how many
-        passages FTS5 matches for it, and the readings' words sharing each term."""
+    def _build_porter_counts(self) -> None:
+        """Each word of the readings through the FTS5 tokenizer once, to learn how many
+        passages FTS5 matches for it (its porter term may reach further than our stem)."""
         db = self._db
         db.execute(f"CREATE VIRTUAL TABLE probe USING fts5(w, tokenize={_TOKENIZER!r})")
         db.execute("CREATE VIRTUAL TABLE probe_terms USING fts5vocab(probe, 'instance')")
@@ -294,21 +298,12 @@ class LookupIndex:
         words = list(self._vocab)
         db.executemany("INSERT INTO probe(rowid, w) VALUES (?, ?)", enumerate(words))
         docs = dict(db.execute("SELECT term, doc FROM passage_terms"))
-        self._porter_df: dict[str, int] = {}
-        self._porter_family: dict[str, list[str]] = {}
-        for term, i in db.execute("SELECT term, doc FROM probe_terms"):
-            self._porter_df[words[i]] = docs.get(term, 0)
-            self._porter_family.setdefault(term, []).append(words[i])
-        db.execute("DELETE FROM probe")
-        db.execute("DROP TABLE passage_terms")
-
-    def _porter_term(self, word: str) -> str | None:
-        """The porter term FTS5 makes of one word (the probe table is left empty again)."""
-        with self._db:
-            self._db.execute("INSERT INTO probe(rowid, w) VALUES (1, ?)", (word,))
-            row = self._db.execute("SELECT term FROM probe_terms LIMIT 1").fetchone()
-            self._db.execute("DELETE FROM probe")
-        return row[0] if row else None
+        self._porter_df = {
+            words[i]: docs.get(term, 0)
+            for term, i in db.execute("SELECT term, doc FROM probe_terms")
+        }
+        for table in ("probe_terms", "passage_terms", "probe"):
+            db.execute(f"DROP TABLE {table}")
 
     def _build_phrases(self) -> None:
         """Phrase (as stems) -> ways to say it: alias groups and glossary term <-> expansion."""
@@ -343,9 +338,10 @@ class LookupIndex:
         return word in self._vocab or stem(word) in self._known_stems or word in self._alias_words
 
     def _correct(self, word: str) -> tuple[str, ...]:
-        """For a word the readings never use: the commonest of its family by porter stem
-        ("militarize" -> "militarization"), else the closest word ("forse" -> "force"), else
-        two words it runs together ("seapower" -> "sea power"), else the word itself."""
+        """For a word the readings never use: a longer relative sharing most of its beginning
+        ("militarize" -> "militarization"); else, if it is no English word either, the closest
+        word ("forse" -> "force") or two words it runs together ("seapower" -> "sea power");
+        else itself. A real word the readings lack ("bread") is not bent into one ("broad")."""
         if (
             len(word) < 4
             or not word.isalpha()
@@ -354,15 +350,11 @@ class LookupIndex:
             or any(v in self._vocab for v in spelling_variants(word))
         ):
             return (word,)
-        # Porter stems reach far ("generalization" and "generate" are both "gener"), so a
-        # relative must also share most of the word's beginning.
-        kin = [
-            (_shared_prefix(w, word), self._vocab[w], w)
-            for w in self._porter_family.get(self._porter_term(word) or "", ())
-        ]
-        kin = [k for k in kin if k[0] >= FAMILY_PREFIX * len(word)]
-        if kin:
-            return (max(kin)[2],)
+        relative = self._relative(word)
+        if relative:
+            return (relative,)
+        if word in english_words():
+            return (word,)
         edits = 1 if len(word) < LONG_WORD else 2
         found = process.extract(
             word, self._fuzzy_vocab, scorer=OSA.distance, score_cutoff=edits, limit=8
@@ -377,6 +369,19 @@ class LookupIndex:
         if splits:
             return max(splits, key=lambda ab: min(self._vocab[ab[0]], self._vocab[ab[1]]))
         return (word,)
+
+    def _relative(self, word: str) -> str | None:
+        """The readings' word that shares the longest beginning with `word`, if that is at
+        least RELATIVE_PREFIX of it; short words have too many look-alikes to try."""
+        if len(word) < RELATIVE_MIN_LENGTH:
+            return None
+        prefix = word[: math.ceil(RELATIVE_PREFIX * len(word))]
+        kin = []
+        for w in self._sorted_vocab[bisect.bisect_left(self._sorted_vocab, prefix) :]:
+            if not w.startswith(prefix):
+                break
+            kin.append((_shared_prefix(w, word), self._vocab[w], w))
+        return max(kin)[2] if kin else None
 
     def _joined(self, tokens: list[_Token], i: int) -> _Concept | None:
         """Two typed words the readings write as one ("cyber security" -> "cybersecurity")."""
