@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ADMIN, TUTOR, TUTORS_GROUP
 from fake_slack import TEAM
 from slack_harness import SECRET, Harness, answer_button, buttons, text_of
+from slack_world import ADMIN, TUTOR, TUTORS_GROUP
 
 from bot.slack.listeners import build_app
 from bot.slack.render import RUN_ACTION, parse_question_block_id

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import ADMIN, STUDENTS
 from slack_harness import SECRET, Harness, answer_button, buttons, text_of, wrong_button
+from slack_world import ADMIN, STUDENTS
 
 from bot.core.engine import Core
 from bot.slack.listeners import build_app

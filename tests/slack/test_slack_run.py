@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 
 import aiohttp
 import pytest
-from conftest import STUDYSET
 from fake_slack import APP_TOKEN, BOT_TOKEN, TEAM
 from slack_harness import SECRET, Harness
+from slack_world import STUDYSET
 
 from bot.discord.health import heartbeat_path
 from bot.settings import Settings
