@@ -195,7 +195,7 @@ async def _listening() -> bool:
     return True  # HTTP mode has no connection to lose: Slack calls in
 
 
-async def _tick_forever(core, connected: Connected, heartbeat: Path) -> None:
+async def _tick_forever(core: Core, connected: Connected, heartbeat: Path) -> None:
     """Run due work every tick; beat (for `studybot health`) while Slack can reach the bot."""
     while True:
         try:

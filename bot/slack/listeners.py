@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.api import Actor, Reply
+from bot.core.engine import Core
 from bot.core.parse import parse_command
 from bot.slack.deliveries import Deliveries
 from bot.slack.people import Directory
@@ -33,7 +34,9 @@ log = logging.getLogger(__name__)
 FAILED = Reply(text="Something went wrong on my side; please try again.", private=True, error=True)
 
 
-def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: str = "") -> AsyncApp:
+def build_app(
+    core: Core, client: AsyncWebClient, signing_secret: str = "", prefix: str = ""
+) -> AsyncApp:
     """The Bolt app with studybot's listeners; the same object serves both modes."""
     app = AsyncApp(
         name="studybot",
@@ -47,7 +50,7 @@ def build_app(core, client: AsyncWebClient, signing_secret: str = "", prefix: st
 
 
 class Listeners:
-    def __init__(self, core, client: AsyncWebClient, prefix: str = "") -> None:
+    def __init__(self, core: Core, client: AsyncWebClient, prefix: str = "") -> None:
         self.core = core
         self.client = client
         self.directory = Directory(client)
