@@ -13,6 +13,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from db.api import StoreError
 
@@ -79,7 +80,7 @@ def connect(path: Path, *, writable: bool = True) -> sqlite3.Connection:
     """A checked connection in autocommit mode; read-only ones cannot change the file at all."""
     path = Path(path)
     _refuse_unusable(path, writable=writable)
-    target = f"file:{path.resolve()}?mode={'rwc' if writable else 'ro'}"
+    target = f"file:{quote(str(path.resolve()))}?mode={'rwc' if writable else 'ro'}"
     try:
         connection = sqlite3.connect(target, uri=True, isolation_level=None)
         tune(connection)

@@ -113,7 +113,10 @@ def _write_connection(path: Path) -> sqlite3.Connection:
 
 
 class SqliteStore:
-    """`db.api.Store` on one SQLite file. Create with `await SqliteStore.open(path)`."""
+    """`db.api.Store` on one SQLite file: `async with await SqliteStore.open(path) as store:`.
+
+    Close it (or leave the `async with`): aiosqlite's thread keeps the process alive until then.
+    """
 
     def __init__(self, path: Path, reader: aiosqlite.Connection, writer: Writer) -> None:
         self.path = path
@@ -141,8 +144,15 @@ class SqliteStore:
         return cls(path, reader, writer)
 
     async def close(self) -> None:
+        """Finish the writes already submitted, then close; closing twice is harmless."""
         await self._writer.close()
         await self._reader.close()
+
+    async def __aenter__(self) -> SqliteStore:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
 
     async def _one(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Row | None:
         async with self._reader.execute(sql, parameters) as cursor:

@@ -17,6 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from db.api import StoreError
+
 T = TypeVar("T")
 Job = Callable[[sqlite3.Connection], Any]
 
@@ -94,7 +96,9 @@ class Writer:
             if connection.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("ROLLBACK")
-            outcomes = [(False, error)] * len(batch)
+            failure = StoreError(f"the database could not be written ({error}); try again")
+            failure.__cause__ = error
+            outcomes = [(False, failure)] * len(batch)
         for (_, loop, future), (ok, value) in zip(batch, outcomes, strict=True):
             # RuntimeError: the caller's event loop is gone, so nobody is waiting for this result.
             with contextlib.suppress(RuntimeError):

@@ -23,9 +23,9 @@ def _count(path) -> int:
         connection.close()
 
 
-async def test_a_backup_taken_during_a_burst_of_writes_is_a_consistent_snapshot(tmp_path):
-    path = tmp_path / "live.sqlite3"
-    store = await SqliteStore.open(path)
+async def _backups_during_a_burst(store, path, folder):
+    """Three backups taken while ten tasks keep answering: the community, (acknowledged before,
+    copy, acknowledged after) for each backup, and the number of writing tasks."""
     community = await store.community("discord", "g")
     questions = [f"q{i}" for i in range(400)]
     round_ = await store.create_round(community.id, "c", "weekly", questions, "bot", NOW)
@@ -48,13 +48,19 @@ async def test_a_backup_taken_during_a_burst_of_writes_is_a_consistent_snapshot(
         copies = []
         for number in range(3):
             before = written
-            target = tmp_path / "backups" / f"copy-{number}.sqlite3"
+            target = folder / "backups" / f"copy-{number}.sqlite3"
             await asyncio.to_thread(backup, path, target)
             copies.append((before, target, written))
     finally:
         stop.set()
         await asyncio.gather(*writers)
-    await store.close()
+    return community, copies, len(writers)
+
+
+async def test_a_backup_taken_during_a_burst_of_writes_is_a_consistent_snapshot(tmp_path):
+    path = tmp_path / "live.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        community, copies, writers = await _backups_during_a_burst(store, path, tmp_path)
 
     for before, target, after in copies:
         connection = sqlite3.connect(target)
@@ -66,22 +72,18 @@ async def test_a_backup_taken_during_a_burst_of_writes_is_a_consistent_snapshot(
             connection.close()
         # Everything acknowledged before the backup began is in it; at most one answer per writer
         # can have been committed and not yet acknowledged when it ended.
-        assert before <= _count(target) <= after + len(writers)
+        assert before <= _count(target) <= after + writers
     assert after > before, "the writers stopped before the backups ran"
 
-    restored = await SqliteStore.open(copies[-1][1])
-    try:
+    async with await SqliteStore.open(copies[-1][1]) as restored:
         rows = await restored.leaderboard(community.id, limit=20)
         assert sum(row.answered for row in rows) == _count(copies[-1][1])
-    finally:
-        await restored.close()
 
 
 async def test_a_backup_replaces_the_target_only_when_complete(tmp_path):
     path = tmp_path / "live.sqlite3"
-    store = await SqliteStore.open(path)
-    await store.community("console", "local")
-    await store.close()
+    async with await SqliteStore.open(path) as store:
+        await store.community("console", "local")
     target = tmp_path / "copy.sqlite3"
     target.write_bytes(b"an older backup")
     size = backup(path, target)

@@ -33,20 +33,20 @@ def _no_local_settings(tmp_path, monkeypatch):
 async def filled(tmp_path) -> Path:
     """A database with answers in two communities, one of them from practice."""
     path = tmp_path / "data" / "studybot.sqlite3"
-    store = await SqliteStore.open(path)
-    guild = await store.community("discord", "1234567890")
-    await store.member(guild.id, "u1", "Ann")
-    await store.member(guild.id, "u2", "=HYPERLINK(1)")
-    live = await store.create_round(guild.id, "c1", "live", ["q1", "q2"], "u1", NOW)
-    practice = await store.create_round(guild.id, "c1", "practice", ["q1"], "u1", NOW)
-    for user, question, correct in [("u1", "q1", True), ("u1", "q2", False), ("u2", "q1", True)]:
-        answer = Answer(live.id, question, user, "=1+1", correct, int(correct), NOW)
-        await store.record_answer(answer, guild.id)
-    await store.record_answer(Answer(practice.id, "q1", "u1", "x", True, 1, NOW), guild.id)
-    workspace = await store.community("slack", "T42")
-    elsewhere = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
-    await store.record_answer(Answer(elsewhere.id, "q1", "W1", "y", True, 1, NOW), workspace.id)
-    await store.close()
+    async with await SqliteStore.open(path) as store:
+        guild = await store.community("discord", "1234567890")
+        await store.member(guild.id, "u1", "Ann")
+        await store.member(guild.id, "u2", "=HYPERLINK(1)")
+        live = await store.create_round(guild.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+        practice = await store.create_round(guild.id, "c1", "practice", ["q1"], "u1", NOW)
+        for user, question, right in [("u1", "q1", True), ("u1", "q2", False), ("u2", "q1", True)]:
+            answer = Answer(live.id, question, user, "=1+1", right, int(right), NOW)
+            await store.record_answer(answer, guild.id)
+        await store.record_answer(Answer(practice.id, "q1", "u1", "x", True, 1, NOW), guild.id)
+        workspace = await store.community("slack", "T42")
+        elsewhere = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
+        answer = Answer(elsewhere.id, "q1", "W1", "y", True, 1, NOW)
+        await store.record_answer(answer, workspace.id)
     return path
 
 

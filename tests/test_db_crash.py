@@ -78,10 +78,7 @@ async def test_sigkill_mid_burst_keeps_every_reported_answer(tmp_path):
     assert set(reported) <= stored
     assert len(reported) == len(set(reported))
 
-    store = await SqliteStore.open(path)  # and the bot starts again on the same file
-    try:
+    async with await SqliteStore.open(path) as store:  # the bot starts again on the same file
         community = await store.community("console", "crash")
         total = sum(row.answered for row in await store.leaderboard(community.id, limit=100))
         assert total == len(stored)
-    finally:
-        await store.close()

@@ -18,9 +18,8 @@ def utc(*parts: int) -> datetime:
 
 @pytest.fixture
 async def store(tmp_path):
-    store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
-    yield store
-    await store.close()
+    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+        yield store
 
 
 async def _setup(store: SqliteStore, timezone: str, answers: list[tuple[str, int, datetime]]):
@@ -128,9 +127,8 @@ async def test_practice_and_other_communities_never_count(store):
     assert (await store.user_stats(community.id, "bo")).answered == 0
 
 
-async def test_kept_totals_follow_every_change_to_answers(tmp_path):
+async def test_kept_totals_follow_every_change_to_answers(tmp_path, store):
     path = tmp_path / "studybot.sqlite3"
-    store = await SqliteStore.open(path)
     when = utc(2026, 3, 3, 12, 0)
     community, _ = await _setup(
         store, "UTC", [("ann", 3, when), ("bo", 2, when), ("ann", 1, when), ("cy", 4, when)]
@@ -153,4 +151,3 @@ async def test_kept_totals_follow_every_change_to_answers(tmp_path):
         connection.execute("UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
     assert drifted_totals(connection) == 1
     connection.close()
-    await store.close()

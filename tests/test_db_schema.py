@@ -26,6 +26,11 @@ def _build(path: Path, steps: list[schema.Migration]) -> None:
     connection.close()
 
 
+async def _open_and_close(path: Path) -> None:
+    """For refusals: should the store open after all, close it so the test fails, not hangs."""
+    await (await SqliteStore.open(path)).close()
+
+
 def _user_version(path: Path) -> int:
     connection = sqlite3.connect(path)
     try:
@@ -36,8 +41,7 @@ def _user_version(path: Path) -> int:
 
 async def test_a_new_file_and_its_folder_are_created_at_the_latest_version(tmp_path):
     path = tmp_path / "nested" / "folder" / "studybot.sqlite3"
-    store = await SqliteStore.open(path)
-    await store.close()
+    await (await SqliteStore.open(path)).close()
     assert _user_version(path) == len(schema.migrations())
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -51,13 +55,10 @@ async def test_every_earlier_version_migrates_to_the_latest_and_keeps_working(tm
     path = tmp_path / "old.sqlite3"
     _build(path, steps[:start])
     assert _user_version(path) == start
-    store = await SqliteStore.open(path)
-    try:
+    async with await SqliteStore.open(path) as store:
         community = await store.community("console", "local")
         round_ = await store.create_round(community.id, "main", "live", ["q1"], "ann", NOW)
         assert round_.status == "open"
-    finally:
-        await store.close()
     assert _user_version(path) == len(steps)
 
 
@@ -90,11 +91,8 @@ async def test_answers_written_at_version_1_are_counted_after_migrating(tmp_path
         )
     connection.close()
 
-    store = await SqliteStore.open(path)
-    try:
+    async with await SqliteStore.open(path) as store:
         rows = await store.leaderboard(1)
-    finally:
-        await store.close()
     assert [(r.user_id, r.display_name, r.points, r.correct, r.answered) for r in rows] == [
         ("ann", "Ann", 3, 1, 2),
         ("bo", "Bo", 2, 1, 1),
@@ -134,14 +132,13 @@ def test_a_gap_in_migration_numbers_is_a_programming_error(tmp_path):
 
 async def test_a_newer_schema_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "future.sqlite3"
-    store = await SqliteStore.open(path)
-    await store.close()
+    await (await SqliteStore.open(path)).close()
     connection = sqlite3.connect(path)
     connection.execute(f"PRAGMA user_version = {len(schema.migrations()) + 1}")
     connection.close()
     before = path.read_bytes()
     with pytest.raises(StoreError, match="newer than this studybot knows"):
-        await SqliteStore.open(path)
+        await _open_and_close(path)
     assert path.read_bytes() == before
 
 
@@ -162,24 +159,23 @@ async def test_unusable_paths_are_refused_with_a_reason(tmp_path, make, message)
     make(path)
     snapshot = None if path.is_dir() else path.read_bytes()
     with pytest.raises(StoreError, match=message):
-        await SqliteStore.open(path)
+        await _open_and_close(path)
     if snapshot is not None:
         assert path.read_bytes() == snapshot
 
 
 async def test_a_corrupt_file_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "studybot.sqlite3"
-    store = await SqliteStore.open(path)
-    community = await store.community("console", "local")
-    await store.member(community.id, "ann", "Ann")
-    await store.close()
+    async with await SqliteStore.open(path) as store:
+        community = await store.community("console", "local")
+        await store.member(community.id, "ann", "Ann")
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     # Scribble over the second page, where the first table's b-tree lives.
     data[page_size : page_size + 64] = b"\xa5" * 64
     path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="damaged"):
-        await SqliteStore.open(path)
+        await _open_and_close(path)
     assert path.read_bytes() == bytes(data)
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from db import schema
 from db.api import Answer, StoreError
 from db.sqlite import BOX_DAYS, SqliteStore
 
@@ -15,9 +17,8 @@ NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 
 @pytest.fixture
 async def store(tmp_path):
-    store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
-    yield store
-    await store.close()
+    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+        yield store
 
 
 @pytest.fixture
@@ -31,27 +32,23 @@ def _answer(round_id, user, question="q1", correct=True, points=1, at=NOW, respo
 
 async def test_a_community_is_created_once_and_settings_persist(tmp_path):
     path = tmp_path / "studybot.sqlite3"
-    store = await SqliteStore.open(path)
-    first, again = await asyncio.gather(
-        store.community("slack", "T1"), store.community("slack", "T1")
-    )
-    assert first == again
-    assert first.timezone == "UTC"
-    updated = await store.update_community(
-        first.id, timezone="Asia/Tokyo", settings={"quiz_channel": "C9"}
-    )
-    assert (updated.timezone, updated.settings) == ("Asia/Tokyo", {"quiz_channel": "C9"})
-    with pytest.raises(ValueError, match="unknown time zone"):
-        await store.update_community(first.id, timezone="Mars/Olympus")
-    await store.close()
+    async with await SqliteStore.open(path) as store:
+        first, again = await asyncio.gather(
+            store.community("slack", "T1"), store.community("slack", "T1")
+        )
+        assert first == again
+        assert first.timezone == "UTC"
+        updated = await store.update_community(
+            first.id, timezone="Asia/Tokyo", settings={"quiz_channel": "C9"}
+        )
+        assert (updated.timezone, updated.settings) == ("Asia/Tokyo", {"quiz_channel": "C9"})
+        with pytest.raises(ValueError, match="unknown time zone"):
+            await store.update_community(first.id, timezone="Mars/Olympus")
 
-    reopened = await SqliteStore.open(path)
-    try:
+    async with await SqliteStore.open(path) as reopened:
         assert await reopened.community("slack", "T1") == updated
         assert await reopened.community_by_id(first.id) == updated
         assert await reopened.community_by_id(first.id + 1) is None
-    finally:
-        await reopened.close()
 
 
 async def test_member_names_are_refreshed(store, community):
@@ -152,9 +149,7 @@ async def test_many_concurrent_answers_from_one_user_keep_exactly_one(store, com
 
 async def test_two_store_instances_on_one_file_agree_on_the_first_answer(tmp_path):
     path = tmp_path / "studybot.sqlite3"
-    one = await SqliteStore.open(path)
-    two = await SqliteStore.open(path)
-    try:
+    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
         community = await one.community("discord", "g")
         round_ = await one.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
         answers = [
@@ -174,9 +169,6 @@ async def test_two_store_instances_on_one_file_agree_on_the_first_answer(tmp_pat
         assert {a.response for a in stored} == {
             answer.response for answer, ok in zip(answers, results, strict=True) if ok
         }
-    finally:
-        await one.close()
-        await two.close()
 
 
 async def test_an_answer_to_an_unknown_round_is_an_error(store, community):
@@ -265,26 +257,20 @@ async def test_schedules_validate_and_remove_only_within_their_community(store, 
 
 async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_path):
     path = tmp_path / "studybot.sqlite3"
-    one = await SqliteStore.open(path)
-    two = await SqliteStore.open(path)
-    community = await one.community("discord", "g")
-    schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
-    claims = await asyncio.gather(
-        *((one, two)[i % 2].claim_post(schedule.id, "2026-02-24", NOW) for i in range(40))
-    )
-    assert claims.count(True) == 1
-    assert await two.claim_post(schedule.id, "2026-02-25", NOW)
-    await one.close()
-    await two.close()
+    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
+        community = await one.community("discord", "g")
+        schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
+        claims = await asyncio.gather(
+            *((one, two)[i % 2].claim_post(schedule.id, "2026-02-24", NOW) for i in range(40))
+        )
+        assert claims.count(True) == 1
+        assert await two.claim_post(schedule.id, "2026-02-25", NOW)
 
-    restarted = await SqliteStore.open(path)
-    try:
+    async with await SqliteStore.open(path) as restarted:
         assert not await restarted.claim_post(schedule.id, "2026-02-24", NOW)
         assert await restarted.claim_post(schedule.id, "2026-02-26", NOW)
         await restarted.remove_schedule(community.id, schedule.id)
         assert not await restarted.claim_post(schedule.id, "2026-02-27", NOW)
-    finally:
-        await restarted.close()
 
 
 async def test_prompts_are_listed_oldest_first_and_a_repost_moves_to_the_end(store, community):
@@ -329,3 +315,28 @@ async def test_naive_datetimes_are_refused(store, community):
     naive = datetime(2026, 2, 24, 12, 0)  # noqa: DTZ001 - the mistake under test
     with pytest.raises(ValueError, match="naive"):
         await store.create_round(community.id, "c1", "live", ["q1"], "u1", naive)
+
+
+async def test_a_file_locked_by_another_process_gives_a_store_error_then_recovers(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "studybot.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        community = await store.community("console", "local")
+        round_ = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        with pytest.raises(StoreError, match="could not be written"):
+            await store.record_answer(_answer(round_.id, "u1"), community.id)
+        other.execute("ROLLBACK")
+        other.close()
+        assert await store.record_answer(_answer(round_.id, "u1"), community.id)
+
+
+async def test_paths_with_spaces_and_uri_characters_work(tmp_path):
+    path = tmp_path / "study group #1 ?%" / "my data.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        await store.community("console", "local")
+    assert path.is_file()
+    assert [p.name for p in path.parent.iterdir() if p.suffix == ".sqlite3"] == [path.name]
