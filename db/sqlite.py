@@ -133,12 +133,15 @@ class SqliteStore:
         await asyncio.to_thread(schema.prepare, path)
         writer = Writer(partial(_write_connection, path))
         await writer.start()
+        reader = None
         try:
             reader = await aiosqlite.connect(path, isolation_level=None)
             reader.row_factory = sqlite3.Row
             await reader.execute(f"PRAGMA busy_timeout = {schema.BUSY_TIMEOUT_MS}")
             await reader.execute("PRAGMA query_only = ON")
         except BaseException:
+            if reader is not None:
+                await reader.close()
             await writer.close()
             raise
         return cls(path, reader, writer)

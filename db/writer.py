@@ -20,14 +20,16 @@ from typing import Any, TypeVar
 from db.api import StoreError
 
 T = TypeVar("T")
-Job = Callable[[sqlite3.Connection], Any]
 
 MAX_BATCH = 500  # bounds how long one transaction holds the write lock
 
 
 class Writer:
+    """Owns the write connection, made by `connect` inside the writer thread."""
+
     def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
         self._connect = connect
+        self._closing = False
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._ready = threading.Event()
         self._startup_error: BaseException | None = None
@@ -41,7 +43,7 @@ class Writer:
 
     async def run(self, job: Callable[[sqlite3.Connection], T]) -> T:
         """Run `job(connection)` inside a write transaction; its result once committed."""
-        if not self._thread.is_alive():
+        if self._closing or not self._thread.is_alive():
             raise RuntimeError("the store is closed")
         loop = asyncio.get_running_loop()
         future = loop.create_future()
@@ -50,6 +52,7 @@ class Writer:
 
     async def close(self) -> None:
         """Finish every write already submitted, then close the connection."""
+        self._closing = True
         if self._thread.is_alive():
             self._jobs.put(None)
             await asyncio.to_thread(self._thread.join)
