@@ -292,7 +292,8 @@ class SqliteStore:
     async def rounds_due(self, now: datetime) -> list[Round]:
         moment = to_micros(now)
         rows = await self._all(
-            "SELECT * FROM rounds WHERE status = 'open'"
+            # Read only the open rounds, not every round ever played, on each tick.
+            "SELECT * FROM rounds INDEXED BY rounds_open WHERE status = 'open'"
             " AND (question_closes_at <= :now OR closes_at <= :now) ORDER BY id",
             {"now": moment},
         )
