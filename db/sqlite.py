@@ -158,8 +158,9 @@ class SqliteStore:
         await self.close()
 
     async def _one(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Row | None:
-        async with self._reader.execute(sql, parameters) as cursor:
-            return await cursor.fetchone()
+        """For queries of at most one row: one trip to the reader thread, not three."""
+        rows = await self._reader.execute_fetchall(sql, parameters)
+        return next(iter(rows), None)
 
     async def _all(self, sql: str, parameters: tuple | dict = ()) -> list[sqlite3.Row]:
         return list(await self._reader.execute_fetchall(sql, parameters))
@@ -409,10 +410,6 @@ class SqliteStore:
     ) -> list[LeaderRow]:
         """Ranked by points, then correct answers, then fewer answers, then user id."""
         parameters: dict = {"community": community_id, "limit": limit}
-        tally = (
-            "SELECT user_id, sum(points) AS points, sum(correct) AS correct, count(*) AS answered"
-            " FROM answers {index} WHERE scored = 1 AND {where} GROUP BY user_id"
-        )
         if scope == "all":
             # Kept by triggers in the same transaction as each answer (see 002_score_totals.sql).
             totals = (
@@ -425,21 +422,27 @@ class SqliteStore:
                 return []
             start, end = week_bounds(now or datetime.now(UTC), community.timezone)
             parameters |= {"start": to_micros(start), "end": to_micros(end)}
-            # Left to itself the planner scans every answer by member to skip a sort; reading
-            # only the week's answers by time is several times faster on a large community.
-            totals = tally.format(
-                index="INDEXED BY answers_scored_by_time",
-                where="community_id = :community AND answered_at >= :start AND answered_at < :end",
+            # Member by member (score_totals lists everyone with a scored answer, in user order),
+            # each reading only their answers of the week: no sort of the week's answers to group
+            # them, about twice as fast as reading the week by time on 100,000 answers.
+            totals = (
+                "SELECT t.user_id AS user_id, sum(a.points) AS points,"
+                " sum(a.correct) AS correct, count(*) AS answered"
+                " FROM score_totals AS t JOIN answers AS a INDEXED BY answers_scored_by_member"
+                " ON a.community_id = t.community_id AND a.user_id = t.user_id AND a.scored = 1"
+                " AND a.answered_at >= :start AND a.answered_at < :end"
+                " WHERE t.community_id = :community GROUP BY t.user_id"
             )
         elif scope == "round":
             if round_id is None:
                 raise ValueError("a round leaderboard needs round_id")
             parameters["round"] = round_id
             # Checked once against the round rather than per answer, so the round's index covers it.
-            totals = tally.format(
-                index="",
-                where="round_id = :round AND EXISTS"
-                " (SELECT 1 FROM rounds WHERE id = :round AND community_id = :community)",
+            totals = (
+                "SELECT user_id, sum(points) AS points, sum(correct) AS correct, count(*) AS answered"
+                " FROM answers WHERE scored = 1 AND round_id = :round AND EXISTS"
+                " (SELECT 1 FROM rounds WHERE id = :round AND community_id = :community)"
+                " GROUP BY user_id"
             )
         else:
             raise ValueError(f"unknown leaderboard scope {scope!r}")
