@@ -1,7 +1,7 @@
-"""Gradebook export: one row per scored answer, written as CSV or JSON.
+"""Gradebook export, as CSV or JSON: one row per scored answer, or one per member with totals.
 
-The query lives here once; the store runs it through its reader, `read` (for the CLI) through a
-read-only connection.
+The answers query lives here once; the store runs it through its reader, `read` (for the CLI)
+through a read-only connection.
 """
 
 from __future__ import annotations
@@ -44,6 +44,27 @@ WHERE a.scored = 1 AND (:community IS NULL OR a.community_id = :community)
 ORDER BY a.community_id, a.answered_at, a.id
 """
 
+TOTAL_COLUMNS = (
+    "platform",
+    "community",
+    "user_id",
+    "display_name",
+    "points",
+    "correct",
+    "answered",
+    "accuracy",
+)
+
+TOTALS_QUERY = """
+SELECT c.platform, c.external_id, t.user_id, m.display_name, t.points, t.correct, t.answered,
+       round(1.0 * t.correct / t.answered, 3)
+FROM score_totals AS t
+JOIN communities AS c ON c.id = t.community_id
+JOIN members AS m ON m.community_id = t.community_id AND m.user_id = t.user_id
+WHERE t.answered > 0 AND (:community IS NULL OR t.community_id = :community)
+ORDER BY t.community_id, t.points DESC, t.correct DESC, t.answered, t.user_id
+"""
+
 # A community named on the command line by its platform id (guild, workspace) or our own number.
 FIND_COMMUNITY = """
 SELECT id FROM communities WHERE external_id = :name
@@ -60,8 +81,11 @@ def shape(row: Sequence) -> dict:
     return record
 
 
-def read(path: Path, community: str | None = None) -> list[dict]:
-    """The gradebook rows of a database file opened read-only; `community` by guild/workspace id."""
+def read(path: Path, community: str | None = None, *, totals: bool = False) -> list[dict]:
+    """Gradebook rows from a database file opened read-only: answers, or members' totals.
+
+    `community` is a guild/workspace id (or studybot's own number); None means every community.
+    """
     connection = schema.open_current(path, writable=False)
     try:
         number = None
@@ -70,6 +94,9 @@ def read(path: Path, community: str | None = None) -> list[dict]:
             if found is None:
                 raise StoreError(f"there is no community {community!r} in {path}")
             number = found[0]
+        if totals:
+            rows = connection.execute(TOTALS_QUERY, {"community": number})
+            return [dict(zip(TOTAL_COLUMNS, row, strict=True)) for row in rows]
         return [shape(row) for row in connection.execute(QUERY, {"community": number})]
     except sqlite3.DatabaseError as error:
         raise StoreError(f"cannot read {path}: {error}") from error
@@ -86,8 +113,8 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_csv(rows: Iterable[dict], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+def write_csv(rows: Iterable[dict], out: TextIO, columns: Sequence[str] = COLUMNS) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _cell(value) for key, value in row.items()})

@@ -261,3 +261,17 @@ async def test_check_fails_when_kept_totals_disagree_with_the_answers(filled, ca
     assert (code, out) == (1, "")
     assert "check FAILED" in err
     assert "disagree with the answers for 1 member(s)" in err
+
+
+async def test_export_totals_give_one_row_per_member(filled, capsys):
+    code, out, _ = _run(capsys, "export", "--totals", "--database", str(filled))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [
+        (r["community"], r["user_id"], r["points"], r["correct"], r["answered"], r["accuracy"])
+        for r in rows
+    ] == [
+        ("1234567890", "u2", "1", "1", "1", "1.0"),
+        ("1234567890", "u1", "1", "1", "2", "0.5"),
+        ("T42", "W1", "1", "1", "1", "1.0"),
+    ]

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 from bot.settings import Settings
@@ -48,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--community", metavar="ID", help="only this guild / workspace id (default: all)"
     )
     gradebook.add_argument("--format", choices=("csv", "json"), default="csv")
+    gradebook.add_argument(
+        "--totals",
+        action="store_true",
+        help="one row per member (points, correct, answered, accuracy) instead of per answer",
+    )
     gradebook.add_argument(
         "--output", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
@@ -94,13 +100,17 @@ def _backup(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    rows = export.read(_database(args), args.community)
-    write = export.write_csv if args.format == "csv" else export.write_json
+    rows = export.read(_database(args), args.community, totals=args.totals)
+    columns = export.TOTAL_COLUMNS if args.totals else export.COLUMNS
+    write = (
+        partial(export.write_csv, columns=columns) if args.format == "csv" else export.write_json
+    )
     if args.output is None:
         write(rows, sys.stdout)
         return 0
     _write_atomically(args.output, lambda handle: write(rows, handle))
-    print(f"wrote {len(rows)} answers to {args.output}", file=sys.stderr)
+    what = "members" if args.totals else "answers"
+    print(f"wrote {len(rows)} {what} to {args.output}", file=sys.stderr)
     return 0
 
 
