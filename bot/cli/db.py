@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     copy.set_defaults(handler=_guarded(_backup))
 
     gradebook = actions.add_parser(
-        "export", parents=[common], help="scored answers for a gradebook, one row per answer"
+        "export", parents=[common], help="scored answers for a gradebook, per answer or per member"
     )
     gradebook.add_argument(
         "--community", metavar="ID", help="only this guild / workspace id (default: all)"
@@ -59,10 +59,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gradebook.set_defaults(handler=_guarded(_export))
 
-    check = actions.add_parser(
+    inspect = actions.add_parser(
         "check", parents=[common], help="integrity check and schema version, changing nothing"
     )
-    check.set_defaults(handler=_guarded(_check))
+    inspect.set_defaults(handler=_guarded(_check))
 
 
 def _database(args: argparse.Namespace) -> Path:
@@ -115,14 +115,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _write_atomically(target: Path, fill) -> None:
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    draft = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
+        with draft.open("w", encoding="utf-8", newline="") as handle:
             fill(handle)
-        os.replace(partial, target)
+        os.replace(draft, target)
     except OSError as error:
         with contextlib.suppress(OSError):
-            partial.unlink()
+            draft.unlink()
         raise StoreError(f"cannot write {target}: {error.strerror}") from error
 
 
