@@ -13,6 +13,7 @@ import asyncio
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -104,6 +105,11 @@ def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: s
         " ON CONFLICT DO NOTHING",
         (community_id, user_id, user_id),
     )
+
+
+def _change(sql: str, parameters: tuple | dict) -> Callable[[sqlite3.Connection], int]:
+    """A write job of one statement; it yields the number of rows the statement changed."""
+    return lambda connection: connection.execute(sql, parameters).rowcount
 
 
 def _write_connection(path: Path) -> sqlite3.Connection:
@@ -226,7 +232,7 @@ class SqliteStore:
         )
         if row is None or row["display_name"] != display_name:
             await self._writer.run(
-                lambda connection: connection.execute(
+                _change(
                     "INSERT INTO members (community_id, user_id, display_name) VALUES (?, ?, ?)"
                     " ON CONFLICT DO UPDATE SET display_name = excluded.display_name",
                     (community_id, user_id, display_name),
@@ -309,12 +315,10 @@ class SqliteStore:
     ) -> bool:
         values = (position, maybe_micros(question_closes_at), round_id, expect_position)
         changed = await self._writer.run(
-            lambda connection: (
-                connection.execute(
-                    "UPDATE rounds SET position = ?, question_closes_at = ?"
-                    " WHERE id = ? AND status = 'open' AND position = ?",
-                    values,
-                ).rowcount
+            _change(
+                "UPDATE rounds SET position = ?, question_closes_at = ?"
+                " WHERE id = ? AND status = 'open' AND position = ?",
+                values,
             )
         )
         return changed == 1
@@ -325,20 +329,18 @@ class SqliteStore:
             raise ValueError(f"a round finishes as closed or stopped, not {status!r}")
         values = {"status": status, "now": to_micros(now), "id": round_id}
         changed = await self._writer.run(
-            lambda connection: (
-                connection.execute(
-                    "UPDATE rounds SET status = :status,"
-                    " closes_at = min(coalesce(closes_at, :now), :now)"
-                    " WHERE id = :id AND status = 'open'",
-                    values,
-                ).rowcount
+            _change(
+                "UPDATE rounds SET status = :status,"
+                " closes_at = min(coalesce(closes_at, :now), :now)"
+                " WHERE id = :id AND status = 'open'",
+                values,
             )
         )
         return changed == 1
 
     async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
         await self._writer.run(
-            lambda connection: connection.execute(
+            _change(
                 "INSERT INTO round_messages (round_id, position, message_ref) VALUES (?, ?, ?)"
                 " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
                 (round_id, position, message_ref),
@@ -569,11 +571,9 @@ class SqliteStore:
     async def remove_schedule(self, community_id: int, schedule_id: int) -> bool:
         """Delete a community's schedule (and its post log); False if it had no such schedule."""
         changed = await self._writer.run(
-            lambda connection: (
-                connection.execute(
-                    "DELETE FROM schedules WHERE id = ? AND community_id = ?",
-                    (schedule_id, community_id),
-                ).rowcount
+            _change(
+                "DELETE FROM schedules WHERE id = ? AND community_id = ?",
+                (schedule_id, community_id),
             )
         )
         return changed == 1
@@ -585,13 +585,11 @@ class SqliteStore:
         """
         values = (schedule_id, period, to_micros(now), schedule_id)
         changed = await self._writer.run(
-            lambda connection: (
-                connection.execute(
-                    "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT ?, ?, ?"
-                    " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ? AND enabled = 1)"
-                    " ON CONFLICT DO NOTHING",
-                    values,
-                ).rowcount
+            _change(
+                "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT ?, ?, ?"
+                " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ? AND enabled = 1)"
+                " ON CONFLICT DO NOTHING",
+                values,
             )
         )
         return changed == 1
@@ -602,7 +600,7 @@ class SqliteStore:
         """Posting a prompt again moves it to the end of `posted_prompts`."""
         values = (community_id, channel_id, prompt_id, to_micros(now))
         await self._writer.run(
-            lambda connection: connection.execute(
+            _change(
                 "INSERT INTO posted_prompts (community_id, channel_id, prompt_id, posted_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET posted_at = excluded.posted_at",
                 values,
