@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -114,18 +115,38 @@ def version(connection: sqlite3.Connection, path: Path, known: int) -> int:
     return found
 
 
+def _statements(script: str) -> Iterator[str]:
+    """The statements of a migration file, one at a time (trigger bodies kept whole)."""
+    pending = ""
+    for piece in script.split(";")[:-1]:
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending:
+        yield pending  # unfinished: executing it reports the syntax error
+
+
 def migrate(connection: sqlite3.Connection, path: Path, folder: Path = MIGRATIONS) -> list[int]:
-    """Apply the migrations the file lacks, each in its own transaction; the versions applied."""
+    """Apply the migrations the file lacks, each in its own transaction; the versions applied.
+
+    The version is read again once the write lock is held, so processes starting together on
+    one file apply each migration once. Files hold plain statements, no BEGIN or COMMIT.
+    """
     steps = migrations(folder)
     current = version(connection, path, len(steps))
     applied = []
     for step in steps[current:]:
         script = step.path.read_text(encoding="utf-8")
         try:
-            # executescript would commit an open transaction first, so BEGIN lives in the script.
-            connection.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {step.version};\nCOMMIT;"
-            )
+            connection.execute("BEGIN IMMEDIATE")
+            if connection.execute("PRAGMA user_version").fetchone()[0] >= step.version:
+                connection.execute("ROLLBACK")
+                continue
+            for statement in _statements(script):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {step.version}")
+            connection.execute("COMMIT")
         except sqlite3.Error as error:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")

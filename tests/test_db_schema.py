@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -187,3 +189,20 @@ async def test_connections_run_with_foreign_keys_busy_timeout_and_normal_sync(tm
         assert connection.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
     finally:
         connection.close()
+
+
+def test_processes_starting_together_on_a_new_file_migrate_it_once(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    starters = 6
+    barrier = threading.Barrier(starters)
+
+    def start() -> list[int]:
+        barrier.wait()
+        return schema.prepare(path)  # a connection of its own, as another process would have
+
+    with ThreadPoolExecutor(starters) as pool:
+        applied = list(pool.map(lambda _: start(), range(starters)))
+    every = [step.version for step in schema.migrations()]
+    # Each migration was applied by exactly one of them; the others found it done.
+    assert sorted(v for versions in applied for v in versions) == every
+    assert _user_version(path) == len(every)
