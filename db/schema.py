@@ -93,12 +93,18 @@ def connect(path: Path, *, writable: bool = True) -> sqlite3.Connection:
 def version(connection: sqlite3.Connection, path: Path, known: int) -> int:
     """The schema version after making sure the file is sound, ours, and not from the future."""
     try:
-        found = connection.execute("PRAGMA user_version").fetchone()[0]
-        application = connection.execute("PRAGMA application_id").fetchone()[0]
-        tables = connection.execute(
-            "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-        problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        # One read transaction: another process migrating between these reads must not make a
+        # fresh file look like a foreign one (tables present, application id not yet seen).
+        connection.execute("BEGIN")
+        try:
+            found = connection.execute("PRAGMA user_version").fetchone()[0]
+            application = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = connection.execute(
+                "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
+            problem = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        finally:
+            connection.execute("COMMIT")
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{path} is damaged or not a database: {error}") from error
     if problem != "ok":
