@@ -50,6 +50,8 @@ class Clock:
 
 
 class Outlet:
+    platform = "bench"
+
     def __init__(self) -> None:
         self.sent: list[Reply] = []
         self.edits: list[Reply] = []

@@ -146,8 +146,9 @@ class Store(Protocol):
     async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
         """The open round of this kind in this channel (weekly: in this community), if any."""
 
-    async def rounds_due(self, now: datetime) -> list[Round]:
-        """Open rounds whose showing question or whole window has closed by `now`."""
+    async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
+        """Open rounds whose showing question or whole window has closed by `now`, of every
+        community or of one platform's."""
 
     async def advance_round(
         self,
@@ -208,8 +209,10 @@ class Store(Protocol):
         options: dict | None = None,
     ) -> Schedule: ...
 
-    async def schedules(self, community_id: int | None = None) -> list[Schedule]:
-        """Enabled schedules, of one community or of all."""
+    async def schedules(
+        self, community_id: int | None = None, *, platform: str | None = None
+    ) -> list[Schedule]:
+        """Enabled schedules, of one community, of one platform's communities, or of all."""
 
     async def remove_schedule(self, community_id: int, schedule_id: int) -> bool: ...
 

@@ -296,13 +296,15 @@ class SqliteStore:
         )
         return None if row is None else _round(row)
 
-    async def rounds_due(self, now: datetime) -> list[Round]:
+    async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
         moment = to_micros(now)
         rows = await self._all(
             # Read only the open rounds, not every round ever played, on each tick.
-            "SELECT * FROM rounds INDEXED BY rounds_open WHERE status = 'open'"
-            " AND (question_closes_at <= :now OR closes_at <= :now) ORDER BY id",
-            {"now": moment},
+            "SELECT rounds.* FROM rounds INDEXED BY rounds_open"
+            " JOIN communities ON communities.id = rounds.community_id"
+            " WHERE status = 'open' AND (question_closes_at <= :now OR closes_at <= :now)"
+            " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY rounds.id",
+            {"now": moment, "platform": platform},
         )
         return [_round(row) for row in rows]
 
@@ -560,11 +562,15 @@ class SqliteStore:
         )
         return _schedule(row)
 
-    async def schedules(self, community_id: int | None = None) -> list[Schedule]:
+    async def schedules(
+        self, community_id: int | None = None, *, platform: str | None = None
+    ) -> list[Schedule]:
         rows = await self._all(
-            "SELECT * FROM schedules WHERE enabled = 1"
-            " AND (:community IS NULL OR community_id = :community) ORDER BY id",
-            {"community": community_id},
+            "SELECT schedules.* FROM schedules"
+            " JOIN communities ON communities.id = schedules.community_id"
+            " WHERE enabled = 1 AND (:community IS NULL OR community_id = :community)"
+            " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY schedules.id",
+            {"community": community_id, "platform": platform},
         )
         return [_schedule(row) for row in rows]
 

@@ -170,6 +170,8 @@ async def test_help_shows_instructor_commands_to_instructors_only(world):
 
 
 class BrokenOutlet:
+    platform = "test"
+
     async def send(self, community_id, channel_id, reply):
         raise ConnectionError("the platform is down")
 

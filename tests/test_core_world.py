@@ -199,6 +199,7 @@ class Clock:
 
 @dataclass
 class RecordingOutlet:
+    platform: str = "test"
     sent: list[tuple[str, str, str, Reply]] = field(default_factory=list)
     edits: list[tuple[str, str, str, Reply]] = field(default_factory=list)
 

@@ -56,6 +56,8 @@ def parse_instant(text: str) -> datetime:
 class ConsoleOutlet:
     """Channel posts go to the same output as replies; message refs are m1, m2, ..."""
 
+    platform = PLATFORM
+
     def __init__(self, printer: Printer) -> None:
         self.printer = printer
         self.sent = 0

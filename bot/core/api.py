@@ -83,6 +83,10 @@ class Reply:
 class Outlet(Protocol):
     """How the core speaks unprompted; each adapter implements it."""
 
+    platform: (
+        str  # "discord" | "slack" | "console": the core ticks only this platform's communities
+    )
+
     async def send(self, community_id: str, channel_id: str, reply: Reply) -> str:
         """Post into a channel; returns a message reference the adapter can later edit."""
 

@@ -109,7 +109,8 @@ class Core:
 
     async def tick(self) -> None:
         now = self.clock()
-        for rnd in await self.store.rounds_due(now):
+        # Only this process's platform: another platform's rounds need that platform's outlet.
+        for rnd in await self.store.rounds_due(now, self.outlet.platform):
             try:
                 place = await self.store.community_by_id(rnd.community_id)
                 if rnd.kind == "live" and rnd.question_closes_at and rnd.question_closes_at <= now:

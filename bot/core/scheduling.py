@@ -110,7 +110,7 @@ def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> 
 
 
 async def run_due(core: Core, now: datetime) -> None:
-    for schedule in await core.store.schedules():
+    for schedule in await core.store.schedules(platform=core.outlet.platform):
         occurrence = _latest(schedule, now)
         key = (schedule.id, occurrence.period)
         if key in core.settled or not _still_useful(schedule, occurrence, now):

@@ -18,7 +18,7 @@ from discord.ext import commands as ext
 from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.discord import commands, views
-from bot.discord.outlet import DiscordOutlet, open_thread
+from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
 from content.model import Studyset
 from db.api import Store
@@ -158,7 +158,7 @@ def actor_of(interaction: discord.Interaction) -> Actor:
     permissions = interaction.permissions
     roles = getattr(user, "roles", ())
     return Actor(
-        platform="discord",
+        platform=PLATFORM,
         community_id=str(interaction.guild_id),
         user_id=str(user.id),
         display_name=user.display_name,

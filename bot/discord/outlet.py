@@ -14,6 +14,7 @@ from bot.core.api import Reply
 from bot.core.replies import Refusal
 from bot.discord.render import render, render_edit, thread_name
 
+PLATFORM = "discord"
 THREAD_ARCHIVE_MINUTES = 10080  # a week: a discussion outlives the day it was posted
 NO_ACCESS = (
     "I may not post in that channel. A server admin can give me View Channel, Send Messages "
@@ -22,6 +23,8 @@ NO_ACCESS = (
 
 
 class DiscordOutlet:
+    platform = PLATFORM
+
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 

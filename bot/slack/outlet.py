@@ -9,6 +9,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.api import Reply
 from bot.core.replies import Refusal
+from bot.slack.people import PLATFORM
 from bot.slack.render import message
 
 # chat.postMessage / chat.update errors that mean "not in this channel": a member can fix them
@@ -20,6 +21,8 @@ NO_ACCESS = (
 
 
 class SlackOutlet:
+    platform = PLATFORM
+
     def __init__(self, client: AsyncWebClient, prefix: str = "") -> None:
         self.client = client
         self.prefix = prefix  # the workspace's command prefix, for command names in the text
