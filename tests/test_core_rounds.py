@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from test_core_world import Clock, actor, open_core
 
+from bot.core.api import OutletError
+
 
 @pytest.fixture
 async def world(tmp_path):
@@ -203,3 +205,33 @@ async def test_export_is_csv_that_spreadsheets_will_not_execute(world):
     header, row = export.text.strip().splitlines()
     assert "display_name" in header and "'=HYPERLINK(1)" in row
     assert ",=" not in row and ",+" not in row
+
+
+class RefusingOutlet:
+    """A platform where the bot lacks permission to post: it says so, as adapters do."""
+
+    platform = "test"
+
+    def __init__(self) -> None:
+        self.refuse = True
+        self.sent: list = []
+
+    async def send(self, community_id, channel_id, reply):
+        if self.refuse:
+            raise OutletError("Give me Send Messages in that channel.")
+        self.sent.append(reply)
+        return f"m{len(self.sent)}"
+
+    async def edit(self, community_id, channel_id, message_ref, reply):
+        if self.refuse:
+            raise OutletError("Give me Send Messages in that channel.")
+
+
+async def test_a_platform_refusal_is_told_privately(tmp_path):
+    core, store, _ = await open_core(tmp_path / "s.sqlite3", Clock(), RefusingOutlet())
+    try:
+        (reply,) = await core.command(actor("alice"), ("quiz", "start"), {"questions": 1})
+        assert reply.error and reply.private
+        assert reply.text == "Give me Send Messages in that channel."
+    finally:
+        await store.close()

@@ -80,6 +80,12 @@ class Reply:
     error: bool = False  # a refusal or a user mistake (always private)
 
 
+class OutletError(Exception):
+    """The platform refused a post or an edit; the message says what an admin must do about it.
+
+    Outlets raise it; the core answers the member with it privately."""
+
+
 class Outlet(Protocol):
     """How the core speaks unprompted; each adapter implements it."""
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 
 from bot.core import community, live, practice, prompts, rounds, scheduling, scores, study, weekly
-from bot.core.api import Actor, Outlet, Reply
+from bot.core.api import Actor, Outlet, OutletError, Reply
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
@@ -160,7 +160,7 @@ class Core:
 async def _guarded(handler: Handler, ctx: Context, values: dict) -> list[Reply]:
     try:
         return await handler(ctx, **values)
-    except (Refusal, StoreError) as problem:
+    except (Refusal, StoreError, OutletError) as problem:
         return [error(str(problem))]
     except Exception:  # a bug must still get the user an answer, and leave a trace for us
         log.exception("handling %s failed", getattr(handler, "__name__", handler))

@@ -10,8 +10,7 @@ import contextlib
 
 import discord
 
-from bot.core.api import Reply
-from bot.core.replies import Refusal
+from bot.core.api import OutletError, Reply
 from bot.discord.render import render, render_edit, thread_name
 
 PLATFORM = "discord"
@@ -60,4 +59,4 @@ def _permission_refusal():
     try:
         yield
     except discord.Forbidden as exc:
-        raise Refusal(NO_ACCESS) from exc
+        raise OutletError(NO_ACCESS) from exc

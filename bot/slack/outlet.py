@@ -7,8 +7,7 @@ import contextlib
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.api import Reply
-from bot.core.replies import Refusal
+from bot.core.api import OutletError, Reply
 from bot.slack.people import PLATFORM
 from bot.slack.render import message
 
@@ -51,5 +50,5 @@ def _closed_channel_refusal():
         yield
     except SlackApiError as e:
         if e.response.get("error") in CHANNEL_CLOSED:
-            raise Refusal(NO_ACCESS) from e
+            raise OutletError(NO_ACCESS) from e
         raise
