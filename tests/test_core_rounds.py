@@ -235,3 +235,17 @@ async def test_a_platform_refusal_is_told_privately(tmp_path):
         assert reply.text == "Give me Send Messages in that channel."
     finally:
         await store.close()
+
+
+async def test_a_refused_first_post_leaves_no_round_open(tmp_path):
+    outlet = RefusingOutlet()
+    core, store, _ = await open_core(tmp_path / "s.sqlite3", Clock(), outlet)
+    try:
+        (refused,) = await core.command(actor("alice"), ("quiz", "start"), {"questions": 1})
+        assert refused.error
+        outlet.refuse = False  # an admin fixed the permission
+        (again,) = await core.command(actor("alice"), ("quiz", "start"), {"questions": 1})
+        assert not again.error and "started" in again.text
+        assert [r.question.position for r in outlet.sent if r.question] == [0]
+    finally:
+        await store.close()

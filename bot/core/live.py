@@ -44,15 +44,21 @@ async def start(
         raise Refusal(
             "A live round is already running in this channel; /quiz stop ends it."
         ) from None
-    await ctx.post(
-        Reply(
-            text=f"{neutral(ctx.actor.display_name)} started a live quiz: "
-            f"{plural(len(drawn), 'question')}, {seconds} seconds each. "
-            "Points for right answers, a bonus for quick ones.",
-            title="Live quiz",
+    try:
+        await ctx.post(
+            Reply(
+                text=f"{neutral(ctx.actor.display_name)} started a live quiz: "
+                f"{plural(len(drawn), 'question')}, {seconds} seconds each. "
+                "Points for right answers, a bonus for quick ones.",
+                title="Live quiz",
+            )
         )
-    )
-    await _show(ctx.core, ctx.community, rnd, 0)
+        await _show(ctx.core, ctx.community, rnd, 0)
+    except Exception:
+        # Nobody saw the round start (e.g. the bot may not post here): end it, or every later
+        # /quiz start in this channel would be told one is already running.
+        await ctx.store.finish_round(rnd.id, "stopped", ctx.now)
+        raise
     return [private(f"Live round {rnd.id} started. /quiz stop ends it early.")]
 
 

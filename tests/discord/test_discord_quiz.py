@@ -158,3 +158,6 @@ async def test_a_channel_the_bot_may_not_post_in_gets_a_private_explanation(sess
     out = await session.slash(STUDENT, "quiz", {"questions": 1}, group=("start",))
     assert len(out) == 1 and out[0].ephemeral
     assert "may not post in that channel" in out[0].text
+    fake.forbidden.discard(CHANNEL_ID)  # an admin grants the permission: nothing is left running
+    out = await session.slash(STUDENT, "quiz", {"questions": 1}, group=("start",))
+    assert "Live round" in out[-1].text and "already running" not in out[-1].text
