@@ -13,7 +13,11 @@ from pathlib import Path
 
 
 def main(names: list[str]) -> int:
-    found = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]))
+    found = sorted(
+        m.name
+        for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+        if not m.name.startswith("_")
+    )
     for name in names or found:
         if name not in found:
             print(f"no benchmark named {name!r}; there are: {', '.join(found)}", file=sys.stderr)
