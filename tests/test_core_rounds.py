@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from test_core_world import Clock, actor, open_core
 
-from bot.core.api import OutletError
+from bot.core.api import Actor, OutletError
 
 
 @pytest.fixture
@@ -59,6 +59,23 @@ async def test_scores_stay_in_their_community(world):
     assert score.error and "alice" in score.text
     (own,) = await core.command(alice, ("leaderboard",), {})
     assert [e.user for e in own.leaderboard] == ["alice"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "said", "unsaid"),
+    [
+        ("discord", "server admins", "workspace"),
+        ("slack", "workspace admins", "server"),
+        ("console", "--instructor", "server"),
+        ("test", "admins", "server"),
+    ],
+)
+async def test_an_instructor_refusal_speaks_the_platform_s_language(world, platform, said, unsaid):
+    core, *_ = world
+    student = Actor(platform, "guild1", "s", "student", "c1")
+    (refused,) = await core.command(student, ("schedule", "list"), {})
+    assert refused.error and "/schedule list is for instructors only" in refused.text
+    assert said in refused.text and unsaid not in refused.text
 
 
 async def test_who_may_run_instructor_commands(world):

@@ -16,7 +16,7 @@ from bot.core.api import Actor, Outlet, OutletError, Reply
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
-from bot.core.replies import Refusal, error, usage
+from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.text import neutral
 from content.lookup import LookupIndex
 from content.model import Studyset
@@ -88,12 +88,7 @@ class Core:
             return [_unknown(path)]
         ctx = await self._context(actor)
         if command.instructor and not ctx.instructor:
-            return [
-                error(
-                    f"/{command.name} is for instructors only: you are not a server admin "
-                    "and do not hold this community's instructor role."
-                )
-            ]
+            return [instructors_only(command, actor.platform)]
         try:
             values = coerce(command, options)
         except UsageProblem as problem:

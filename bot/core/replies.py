@@ -24,6 +24,19 @@ def private(text: str, **fields) -> Reply:
     return Reply(text=text, private=True, **fields)
 
 
+# Who counts as an instructor, in each platform's own words (the rule itself: context.is_instructor).
+_INSTRUCTORS = {
+    "discord": "server admins (Manage Server) and members with this server's instructor role",
+    "slack": "workspace admins and members of this workspace's instructor user group",
+    "console": "users started with --instructor or switched with /as NAME --instructor",
+}
+
+
+def instructors_only(command: Command, platform: str) -> Reply:
+    who = _INSTRUCTORS.get(platform, "admins and members with this community's instructor role")
+    return error(f"/{command.name} is for instructors only: {who}.")
+
+
 def usage(command: Command, problem: str = "") -> Reply:
     lead = f"{problem} " if problem else ""
     return error(f"{lead}Usage: `{command.usage}`")
