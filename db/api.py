@@ -108,8 +108,11 @@ class Store(Protocol):
     async def close(self) -> None: ...
 
     # communities and members
-    async def community(self, platform: str, external_id: str) -> Community:
-        """The community, created with defaults on first sight."""
+    async def community(
+        self, platform: str, external_id: str, default_timezone: str = "UTC"
+    ) -> Community:
+        """The community, created on first sight with defaults and `default_timezone` (an
+        existing community keeps its own zone)."""
 
     async def community_by_id(self, community_id: int) -> Community | None: ...
 

@@ -173,16 +173,19 @@ class SqliteStore:
 
     # communities and members
 
-    async def community(self, platform: str, external_id: str) -> Community:
+    async def community(
+        self, platform: str, external_id: str, default_timezone: str = "UTC"
+    ) -> Community:
         sql = "SELECT * FROM communities WHERE platform = ? AND external_id = ?"
         row = await self._one(sql, (platform, external_id))
         if row is None:
+            zone(default_timezone)
 
             def create(connection: sqlite3.Connection) -> sqlite3.Row:
                 connection.execute(
-                    "INSERT INTO communities (platform, external_id, created_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT DO NOTHING",
-                    (platform, external_id, to_micros(datetime.now(UTC))),
+                    "INSERT INTO communities (platform, external_id, timezone, created_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (platform, external_id, default_timezone, to_micros(datetime.now(UTC))),
                 )
                 return connection.execute(sql, (platform, external_id)).fetchone()
 

@@ -94,3 +94,20 @@ def test_a_database_that_is_not_sqlite_is_refused(env, tmp_path):
     done = studybot(["console", "--database", str(bad)], env, tmp_path, "/help\n")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert bad.read_text(encoding="utf-8").startswith("not a database")
+
+
+@pytest.mark.parametrize("command", [["run"], ["console"]])
+def test_an_unknown_configured_time_zone_stops_the_start(env, tmp_path, command):
+    done = studybot(command, {**env, "STUDYBOT_TIMEZONE": "Mars/Olympus"}, tmp_path, "/help\n")
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "STUDYBOT_TIMEZONE='Mars/Olympus'" in done.stderr
+
+
+def test_a_new_community_lives_in_the_configured_time_zone(env, tmp_path):
+    env = {**env, "STUDYBOT_TIMEZONE": "Europe/Berlin"}
+    script = "/schedule onthisdate 09:00\n/settings timezone Asia/Tokyo\n"
+    done = studybot(["console", "--instructor"], env, tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    assert "daily at 09:00 Europe/Berlin" in done.stdout
+    again = studybot(["console", "--instructor"], env, tmp_path, "/schedule onthisdate 10:00\n")
+    assert "daily at 10:00 Asia/Tokyo" in again.stdout  # its own zone is kept

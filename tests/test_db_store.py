@@ -30,6 +30,15 @@ def _answer(round_id, user, question="q1", correct=True, points=1, at=NOW, respo
     return Answer(round_id, question, user, response, correct, points, at)
 
 
+async def test_a_new_community_starts_in_the_default_zone_given(tmp_path):
+    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+        created = await store.community("slack", "T2", default_timezone="Europe/Oslo")
+        assert created.timezone == "Europe/Oslo"
+        assert (await store.community("slack", "T2")).timezone == "Europe/Oslo"
+        with pytest.raises(ValueError, match="unknown time zone"):
+            await store.community("slack", "T3", default_timezone="Mars/Olympus")
+
+
 async def test_a_community_is_created_once_and_settings_persist(tmp_path):
     path = tmp_path / "studybot.sqlite3"
     async with await SqliteStore.open(path) as store:
@@ -46,7 +55,7 @@ async def test_a_community_is_created_once_and_settings_persist(tmp_path):
             await store.update_community(first.id, timezone="Mars/Olympus")
 
     async with await SqliteStore.open(path) as reopened:
-        assert await reopened.community("slack", "T1") == updated
+        assert await reopened.community("slack", "T1", default_timezone="Europe/Oslo") == updated
         assert await reopened.community_by_id(first.id) == updated
         assert await reopened.community_by_id(first.id + 1) is None
 

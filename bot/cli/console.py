@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.cli.common import timezone_ok
 from bot.settings import Settings
 
 
@@ -31,6 +32,9 @@ def handle(args: argparse.Namespace) -> int:
     from bot.console.app import ConsoleOptions, run
     from bot.console.session import Clock, parse_instant
 
+    settings = Settings.from_env()
+    if not timezone_ok(settings):
+        return 2
     try:
         clock = Clock(fixed=parse_instant(args.clock)) if args.clock else None
     except ValueError as problem:
@@ -47,5 +51,6 @@ def handle(args: argparse.Namespace) -> int:
             instructor=args.instructor,
             json_lines=args.json,
             clock=clock,
+            timezone=settings.timezone,
         )
     )

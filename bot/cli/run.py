@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from bot.cli.common import timezone_ok
 from bot.settings import Settings
 
 
@@ -17,6 +18,8 @@ def register(subparsers) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
+    if not timezone_ok(settings):
+        return 2
     if settings.discord_token:
         from bot.discord.app import run
 
@@ -27,4 +30,8 @@ def handle(args: argparse.Namespace) -> int:
         return run(settings)
     from bot.console.app import ConsoleOptions, run
 
-    return run(ConsoleOptions(content=settings.content, database=settings.database))
+    return run(
+        ConsoleOptions(
+            content=settings.content, database=settings.database, timezone=settings.timezone
+        )
+    )

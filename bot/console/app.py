@@ -27,6 +27,7 @@ class ConsoleOptions:
     user: str = "student"
     instructor: bool = False
     json_lines: bool = False
+    timezone: str = "UTC"  # where the console community lives until /settings timezone
     clock: Clock | None = None
 
 
@@ -51,7 +52,7 @@ async def serve(options: ConsoleOptions, source, out) -> int:
         return 2
     clock = options.clock or Clock()
     printer = Printer(out, json_lines=options.json_lines)
-    core = Core(studyset, store, clock, ConsoleOutlet(printer))
+    core = Core(studyset, store, clock, ConsoleOutlet(printer), default_timezone=options.timezone)
     session = Session(core, printer, clock, options.user, options.instructor)
     interactive = source.isatty() and not options.json_lines
     ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None

@@ -33,9 +33,16 @@ class UsageProblem(ValueError):
 
 class Core:
     def __init__(
-        self, studyset: Studyset, store: Store, clock: Callable[[], datetime], outlet: Outlet
+        self,
+        studyset: Studyset,
+        store: Store,
+        clock: Callable[[], datetime],
+        outlet: Outlet,
+        *,
+        default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
     ) -> None:
         self.studyset = studyset
+        self.default_timezone = default_timezone
         self.store = store
         self.clock = clock
         self.outlet = outlet
@@ -147,7 +154,9 @@ class Core:
         return await rounds.answer(ctx, round_id, question_id, response)
 
     async def _context(self, actor: Actor) -> Context:
-        place = await self.store.community(actor.platform, actor.community_id)
+        place = await self.store.community(
+            actor.platform, actor.community_id, self.default_timezone
+        )
         await self.store.member(place.id, actor.user_id, actor.display_name)
         return Context(self, actor, place, self.clock())
 

@@ -64,6 +64,7 @@ async def serve(settings: Settings) -> int:
         store,
         dev_guild=int(dev_guild) if dev_guild else None,
         heartbeat=heartbeat_path(settings),
+        default_timezone=settings.timezone,
     )
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

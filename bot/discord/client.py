@@ -53,6 +53,7 @@ class StudyBot(ext.AutoShardedBot):
         clock: Callable[[], datetime] = utc_now,
         dev_guild: int | None = None,
         heartbeat: Path | None = None,
+        default_timezone: str = "UTC",
         tick_seconds: float = TICK_SECONDS,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
@@ -66,7 +67,9 @@ class StudyBot(ext.AutoShardedBot):
             guild_ready_timeout=guild_ready_timeout,
         )
         self.studyset = studyset
-        self.core = Core(studyset, store, clock, DiscordOutlet(self))
+        self.core = Core(
+            studyset, store, clock, DiscordOutlet(self), default_timezone=default_timezone
+        )
         self.dev_guild = dev_guild
         self.heartbeat = heartbeat
         self.tick_seconds = tick_seconds

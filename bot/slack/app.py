@@ -135,6 +135,7 @@ async def _serve(
             store,
             clock,
             SlackOutlet(client, settings.slack_command_prefix),
+            default_timezone=settings.timezone,
         )
         app = build_app(core, client, settings.slack_signing_secret, settings.slack_command_prefix)
         mode = _socket_mode if settings.slack_app_token else _http_mode
