@@ -1,17 +1,17 @@
-"""`studybot health`: exit 0 while the Discord bot is connected and ticking (Docker's health check)."""
+"""`studybot health`: exit 0 while the chat bot is connected and ticking (Docker's health check)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from bot.discord.health import MAX_AGE_SECONDS, heartbeat_age, heartbeat_path
+from bot.health import MAX_AGE_SECONDS, heartbeat_age, heartbeat_path
 from bot.settings import Settings
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "health", help="exit 0 if the running Discord bot beat recently (for Docker)"
+        "health", help="exit 0 if the running Discord or Slack bot beat recently (for Docker)"
     )
     parser.add_argument(
         "--max-age",

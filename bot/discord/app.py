@@ -16,7 +16,7 @@ import discord
 import discord.http
 
 from bot.discord.client import StudyBot
-from bot.discord.health import heartbeat_path
+from bot.health import heartbeat_path
 from bot.settings import Settings
 from content.model import Studyset
 from db.api import StoreError

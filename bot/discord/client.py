@@ -20,6 +20,7 @@ from bot.core.engine import Core
 from bot.discord import commands, views
 from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
+from bot.health import beat
 from content.model import Studyset
 from db.api import Store
 
@@ -108,8 +109,7 @@ class StudyBot(ext.AutoShardedBot):
         """Touch the heartbeat file while connected: `studybot health` reads its age."""
         connected = self.is_ready() and not any(s.is_closed() for s in self.shards.values())
         if self.heartbeat is not None and connected:
-            self.heartbeat.parent.mkdir(parents=True, exist_ok=True)
-            self.heartbeat.touch()
+            beat(self.heartbeat)
 
     # -- interactions --------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.engine import Core
-from bot.discord.health import heartbeat_path  # one heartbeat file, one `studybot health`
+from bot.health import beat, heartbeat_path
 from bot.settings import Settings
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
@@ -206,6 +206,5 @@ async def _tick_forever(core: Core, connected: Connected, heartbeat: Path) -> No
             log.exception("scheduled work failed; trying again at the next tick")
         else:
             if await connected():
-                heartbeat.parent.mkdir(parents=True, exist_ok=True)
-                heartbeat.touch()
+                beat(heartbeat)
         await asyncio.sleep(TICK_SECONDS)

@@ -98,7 +98,7 @@ async def test_dev_guild_gets_the_commands_at_once(fake, studyset, tmp_path):
 
 async def test_heartbeat_while_connected_makes_health_pass(start_bot, tmp_path, monkeypatch):
     from bot.cli import main
-    from bot.discord.health import heartbeat_path
+    from bot.health import heartbeat_path
 
     settings = _settings(tmp_path, None, "")
     monkeypatch.setenv("STUDYBOT_DATABASE", str(settings.database))

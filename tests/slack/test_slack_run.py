@@ -13,7 +13,7 @@ from fake_slack import APP_TOKEN, BOT_TOKEN, TEAM
 from slack_harness import SECRET, Harness
 from slack_world import STUDYSET
 
-from bot.discord.health import heartbeat_path
+from bot.health import heartbeat_path
 from bot.settings import Settings
 from bot.slack.app import EXIT_FAILED, EXIT_TOKEN, Refused, run, serve
 

@@ -1,4 +1,5 @@
-"""The Discord bot's heartbeat file: touched while connected, read by `studybot health`."""
+"""The heartbeat file: touched by a chat adapter (Discord, Slack) while it is connected and
+ticking, read by `studybot health`."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ MAX_AGE_SECONDS = 60.0  # a dozen missed ticks: the bot is stuck or disconnected
 
 def heartbeat_path(settings: Settings) -> Path:
     """Beside the database, so the volume that keeps the data keeps this too."""
-    return settings.database.parent / "discord.heartbeat"
+    return settings.database.parent / "studybot.heartbeat"
+
+
+def beat(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
 
 
 def heartbeat_age(path: Path) -> float | None:
