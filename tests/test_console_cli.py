@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -111,3 +112,26 @@ def test_a_new_community_lives_in_the_configured_time_zone(env, tmp_path):
     assert "daily at 09:00 Europe/Berlin" in done.stdout
     again = studybot(["console", "--instructor"], env, tmp_path, "/schedule onthisdate 10:00\n")
     assert "daily at 10:00 Asia/Tokyo" in again.stdout  # its own zone is kept
+
+
+def test_a_slack_bot_token_alone_starts_slack_which_names_the_missing_token(env, tmp_path):
+    done = studybot(["run"], {**env, "SLACK_BOT_TOKEN": "xoxb-1"}, tmp_path, "/help\n")
+    assert done.returncode == 2 and done.stdout == ""
+    assert "SLACK_APP_TOKEN" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_discord_and_slack_together_stop_together(env, tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on: both APIs are unreachable
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    both = {
+        **env,
+        "DISCORD_TOKEN": "x",
+        "STUDYBOT_DISCORD_API_URL": f"{dead}/api/v10",
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_APP_TOKEN": "xapp-1",
+        "STUDYBOT_SLACK_API_URL": f"{dead}/api/",
+    }
+    done = studybot(["run"], both, tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "cannot reach" in done.stderr and "Traceback" not in done.stderr

@@ -1,4 +1,5 @@
-"""Starting the Discord bot: `studybot run` calls `run(settings)` when DISCORD_TOKEN is set.
+"""Starting the Discord bot: `studybot run` calls `run(settings)` when DISCORD_TOKEN is set
+(`serve(settings)` beside Slack's when both are configured).
 
 Problems a user can fix (no token, a rejected token, an unreachable API, an unusable content
 file or database) end with one line on stderr and a non-zero exit code, never a traceback.
@@ -7,8 +8,6 @@ file or database) end with one line on stderr and a non-zero exit code, never a 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import signal
 import sys
 
 import aiohttp
@@ -18,6 +17,7 @@ import discord.http
 from bot.discord.client import StudyBot
 from bot.health import heartbeat_path
 from bot.settings import Settings
+from bot.stopping import until_stopped
 from content.model import Studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
@@ -33,7 +33,7 @@ def run(settings: Settings) -> int:
             EXIT_TOKEN,
         )
     discord.utils.setup_logging()  # connection news and errors on stderr, as operators expect
-    return asyncio.run(serve(settings))
+    return asyncio.run(until_stopped(serve(settings)))
 
 
 def use_api(url: str) -> None:
@@ -42,7 +42,7 @@ def use_api(url: str) -> None:
 
 
 async def serve(settings: Settings) -> int:
-    """Run until stopped (SIGTERM, SIGINT) or refused; the exit code says how it ended."""
+    """Run until cancelled or refused; the exit code says how a refusal ended it."""
     dev_guild = settings.discord_dev_guild.strip()
     if dev_guild and not dev_guild.isdigit():
         return _fail(
@@ -66,10 +66,6 @@ async def serve(settings: Settings) -> int:
         heartbeat=heartbeat_path(settings),
         default_timezone=settings.timezone,
     )
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):  # not on every platform
-            loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
     try:
         async with bot:
             await bot.start(settings.discord_token.strip())

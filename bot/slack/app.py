@@ -1,6 +1,7 @@
 """studybot in a Slack workspace: Socket Mode by default, HTTP mode with a signing secret.
 
-`run(settings)` is what `studybot run` calls when Slack tokens are set. A missing or refused
+`run(settings)` is what `studybot run` calls when SLACK_BOT_TOKEN is set (`serve(settings)`
+beside Discord's when both are configured). A missing or refused
 token ends it with one line on stderr and exit code 2, other start-up problems with exit code 1;
 everything a Slack user can cause is answered in Slack.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
@@ -33,6 +33,7 @@ from bot.health import beat, heartbeat_path
 from bot.settings import Settings
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
+from bot.stopping import until_stopped
 from content.model import Studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
@@ -84,34 +85,24 @@ def check_settings(settings: Settings) -> None:
 
 
 def run(settings: Settings) -> int:
-    try:
-        check_settings(settings)
-        asyncio.run(_until_stopped(settings))
-    except Refused as e:
-        print(f"studybot: {e}", file=sys.stderr)
-        return e.code
-    return 0
-
-
-async def _until_stopped(settings: Settings) -> None:
-    """Serve until SIGTERM or SIGINT, then close the socket and the database cleanly."""
-    serving = asyncio.current_task()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):  # not on every platform
-            loop.add_signal_handler(sig, serving.cancel)
-    with contextlib.suppress(asyncio.CancelledError):
-        await serve(settings)
+    return asyncio.run(until_stopped(serve(settings)))
 
 
 async def serve(
     settings: Settings,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ready: asyncio.Event | None = None,
-) -> None:
-    """Runs until cancelled. `ready` is set once Slack requests are being taken."""
-    async with aiohttp.ClientSession() as session:
-        await _serve(settings, web_client(settings, session), clock, ready)
+) -> int:
+    """Runs until cancelled (closing the socket and the database cleanly) or refused: then one
+    line on stderr and the exit code. `ready` is set once Slack requests are being taken."""
+    try:
+        check_settings(settings)
+        async with aiohttp.ClientSession() as session:
+            await _serve(settings, web_client(settings, session), clock, ready)
+    except Refused as e:
+        print(f"studybot: {e}", file=sys.stderr)
+        return e.code
+    return 0
 
 
 async def _serve(
