@@ -135,3 +135,18 @@ def test_discord_and_slack_together_stop_together(env, tmp_path):
     done = studybot(["run"], both, tmp_path)
     assert done.returncode == 1, done.stderr
     assert "cannot reach" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_scores_export_prints_the_csv_after_its_summary(env, tmp_path):
+    script = "/quiz practice 1\nA\n/quiz start 1\nA\n/clock +1m\n/scores export\n"
+    done = studybot(
+        ["console", "--instructor", "--clock", "2026-02-24T09:00"], env, tmp_path, script
+    )
+    assert done.returncode == 0, done.stderr
+    summary, _, rest = done.stdout.rpartition("[@student, privately] Scores export")[2].partition(
+        "--- scores-2026-02-24.csv ---\n"
+    )
+    assert "in scores-2026-02-24.csv" in summary
+    csv, _, _ = rest.partition("--- end of scores-2026-02-24.csv ---")
+    header, *rows = csv.strip().splitlines()
+    assert header.startswith("platform,") and len(rows) == 1 and rows[0].startswith("console,")

@@ -219,7 +219,10 @@ async def test_export_is_csv_that_spreadsheets_will_not_execute(world):
     (student,) = await core.command(sly, ("scores", "export"), {})
     assert student.error
     (export,) = await core.command(actor("t", instructor=True), ("scores", "export"), {})
-    header, row = export.text.strip().splitlines()
+    name, data = export.attachment
+    assert name == "scores-2026-02-23.csv" and name in export.text
+    assert "1 scored answer by 1 member" in export.text
+    header, row = data.decode("utf-8").strip().splitlines()
     assert "display_name" in header and "'=HYPERLINK(1)" in row
     assert ",=" not in row and ",+" not in row
 

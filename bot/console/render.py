@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from bot.core.api import Reply
+from bot.core.api import Reply, attachment_text
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ESCAPED = re.compile(r"\\([\\*_~`|>\[\]])")
@@ -22,6 +22,10 @@ def as_text(reply: Reply, to: str, note: str = "") -> str:
         lines.append(f"  [{action.label}]  type: /{' '.join(action.command)}")
     if reply.question is not None and reply.question.choices:
         lines.append("  (answer with a letter, e.g. A, or the choice's text)")
+    if reply.attachment is not None:
+        lines.append(f"--- {reply.attachment[0]} ---")
+        lines.append(attachment_text(reply).rstrip("\n"))
+        lines.append(f"--- end of {reply.attachment[0]} ---")
     return "\n".join(lines)
 
 
@@ -56,4 +60,6 @@ def as_json(reply: Reply, to: str, **extra) -> str:
         out["actions"] = [{"label": a.label, "command": list(a.command)} for a in reply.actions]
     if reply.thread:
         out["thread"] = True
+    if reply.attachment is not None:
+        out["attachment"] = {"name": reply.attachment[0], "text": attachment_text(reply)}
     return json.dumps(out, ensure_ascii=False)

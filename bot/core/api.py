@@ -78,6 +78,12 @@ class Reply:
     actions: tuple[Action, ...] = ()
     thread: bool = False  # a discussion prompt: open a thread for it where the platform can
     error: bool = False  # a refusal or a user mistake (always private)
+    attachment: tuple[str, bytes] | None = None  # (file name, content): a file, e.g. a CSV export
+
+
+def attachment_text(reply: Reply) -> str:
+    """An attachment's content for adapters that show text rather than files."""
+    return reply.attachment[1].decode("utf-8", errors="replace") if reply.attachment else ""
 
 
 class OutletError(Exception):

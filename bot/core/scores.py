@@ -9,7 +9,8 @@ import re
 from bot.core.api import Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, leader_entries, leaderboard_text, private
-from bot.core.text import clip, neutral
+from bot.core.text import clip, neutral, plural
+from bot.core.timing import zone
 
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$")  # <@123>, <@!123>, <@U123|name>
 EVERYONE = 1000  # a generous cap when looking a member up by name among the ranked
@@ -68,4 +69,13 @@ async def export(ctx: Context) -> list[Reply]:
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
-    return [private(out.getvalue(), title=f"Scores export ({len(rows)} answers, CSV)")]
+    name = f"scores-{ctx.now.astimezone(zone(ctx.community.timezone)):%Y-%m-%d}.csv"
+    members = len({row["user_id"] for row in rows})
+    return [
+        private(
+            f"{plural(len(rows), 'scored answer')} by {plural(members, 'member')}, "
+            f"one row each, in {name}.",
+            title="Scores export",
+            attachment=(name, out.getvalue().encode("utf-8")),
+        )
+    ]

@@ -37,17 +37,23 @@ def render(reply: Reply) -> dict:
     built = view(reply)
     if built is not None:
         kwargs["view"] = built
+    files = []
+    if reply.attachment is not None:
+        name, data = reply.attachment
+        files.append(discord.File(io.BytesIO(data), filename=name))
     if len(reply.text) > DESCRIPTION_LIMIT:
-        # nothing is lost to the embed's limit (a gradebook export): the whole text rides along
-        kwargs["file"] = discord.File(io.BytesIO(reply.text.encode()), filename=FULL_TEXT_NAME)
+        # nothing is lost to the embed's limit: the whole text rides along
+        files.append(discord.File(io.BytesIO(reply.text.encode()), filename=FULL_TEXT_NAME))
+    if files:
+        kwargs["files"] = files
     return kwargs
 
 
 def render_edit(reply: Reply) -> dict:
     """Keyword arguments for editing a message into `reply`: no view means no buttons left."""
     kwargs = {"view": None, **render(reply)}
-    if "file" in kwargs:
-        kwargs["attachments"] = [kwargs.pop("file")]
+    if "files" in kwargs:
+        kwargs["attachments"] = kwargs.pop("files")
     return kwargs
 
 

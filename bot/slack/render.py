@@ -10,7 +10,7 @@ import json
 import re
 from datetime import UTC
 
-from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply
+from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply, attachment_text
 from bot.core.commands import COMMANDS
 
 ANSWER_ACTION = "studybot-answer"  # a choice button; value {"r": round, "q": question, "k": key}
@@ -49,6 +49,10 @@ def blocks(reply: Reply, prefix: str = "") -> list[dict]:
         body = _sections(_marker(reply) + slack_text(reply.text, prefix))
     elif reply.leaderboard:
         body = _sections(_leaderboard(reply.leaderboard))
+    if reply.attachment is not None:
+        # Uploading a file would need the files:write scope and cannot be private: the
+        # content comes as text instead (a CSV export reads fine that way).
+        body += _sections(escape(attachment_text(reply)))
     tail: list[dict] = []
     if reply.actions:
         tail.append(

@@ -143,10 +143,12 @@ async def test_leaderboard_score_and_export(session, fake):
     mine = only(await session.slash(STUDENT, "score"))
     assert "ada" in mine.text
     export = only(await session.slash(INSTRUCTOR, "scores", group=("export",)))
-    assert export.ephemeral and "q-year" in export.text
+    [(name, csv)] = export.files.items()
+    assert export.ephemeral and name in export.text and name.endswith(".csv")
+    assert "q-year" in csv
 
 
-async def test_a_reply_too_long_for_an_embed_comes_whole_as_a_file(session, fake):
+async def test_a_large_export_comes_whole_as_a_csv_file(session, fake):
     members = [Member(920000000000000000 + i, f"student-with-a-long-name-{i}") for i in range(40)]
     await session.slash(STUDENT, "quiz", {"questions": 1, "kind": "date"}, group=("start",))
     question = fake.channel_messages()[-1]
@@ -154,7 +156,7 @@ async def test_a_reply_too_long_for_an_embed_comes_whole_as_a_file(session, fake
     export = only(await session.slash(INSTRUCTOR, "scores", group=("export",)))
     assert export.ephemeral and len(export.embeds[0]["description"]) <= 4096
     [(name, text)] = export.files.items()
-    assert name.endswith(".txt") and all(m.name in text for m in members)
+    assert name.endswith(".csv") and all(m.name in text for m in members)
 
 
 @pytest.mark.parametrize("member", [STUDENT, INSTRUCTOR])
