@@ -78,7 +78,7 @@ def test_console_json_lines_arrive_one_by_one(env, tmp_path):
     ("args", "message"),
     [
         (["console", "--clock", "tomorrow"], "--clock"),
-        (["console", "--content", "missing.json"], "cannot read the content file"),
+        (["console", "--content", "missing.json"], "no content file at"),
         (["console", "--user", " "], "--user"),
     ],
 )

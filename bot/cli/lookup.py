@@ -11,6 +11,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+from bot.cli.common import load_studyset, positive_int
 from bot.settings import Settings
 from content.lookup import Hit, LookupIndex, LookupResult
 from content.model import Studyset
@@ -26,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("query", nargs="*", metavar="QUERY", help="the question, in any words")
     parser.add_argument("--content", type=Path, help="content file (default: the configured one)")
-    parser.add_argument("-k", type=_positive, default=3, help="how many passages (default 3)")
+    parser.add_argument("-k", type=positive_int, default=3, help="how many passages (default 3)")
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument(
@@ -35,29 +36,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query).strip()
     if args.jsonl and query:
         return _fail("--jsonl reads questions from stdin; give no QUERY with it")
     if not args.jsonl and not query:
         return _fail("give a question, e.g. studybot lookup why was the tokyo office blocked")
-    path = args.content or Settings.from_env().content
-    try:
-        studyset = Studyset.load(path)
-    except FileNotFoundError:
-        return _fail(f"no content file at {path} (build one with `studybot content build`)")
-    except (OSError, ValueError, TypeError, KeyError) as e:
-        return _fail(f"cannot read content file {path}: {e}")
+    studyset = load_studyset(args.content or Settings.from_env().content, "lookup")
+    if studyset is None:
+        return 2
     index = LookupIndex(studyset)
     if args.jsonl:
         return _batch(index, args.k)

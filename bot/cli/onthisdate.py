@@ -10,8 +10,9 @@ import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.cli.common import load_studyset
+from bot.core.timing import zone
 from bot.settings import Settings
 from content.calendar import DayEvents, describe, on_this_date, parse_day
 from content.model import Studyset
@@ -36,9 +37,11 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     try:
         day = parse_day(args.date) if args.date else _today(settings.timezone)
-        studyset = load_studyset(args.content or settings.content)
     except ValueError as e:
         print(f"studybot onthisdate: {e}", file=sys.stderr)
+        return 2
+    studyset = load_studyset(args.content or settings.content, "onthisdate")
+    if studyset is None:
         return 2
     found = on_this_date(studyset, day)
     if args.json:
@@ -46,18 +49,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(describe(studyset, found))
     return 0
-
-
-def load_studyset(path: Path) -> Studyset:
-    """The content file, or a ValueError that tells the user what is wrong with it."""
-    try:
-        return Studyset.load(path)
-    except FileNotFoundError:
-        raise ValueError(
-            f"no content file at {path} (build one with `studybot content build`)"
-        ) from None
-    except (OSError, ValueError, TypeError, KeyError) as e:
-        raise ValueError(f"cannot read content file {path}: {e}") from None
 
 
 def as_json(studyset: Studyset, found: DayEvents) -> dict:
@@ -81,7 +72,7 @@ def as_json(studyset: Studyset, found: DayEvents) -> dict:
 
 def _today(timezone: str):
     try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+        here = zone(timezone)
+    except ValueError:
         raise ValueError(f"unknown time zone {timezone!r} (STUDYBOT_TIMEZONE)") from None
-    return datetime.now(zone).date()
+    return datetime.now(here).date()

@@ -12,7 +12,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from bot.cli.onthisdate import load_studyset
+from bot.cli.common import load_studyset, positive_int
 from bot.settings import Settings
 from content.draw import draw_questions
 from content.model import Question, Studyset
@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="draw the questions of a round",
         description="Draw the questions of a quiz round, as the bot would, and show them.",
     )
-    sample.add_argument("-n", type=_positive, default=5, help="how many questions (default 5)")
+    sample.add_argument("-n", type=positive_int, default=5, help="how many questions (default 5)")
     sample.add_argument("--seed", help="draw this round again (default: a new seed, shown)")
     sample.add_argument("--article", metavar="ID", help="only this article's questions")
     sample.add_argument("--kind", metavar="K", help="only questions of this kind")
@@ -35,20 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sample.set_defaults(handler=run_sample)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
 def run_sample(args: argparse.Namespace) -> int:
     seed = args.seed if args.seed is not None else str(secrets.randbelow(10**6))
+    studyset = load_studyset(args.content or Settings.from_env().content, "quiz")
+    if studyset is None:
+        return 2
     try:
-        studyset = load_studyset(args.content or Settings.from_env().content)
         drawn = draw_questions(studyset, args.n, seed=seed, article=args.article, kind=args.kind)
     except ValueError as e:
         print(f"studybot quiz: {e}", file=sys.stderr)

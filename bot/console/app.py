@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
 from bot.core.engine import Core
-from content.model import Studyset
+from bot.studyset_file import read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -39,11 +39,9 @@ def run(options: ConsoleOptions) -> int:
 
 async def serve(options: ConsoleOptions, source, out) -> int:
     try:
-        studyset = Studyset.load(options.content)
-    except (OSError, ValueError, KeyError, TypeError) as problem:
-        print(
-            f"studybot: cannot read the content file {options.content}: {problem}", file=sys.stderr
-        )
+        studyset = read_studyset(options.content)
+    except ValueError as problem:
+        print(f"studybot: {problem}", file=sys.stderr)
         return 2
     try:
         store = await SqliteStore.open(options.database)

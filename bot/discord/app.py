@@ -18,7 +18,7 @@ from bot.discord.client import StudyBot
 from bot.health import heartbeat_path
 from bot.settings import Settings
 from bot.stopping import until_stopped
-from content.model import Studyset
+from bot.studyset_file import read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -52,9 +52,9 @@ async def serve(settings: Settings) -> int:
     if settings.discord_api_url:
         use_api(settings.discord_api_url)
     try:
-        studyset = Studyset.load(settings.content)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        return _fail(f"cannot load the content file {settings.content}: {exc}", EXIT_FAILED)
+        studyset = read_studyset(settings.content)
+    except ValueError as exc:
+        return _fail(str(exc), EXIT_FAILED)
     try:
         store = await SqliteStore.open(settings.database)
     except StoreError as exc:

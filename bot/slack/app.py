@@ -34,7 +34,7 @@ from bot.settings import Settings
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
 from bot.stopping import until_stopped
-from content.model import Studyset
+from bot.studyset_file import read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -113,9 +113,9 @@ async def _serve(
 ) -> None:
     await _check_token(client)
     try:
-        studyset = Studyset.load(settings.content)
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        raise Refused(f"cannot load the content file {settings.content}: {e}") from None
+        studyset = read_studyset(settings.content)
+    except ValueError as e:
+        raise Refused(str(e)) from None
     try:
         store = await SqliteStore.open(settings.database)
     except StoreError as e:

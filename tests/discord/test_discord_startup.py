@@ -49,7 +49,7 @@ async def test_unusable_content_file_is_one_line(fake, tmp_path, capsys):
     settings = _settings(tmp_path, fake, "whatever")
     settings.content.write_text("{not json", encoding="utf-8")
     assert await app.serve(settings) == 1
-    assert "cannot load the content file" in _one_line(capsys.readouterr().err)
+    assert "cannot read content file" in _one_line(capsys.readouterr().err)
 
 
 async def test_a_malformed_dev_guild_is_one_line(fake, tmp_path, capsys):

@@ -113,7 +113,7 @@ async def test_a_rejected_app_token_is_refused(settings, capsys):
 async def test_a_missing_content_file_is_one_clear_line(settings, tmp_path, capsys):
     missing = tmp_path / "nowhere.json"
     code = await serve(Settings(**{**vars(settings), "content": missing}))
-    assert code == EXIT_FAILED and "cannot load the content file" in one_line(capsys)
+    assert code == EXIT_FAILED and "no content file at" in one_line(capsys)
     assert not settings.database.exists()
 
 

@@ -1,0 +1,19 @@
+"""Opening the content file as every entry point does (CLI tools, console, Discord, Slack)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from content.model import Studyset
+
+
+def read_studyset(path: Path) -> Studyset:
+    """The content file, or a ValueError whose message tells the user what is wrong with it."""
+    try:
+        return Studyset.load(path)
+    except FileNotFoundError:
+        raise ValueError(
+            f"no content file at {path} (build one with `studybot content build`)"
+        ) from None
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise ValueError(f"cannot read content file {path}: {e}") from None
