@@ -15,6 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench._shared import percentile
 from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.core.parse import parse_command
@@ -66,11 +67,6 @@ class Outlet:
 
 def member(i: int, instructor: bool = False) -> Actor:
     return Actor("bench", "g1", f"u{i}", f"user{i}", "c1", is_admin=instructor)
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def live_burst(core: Core, store: SqliteStore, outlet: Outlet, clock: Clock) -> list[float]:

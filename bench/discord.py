@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import statistics
 import sys
 import tempfile
 import time
@@ -24,23 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "discord"
 from discord_harness import STUDENT, Clock, Session
 from fake_discord import CHANNEL_ID, TOKEN, FakeDiscord, Member
 
+from bench._shared import CROWD, QUERIES, ROUND_TRIPS, SPREAD_SECONDS, percentile, verdict
 from bot.core.api import Actor
 from bot.discord.app import use_api
 from bot.discord.client import StudyBot
 from content.model import BUNDLED, Studyset
 from db.sqlite import SqliteStore
 
-GOAL_MS = 50.0
-QUERIES = [
-    "ITPP",
-    "why was nato's tokyo office blocked",
-    "how many tomahawks is japan buying",
-    "fleet escort force abolished",
-    "what did the vilnius summit agree",
-]
-ROUND_TRIPS = 300
-CROWD = 200
-SPREAD_SECONDS = 2.0
 SECOND_CHANNEL = CHANNEL_ID + 1
 
 
@@ -91,7 +80,7 @@ async def _fact_round_trips(session: Session) -> None:
     _row("core alone (baseline)", core_ms)
     _row("through Discord fake", adapter_ms)
     print(f"  ratio p50 {_p(adapter_ms, 50) / _p(core_ms, 50):.1f}x the core alone")
-    _verdict(_p(adapter_ms, 99))
+    print(f"  {verdict(_p(adapter_ms, 99))}")
 
 
 async def _crowd(session: Session, fake: FakeDiscord, channel: int, spread: float) -> None:
@@ -124,17 +113,12 @@ async def _crowd(session: Session, fake: FakeDiscord, channel: int, spread: floa
     duplicate = await session.click(members[0], question, first)
     print(f"  a second click is refused: {'already answered' in duplicate[0].text}")
     if spread:
-        _verdict(_p(latencies, 99))
+        print(f"  {verdict(_p(latencies, 99))}")
 
 
 def _p(values: list[float], pct: int) -> float:
-    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+    return percentile(values, pct / 100)
 
 
 def _row(label: str, values: list[float]) -> None:
     print(f"  {label:<28} p50 {_p(values, 50):7.2f} ms   p99 {_p(values, 99):7.2f} ms")
-
-
-def _verdict(p99: float) -> None:
-    status = "met" if p99 < GOAL_MS else "NOT met"
-    print(f"  goal p99 < {GOAL_MS:.0f} ms: {status} ({p99:.1f} ms)")

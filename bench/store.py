@@ -15,6 +15,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bench._shared import percentile
 from db import writer
 from db.api import Answer
 from db.sqlite import SqliteStore
@@ -25,11 +26,6 @@ DUPLICATE_EVERY = 5  # every fifth answer is sent twice, as a double-clicked but
 LEADERBOARD_ANSWERS = 100_000
 LEADERBOARD_USERS = 400
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 @contextlib.contextmanager
@@ -76,7 +72,7 @@ async def _burst(path: Path) -> dict:
         "seconds": elapsed,
         "rate": len(latencies) / elapsed,
         "p50": statistics.median(latencies) * 1000,
-        "p99": _percentile(latencies, 0.99) * 1000,
+        "p99": percentile(latencies, 0.99) * 1000,
         "lost": expected - kept,
         "accepted": accepted,
         "rejected": rejected,
@@ -124,7 +120,7 @@ async def _timed(query, repeats: int = 100) -> tuple[float, float]:
         started = time.perf_counter()
         await query()
         times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000, _percentile(times, 0.99) * 1000
+    return statistics.median(times) * 1000, percentile(times, 0.99) * 1000
 
 
 async def _queries(path: Path) -> dict:
