@@ -24,6 +24,11 @@ class Article:
     publisher: str = ""
     published: str = ""
 
+    @property
+    def byline(self) -> str:
+        """' by A, B and C', or nothing when the article names no authors."""
+        return f" by {_names(self.authors)}" if self.authors else ""
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -106,8 +111,7 @@ class Studyset:
         """'Title' by Authors, paragraph N: how every reply names its source."""
         passage = self.passage_by_id[passage_id]
         article = self.article_by_id[passage.article]
-        by = f" by {_names(article.authors)}" if article.authors else ""
-        return f"“{article.title}”{by}, paragraph {passage.paragraph}"
+        return f"“{article.title}”{article.byline}, paragraph {passage.paragraph}"
 
     def to_dict(self) -> dict:
         out = dict(self.extra)

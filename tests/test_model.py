@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 from content.model import Studyset
 
@@ -47,3 +48,11 @@ def test_citation_names_title_authors_and_paragraph():
     assert studyset.citation("a-000") == (
         "“On Things” by Ann Author, Bo Writer and Cy Third, paragraph 1"
     )
+
+
+def test_byline_matches_the_citation_and_is_empty_without_authors():
+    studyset = Studyset.from_dict(SMALL)
+    article = studyset.articles[0]
+    assert article.byline == " by Ann Author, Bo Writer and Cy Third"
+    assert article.byline in studyset.citation("a-000")
+    assert replace(article, authors=()).byline == ""

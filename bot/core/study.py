@@ -55,9 +55,9 @@ async def define(ctx: Context, term: str) -> list[Reply]:
 async def sources(ctx: Context) -> list[Reply]:
     lines = []
     for i, article in enumerate(ctx.studyset.articles, 1):
-        by = f" by {', '.join(article.authors)}" if article.authors else ""
+        # A dash, not brackets: publisher names carry brackets of their own.
         where = ", ".join(filter(None, [article.publisher, article.published]))
-        lines.append(f"{i}. “{article.title}”{by}" + (f" ({where})" if where else ""))
+        lines.append(f"{i}. “{article.title}”{article.byline}" + (f" — {where}" if where else ""))
     return [Reply(text="\n".join(lines) or "No articles loaded.", title="The articles")]
 
 
