@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from content.build import build_file
-from content.sources import SUFFIXES
+from content.readers import SUFFIXES
 
 ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "articles"
 COPIES = 100

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 
 from content.build import build
-from content.clean import Cleaner, is_heading
-from content.sources import RawArticle
+from content.readers.clean import Cleaner, is_heading
 from content.vocabulary import Vocabulary
 
 
 @pytest.fixture(scope="module")
 def cleaner() -> Cleaner:
     return Cleaner(Vocabulary())
-
-
-def raw(text: str, **meta) -> RawArticle:
-    return RawArticle("a.txt", "0" * 64, text, "A Title", title_given=True, meta=meta)
 
 
 def test_word_broken_without_hyphen_is_rejoined(cleaner):
@@ -96,7 +91,7 @@ def wrapped(cleaner) -> list[str]:
     # Like the extractor's output: a line that ends a word keeps its trailing space.
     lines = [ln if not ln or ln.endswith(BROKEN) else ln + " " for ln in WRAPPED.split("\n")]
     text = "\n".join(lines)
-    return cleaner.paragraphs(raw(text, collection="NATO. The Indispensable Alliance"))
+    return cleaner.paragraphs(text.split("\n"), names={"nato. the indispensable alliance"})
 
 
 def test_page_headers_and_headings_are_dropped(wrapped):
@@ -145,8 +140,7 @@ Leave a Reply
 
 
 def test_boilerplate_and_author_bio_are_dropped(cleaner):
-    article = RawArticle("w.txt", "0" * 64, WEB, "A Web Article", ("Ann Writer",), title_given=True)
-    paragraphs = cleaner.paragraphs(article)
+    paragraphs = cleaner.paragraphs(WEB.split("\n"), authors=("Ann Writer",))
     assert paragraphs == ["Japan and NATO signed a document in 2013 that set out shared values."]
 
 

@@ -1,0 +1,104 @@
+"""Web pages (.html) through trafilatura: the article's own content and metadata, not the page's.
+
+trafilatura finds the main content (no navigation, comments or share bars) and reads the title,
+authors, date and site name from the page's metadata. What remains of a page's furniture inside
+the article (related-story links, "Read more:", credit lines) is left to `short_fragment` and
+the common tidying.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import trafilatura
+
+from content.calendar import MONTH_NAMES
+from content.readers.document import (
+    CODE,
+    HEADING,
+    ITEM,
+    PARAGRAPH,
+    QUOTE,
+    TABLE,
+    Block,
+    Found,
+    Unreadable,
+    names_in,
+)
+from content.readers.text import decode
+
+_KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": CODE}
+# An image's alt text: a paragraph that repeats it is the image's caption.
+_ALT = re.compile(r"""\balt=["']([^"'<>]{20,})["']""")
+_MONTH = re.compile(rf"\s+({'|'.join(MONTH_NAMES)})$")
+
+
+def read(data: bytes) -> Found:
+    markup = decode(data)
+    document = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        include_tables=True,
+        fast=True,
+        favor_precision=True,
+    )
+    body = getattr(document, "body", None)
+    captions = {_key(alt) for alt in _ALT.findall(markup)}
+    blocks = (
+        tuple(b for b in _blocks(body) if _key(b.text) not in captions) if body is not None else ()
+    )
+    if not any(b.kind in (PARAGRAPH, ITEM, QUOTE) for b in blocks):
+        raise Unreadable("no article text found in the page")
+    title = _clean(document.title or "")
+    published = document.date or ""
+    # A repeat of the title or a topic label above it is not part of the text.
+    start = next((i for i, b in enumerate(blocks) if b.kind != HEADING), 0)
+    blocks = tuple(b for b in blocks[:start] if _clean(b.text) != title) + blocks[start:]
+    return Found(
+        blocks=blocks,
+        title=title or next(b.text for b in blocks),
+        authors=_authors(document.author or "", published),
+        published=published,
+        site=_clean(document.sitename or ""),
+    )
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _key(text: str) -> str:
+    return _clean(html.unescape(text)).rstrip(".").lower()
+
+
+def _blocks(body):
+    for element in body:
+        if element.tag == "list":
+            items = [_clean("".join(item.itertext())) for item in element.iter("item")]
+            # A list of one is a page's way of laying out a caption or a link, not a list.
+            kind = ITEM if len(items) > 1 else PARAGRAPH
+            yield from (Block(kind, text) for text in items if text)
+        elif element.tag == "table":
+            for row in element.iter("row"):
+                cells = [_clean("".join(cell.itertext())) for cell in row]
+                yield Block(TABLE, " | ".join(c for c in cells if c))
+        elif element.tag in _KINDS:
+            text = _clean("".join(element.itertext()))
+            if text:
+                yield Block(_KINDS[element.tag], text)
+
+
+def _authors(byline: str, published: str) -> tuple[str, ...]:
+    """The byline's people; a date's month that ran into a name ('Ann Lee May') is cut off."""
+    names = []
+    for name in names_in(byline):
+        month = _MONTH.search(name)
+        if month and published[5:7] == f"{MONTH_NAMES.index(month.group(1)) + 1:02d}":
+            name = name[: month.start()]
+        names.append(name)
+    return names_in(", ".join(names))
