@@ -25,7 +25,11 @@ __all__ = ["BuildError", "Report", "build", "build_file", "slug", "write_json"]
 
 
 class BuildError(SourceError):
-    """The folder cannot make a content file; the message says why."""
+    """The folder cannot make a content file; the message says why, `skipped` which files."""
+
+    def __init__(self, message: str, skipped: list[Skipped] | None = None) -> None:
+        super().__init__(message)
+        self.skipped = skipped or []
 
 
 @dataclass
@@ -71,14 +75,14 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
             Passage(f"{article.id}-{i:03d}", article.id, i, text) for i, text in enumerate(pieces)
         )
     if not articles:
-        reasons = "; ".join(str(s) for s in reading.skipped)
-        raise BuildError(f"{folder}: no usable article ({reasons})")
+        raise BuildError(f"{folder}: no usable article in it", reading.skipped)
     titles = {a.id: a.title for a in articles}
+    published = {a.id: a.published for a in articles}
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
         glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, titles)),
+        events=tuple(_events(passages, titles, published)),
     )
     generated_q = questions.generate(studyset)
     generated_p = prompts.generate(studyset)
@@ -180,10 +184,13 @@ def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
     return out
 
 
-def _events(passages: list[Passage], titles: dict[str, str]) -> list[Event]:
+def _events(
+    passages: list[Passage], titles: dict[str, str], published: dict[str, str]
+) -> list[Event]:
     out: dict[str, Event] = {}
     for passage in passages:
-        for found in events_in(passage.text, passage.article, titles[passage.article]):
+        article = passage.article
+        for found in events_in(passage.text, article, titles[article], published[article]):
             out.setdefault(
                 found.id,
                 Event(

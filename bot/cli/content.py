@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from content.build import build_file
+    from content.build import BuildError, build_file
     from content.readers import SourceError
 
     started = time.monotonic()
@@ -54,6 +54,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     try:
         report = build_file(args.articles, args.output, progress)
+    except BuildError as exc:
+        for skipped in exc.skipped:
+            print(f"skipped {skipped}", file=sys.stderr)
+        print(f"content build: {exc}", file=sys.stderr)
+        return 1
     except SourceError as exc:
         print(f"content build: {exc}", file=sys.stderr)
         return 1

@@ -23,7 +23,8 @@ from content.vocabulary import WORD, Vocabulary
 _END_MARKERS = re.compile(r"^\s*(Leave a Reply|View all posts|Related Posts|Share this:)", re.I)
 _BOILERPLATE = re.compile(
     r"^(Disclaimer:|(Photo|Image|Picture|Credit|Photograph)s?( credit)?:|Your email address"
-    r"|Required fields|Share this|Click to share|Tags?:|Filed under|Copyright|©)",
+    r"|Required fields|Share this|Click to share|Tags?:|Filed under|Copyright|©"
+    r"|(Fig\.|Figure|Table)\s+(\d+|[IVXL]+)[.:]\s)",
     re.I,
 )
 _CAPTION = re.compile(r"\b(Photo|Image|Picture)( credit)?: ", re.I)

@@ -17,6 +17,7 @@ import statistics
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from content.readers.clean import is_heading
 from content.readers.document import Found, Unreadable, names_in
 
 _TITLE_LINES = 4
@@ -25,7 +26,15 @@ _PAGE_NUMBER = re.compile(
     r"(?i)^\s*(page\s+)?\d{1,4}(\s+of\s+\d{1,4})?\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$"
 )
 _LEADERS = re.compile(r"(\.\s?){4,}\s*\d+\s*$|…{2,}\s*\d+\s*$")
-_CAPTION = re.compile(r"^\s*(Fig\.|Figure|Table|Plate)\s+\d+[.:]\s")
+_CAPTION = re.compile(r"(?i)^\s*(Fig\.|Figure|Table|Plate)\s+(\d+|[IVXL]+)[.:]\s")
+# Licence and copyright lines: '978-1-4577-9538-2/11/$26.00 ©2011 IEEE', 'arXiv:2101.00001v2'.
+_LICENCE = re.compile(
+    r"©|\(c\) ?\d{4}|\bCopyright\b|\bAll rights reserved\b|Creative Commons|\blicen[cs]ed under\b"
+    r"|\bPermission to make digital\b|^\s*arXiv:\d|\b97[89]-\d{1,5}-\d+-\d+-[\dX]\b",
+    re.I,
+)
+_SYMBOL_FONT = re.compile(r"[\ue000-\uf8ff]")  # private-use code points: Symbol-font glyphs
+_SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*\s*$")
 _ABSTRACT = re.compile(r"^\s*Abstract\b\s*[—–:.-]?\s*", re.I)
 _KEYWORDS = re.compile(r"^\s*(Keywords|Key words|Index Terms)\b", re.I)
 _REFERENCES = re.compile(
@@ -111,5 +120,37 @@ def _body(lines: list[str]) -> list[str]:
     ends = [i for i, line in enumerate(lines) if _REFERENCES.match(line)]
     if ends:
         lines = lines[: ends[-1]]
-    furniture = (_EMAIL, _PAGE_NUMBER, _LEADERS, _CAPTION, _KEYWORDS)
-    return ["" if any(p.search(line) for p in furniture) else line for line in lines]
+    furniture = (_EMAIL, _PAGE_NUMBER, _LEADERS, _CAPTION, _KEYWORDS, _LICENCE)
+    lines = ["" if any(p.search(line) for p in furniture) else line for line in lines]
+    return _paragraph_breaks(_drop_formulas(lines))
+
+
+def _drop_formulas(lines: list[str]) -> list[str]:
+    """An equation comes out as a run of one- to three-letter lines and symbol-font characters."""
+    tiny = [0 < len(line.strip()) <= 3 for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        run = tiny[i] and ((i > 0 and tiny[i - 1]) or (i + 1 < len(lines) and tiny[i + 1]))
+        symbols = len(_SYMBOL_FONT.findall(line)) >= 3
+        out.append("" if run or symbols else line)
+    return out
+
+
+def _paragraph_breaks(lines: list[str]) -> list[str]:
+    """PDF text has no blank line between paragraphs: a short line that ends a sentence ends
+    one, and a heading line stands alone."""
+    lengths = [len(line.strip()) for line in lines if line.strip()]
+    full = statistics.median(lengths) if lengths else 0
+    out: list[str] = []
+    for line in lines:
+        text = line.strip()
+        # A heading follows a finished sentence or a gap, never a line that runs on.
+        after_open_line = out and out[-1].strip() and not _SENTENCE_END.search(out[-1])
+        heading = text and len(text) < 70 and is_heading(text) and not after_open_line
+        if heading:
+            out.extend(["", line, ""])
+            continue
+        out.append(line)
+        if text and _SENTENCE_END.search(text) and len(text) < 0.85 * full:
+            out.append("")
+    return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+import lxml.html
 import trafilatura
 
 from content.calendar import MONTH_NAMES
@@ -30,7 +31,7 @@ from content.readers.text import decode
 
 _KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": CODE}
 # An image's alt text: a paragraph that repeats it is the image's caption.
-_ALT = re.compile(r"""\balt=["']([^"'<>]{20,})["']""")
+_ALT = re.compile(r"""alt=["']([^"'<>]{20,})["']""")  # no leading \b: 15x faster
 _MONTH = re.compile(rf"\s+({'|'.join(MONTH_NAMES)})$")
 
 
@@ -62,7 +63,7 @@ def read(data: bytes) -> Found:
     return Found(
         blocks=blocks,
         title=title or next(b.text for b in blocks),
-        authors=_authors(document.author or "", published),
+        authors=_authors(document.author or "", published) or _byline(markup),
         published=published,
         site=_clean(document.sitename or ""),
     )
@@ -91,6 +92,17 @@ def _blocks(body):
             text = _clean("".join(element.itertext()))
             if text:
                 yield Block(_KINDS[element.tag], text)
+
+
+def _byline(markup: str) -> tuple[str, ...]:
+    """People in the page's byline markup, for when its metadata names none."""
+    tree = lxml.html.fromstring(markup)
+    marked = '//*[contains(@class, "byline") or @rel="author" or @itemprop="author"]'
+    for element in tree.xpath(marked):
+        for text in (element.text_content(), *(a.text_content() for a in element.iter("a"))):
+            if names := names_in(text):
+                return names
+    return ()
 
 
 def _authors(byline: str, published: str) -> tuple[str, ...]:

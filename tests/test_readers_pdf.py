@@ -1,0 +1,129 @@
+"""PDFs: the research paper in ../shared/corpora/pdf, and small PDFs written here."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from content.build import build
+from content.readers import Unreadable, pdf, read_folder
+from tests.conftest import SHARED
+from tests.documents import text_pdf
+
+PAPER = SHARED / "corpora" / "pdf" / "test_Grobid_2_05982691.pdf"
+
+
+@pytest.fixture(scope="module")
+def paper():
+    if not PAPER.is_file():
+        pytest.skip(f"the dev paper is not beside the project ({PAPER} is missing)")
+    return build(PAPER.parent).studyset
+
+
+def test_paper_title_and_authors(paper):
+    (article,) = paper.articles
+    assert (
+        article.title == "Energy Efficient Routing Protocol for Zone based Mobile Sensor Networks"
+    )
+    assert article.authors == ("Usama Ahmed", "Faisal Bashir Hussain")
+
+
+def test_paper_text_runs_from_abstract_to_conclusion_without_furniture(paper):
+    passages = [p.text for p in paper.passages]
+    assert passages[0].startswith("Mobility in sensor networks has not only expanded")
+    assert passages[-1].endswith("to support varying zone sizes.")
+    text = "\n".join(passages)
+    for debris in (
+        "@mcs.edu.pk",  # e-mail lines
+        "National University of Sciences",  # affiliations
+        "Abstract",
+        "Keywords",
+        "INTRODUCTION",  # section headings stand alone, then go
+        "©2011 IEEE",  # the licence line
+        "1085",  # page numbers
+        "Figure 10.",  # captions
+        "REFERENCES",
+        "P. Levis",  # the reference list
+        "M e Z M F",  # an equation's letters
+    ):
+        assert debris not in text, debris
+
+
+def test_paper_references_and_licence_give_no_events_or_questions(paper):
+    items = [e.text for e in paper.events] + [q.prompt for q in paper.questions]
+    assert not any(year in text for text in items for year in ("2011", "2005", "2003"))
+
+
+def test_paragraphs_end_at_a_short_line_that_ends_a_sentence(paper):
+    passages = [p.text for p in paper.passages]
+    assert any(p.endswith("depending upon the application.") for p in passages)
+    assert any(p.startswith("Wireless sensor networks offer unique benefits") for p in passages)
+
+
+def test_small_pdf_lines_rejoined_and_title_from_first_line(tmp_path):
+    lines = [
+        "On Straits",
+        "In 2014 the Japan Self-Defense Forces (JSDF) began",
+        "exercises with NATO in the Gulf of Aden.",
+    ]
+    (tmp_path / "a.pdf").write_bytes(text_pdf(lines))
+    s = build(tmp_path).studyset
+    assert s.articles[0].title == "On Straits"
+    assert [p.text for p in s.passages] == [
+        "In 2014 the Japan Self-Defense Forces (JSDF) began exercises with NATO in the Gulf of Aden."
+    ]
+    assert [(g.term, g.expansion) for g in s.glossary] == [("JSDF", "Japan Self-Defense Forces")]
+    assert [e.date for e in s.events] == ["2014"]
+
+
+def test_contents_leaders_page_numbers_and_references_are_dropped(tmp_path):
+    lines = [
+        "Harbour Reports",
+        "Contents",
+        "Introduction .......... 1",
+        "Ports of the North . . . . . . 4",
+        "Rotterdam opened its new deep-water terminal in 2008 after",
+        "ten years of building on land won from the sea.",
+        "editor@harbours.example.org",
+        "12",
+        "This work is licensed under a Creative Commons licence, 2019.",
+        "References",
+        "[1] A. Writer, Ports of Europe, 1999.",
+    ]
+    (tmp_path / "r.pdf").write_bytes(text_pdf(lines))
+    (document,) = read_folder(tmp_path).documents
+    assert document.paragraphs == [
+        "Rotterdam opened its new deep-water terminal in 2008 after ten years of building on "
+        "land won from the sea."
+    ]
+
+
+def encrypted(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def blank_page() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (encrypted(text_pdf(["A Title", "Some text here."])), "encrypted"),
+        (blank_page(), "has no text"),
+        (b"%PDF-1.4\nnot really a PDF", "not a readable PDF"),
+    ],
+)
+def test_unreadable_pdfs_say_why(data, reason):
+    with pytest.raises(Unreadable, match=reason):
+        pdf.read(data)
