@@ -126,11 +126,11 @@ def test_missing_folder_is_an_error(tmp_path, capsys):
 def test_a_long_build_shows_a_line_per_article(mixed, tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(content_cli, "PROGRESS_AFTER", 0.0)
     assert main(["content", "build", str(mixed), "-o", str(tmp_path / "set.json")]) == 0
-    progress = [line for line in capsys.readouterr().err.splitlines() if " reading " in line]
+    progress = [line for line in capsys.readouterr().err.splitlines() if "] read " in line]
     assert len(progress) == 4 + len(BAD)
-    assert progress[0] == f"[1/{4 + len(BAD)}] reading a.txt"
+    assert progress[0] == f"[1/{4 + len(BAD)}] read a.txt"
 
 
 def test_a_quick_build_is_quiet(mixed, tmp_path, capsys):
     assert main(["content", "build", str(mixed), "-o", str(tmp_path / "set.json")]) == 0
-    assert " reading " not in capsys.readouterr().err
+    assert "] read " not in capsys.readouterr().err

@@ -50,7 +50,7 @@ def run_build(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, name: str) -> None:
         # A quick build stays quiet; a long one shows that it is moving.
         if time.monotonic() - started >= PROGRESS_AFTER:
-            print(f"[{done + 1}/{total}] reading {name}", file=sys.stderr, flush=True)
+            print(f"[{done}/{total}] read {name}", file=sys.stderr, flush=True)
 
     try:
         report = build_file(args.articles, args.output, progress)

@@ -8,9 +8,13 @@ skipped with the reason, and the rest of the folder still reads.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import tomllib
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +43,8 @@ READERS: dict[str, Callable[[bytes], Found]] = {
 }
 SUFFIXES = tuple(READERS)
 SOURCES_FILE = "sources.toml"
+PARALLEL_FROM = 24  # files; below this, starting worker processes costs more than it saves
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,7 @@ def article_files(folder: Path) -> list[Path]:
     return files
 
 
-Progress = Callable[[int, int, str], None]  # files read so far, of how many, the next one's name
+Progress = Callable[[int, int, str], None]  # files read so far, of how many, the last one's name
 
 
 def read_folder(folder: Path, progress: Progress | None = None) -> Reading:
@@ -78,37 +84,54 @@ def read_folder(folder: Path, progress: Progress | None = None) -> Reading:
     files = article_files(folder)
     sources = _read_sources(folder / SOURCES_FILE)
     reading = Reading()
-    found: list[tuple[Path, bytes, Found]] = []
-    for n, path in enumerate(files):
-        if progress:
-            progress(n, len(files), path.name)
-        try:
-            data = _bytes(path)
-            found.append((path, data, READERS[path.suffix.lower()](data)))
-        except Unreadable as exc:
-            reading.skipped.append(Skipped(path.name, str(exc)))
-    # Words seen whole anywhere in the folder help re-join words broken at line ends.
-    words, compounds = corpus_words(
-        "\n".join(f.lines) or "\n".join(b.text for b in f.blocks) for _, _, f in found
-    )
+    found: list[tuple[str, str, Found]] = []
+    with _pool(len(files)) as pool:
+        results = zip(files, pool(_extract, files), strict=True)
+        for n, (path, (sha256, item, reason)) in enumerate(results, 1):
+            if progress:
+                progress(n, len(files), path.name)
+            if item is None:
+                reading.skipped.append(Skipped(path.name, reason))
+            else:
+                found.append((path.name, sha256, item))
+    # Words seen whole in the folder's plain text help re-join words broken at line ends.
+    words, compounds = corpus_words("\n".join(f.lines) for _, _, f in found)
     cleaner = Cleaner(Vocabulary(words), compounds)
-    for path, data, item in found:
-        document = _document(path.name, data, item, sources.get(path.name, {}), cleaner)
+    for name, sha256, item in found:
+        document = _document(name, sha256, item, sources.get(name, {}), cleaner)
         if document.paragraphs:
             reading.documents.append(document)
         else:
-            reading.skipped.append(Skipped(path.name, "no usable paragraphs"))
+            reading.skipped.append(Skipped(name, "no usable paragraphs"))
     return reading
 
 
-def _bytes(path: Path) -> bytes:
+@contextmanager
+def _pool(files: int):
+    """`map` in worker processes for a large folder (HTML and PDF parsing is CPU work), else here."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if files < PARALLEL_FROM or workers < 2:
+        yield map
+        return
+    with ProcessPoolExecutor(workers) as executor:
+        yield functools.partial(executor.map, chunksize=4)
+
+
+def _extract(path: Path) -> tuple[str, Found | None, str]:
+    """(sha256, what the file's reader found, "") or (sha256, None, why it cannot be read)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise Unreadable(f"cannot be read ({exc.strerror})") from None
+        return "", None, f"cannot be read ({exc.strerror})"
+    sha256 = hashlib.sha256(data).hexdigest()
     if not data.strip():
-        raise Unreadable("empty file")
-    return data
+        return sha256, None, "empty file"
+    try:
+        return sha256, READERS[path.suffix.lower()](data), ""
+    except Unreadable as exc:
+        return sha256, None, str(exc)
+    except Exception as exc:  # a parser's own failure on a damaged file must not stop the rest
+        return sha256, None, f"could not be read ({type(exc).__name__}: {exc})"
 
 
 def _read_sources(path: Path) -> dict[str, dict]:
@@ -121,7 +144,7 @@ def _read_sources(path: Path) -> dict[str, dict]:
     return {name: entry for name, entry in data.items() if isinstance(entry, dict)}
 
 
-def _document(name: str, data: bytes, item: Found, meta: dict, cleaner: Cleaner) -> Document:
+def _document(name: str, sha256: str, item: Found, meta: dict, cleaner: Cleaner) -> Document:
     title = str(meta.get("title", "")).strip()
     given = bool(title)
     authors = meta.get("authors", ())
@@ -142,7 +165,7 @@ def _document(name: str, data: bytes, item: Found, meta: dict, cleaner: Cleaner)
         blocks = _tidy_blocks(item.blocks, authors)
     return Document(
         source_file=name,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         title=title or item.title or name,
         blocks=blocks,
         authors=authors,
