@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from content.build import build
-from content.readers.clean import Cleaner, is_heading
+from content.readers.clean import Cleaner, is_heading, tidy, tidy_each
 from content.vocabulary import Vocabulary
 
 
@@ -176,3 +176,25 @@ def test_real_pdf_article_is_clean(articles_dir):
     web = "\n".join(p.text for p in studyset.passages)
     for junk in ("View all posts", "Leave a Reply", "Disclaimer", "is a Research Analyst"):
         assert junk not in web
+
+
+def test_licence_text_is_dropped_in_every_format():
+    licence = (
+        "Permission is granted to copy, distribute and/or modify this document under the terms "
+        "of the GNU Free Documentation License, with no Invariant Sections."
+    )
+    kept = "The licence of the harbour pilots was first issued in 1850."
+    assert tidy([licence, kept]) == [kept]
+    assert tidy_each([licence, kept]) == [None, kept]
+
+
+def test_a_short_restatement_is_a_pull_quote_only_in_printed_layouts():
+    text = [
+        "Pyenv lets you change the global Python version on a per-user basis with one command. "
+        "It keeps every installed version side by side in its own folder, and a small shim on "
+        "your path hands each command to the version chosen for the folder you are working in, "
+        "so two projects can use two versions at once without either of them knowing.",
+        "It lets you change the global Python version on a per-user basis.",
+    ]
+    assert tidy(text, wrapped=True) == text[:1]
+    assert tidy_each(text) == text

@@ -48,6 +48,13 @@ _CREDIT = re.compile(
     re.I,
 )
 _ITEM_WORDS = 5
+_LICENCE_WORDS = re.compile(
+    r"\b(licen[cs]e[ds]?|licensee|licensor|copyright|warrant(?:y|ies)|royalty|verbatim"
+    r"|redistribut\w*|sublicens\w*|invariant sections|cover texts|merchantability|all rights reserved"
+    r"|free software foundation|permission is granted)\b",
+    re.I,
+)
+_LICENCE_TERMS = 3  # distinct terms in one paragraph
 
 
 def is_heading(text: str) -> bool:
@@ -105,7 +112,7 @@ class Cleaner:
             blocks = [self.unwrap(block, tells) for block in _wrapped_blocks(lines)]
         else:
             blocks = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
-        return tidy(blocks, authors, stitch=True)
+        return tidy(blocks, authors, wrapped=True)
 
     # -- re-joining words broken at line ends ---------------------------------------------
 
@@ -161,19 +168,21 @@ class Cleaner:
         return self.vocab.knows(piece + right_core)
 
 
-def tidy(blocks: list[str], authors: tuple[str, ...] = (), stitch: bool = False) -> list[str]:
-    """Study paragraphs from text blocks: headings, boilerplate, bios and pull-quotes go.
+def tidy(blocks: list[str], authors: tuple[str, ...] = (), wrapped: bool = False) -> list[str]:
+    """Study paragraphs from text blocks: headings, boilerplate, licences and bios go.
 
-    `stitch`: blocks are fragments of wrapped text, to be joined where a sentence runs on.
+    `wrapped`: blocks are fragments of a printed layout (plain text, PDF), to be joined where a
+    sentence runs on, and with pull-quotes to drop. Formats with structure need neither: their
+    paragraphs are whole, and a short paragraph restating the text is just a list item.
     """
     blocks = _drop_footnote_markers(blocks)
     # Captions can span fragments, so they are recognised once stitched.
     body = [b for b in blocks if not is_heading(b) and not _BOILERPLATE.match(b)]
-    if stitch:
+    if wrapped:
         body = _stitch(body)
-    paragraphs = [p for p in body if not _is_boilerplate(p)]
+    paragraphs = [p for p in body if not _is_boilerplate(p) and not _is_licence(p)]
     paragraphs = _drop_bios(paragraphs, authors)
-    return _tidy_notes(_drop_pull_quotes(paragraphs))
+    return _tidy_notes(_drop_pull_quotes(paragraphs) if wrapped else paragraphs)
 
 
 def tidy_each(
@@ -290,6 +299,11 @@ def _drop_footnote_markers(blocks: list[str]) -> list[str]:
 
 def _is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.match(text) or _CAPTION.search(text))
+
+
+def _is_licence(text: str) -> bool:
+    """Licence text (a GFDL appendix, a copyright notice): dense with the words of the law."""
+    return len({m.lower() for m in _LICENCE_WORDS.findall(text)}) >= _LICENCE_TERMS
 
 
 def _is_open(text: str) -> bool:
