@@ -147,3 +147,12 @@ def test_page_without_an_article_is_unreadable():
     page = "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>"
     with pytest.raises(Unreadable, match="no article text"):
         webpage.read(page.encode())
+
+
+def test_a_page_saved_in_its_own_encoding_is_read(tmp_path):
+    page = PAGE.replace("<head>", '<head><meta charset="windows-1252">').replace(
+        "Hamburg, the second largest", "Hamburg, the second largest (Hafen, früher)"
+    )
+    (tmp_path / "a.html").write_bytes(page.encode("cp1252"))
+    (document,) = read_folder(tmp_path).documents
+    assert any("(Hafen, früher)" in p for p in document.paragraphs)
