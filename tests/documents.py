@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from pypdf import PdfReader, PdfWriter
+
 
 def text_pdf(lines: list[str]) -> bytes:
     """A one-page PDF that writes `lines` in Helvetica: the smallest file pypdf reads text from."""
@@ -28,3 +32,21 @@ def text_pdf(lines: list[str]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def encrypted_pdf(data: bytes) -> bytes:
+    """`data` (a PDF) locked with a user password."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password="secret", owner_password="owner")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def blank_pdf() -> bytes:
+    """A page with no text on it, as a scan without OCR looks to a reader."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -16,7 +16,6 @@ from bot.cli import main
 from content.build import build, build_file, slug
 from content.model import BUNDLED, Studyset
 from content.readers import SourceError
-from tests.documents import text_pdf
 
 ARTICLE_ONE = """On Alliances
 
@@ -224,22 +223,6 @@ def test_missing_or_empty_folder_is_an_error(tmp_path, files, message):
         write(folder, files)
     with pytest.raises(SourceError, match=message):
         build(folder)
-
-
-def test_pdf_text_is_read_and_lines_rejoined(tmp_path):
-    lines = [
-        "On Straits",
-        "In 2014 the Japan Self-Defense Forces (JSDF) began",
-        "exercises with NATO in the Gulf of Aden.",
-    ]
-    (tmp_path / "a.pdf").write_bytes(text_pdf(lines))
-    s = build(tmp_path).studyset
-    assert s.articles[0].title == "On Straits"
-    assert [p.text for p in s.passages] == [
-        "In 2014 the Japan Self-Defense Forces (JSDF) began exercises with NATO in the Gulf of Aden."
-    ]
-    assert [(g.term, g.expansion) for g in s.glossary] == [("JSDF", "Japan Self-Defense Forces")]
-    assert [e.date for e in s.events] == ["2014"]
 
 
 def test_cli_build_then_check(tmp_path, capsys):

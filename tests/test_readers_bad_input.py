@@ -6,13 +6,12 @@ import io
 
 import docx
 import pytest
-from pypdf import PdfReader, PdfWriter
 
 from bot.cli import content as content_cli
 from bot.cli import main
 from content.build import BuildError, build
 from content.readers import read_folder
-from tests.documents import text_pdf
+from tests.documents import blank_pdf, encrypted_pdf, text_pdf
 
 GOOD_TEXT = """On Alliances
 
@@ -20,22 +19,6 @@ In 2014, NATO and Japan entered into an Individual Partnership and Cooperation P
 """
 GOOD_MARKDOWN = "# On Maps\n\nThe South China Sea (SCS) was mapped in 1995 by a team.\n"
 NO_ARTICLE = "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>"
-
-
-def encrypted_pdf() -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf(["A Title", "Some text."]))))
-    writer.encrypt(user_password="secret", owner_password="owner")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def image_only_pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def good_docx() -> bytes:
@@ -49,8 +32,8 @@ def good_docx() -> bytes:
 
 BAD = {
     "menu.html": (NO_ARTICLE.encode(), "no article text found in the page"),
-    "locked.pdf": (encrypted_pdf(), "the PDF is encrypted"),
-    "scan.pdf": (image_only_pdf(), "the PDF has no text"),
+    "locked.pdf": (encrypted_pdf(text_pdf(["A Title", "Some text."])), "the PDF is encrypted"),
+    "scan.pdf": (blank_pdf(), "the PDF has no text"),
     "handout.docx": (b"this is not a zip file", "not a Word .docx file"),
     "empty.txt": (b"", "empty file"),
     "image.md": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary data, not text"),

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from pypdf import PdfReader, PdfWriter
 
 from content.build import build
 from content.readers import Unreadable, pdf, read_folder
 from tests.conftest import SHARED
-from tests.documents import text_pdf
+from tests.documents import blank_pdf, encrypted_pdf, text_pdf
 
 PAPER = SHARED / "corpora" / "pdf" / "test_Grobid_2_05982691.pdf"
 
@@ -100,27 +97,11 @@ def test_contents_leaders_page_numbers_and_references_are_dropped(tmp_path):
     ]
 
 
-def encrypted(data: bytes) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password="secret", owner_password="owner")
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def blank_page() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (encrypted(text_pdf(["A Title", "Some text here."])), "encrypted"),
-        (blank_page(), "has no text"),
+        (encrypted_pdf(text_pdf(["A Title", "Some text here."])), "encrypted"),
+        (blank_pdf(), "has no text"),
         (b"%PDF-1.4\nnot really a PDF", "not a readable PDF"),
     ],
 )
