@@ -128,6 +128,10 @@ class Store(Protocol):
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         """Create or refresh a member's display name."""
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        """Members whose id is `name`, or whose display name is (ignoring ASCII case); an id
+        match first."""
+
     # rounds and answers
     async def create_round(
         self,

@@ -243,6 +243,14 @@ class SqliteStore:
             )
         return Member(community_id, user_id, display_name)
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        rows = await self._all(
+            "SELECT user_id, display_name FROM members WHERE community_id = ?"
+            " AND (user_id = ? OR display_name = ? COLLATE NOCASE) ORDER BY user_id = ? DESC",
+            (community_id, name, name, name),
+        )
+        return [Member(community_id, r["user_id"], r["display_name"]) for r in rows]
+
     # rounds and answers
 
     async def create_round(

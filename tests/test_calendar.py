@@ -177,4 +177,4 @@ def test_cli_mistakes_are_answered(content_file, capsys, argv, message):
 def test_cli_unknown_time_zone(content_file, capsys, monkeypatch):
     monkeypatch.setenv("STUDYBOT_TIMEZONE", "Mars/Olympus")
     assert main(["onthisdate", "--content", str(content_file)]) == 2
-    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+    assert "STUDYBOT_TIMEZONE: “Mars/Olympus” is not a time zone name" in capsys.readouterr().err

@@ -73,6 +73,6 @@ def as_json(studyset: Studyset, found: DayEvents) -> dict:
 def _today(timezone: str):
     try:
         here = zone(timezone)
-    except ValueError:
-        raise ValueError(f"unknown time zone {timezone!r} (STUDYBOT_TIMEZONE)") from None
+    except ValueError as problem:
+        raise ValueError(f"STUDYBOT_TIMEZONE: {problem}") from None
     return datetime.now(here).date()
