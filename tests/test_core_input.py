@@ -234,3 +234,17 @@ async def test_settings_timezone_refuses_non_zones_with_near_misses(tmp_path, ty
         assert reply.text.startswith("Time zone set to Europe/Berlin.")
     finally:
         await store.close()
+
+
+async def test_onthisdate_takes_the_usual_forms_of_a_date(tmp_path):
+    clock = Clock()
+    core, store, _ = await open_core(tmp_path / "s.sqlite3", clock)
+    try:
+        for typed in ("24 Feb", "Feb 24", "february 24th", "2026-02-24"):
+            (reply,) = await core.command(actor("ann"), ("onthisdate",), {"date": typed})
+            assert "Ministers met in Brussels" in reply.text, (typed, reply.text)
+        clock.now = clock.now.replace(month=2, day=23)
+        (reply,) = await core.command(actor("ann"), ("onthisdate",), {"date": "tomorrow"})
+        assert "Ministers met in Brussels" in reply.text
+    finally:
+        await store.close()

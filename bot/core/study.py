@@ -62,14 +62,15 @@ async def sources(ctx: Context) -> list[Reply]:
 
 
 async def onthisdate(ctx: Context, date: str | None = None) -> list[Reply]:
+    today = local_today(ctx.now, ctx.community.timezone)
     if date:
         text, _ = clip(date, 40)
         try:
-            day = parse_day(text)
+            day = parse_day(text, today)
         except ValueError as problem:  # the engine names what is wrong with the date
-            raise Refusal(neutral(str(problem)) + ".") from None
+            raise Refusal(neutral(str(problem), 120) + ".") from None
     else:
-        day = local_today(ctx.now, ctx.community.timezone)
+        day = today
     return [day_reply(ctx.studyset, on_this_date(ctx.studyset, day))]
 
 
