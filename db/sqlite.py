@@ -611,6 +611,18 @@ class SqliteStore:
         )
         return changed == 1
 
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """True for exactly one caller per key until it expires; expired keys are swept here."""
+
+        def claim(connection: sqlite3.Connection) -> int:
+            connection.execute("DELETE FROM deliveries WHERE expires_at <= ?", (to_micros(now),))
+            return connection.execute(
+                "INSERT INTO deliveries (key, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, to_micros(now + keep)),
+            ).rowcount
+
+        return await self._writer.run(claim) == 1
+
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime
     ) -> None:

@@ -10,7 +10,7 @@ import itertools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core import (
     community,
@@ -37,6 +37,8 @@ from db.api import Store, StoreError
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[list[Reply]]]
+# How long a delivery is remembered: far longer than a platform retries or accepts a replay.
+DELIVERY_MEMORY = timedelta(hours=1)
 
 
 class UsageProblem(ValueError):
@@ -144,6 +146,12 @@ class Core:
             except Exception:  # one broken round must not stop the others or the scheduler
                 log.exception("closing round %s failed", rnd.id)
         await scheduling.run_due(self, now)
+
+    async def first_delivery(self, key: str) -> bool:
+        """Whether a platform delivery (a request it may send again) is new; the store keeps
+        the keys, so a retry after a restart or to a second process is still known."""
+        key = f"{self.outlet.platform}:{key}"
+        return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
 
     # -- typed answers ------------------------------------------------------------------------
 
