@@ -272,7 +272,7 @@ async def test_a_refused_first_post_leaves_no_round_open(tmp_path):
 
 
 async def test_a_choice_is_named_by_letter_and_text_or_with_a_typo(world):
-    core, _, outlet, _ = world
+    core, store, outlet, _ = world
     await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "kind": "acronym"})
     view = shown_questions(outlet)[0]
     key = right_key(core, view)
@@ -289,6 +289,9 @@ async def test_a_choice_is_named_by_letter_and_text_or_with_a_typo(world):
     typo = wrong.replace(longest, longest[:3] + longest[4:])  # a wrong choice, misspelt
     (reply,) = await core.answer(actor("dan"), view.round_id, view.question_id, typo)
     assert reply.result is not None and not reply.result.correct
+    # each response was read as the choice it names, and recorded as that choice
+    recorded = {a.user_id: a.response for a in await store.answers(view.round_id)}
+    assert recorded == {"id-alice": label, "id-bob": label, "id-carl": label, "id-dan": wrong}
 
 
 async def test_text_matching_no_choice_asks_again(world):
