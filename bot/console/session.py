@@ -15,7 +15,7 @@ from bot.console.render import as_json, as_text
 from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.core.parse import parse_command
-from bot.core.text import clean
+from bot.core.text import clean, quoted
 
 PLATFORM = "console"
 COMMUNITY = "console"
@@ -55,7 +55,7 @@ def parse_instant(text: str) -> datetime:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"{text.strip()!r} is neither +90s/+5m/+2h/+1d nor a date-time like 2026-02-24T09:00"
+            f"{quoted(text.strip())} is neither +90s/+5m/+2h/+1d nor a date-time like 2026-02-24T09:00"
         ) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
