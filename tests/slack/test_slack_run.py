@@ -144,16 +144,15 @@ async def test_socket_mode_takes_a_slash_command_and_acknowledges_it(settings, f
         await stop(task)
 
 
-async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(settings, fake):
-    port = free_port()
-    http = Settings(
-        **{
-            **vars(settings),
-            "slack_app_token": "",
-            "slack_signing_secret": SECRET,
-            "slack_port": port,
-        }
-    )
+@pytest.fixture
+def http(settings) -> Settings:
+    """The same app in HTTP mode, on a free port."""
+    changes = {"slack_app_token": "", "slack_signing_secret": SECRET, "slack_port": free_port()}
+    return Settings(**{**vars(settings), **changes})
+
+
+async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(http, fake):
+    port = http.slack_port
     task = await start(http)
     try:
         assert await beating(http)
@@ -185,16 +184,8 @@ async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(settings,
         await stop(task)
 
 
-async def test_http_mode_answers_malformed_requests_with_400(settings, fake, caplog):
-    port = free_port()
-    http = Settings(
-        **{
-            **vars(settings),
-            "slack_app_token": "",
-            "slack_signing_secret": SECRET,
-            "slack_port": port,
-        }
-    )
+async def test_http_mode_answers_malformed_requests_with_400(http, fake, caplog):
+    port = http.slack_port
     task = await start(http)
     signer = Harness(app=None, fake=fake)
     form = urlencode({"command": "/sources", "team_id": TEAM, "trigger_id": "t-1"})
