@@ -17,7 +17,7 @@ async def set_timezone(ctx: Context, zone: str) -> list[Reply]:
     try:
         zone = timing.zone_name(zone)
     except ValueError as problem:  # it names the near misses
-        raise Refusal(f"{problem}.") from None
+        raise Refusal(str(problem)) from None
     await ctx.store.update_community(ctx.community.id, timezone=zone)
     return [
         private(

@@ -43,8 +43,12 @@ def zone_name(text: str) -> str:
         limit=NEAR_ZONES,
         score_cutoff=85,
     )
-    hint = ", ".join(name for name, _, _ in near) + ", …" if near else "Europe/Berlin, …"
-    raise ValueError(f"{quoted(wanted)} is not a time zone name; try {hint}")
+    hint = (
+        f"did you mean {', '.join(name for name, _, _ in near)}, …?"
+        if near
+        else "use one like Europe/Berlin or America/New_York"
+    )
+    raise ValueError(f"{quoted(wanted)} is not a time zone name; {hint}")
 
 
 def zone(name: str) -> ZoneInfo:
