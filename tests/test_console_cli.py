@@ -162,13 +162,19 @@ def test_a_scores_export_prints_the_csv_after_its_summary(env, tmp_path):
     assert header.startswith("platform,") and len(rows) == 1 and rows[0].startswith("console,")
 
 
-def test_undecodable_and_invisible_input_is_answered_not_raised(env, tmp_path):
+@pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict
+def test_undecodable_and_invisible_input_is_answered_not_raised(env, tmp_path, encoding):
     script = (
         b"/as \xff\xfeann --instructor\n/answer \xed\xa0\x80x\n/score \xff\n"
         b"/settings instructor-role \xff\n/define IT\xe2\x80\x8bPP\n/fact \xe2\x80\xaezzqx\n"
     )
     done = subprocess.run(
-        [*STUDYBOT, "console", "--json"], input=script, env=env, cwd=tmp_path, capture_output=True
+        [*STUDYBOT, "console", "--json"],
+        input=script,
+        env={**env, **encoding},
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
     )
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
