@@ -156,3 +156,28 @@ def test_a_page_saved_in_its_own_encoding_is_read(tmp_path):
     (tmp_path / "a.html").write_bytes(page.encode("cp1252"))
     (document,) = read_folder(tmp_path).documents
     assert any("(Hafen, früher)" in p for p in document.paragraphs)
+
+
+BOOK_PAGE = """<html><head><title>Installing Rust - The Rust Book</title></head><body>
+<header><h1>The Rust Book</h1></header>
+<div class="help"><h2>Keyboard shortcuts</h2><p>Press ← or → to navigate between chapters</p></div>
+<main><h1>Installing Rust</h1><p>The first step is to install Rust with rustup.</p></main>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("found", "title"),
+    [
+        ("The Rust Book", "Installing Rust"),  # only the site's part of <title>
+        ("Keyboard shortcuts", "Installing Rust"),  # a help box's heading, stated nowhere
+        ("Installing Rust", "Installing Rust"),
+        ("", "Installing Rust"),
+    ],
+)
+def test_title_is_the_pages_own_not_the_sites_or_a_help_box(found, title):
+    assert webpage._title(found, webpage._tree(BOOK_PAGE)) == title
+
+
+def test_a_title_the_page_states_is_kept_whole():
+    page = "<html><head><title>Ports | Ann Lee | Opinion | The Coast</title></head></html>"
+    assert webpage._title("Ports | Ann Lee", webpage._tree(page)) == "Ports | Ann Lee"

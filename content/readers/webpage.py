@@ -33,6 +33,8 @@ from content.readers.document import (
 _KINDS = {"head": HEADING, "p": PARAGRAPH, "quote": QUOTE, "code": CODE}
 # An image's alt text: a paragraph that repeats it is the image's caption.
 _ALT = re.compile(r"""alt=["']([^"'<>]{20,})["']""")  # no leading \b: 15x faster
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—·]\s+")
 _CHARSET = re.compile(r"""<meta[^>]+charset=["']?([\w.:-]+)""", re.I)
 _MONTH = re.compile(rf"\s+({'|'.join(MONTH_NAMES)})$")
 
@@ -59,7 +61,8 @@ def read(data: bytes) -> Found:
     )
     if not any(b.kind in PROSE for b in blocks):
         raise Unreadable("no article text found in the page")
-    title = _clean(document.title or "")
+    tree = _tree(markup)
+    title = _title(_clean(document.title or ""), tree)
     published = document.date or ""
     # A heading above the text that repeats the title is not part of it.
     start = next((i for i, b in enumerate(blocks) if b.kind != HEADING), 0)
@@ -67,7 +70,7 @@ def read(data: bytes) -> Found:
     return Found(
         blocks=blocks,
         title=title or next(b.text for b in blocks),
-        authors=_authors(document.author or "", published) or _byline(markup),
+        authors=_authors(document.author or "", published) or _byline(tree),
         published=published,
         site=_clean(document.sitename or ""),
     )
@@ -114,9 +117,31 @@ def _blocks(body):
                 yield Block(_KINDS[element.tag], text)
 
 
-def _byline(markup: str) -> tuple[str, ...]:
+def _tree(markup: str):
+    # lxml refuses a str that still declares its encoding (<?xml ... encoding=...?>).
+    return lxml.html.fromstring(_XML_DECLARATION.sub("", markup, count=1))
+
+
+def _title(found: str, tree) -> str:
+    """trafilatura's title, unless the page's own <title>, <h1> and og:title disown it.
+
+    A <title> reads "Page - Site": when the title found is only the site part, or appears
+    nowhere in those (a help box's heading), the first part of <title> is the page's title.
+    """
+    page_title = _clean(tree.findtext(".//title") or "")
+    parts = [p for p in _TITLE_SEPARATOR.split(page_title) if p]
+    stated = [_clean(h.text_content()) for h in tree.iter("h1")]
+    stated += tree.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')
+    known = {_key(t) for t in [page_title, *parts, *stated]}
+    site_part = len(parts) > 1 and _key(found) in {_key(p) for p in parts[1:]}
+    stated_whole = _key(found) in known or _key(page_title).startswith(_key(found))
+    if found and stated_whole and not site_part:
+        return found
+    return parts[0] if len(parts) > 1 else found or page_title
+
+
+def _byline(tree) -> tuple[str, ...]:
     """People in the page's byline markup, for when its metadata names none."""
-    tree = lxml.html.fromstring(markup)
     marked = '//*[contains(@class, "byline") or @rel="author" or @itemprop="author"]'
     for element in tree.xpath(marked):
         for text in (element.text_content(), *(a.text_content() for a in element.iter("a"))):
