@@ -7,17 +7,22 @@ import io
 from pypdf import PdfReader, PdfWriter
 
 
-def text_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF that writes `lines` in Helvetica: the smallest file pypdf reads text from."""
-    escaped = [line.replace("(", r"\(").replace(")", r"\)") for line in lines]
-    stream = "BT /F1 11 Tf 50 750 Td 14 TL " + " ".join(f"({line}) '" for line in escaped) + " ET"
+def text_pdf(lines: list[str], courier: frozenset[int] = frozenset()) -> bytes:
+    """A one-page PDF that writes `lines` in Helvetica (those at `courier` in Courier): the
+    smallest file a PDF reader takes text from."""
+    shown = []
+    for n, line in enumerate(lines):
+        escaped = line.replace("(", r"\(").replace(")", r"\)")
+        shown.append(f"/F{2 if n in courier else 1} 11 Tf ({escaped}) '")
+    stream = "BT 50 750 Td 14 TL " + " ".join(shown) + " ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream.encode("latin-1")),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []

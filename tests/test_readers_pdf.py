@@ -75,6 +75,19 @@ def test_small_pdf_lines_rejoined_and_title_from_first_line(tmp_path):
     assert [e.date for e in s.events] == ["2014"]
 
 
+def test_code_set_in_a_typewriter_font_is_left_out(tmp_path):
+    lines = [
+        "Shell Basics",
+        "The command below was added to the shell in 1989 by its authors.",
+        "for year in 1990 1991; do",
+        "  echo $year",
+        "done",
+    ]
+    (tmp_path / "c.pdf").write_bytes(text_pdf(lines, courier=frozenset({2, 3, 4})))
+    (document,) = read_folder(tmp_path).documents
+    assert document.paragraphs == [lines[1]]
+
+
 def test_contents_leaders_page_numbers_and_references_are_dropped(tmp_path):
     lines = [
         "Harbour Reports",

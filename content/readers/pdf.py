@@ -10,6 +10,7 @@ list. The title is the PDF's own when it names one, else the first page's larges
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import statistics
@@ -33,6 +34,11 @@ _LICENCE = re.compile(
     r"|\bPermission to make digital\b|^\s*arXiv:\d|\b97[89]-\d{1,5}-\d+-\d+-[\dX]\b",
     re.I,
 )
+# Typewriter faces: Courier, *Mono, Consolas, Menlo, TeX's CMTT/SFTT/LMMono (after a subset tag).
+_MONOSPACED = re.compile(
+    r"(?i)mono|courier|consol|menlo|typewriter|^(?:[a-z]{6}\+)?[a-z]{2}\w*tt\d"
+)
+_FONT_SAMPLES = 5
 _SYMBOL_FONT = re.compile(r"[\ue000-\uf8ff]")  # private-use code points: Symbol-font glyphs
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*\s*$")
 _ABSTRACT = re.compile(r"^\s*Abstract\b\s*[—–:.-]?\s*", re.I)
@@ -69,17 +75,33 @@ def read(data: bytes) -> Found:
 
 
 def _page(page) -> tuple[list[str], list[float]]:
-    """A page's lines and each line's largest font size."""
+    """A page's lines and each line's largest font size; code (set in a monospaced font) is
+    left out, as a blank line."""
     textpage = page.get_textpage()
     text = textpage.get_text_range()
     sizes = [pdfium_c.FPDFText_GetFontSize(textpage, i) for i in range(len(text))]
-    textpage.close()
     lines, line_sizes, start = [], [], 0
     for match in re.finditer(r"\r\n|\n|\r", text + "\n"):
-        lines.append(_characters(text[start : match.start()]))
+        line = text[start : match.start()]
+        code = _monospaced(textpage, start, line)
+        lines.append("" if code else _characters(line))
         line_sizes.append(max(sizes[start : match.start()], default=0.0))
         start = match.end()
+    textpage.close()
     return lines, line_sizes
+
+
+def _monospaced(textpage, start: int, line: str) -> bool:
+    """Whether a few letters sampled across the line are all in a typewriter font."""
+    letters = [start + i for i, c in enumerate(line) if not c.isspace()]
+    if not letters:
+        return False
+    name = ctypes.create_string_buffer(128)
+    for index in letters[:: max(1, len(letters) // _FONT_SAMPLES)][:_FONT_SAMPLES]:
+        pdfium_c.FPDFText_GetFontInfo(textpage, index, name, len(name), None)
+        if not _MONOSPACED.search(name.value.decode("latin-1")):
+            return False
+    return True
 
 
 def _characters(line: str) -> str:
