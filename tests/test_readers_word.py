@@ -40,6 +40,7 @@ def test_styles_give_block_kinds_and_title():
 def test_document_properties_name_the_authors_but_not_a_tool():
     assert word.read(handout(author="Ann Writer; Bo Reader")).authors == ("Ann Writer", "Bo Reader")
     assert word.read(handout(author="python-docx")).authors == ()
+    assert word.read(handout(author="Microsoft Office User")).authors == ()
 
 
 def test_handout_builds_passages_and_events(tmp_path):

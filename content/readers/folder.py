@@ -103,6 +103,7 @@ def read_folder(folder: Path, progress: Progress | None = None) -> Reading:
             reading.documents.append(document)
         else:
             reading.skipped.append(Skipped(name, "no usable paragraphs"))
+    reading.skipped.sort(key=lambda skipped: skipped.source_file)  # in file order, as read
     return reading
 
 
@@ -176,7 +177,7 @@ def _document(name: str, sha256: str, item: Found, meta: dict, cleaner: Cleaner)
 
 
 def _tidy_blocks(blocks: tuple[Block, ...], authors: tuple[str, ...]) -> tuple[Block, ...]:
-    """Structure kept; prose blocks that `tidy` drops (boilerplate, bios, pull-quotes) go."""
+    """Structure kept; prose blocks that `tidy_each` drops (boilerplate, bios, debris) go."""
     prose = [b for b in blocks if b.kind in PROSE]
     items = frozenset(i for i, b in enumerate(prose) if b.kind == ITEM)
     texts = tidy_each([b.text for b in prose], authors, items)

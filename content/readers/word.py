@@ -28,6 +28,9 @@ from content.readers.document import (
     names_in,
 )
 
+# Word fills in the account's name, which on shared machines is a placeholder, not a person.
+_PLACEHOLDER = re.compile(r"\b(User|Office|Windows|Admin(istrator)?|Owner|Author|Unknown)\b", re.I)
+
 
 def read(data: bytes) -> Found:
     try:
@@ -52,7 +55,7 @@ def read(data: bytes) -> Found:
     return Found(
         blocks=tuple(blocks),
         title=(properties.title or "").strip() or title or (headings[0] if headings else ""),
-        authors=names_in(properties.author or ""),
+        authors=tuple(a for a in names_in(properties.author or "") if not _PLACEHOLDER.search(a)),
     )
 
 
