@@ -41,6 +41,7 @@ def test_paper_text_runs_from_abstract_to_conclusion_without_furniture(paper):
         "©2011 IEEE",  # the licence line
         "1085",  # page numbers
         "Figure 10.",  # captions
+        "Field Size 100m",  # a table's rows
         "REFERENCES",
         "P. Levis",  # the reference list
         "M e Z M F",  # an equation's letters

@@ -39,6 +39,7 @@ _MONOSPACED = re.compile(
     r"(?i)mono|courier|consol|menlo|typewriter|^(?:[a-z]{6}\+)?[a-z]{2}\w*tt\d"
 )
 _FONT_SAMPLES = 5
+_TABLE_CAPTION = re.compile(r"(?i)^table\s+(\d+|[IVXL]+)[.:]\s")
 _SYMBOL_FONT = re.compile(r"[\ue000-\uf8ff]")  # private-use code points: Symbol-font glyphs
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*\s*$")
 _ABSTRACT = re.compile(r"^\s*Abstract\b\s*[—–:.-]?\s*", re.I)
@@ -142,9 +143,24 @@ def _body(lines: list[str]) -> list[str]:
     ends = [i for i, line in enumerate(lines) if _REFERENCES.match(line)]
     if ends:
         lines = lines[: ends[-1]]
+    lines = _drop_tables(lines)
     furniture = (_EMAIL, _PAGE_NUMBER, _LEADERS, _CAPTION, _KEYWORDS, _LICENCE)
     lines = ["" if any(p.search(line) for p in furniture) else line for line in lines]
     return _paragraph_breaks(_drop_formulas(lines))
+
+
+def _drop_tables(lines: list[str]) -> list[str]:
+    """A table comes out under its caption as short lines that end no sentence: its rows."""
+    full = statistics.median([len(line.strip()) for line in lines if line.strip()] or [0])
+    out, in_table = [], False
+    for line in lines:
+        text = line.strip()
+        if _TABLE_CAPTION.match(text):
+            in_table = True
+        elif in_table and (len(text) >= 0.75 * full or _SENTENCE_END.search(text)):
+            in_table = False
+        out.append("" if in_table else line)
+    return out
 
 
 def _drop_formulas(lines: list[str]) -> list[str]:
