@@ -175,9 +175,11 @@ BOOK_PAGE = """<html><head><title>Installing Rust - The Rust Book</title></head>
     ],
 )
 def test_title_is_the_pages_own_not_the_sites_or_a_help_box(found, title):
-    assert webpage._title(found, webpage._tree(BOOK_PAGE)) == title
+    stated = webpage._stated_titles(webpage._tree(BOOK_PAGE))
+    assert webpage._title(found, *stated) == title
 
 
 def test_a_title_the_page_states_is_kept_whole():
     page = "<html><head><title>Ports | Ann Lee | Opinion | The Coast</title></head></html>"
-    assert webpage._title("Ports | Ann Lee", webpage._tree(page)) == "Ports | Ann Lee"
+    stated = webpage._stated_titles(webpage._tree(page))
+    assert webpage._title("Ports | Ann Lee", *stated) == "Ports | Ann Lee"

@@ -40,6 +40,7 @@ _STOPWORDS = frozenset(
     | {"to", "with", "vs", "via"}
 )
 _BULLET = re.compile(r"^[•·*\-–]\s+")
+_BRACKETED_NOTE = re.compile(r"(?<=\S)\[\d{1,3}\]")
 _BRACKETED = re.compile(r"^\[.*\]$")
 # Credit lines at an article's end: who helped, where it was first or also published.
 _CREDIT = re.compile(
@@ -273,7 +274,7 @@ def _drop_footnote_markers(blocks: list[str]) -> list[str]:
     Columns may come out of order, so note n is the first glued number equal to n (or ending
     in n: 'NATO-AP410' is 'AP4' and note 10), wherever it sits.
     """
-    blocks = [re.sub(r"(?<=\S)\[\d{1,3}\]", "", b) for b in blocks]
+    blocks = [_BRACKETED_NOTE.sub("", b) if "[" in b else b for b in blocks]
     glued = re.compile(r"(?<!\d[.,])(?<=[^\W\d_]|[.,;:”\")’])(\d{1,3})(?=\s|$)")
     hits = [(i, m.start(), m.group(1)) for i, b in enumerate(blocks) for m in glued.finditer(b)]
     cuts: list[tuple[int, int, int]] = []  # block, start, end of each note number

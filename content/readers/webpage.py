@@ -43,8 +43,11 @@ def read(data: bytes) -> Found:
     if b"\x00" in data[:4096]:
         raise Unreadable("binary data, not a web page")
     markup = _decode(data)
+    tree = _tree(markup)
+    # What the page states about itself is read before trafilatura prunes the same tree.
+    stated, byline = _stated_titles(tree), _byline(tree)
     document = trafilatura.bare_extraction(
-        markup,
+        tree,
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -61,8 +64,7 @@ def read(data: bytes) -> Found:
     )
     if not any(b.kind in PROSE for b in blocks):
         raise Unreadable("no article text found in the page")
-    tree = _tree(markup)
-    title = _title(_clean(document.title or ""), tree)
+    title = _title(_clean(document.title or ""), *stated)
     published = document.date or ""
     # A heading above the text that repeats the title is not part of it.
     start = next((i for i, b in enumerate(blocks) if b.kind != HEADING), 0)
@@ -70,7 +72,7 @@ def read(data: bytes) -> Found:
     return Found(
         blocks=blocks,
         title=title or next(b.text for b in blocks),
-        authors=_authors(document.author or "", published) or _byline(tree),
+        authors=_authors(document.author or "", published) or byline,
         published=published,
         site=_clean(document.sitename or ""),
     )
@@ -122,16 +124,21 @@ def _tree(markup: str):
     return lxml.html.fromstring(_XML_DECLARATION.sub("", markup, count=1))
 
 
-def _title(found: str, tree) -> str:
+def _stated_titles(tree) -> tuple[str, list[str]]:
+    """The page's <title>, and the titles it states elsewhere: <h1>s, og: and twitter: titles."""
+    page_title = _clean(tree.findtext(".//title") or "")
+    stated = [_clean(h.text_content()) for h in tree.iter("h1")]
+    stated += tree.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')
+    return page_title, stated
+
+
+def _title(found: str, page_title: str, stated: list[str]) -> str:
     """trafilatura's title, unless the page's own <title>, <h1> and og:title disown it.
 
     A <title> reads "Page - Site": when the title found is only the site part, or appears
     nowhere in those (a help box's heading), the first part of <title> is the page's title.
     """
-    page_title = _clean(tree.findtext(".//title") or "")
     parts = [p for p in _TITLE_SEPARATOR.split(page_title) if p]
-    stated = [_clean(h.text_content()) for h in tree.iter("h1")]
-    stated += tree.xpath('//meta[@property="og:title" or @name="twitter:title"]/@content')
     known = {_key(t) for t in [page_title, *parts, *stated]}
     site_part = len(parts) > 1 and _key(found) in {_key(p) for p in parts[1:]}
     stated_whole = _key(found) in known or _key(page_title).startswith(_key(found))
