@@ -1,11 +1,12 @@
 """PDFs through pypdfium2: text in reading order, then a paper's furniture taken off.
 
 pypdfium2 (PDFium) keeps a two-column page's reading order as well as pypdf does at about a
-tenth of the time (README, "Reading PDFs"). Its lines are hard-wrapped, so they go through
-the same repairs as wrapped plain text. Before that, what is not the article goes: the title
-and author block down to the abstract (title and authors are kept as metadata), e-mail and
-affiliation lines, page numbers, table-of-contents leaders, figure captions and the reference
-list. The title is the PDF's own when it names one, else the first page's largest type.
+tenth of the time (README, Dependencies). Its lines are hard-wrapped, so they go through the
+same repairs as wrapped plain text. Before that, what is not the article goes: the title and
+author block down to the abstract (title and authors are kept as metadata), e-mail and
+affiliation lines, page numbers, table-of-contents leaders, captions and table rows,
+equations, code, licence lines and the reference list. The title is the PDF's own when it
+names one, else the first page's largest type.
 """
 
 from __future__ import annotations
