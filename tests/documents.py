@@ -7,14 +7,17 @@ import io
 from pypdf import PdfReader, PdfWriter
 
 
-def text_pdf(lines: list[str], courier: frozenset[int] = frozenset()) -> bytes:
-    """A one-page PDF that writes `lines` in Helvetica (those at `courier` in Courier): the
-    smallest file a PDF reader takes text from."""
+def text_pdf(
+    lines: list[str], courier: frozenset[int] = frozenset(), large: frozenset[int] = frozenset()
+) -> bytes:
+    """A one-page PDF that writes `lines` in 11-point Helvetica (those at `courier` in Courier,
+    those at `large` at 20 points): the smallest file a PDF reader takes text from."""
     shown = []
     for n, line in enumerate(lines):
         escaped = line.replace("(", r"\(").replace(")", r"\)")
-        shown.append(f"/F{2 if n in courier else 1} 11 Tf ({escaped}) '")
-    stream = "BT 50 750 Td 14 TL " + " ".join(shown) + " ET"
+        font, size = 2 if n in courier else 1, 20 if n in large else 11
+        shown.append(f"/F{font} {size} Tf ({escaped}) '")
+    stream = "BT 50 750 Td 24 TL " + " ".join(shown) + " ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",

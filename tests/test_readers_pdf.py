@@ -76,6 +76,22 @@ def test_small_pdf_lines_rejoined_and_title_from_first_line(tmp_path):
     assert [e.date for e in s.events] == ["2014"]
 
 
+def test_title_is_the_largest_type_and_authors_stand_under_it(tmp_path):
+    lines = [
+        "Journal of Harbour Studies, vol. 3",
+        "Harbour Cranes and",
+        "Their Keepers",
+        "Ann Writer, Bo Reader",
+        "Port Institute, University of the North",
+        "Abstract: Cranes were first electrified in Hamburg in 1890.",
+    ]
+    (tmp_path / "p.pdf").write_bytes(text_pdf(lines, large=frozenset({1, 2})))
+    (document,) = read_folder(tmp_path).documents
+    assert document.title == "Harbour Cranes and Their Keepers"
+    assert document.authors == ("Ann Writer", "Bo Reader")
+    assert document.paragraphs == ["Cranes were first electrified in Hamburg in 1890."]
+
+
 def test_code_set_in_a_typewriter_font_is_left_out(tmp_path):
     lines = [
         "Shell Basics",
