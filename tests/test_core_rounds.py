@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from test_core_world import Clock, actor, open_core
@@ -428,6 +429,7 @@ async def test_tied_scores_share_a_rank(world):
     core, _, outlet, clock = world
     await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "seconds": 10})
     view = shown_questions(outlet)[0]
+    assert view.closes_at == clock.now + timedelta(seconds=10)  # shown with its closing time
     for name in ("ann", "ben", "cy"):
         await core.answer(actor(name), view.round_id, view.question_id, right_key(core, view))
     await core.answer(actor("dee"), view.round_id, view.question_id, "nonsense")

@@ -9,6 +9,7 @@ re-posts or finishes what is missing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -121,9 +122,10 @@ async def _show(core: Core, community: Community, rnd: Round, now: datetime) -> 
     if rnd.position == 0 and rnd.options.get("intro"):
         reply = Reply(text=rnd.options["intro"], title="Live quiz")
         await core.outlet.send(community.external_id, rnd.channel_id, reply)
-    reply = question_reply(rnd, rnd.position, core.studyset, private=False)
-    ref = await core.outlet.send(community.external_id, rnd.channel_id, reply)
     closes = now + timedelta(seconds=rnd.seconds)
+    timed = replace(rnd, question_closes_at=closes)  # as it will be once recorded
+    reply = question_reply(timed, rnd.position, core.studyset, private=False)
+    ref = await core.outlet.send(community.external_id, rnd.channel_id, reply)
     await core.store.question_shown(rnd.id, rnd.position, ref, closes)
 
 
