@@ -185,8 +185,8 @@ class Store(Protocol):
         still held by the caller. False if the round moved on."""
 
     async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
-        """Ask an open live round to stop: its showing question closes now; False if the round
-        was no longer open or already stopping."""
+        """Ask an open round to stop: its window, and a live round's showing question, close
+        now; False if the round was no longer open or already stopping."""
 
     async def finish_round(self, round_id: int, status: RoundStatus, now: datetime) -> bool:
         """Close or stop an open round; False if it was no longer open."""

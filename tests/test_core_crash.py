@@ -62,6 +62,9 @@ CHILD = textwrap.dedent(
         elif scenario == "stop":
             await core.command(actor("ann"), ("quiz", "start"), {"questions": 3, "seconds": 30})
             await core.command(actor("ann"), ("quiz", "stop"), {})
+        elif scenario == "weekly":
+            await core.command(teacher, ("quiz", "weekly", "open"), {"questions": 2, "days": 1})
+            clock.advance(days=1)
         else:
             options = {"time": "10:00"} | ({"day": "mon"} if scenario == "weekly-quiz" else {})
             await core.command(teacher, ("schedule", scenario), options)
@@ -210,3 +213,14 @@ async def test_a_scheduled_post_claimed_but_never_sent_is_sent_after_a_restart(t
     assert [e["title"] for e in log] == [title]
     again = await restart_and_tick(tmp_path, Clock(due + timedelta(minutes=30)))
     assert again == log  # confirmed: a later restart does not post it again
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+@pytest.mark.parametrize("when", ["before", "after"])
+async def test_weekly_results_cut_off_by_a_kill_are_posted_after_a_restart(tmp_path, when):
+    run_child_until_killed(tmp_path, "weekly", 2, when)  # call 1 announced the quiz
+    log = await restart_and_tick(tmp_path, Clock(START + timedelta(days=1, minutes=10)))
+    results = [e for e in log if e["title"] == "Weekly quiz results"]
+    assert len(results) == (2 if when == "after" else 1)  # at least once, never lost
+    async with await SqliteStore.open(tmp_path / "s.sqlite3") as store:
+        assert (await store.get_round(1)).status == "closed"

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 DEFAULT_QUESTIONS = 5
 DEFAULT_SECONDS = 30
-HOLD = timedelta(seconds=60)  # a hold on a round older than this belongs to a process that died
 
 
 async def start(
@@ -88,7 +87,7 @@ async def advance(core: Core, community: Community, rnd: Round) -> None:
     """Post whatever the round is due for (the tick calls this for due rounds), if no other
     task or process is posting for it right now."""
     now = core.clock()
-    if not await core.store.claim_step(rnd, now, now - HOLD):
+    if not await core.store.claim_step(rnd, now, now - rounds.HOLD):
         return
     try:
         await _drive(core, community, rnd)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz, process
 
@@ -18,6 +18,7 @@ from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
 CORRECT_POINTS = 10
+HOLD = timedelta(seconds=60)  # a hold on a round older than this belongs to a process that died
 SPEED_BONUS = 5  # at most, for answering a live question the moment it appears
 
 

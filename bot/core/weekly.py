@@ -9,7 +9,7 @@ from bot.core import rounds
 from bot.core.api import Action, Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, leader_entries, leaderboard_text, local_time, private
-from bot.core.text import plural
+from bot.core.text import neutral, plural
 from db.api import Community, Round, StoreError
 
 if TYPE_CHECKING:
@@ -28,9 +28,9 @@ async def open_quiz(
         raise Refusal(f"This week's quiz is already open, until {until(ctx, current)}.")
     try:
         rnd = await launch(ctx, questions, ctx.now, ctx.now + timedelta(days=days))
-    except StoreError:  # another instructor or a schedule opened one just now
+    except StoreError:  # another instructor or a schedule opened one, or one is still closing
         raise Refusal(
-            "This week's quiz has just been opened; /quiz weekly status shows it."
+            "Another weekly quiz has just opened or is still closing; try again."
         ) from None
     count = plural(len(rnd.question_ids), "question")
     return [private(f"Weekly quiz {rnd.number} is open: {count}.")]
@@ -96,10 +96,10 @@ async def status(ctx: Context) -> list[Reply]:
     given = await ctx.store.answers(rnd.id)
     mine = sum(a.user_id == ctx.actor.user_id for a in given)
     takers = len({a.user_id for a in given})
-    until = local_time(rnd.closes_at, ctx.community.timezone) if rnd.closes_at else "it is closed"
     return [
         private(
-            f"This week's quiz: {plural(len(rnd.question_ids), 'question')}, open until {until}. "
+            f"This week's quiz: {plural(len(rnd.question_ids), 'question')}, "
+            f"open until {until(ctx, rnd)}. "
             f"You have answered {mine}; {plural(takers, 'member')} took part so far."
         )
     ]
@@ -107,13 +107,18 @@ async def status(ctx: Context) -> list[Reply]:
 
 async def close_now(ctx: Context) -> list[Reply]:
     rnd = await _current(ctx)
-    await finish(ctx.core, ctx.community, rnd, ctx.now)
+    if not await ctx.store.request_stop(rnd.id, neutral(ctx.actor.display_name), ctx.now):
+        raise Refusal("This week's quiz is already closing.")
+    ended = await ctx.store.get_round(rnd.id)  # its window now ends now
+    await finish(ctx.core, ctx.community, ended, ctx.now)
     return [private("Weekly quiz closed; the results are posted.")]
 
 
 async def finish(core: Core, community: Community, rnd: Round, now: datetime) -> None:
-    """Close the window (once, even if two ticks race) and post the results."""
-    if not await core.store.finish_round(rnd.id, "closed", now):
+    """Post the results of a quiz whose window is over, then close it. The poster holds the
+    round meanwhile, so two ticks racing post once, and if it is killed mid-post a later tick
+    (after a restart, or in another process) posts them."""
+    if not await core.store.claim_step(rnd, now, now - rounds.HOLD):
         return
     rows = await core.store.leaderboard(community.id, "round", round_id=rnd.id, limit=10)
     takers = len({a.user_id for a in await core.store.answers(rnd.id)})
@@ -126,3 +131,4 @@ async def finish(core: Core, community: Community, rnd: Round, now: datetime) ->
         rnd.channel_id,
         Reply(text=text, title="Weekly quiz results", leaderboard=leader_entries(rows)),
     )
+    await core.store.finish_round(rnd.id, "closed", now)
