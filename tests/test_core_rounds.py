@@ -6,7 +6,7 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
-from test_core_world import Clock, actor, open_core
+from test_core_world import Clock, RecordingOutlet, actor, open_core
 
 from bot.core.api import Actor, OutletError
 
@@ -494,3 +494,24 @@ async def test_a_schedule_that_cannot_run_leaves_the_others_alone(world, caplog)
     await core.tick()
     assert [(guild, r.title) for guild, _, _, r in outlet.sent] == [("g2", "On this date")]
     assert sum("schedule 1 cannot run" in m for m in caplog.messages) == 1
+
+
+class DeletingOutlet(RecordingOutlet):
+    """Someone deleted the question messages: edits fail as the platform says 'not found'."""
+
+    async def edit(self, community_id, channel_id, message_ref, reply):
+        raise LookupError(f"unknown message {message_ref}")
+
+
+async def test_a_deleted_question_is_revealed_anew_and_the_round_goes_on(tmp_path):
+    clock = Clock()
+    core, store, outlet = await open_core(tmp_path / "s.sqlite3", clock, DeletingOutlet())
+    try:
+        await core.command(actor("alice"), ("quiz", "start"), {"questions": 2, "seconds": 10})
+        for _ in range(2):
+            clock.advance(seconds=11)
+            await core.tick()
+        titles = [r.title for *_, r in outlet.sent]
+        assert titles.count("Time's up") == 2 and titles[-1] == "Live round finished"
+    finally:
+        await store.close()

@@ -9,6 +9,7 @@ re-posts or finishes what is missing.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ from db.api import Community, Round, StoreError
 
 if TYPE_CHECKING:
     from bot.core.engine import Core
+
+log = logging.getLogger(__name__)
 
 DEFAULT_QUESTIONS = 5
 DEFAULT_SECONDS = 30
@@ -151,10 +154,15 @@ async def _reveal(core: Core, community: Community, rnd: Round) -> None:
         citation=core.studyset.citation(question.passage),
     )
     ref = await core.store.message(rnd.id, position)
-    if ref is None:  # shown before this version recorded messages with the question: say it anew
-        await core.outlet.send(community.external_id, rnd.channel_id, reply)
-    else:
-        await core.outlet.edit(community.external_id, rnd.channel_id, ref, reply)
+    if ref is not None:
+        try:
+            await core.outlet.edit(community.external_id, rnd.channel_id, ref, reply)
+            return
+        except OutletError:
+            raise
+        except Exception:  # e.g. someone deleted the question: the round must not stall on it
+            log.warning("revealing round %s question %s in place failed", rnd.id, position + 1)
+    await core.outlet.send(community.external_id, rnd.channel_id, reply)
 
 
 async def _summary(core: Core, community: Community, rnd: Round) -> None:
