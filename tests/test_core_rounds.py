@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import timedelta
 
@@ -515,3 +516,21 @@ async def test_a_deleted_question_is_revealed_anew_and_the_round_goes_on(tmp_pat
         assert titles.count("Time's up") == 2 and titles[-1] == "Live round finished"
     finally:
         await store.close()
+
+
+async def test_two_processes_ticking_one_round_post_each_step_once(tmp_path):
+    path, clock, outlet = tmp_path / "s.sqlite3", Clock(), RecordingOutlet()
+    one, store_one, _ = await open_core(path, clock, outlet)
+    two, store_two, _ = await open_core(path, clock, outlet)
+    try:
+        await one.command(actor("alice"), ("quiz", "start"), {"questions": 3, "seconds": 10})
+        for _ in range(4):
+            clock.advance(seconds=11)
+            await asyncio.gather(*(core.tick() for core in (one, two, one, two)))
+        shown = [v.question_id for v in shown_questions(outlet)]
+        assert len(shown) == len(set(shown)) == 3
+        assert len(outlet.edits) == 3 and len({ref for _, _, ref, _ in outlet.edits}) == 3
+        assert [r.title for *_, r in outlet.sent].count("Live round finished") == 1
+    finally:
+        await store_one.close()
+        await store_two.close()
