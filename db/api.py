@@ -7,7 +7,7 @@ Platform ids are plain strings; every datetime is timezone-aware.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 RoundKind = Literal["live", "weekly", "practice"]
@@ -139,6 +139,10 @@ class Store(Protocol):
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         """Create or refresh a member's display name."""
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        """Members whose id is `name`, or whose display name is (ignoring ASCII case); an id
+        match first."""
+
     # rounds and answers
     async def create_round(
         self,
@@ -266,6 +270,10 @@ class Store(Protocol):
 
     async def post_pending(self, schedule_id: int, period: str) -> bool:
         """Claimed, not marked posted, and may still be tried once more."""
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """Claim a platform delivery by its key: True once until `now + keep`, across processes
+        and restarts (a retried or replayed request is then False)."""
 
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime
