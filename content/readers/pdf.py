@@ -65,7 +65,8 @@ def read(data: bytes) -> Found:
         raise Unreadable(f"not a readable PDF ({exc})") from None
     try:
         meta = document.get_metadata_dict()
-        pages = [_page(document[i]) for i in range(len(document))]
+        # Type sizes matter on the first page only: they find the title.
+        pages = [_page(document[i], sized=i == 0) for i in range(len(document))]
     finally:
         document.close()
     if not any(line.strip() for lines, _ in pages for line in lines):
@@ -76,12 +77,12 @@ def read(data: bytes) -> Found:
     return Found(lines=tuple(_body(lines)), title=title, authors=authors)
 
 
-def _page(page) -> tuple[list[str], list[float]]:
-    """A page's lines and each line's largest font size; code (set in a monospaced font) is
+def _page(page, sized: bool) -> tuple[list[str], list[float]]:
+    """A page's lines and (when `sized`) each line's largest font size; code (set in a monospaced font) is
     left out, as a blank line."""
     textpage = page.get_textpage()
     text = textpage.get_text_range()
-    sizes = [pdfium_c.FPDFText_GetFontSize(textpage, i) for i in range(len(text))]
+    sizes = [pdfium_c.FPDFText_GetFontSize(textpage, i) if sized else 0.0 for i in range(len(text))]
     lines, line_sizes, start = [], [], 0
     for match in re.finditer(r"\r\n|\n|\r", text + "\n"):
         line = text[start : match.start()]
