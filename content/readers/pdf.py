@@ -78,8 +78,8 @@ def read(data: bytes) -> Found:
 
 
 def _page(page, sized: bool) -> tuple[list[str], list[float]]:
-    """A page's lines and (when `sized`) each line's largest font size; code (set in a monospaced font) is
-    left out, as a blank line."""
+    """A page's lines and (when `sized`) each line's largest font size. Code, set in a
+    monospaced font, is left out as a blank line."""
     textpage = page.get_textpage()
     text = textpage.get_text_range()
     sizes = [pdfium_c.FPDFText_GetFontSize(textpage, i) if sized else 0.0 for i in range(len(text))]
