@@ -1,12 +1,13 @@
 """Turn an article's text into clean paragraphs of study material.
 
-Plain text comes in two layouts. Web text has one paragraph per line. Text extracted from a two-column PDF
-is wrapped at ~50 characters, breaks words at line ends (with or without a hyphen), repeats
-page headers, and interleaves pull-quotes and photo captions with the running text, sometimes
-splitting a sentence around them. For the latter the text is cut into fragments, words are
-re-joined with the help of a vocabulary, and a fragment that stops mid-sentence is joined to
-the fragment that continues it. Those repairs apply only to such text (plain text and PDFs);
-formats with real structure (HTML, Markdown, Word) only pass through `tidy`.
+Plain text comes in two layouts. Web text has one paragraph per line. Text extracted from a
+two-column PDF is wrapped at ~50 characters, breaks words at line ends (with or without a
+hyphen), repeats page headers, and interleaves pull-quotes and photo captions with the running
+text, sometimes splitting a sentence around them. For the latter the text is cut into
+fragments, words are re-joined with the help of a vocabulary, and a fragment that stops
+mid-sentence is joined to the fragment that continues it. Those repairs apply only to such text
+(plain text and PDFs); formats with real structure (HTML, Markdown, Word) only pass through
+`tidy_each`.
 """
 
 from __future__ import annotations
