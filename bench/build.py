@@ -1,9 +1,9 @@
 """Content build time: the five real articles, a 100x corpus of them, and 100x the web pages.
 
 Goals: under 2 s for the five, under 60 s for each 100x corpus (wall time). CPU seconds,
-workers included, are shown beside it: on a shared machine they say more than the clock. The per-article time of a
-large build is compared with the five's, so a step that grows faster than the corpus shows up
-as a ratio above 1. The web corpus (100 copies of ../shared/corpora/web) adds what reading
+workers included, are shown beside it: on a shared machine they say more than the clock. The
+per-article time of a large build is compared with the five's, so a step that grows faster
+than the corpus shows up as a ratio above 1. The web corpus (100 copies of ../shared/corpora/web) adds what reading
 HTML costs: main-content extraction and metadata for every page.
 """
 

@@ -52,8 +52,8 @@ _CREDIT = re.compile(
 _ITEM_WORDS = 5
 _LICENCE_WORDS = re.compile(
     r"\b(licen[cs]e[ds]?|licensee|licensor|copyright|warrant(?:y|ies)|royalty|verbatim"
-    r"|redistribut\w*|sublicens\w*|invariant sections|cover texts|merchantability|all rights reserved"
-    r"|free software foundation|permission is granted)\b",
+    r"|redistribut\w*|sublicens\w*|invariant sections|cover texts|merchantability"
+    r"|all rights reserved|free software foundation|permission is granted)\b",
     re.I,
 )
 _LICENCE_TERMS = 3  # distinct terms in one paragraph

@@ -109,7 +109,7 @@ def read_folder(folder: Path, progress: Progress | None = None) -> Reading:
 
 @contextmanager
 def _pool(files: int):
-    """`map` in worker processes for a large folder (HTML and PDF parsing is CPU work), else here."""
+    """`map` in worker processes for a large folder (parsing HTML and PDF is CPU work)."""
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if files < PARALLEL_FROM or workers < 2:
         yield map
