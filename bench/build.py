@@ -3,8 +3,8 @@
 Goals: under 2 s for the five, under 60 s for each 100x corpus (wall time). CPU seconds,
 workers included, are shown beside it: on a shared machine they say more than the clock. The
 per-article time of a large build is compared with the five's, so a step that grows faster
-than the corpus shows up as a ratio above 1. The web corpus (100 copies of ../shared/corpora/web) adds what reading
-HTML costs: main-content extraction and metadata for every page.
+than the corpus shows up as a ratio above 1. The web corpus (100 copies of
+../shared/corpora/web) adds what reading HTML costs: main content and metadata for each page.
 """
 
 from __future__ import annotations
