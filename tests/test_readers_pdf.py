@@ -92,6 +92,24 @@ def test_title_is_the_largest_type_and_authors_stand_under_it(tmp_path):
     assert document.paragraphs == ["Cranes were first electrified in Hamburg in 1890."]
 
 
+def test_without_an_abstract_the_text_starts_after_names_and_affiliations(tmp_path):
+    lines = [
+        "Harbour Cranes",
+        "Ann Writer and Bo Reader",
+        "Port Institute, University of the North",
+        "ann.writer@ports.example.org",
+        "Cranes were first electrified in Hamburg in 1890, and by 1900",
+        "every large port in Europe had bought them.",
+    ]
+    (tmp_path / "p.pdf").write_bytes(text_pdf(lines, large=frozenset({0})))
+    (document,) = read_folder(tmp_path).documents
+    assert (document.title, document.authors) == ("Harbour Cranes", ("Ann Writer", "Bo Reader"))
+    assert document.paragraphs == [
+        "Cranes were first electrified in Hamburg in 1890, and by 1900 every large port in "
+        "Europe had bought them."
+    ]
+
+
 def test_code_set_in_a_typewriter_font_is_left_out(tmp_path):
     lines = [
         "Shell Basics",

@@ -43,7 +43,7 @@ _FONT_SAMPLES = 5
 _TABLE_CAPTION = re.compile(r"(?i)^table\s+(\d+|[IVXL]+)[.:]\s")
 _SYMBOL_FONT = re.compile(r"[\ue000-\uf8ff]")  # private-use code points: Symbol-font glyphs
 _SENTENCE_END = re.compile(r"[.!?:][”\"’)\]]*\s*$")
-_ABSTRACT = re.compile(r"^\s*Abstract\b\s*[—–:.-]?\s*", re.I)
+_ABSTRACT = re.compile(r"^\s*Abstract\s*([—–:.-]\s*|$)", re.I)  # not "Abstract Syntax"
 _KEYWORDS = re.compile(r"^\s*(Keywords|Key words|Index Terms)\b", re.I)
 _REFERENCES = re.compile(
     r"^\s*((\d+|[IVX]+)\.?\s+)?(References|Bibliography|Works Cited|Literature Cited)\s*$", re.I
@@ -130,14 +130,26 @@ def _front(lines: list[str], sizes: list[float], meta: dict) -> tuple[str, tuple
         title = printed
     after_title = title_lines[-1] + 1 if title_lines else 0
     abstract = next((i for i in text_lines if _ABSTRACT.match(lines[i])), None)
-    front = lines[after_title:abstract] if abstract is not None else []
+    if abstract is not None:
+        lines[abstract] = _ABSTRACT.sub("", lines[abstract])
+        body_start = abstract
+    else:  # the body starts at the first full line that is no affiliation or address
+        full = statistics.median(len(lines[i].strip()) for i in text_lines) if text_lines else 0
+        body_start = next(
+            (
+                i
+                for i in text_lines
+                if i >= after_title
+                and len(lines[i].strip()) >= 0.8 * full
+                and not (_AFFILIATION.search(lines[i]) or _EMAIL.search(lines[i]))
+            ),
+            after_title,
+        )
+    front = lines[after_title:body_start]
     authors = names_in(meta.get("Author", "")) or tuple(
         name for line in front if not _AFFILIATION.search(line) for name in names_in(line)
     )
-    if abstract is not None:
-        lines[abstract] = _ABSTRACT.sub("", lines[abstract])
-        return title, authors, abstract
-    return title, authors, after_title
+    return title, authors, body_start
 
 
 def _body(lines: list[str]) -> list[str]:
