@@ -17,6 +17,7 @@ from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
+from bot.core.suggestions import Pair, Suggestions
 from bot.core.text import neutral
 from content.lookup import LookupIndex
 from content.model import Studyset
@@ -47,6 +48,7 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
+        self._suggestions: Suggestions | None = None
         # Which question a bare typed answer is for: the newest one shown, privately to the user
         # or in their channel. Only a convenience for typed answers; buttons carry their ids.
         self._order = itertools.count()
@@ -86,7 +88,21 @@ class Core:
             self._index = LookupIndex(self.studyset)
         return self._index
 
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self.studyset)
+        return self._suggestions
+
     # -- the adapter-facing calls -----------------------------------------------------------
+
+    def suggests(self, path: tuple[str, ...], param: str) -> bool:
+        """Whether `suggest` has names for this option (adapters offer autocomplete there)."""
+        return self.suggestions.offered(path, param)
+
+    def suggest(self, path: tuple[str, ...], param: str, typed: str, limit: int) -> list[Pair]:
+        """Autocomplete for an option being typed: (name shown, value sent) pairs."""
+        return self.suggestions.complete(path, param, typed, limit)
 
     async def command(self, actor: Actor, path: tuple[str, ...], options: Mapping) -> list[Reply]:
         path = tuple(str(p).lower() for p in path)

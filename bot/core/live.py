@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.core import rounds
 from bot.core.api import Reply
-from bot.core.context import Context
+from bot.core.context import Context, Parts
 from bot.core.replies import (
     Refusal,
     leader_entries,
@@ -17,9 +16,6 @@ from bot.core.replies import (
 )
 from bot.core.text import neutral, plural
 from db.api import Community, Round, StoreError
-
-if TYPE_CHECKING:
-    from bot.core.engine import Core
 
 DEFAULT_QUESTIONS = 5
 DEFAULT_SECONDS = 30
@@ -75,7 +71,7 @@ async def stop(ctx: Context) -> list[Reply]:
     return [private("Round stopped.")]
 
 
-async def close_due_question(core: Core, community: Community, rnd: Round, now: datetime) -> None:
+async def close_due_question(core: Parts, community: Community, rnd: Round, now: datetime) -> None:
     """The showing question's time is up: reveal it, then show the next or sum up. Claiming the
     move in the store first means two ticks racing never reveal or post twice."""
     position = rnd.position
@@ -95,14 +91,14 @@ async def close_due_question(core: Core, community: Community, rnd: Round, now: 
     await _show(core, community, moved, position + 1)
 
 
-async def _show(core: Core, community: Community, rnd: Round, position: int) -> None:
+async def _show(core: Parts, community: Community, rnd: Round, position: int) -> None:
     reply = question_reply(rnd, position, core.studyset, private=False)
     ref = await core.outlet.send(community.external_id, rnd.channel_id, reply)
     await core.store.set_message(rnd.id, position, ref)
     core.remember_live(community.id, rnd.channel_id)
 
 
-async def _reveal(core: Core, community: Community, rnd: Round, position: int) -> None:
+async def _reveal(core: Parts, community: Community, rnd: Round, position: int) -> None:
     question_id = rnd.question_ids[position]
     question = core.studyset.question_by_id.get(question_id)
     if question is None:
@@ -130,7 +126,7 @@ async def _reveal(core: Core, community: Community, rnd: Round, position: int) -
         await core.outlet.edit(community.external_id, rnd.channel_id, ref, reply)
 
 
-async def _summary(core: Core, community: Community, rnd: Round, how: str) -> None:
+async def _summary(core: Parts, community: Community, rnd: Round, how: str) -> None:
     rows = await core.store.leaderboard(community.id, "round", round_id=rnd.id)
     title = f"Live round {how}"
     await core.outlet.send(

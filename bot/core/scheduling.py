@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.core import prompts, study, weekly
 from bot.core.api import Actor, Reply
-from bot.core.context import Context
+from bot.core.context import Context, Parts
 from bot.core.replies import Refusal, private
 from bot.core.rounds import resolve_article
 from bot.core.text import neutral
@@ -27,9 +26,6 @@ from bot.core.timing import (
 )
 from content.calendar import on_this_date
 from db.api import Schedule
-
-if TYPE_CHECKING:
-    from bot.core.engine import Core
 
 log = logging.getLogger(__name__)
 SCHEDULER = "studybot"  # the user id rounds and posts opened by a schedule carry
@@ -109,7 +105,7 @@ def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> 
     return local_today(now, schedule.timezone) == occurrence.local_day
 
 
-async def run_due(core: Core, now: datetime) -> None:
+async def run_due(core: Parts, now: datetime) -> None:
     for schedule in await core.store.schedules(platform=core.outlet.platform):
         occurrence = _latest(schedule, now)
         key = (schedule.id, occurrence.period)
@@ -124,7 +120,7 @@ async def run_due(core: Core, now: datetime) -> None:
             log.exception("schedule %s failed", schedule.id)
 
 
-async def _run(core: Core, schedule: Schedule, at: datetime, day, now: datetime) -> None:
+async def _run(core: Parts, schedule: Schedule, at: datetime, day, now: datetime) -> None:
     community = await core.store.community_by_id(schedule.community_id)
     if community is None:
         return
