@@ -25,6 +25,7 @@ from fake_discord import CHANNEL_ID, TOKEN, FakeDiscord, Member
 
 from bench._shared import CROWD, QUERIES, ROUND_TRIPS, SPREAD_SECONDS, percentile, verdict
 from bot.core.api import Actor
+from bot.core.engine import Core
 from bot.discord.app import use_api
 from bot.discord.client import StudyBot
 from content.model import BUNDLED, Studyset
@@ -46,7 +47,10 @@ async def _main() -> None:
     use_api(fake.api_url)
     with tempfile.TemporaryDirectory() as folder:
         store = await SqliteStore.open(Path(folder) / "bench.sqlite3")
-        bot = StudyBot(studyset, store, clock=Clock(), tick_seconds=3600, guild_ready_timeout=0.05)
+        clock = Clock()
+        bot = StudyBot(
+            lambda outlet: Core(studyset, store, clock, outlet), guild_ready_timeout=0.05
+        )
         await bot.login(TOKEN)
         connection = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 10)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -11,21 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_core_world import write_studyset
 
 STUDYBOT = [sys.executable, "-m", "bot"]
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def env(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
-    clean.update(
-        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
-        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
-        PYTHONPATH=str(ROOT),
-    )
-    return clean
 
 
 def studybot(args, env, cwd, stdin=""):

@@ -12,8 +12,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from test_core_world import write_studyset
 
-from bot.console.app import ConsoleOptions, serve
+from bot.console.app import serve
 from bot.console.session import Clock, parse_instant
+from bot.settings import Settings
 
 
 @pytest.fixture
@@ -23,15 +24,10 @@ def content(tmp_path):
 
 async def play(content, database, script: str, clock: str, user="alice", instructor=False):
     out = io.StringIO()
-    options = ConsoleOptions(
-        content=content,
-        database=database,
-        user=user,
-        instructor=instructor,
-        json_lines=True,
-        clock=Clock(fixed=parse_instant(clock)),
-    )
-    assert await serve(options, io.StringIO(script), out) == 0
+    settings = Settings(content=content, database=database)
+    options = {"user": user, "instructor": instructor, "json_lines": True}
+    clock = Clock(fixed=parse_instant(clock))
+    assert await serve(settings, io.StringIO(script), out, clock=clock, **options) == 0
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 

@@ -8,25 +8,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
 
 import discord
 from discord.ext import commands as ext
 
 from bot.core.api import Actor, Reply
-from bot.core.engine import Core
 from bot.discord import commands, views
 from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
-from bot.health import beat
-from content.model import Studyset
-from db.api import Store
+from bot.runtime.host import CoreFactory
 
 _log = logging.getLogger(__name__)
 
-TICK_SECONDS = 2.0  # how often due questions, windows and scheduled posts are looked at
 DEFER_AFTER = 2.0  # Discord drops an interaction not answered within 3 s; say "thinking" first
 SORRY = "Something went wrong on our side; please try again in a moment."
 
@@ -34,10 +27,6 @@ SORRY = "Something went wrong on our side; please try again in a moment."
 def intents() -> discord.Intents:
     """Interactions need no intents; guilds keeps channels and roles known. Nothing privileged."""
     return discord.Intents(guilds=True)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # A study bot never joins voice: spare operators the library's warnings about voice packages.
@@ -48,14 +37,9 @@ discord.VoiceClient.warn_dave = False
 class StudyBot(ext.AutoShardedBot):
     def __init__(
         self,
-        studyset: Studyset,
-        store: Store,
+        core_for: CoreFactory,
         *,
-        clock: Callable[[], datetime] = utc_now,
         dev_guild: int | None = None,
-        heartbeat: Path | None = None,
-        default_timezone: str = "UTC",
-        tick_seconds: float = TICK_SECONDS,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -67,18 +51,12 @@ class StudyBot(ext.AutoShardedBot):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
         )
-        self.studyset = studyset
-        self.core = Core(
-            studyset, store, clock, DiscordOutlet(self), default_timezone=default_timezone
-        )
+        self.core = core_for(DiscordOutlet(self))
         self.dev_guild = dev_guild
-        self.heartbeat = heartbeat
-        self.tick_seconds = tick_seconds
         self.defer_after = defer_after
-        self._ticker: asyncio.Task | None = None
 
     async def setup_hook(self) -> None:
-        commands.build(self.tree, self.studyset)
+        commands.build(self.tree, self.core)
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
         self.tree.on_error = self._on_command_error
         if self.dev_guild:
@@ -87,29 +65,10 @@ class StudyBot(ext.AutoShardedBot):
             await self.tree.sync(guild=guild)
         else:
             await self.tree.sync()
-        self._ticker = asyncio.create_task(self._tick_forever())
 
-    async def close(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
-        await super().close()
-
-    async def _tick_forever(self) -> None:
-        await self.wait_until_ready()
-        while not self.is_closed():
-            try:
-                await self.core.tick()
-            except Exception:  # one failed tick must not stop the scheduler for good
-                _log.exception("scheduled work failed; trying again at the next tick")
-            else:
-                self._beat()
-            await asyncio.sleep(self.tick_seconds)
-
-    def _beat(self) -> None:
-        """Touch the heartbeat file while connected: `studybot health` reads its age."""
-        connected = self.is_ready() and not any(s.is_closed() for s in self.shards.values())
-        if self.heartbeat is not None and connected:
-            beat(self.heartbeat)
+    async def connected(self) -> bool:
+        """Ready, and no shard's gateway connection is down (the heartbeat beats meanwhile)."""
+        return self.is_ready() and not any(s.is_closed() for s in self.shards.values())
 
     # -- interactions --------------------------------------------------------------------------
 
