@@ -109,7 +109,10 @@ class Core:
         command = BY_PATH.get(path)
         if command is None:
             return [_unknown(path)]
-        ctx = await self._context(actor)
+        try:
+            ctx = await self._context(actor)
+        except StoreError as problem:  # before any handler: the store's own words, as in one
+            return [error(str(problem))]
         if command.instructor and not ctx.instructor:
             return [instructors_only(command, actor.platform)]
         try:
@@ -121,7 +124,10 @@ class Core:
     async def answer(
         self, actor: Actor, round_id: int, question_id: str, response: str
     ) -> list[Reply]:
-        ctx = await self._context(actor)
+        try:
+            ctx = await self._context(actor)
+        except StoreError as problem:
+            return [error(str(problem))]
         values = {"round_id": round_id, "question_id": question_id, "response": response}
         return await _guarded(rounds.answer, ctx, values)
 

@@ -119,10 +119,12 @@ async def test_the_runtime_ticks_and_beats_while_connected_and_stops_cleanly(
     monkeypatch.setenv("STUDYBOT_DATABASE", str(settings.database))
     assert main(["health"]) == 1, "no heartbeat before the bot ran"
     running = asyncio.create_task(serve(settings, tick_seconds=0.01))
-    for _ in range(1000):  # the first tick runs once the bot is ready
-        if heartbeat_path(settings).exists() or running.done():
-            break
-        await asyncio.sleep(0.01)
+
+    async def first_beat() -> None:  # the bot is ready, then the loop ticks and beats
+        while not (heartbeat_path(settings).exists() or running.done()):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(first_beat(), 60)
     assert main(["health"]) == 0
     assert fake.identifies, "connected to the gateway"
     os.kill(os.getpid(), signal.SIGTERM)  # the runtime's handler stops the adapters cleanly
