@@ -86,7 +86,8 @@ async def _until_stopped(
 
     def stop() -> None:
         for task in (*tasks, ticker):
-            task.cancel()
+            if not task.cancelling():  # cancelled twice, a task could not finish cleaning up
+                task.cancel()
 
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):

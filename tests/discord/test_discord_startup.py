@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import io
 import json
 import os
 import signal
@@ -28,6 +29,15 @@ def _settings(tmp_path, fake, token: str) -> Settings:
         discord_token=token,
         discord_api_url=fake.api_url if fake else "",
     )
+
+
+async def gateway_closed(fake) -> bool:
+    """Whether the bot closed its gateway connection (the fake hears of it a moment later)."""
+    for _ in range(500):
+        if fake._ws.closed:
+            return True
+        await asyncio.sleep(0.01)
+    return False
 
 
 def _one_line(text: str) -> str:
@@ -129,4 +139,32 @@ async def test_the_runtime_ticks_and_beats_while_connected_and_stops_cleanly(
     assert fake.identifies, "connected to the gateway"
     os.kill(os.getpid(), signal.SIGTERM)  # the runtime's handler stops the adapters cleanly
     assert await asyncio.wait_for(running, 10) == 0
+    assert await gateway_closed(fake), "the gateway connection was closed on the way out"
     assert main(["health", "--max-age", "-1"]) == 1, "an old heartbeat is unhealthy"
+
+
+async def test_one_adapter_ending_stops_the_others_which_clean_up(fake, tmp_path):
+    """The console reaching the end of its input ends the run: Discord, beside it, closes."""
+    from fake_discord import TOKEN
+
+    from bot.console.app import ConsoleAdapter
+
+    settings = _settings(tmp_path, fake, TOKEN)
+    reading, writing = os.pipe()
+    out = io.StringIO()
+    with open(reading, encoding="utf-8") as source:
+        console = ConsoleAdapter(source, out, history=tmp_path / "history")
+        running = asyncio.create_task(
+            runtime.serve(settings, [DiscordAdapter(settings), console], tick_seconds=0.01)
+        )
+
+        async def connected() -> None:
+            while not (fake.identifies or running.done()):
+                await asyncio.sleep(0.01)
+
+        await asyncio.wait_for(connected(), 60)
+        with open(writing, "w", encoding="utf-8") as typed:
+            typed.write("/sources\n")
+        assert await asyncio.wait_for(running, 30) == 0  # the end of input
+    assert "The Alliance in Asia" in out.getvalue()
+    assert await gateway_closed(fake), "Discord's gateway connection was closed on the way out"
