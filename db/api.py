@@ -7,7 +7,7 @@ Platform ids are plain strings; every datetime is timezone-aware.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 RoundKind = Literal["live", "weekly", "practice"]
@@ -128,6 +128,10 @@ class Store(Protocol):
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         """Create or refresh a member's display name."""
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        """Members whose id is `name`, or whose display name is (ignoring ASCII case); an id
+        match first."""
+
     # rounds and answers
     async def create_round(
         self,
@@ -221,6 +225,10 @@ class Store(Protocol):
 
     async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
         """Claim the post for one period ("2026-02-24", "2026-W09"); True exactly once per pair."""
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """Claim a platform delivery by its key: True once until `now + keep`, across processes
+        and restarts (a retried or replayed request is then False)."""
 
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime

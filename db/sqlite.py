@@ -245,6 +245,14 @@ class SqliteStore:
             )
         return Member(community_id, user_id, display_name)
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        rows = await self._all(
+            "SELECT user_id, display_name FROM members WHERE community_id = ?"
+            " AND (user_id = ? OR display_name = ? COLLATE NOCASE) ORDER BY user_id = ? DESC",
+            (community_id, name, name, name),
+        )
+        return [Member(community_id, r["user_id"], r["display_name"]) for r in rows]
+
     # rounds and answers
 
     async def create_round(
@@ -604,6 +612,18 @@ class SqliteStore:
             )
         )
         return changed == 1
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """True for exactly one caller per key until it expires; expired keys are swept here."""
+
+        def claim(connection: sqlite3.Connection) -> int:
+            connection.execute("DELETE FROM deliveries WHERE expires_at <= ?", (to_micros(now),))
+            return connection.execute(
+                "INSERT INTO deliveries (key, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, to_micros(now + keep)),
+            ).rowcount
+
+        return await self._writer.run(claim) == 1
 
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime

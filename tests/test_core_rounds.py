@@ -269,3 +269,40 @@ async def test_a_refused_first_post_leaves_no_round_open(tmp_path):
         assert [r.question.position for r in outlet.sent if r.question] == [0]
     finally:
         await store.close()
+
+
+async def test_a_choice_is_named_by_letter_and_text_or_with_a_typo(world):
+    core, store, outlet, _ = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "kind": "acronym"})
+    view = shown_questions(outlet)[0]
+    key = right_key(core, view)
+    label = next(c.label for c in view.choices if c.key == key)
+    for name, response in [
+        ("alice", f"{key} {label}"),
+        ("bob", f"{key.lower()}) {label.lower()}"),
+        ("carl", "Individualy Tailored Partnership Programe"),
+    ]:
+        (reply,) = await core.answer(actor(name), view.round_id, view.question_id, response)
+        assert reply.result is not None and reply.result.correct, (name, reply.text)
+    wrong = next(c for c in view.choices if c.key != key).label
+    longest = max(wrong.split(), key=len)
+    typo = wrong.replace(longest, longest[:3] + longest[4:])  # a wrong choice, misspelt
+    (reply,) = await core.answer(actor("dan"), view.round_id, view.question_id, typo)
+    assert reply.result is not None and not reply.result.correct
+    # each response was read as the choice it names, and recorded as that choice
+    recorded = {a.user_id: a.response for a in await store.answers(view.round_id)}
+    assert recorded == {"id-alice": label, "id-bob": label, "id-carl": label, "id-dan": wrong}
+
+
+async def test_text_matching_no_choice_asks_again(world):
+    core, store, outlet, _ = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "kind": "acronym"})
+    view = shown_questions(outlet)[0]
+    for response in ("banana", "E"):
+        (reply,) = await core.answer(actor("bob"), view.round_id, view.question_id, response)
+        assert reply.error and "A–C" in reply.text
+    assert await store.answers(view.round_id) == []  # nothing recorded: bob may answer again
+    (reply,) = await core.answer(
+        actor("bob"), view.round_id, view.question_id, right_key(core, view)
+    )
+    assert reply.result.correct

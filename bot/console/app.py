@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import sys
 import threading
 from pathlib import Path
@@ -61,6 +62,10 @@ class ConsoleAdapter:
 
 def run(settings: Settings, **options) -> int:
     """`studybot console` (and `studybot run` without chat tokens) on stdin and stdout."""
+    # Undecodable bytes arrive as lone surrogates, which the session cleans, whatever
+    # PYTHONIOENCODING says: a strict decoder would end the input thread mid-session.
+    if isinstance(sys.stdin, io.TextIOWrapper):  # not a test's or an embedder's stand-in
+        sys.stdin.reconfigure(errors="surrogateescape")
     with contextlib.suppress(KeyboardInterrupt):
         return asyncio.run(serve(settings, sys.stdin, sys.stdout, **options))
     return INTERRUPTED

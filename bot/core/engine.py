@@ -9,16 +9,28 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
-from bot.core import community, live, practice, prompts, rounds, scheduling, scores, study, weekly
+from bot.core import (
+    community,
+    live,
+    practice,
+    prompts,
+    rounds,
+    scheduling,
+    scores,
+    study,
+    timing,
+    weekly,
+)
 from bot.core.api import Actor, Outlet, OutletError, Reply
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.suggestions import Pair, Suggestions
-from bot.core.text import neutral
+from bot.core.text import clean, clean_options, neutral, quoted
 from content.lookup import LookupIndex
 from content.model import Studyset
 from db.api import Store, StoreError
@@ -26,6 +38,8 @@ from db.api import Store, StoreError
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[list[Reply]]]
+# How long a delivery is remembered: far longer than a platform retries or accepts a replay.
+DELIVERY_MEMORY = timedelta(hours=1)
 
 
 class UsageProblem(ValueError):
@@ -43,7 +57,7 @@ class Core:
         default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
     ) -> None:
         self.studyset = studyset
-        self.default_timezone = default_timezone
+        self.default_timezone = timing.zone_name(default_timezone)  # ValueError: a bad setting
         self.store = store
         self.clock = clock
         self.outlet = outlet
@@ -105,14 +119,18 @@ class Core:
         return self.suggestions.complete(path, param, typed, limit)
 
     async def command(self, actor: Actor, path: tuple[str, ...], options: Mapping) -> list[Reply]:
-        path = tuple(str(p).lower() for p in path)
+        # The edge: whatever an adapter passes in is cleaned here once (text.clean).
+        path = tuple(clean(str(p)).lower() for p in path)
+        options = clean_options(options)
         command = BY_PATH.get(path)
-        if command is None:
+        if command is None and not (path and commands_under(path)):
             return [_unknown(path)]
         try:
             ctx = await self._context(actor)
         except StoreError as problem:  # before any handler: the store's own words, as in one
             return [error(str(problem))]
+        if command is None:  # a group typed bare ("/quiz"): what it holds
+            return await study.help_(ctx, " ".join(path))
         if command.instructor and not ctx.instructor:
             return [instructors_only(command, actor.platform)]
         try:
@@ -128,7 +146,11 @@ class Core:
             ctx = await self._context(actor)
         except StoreError as problem:
             return [error(str(problem))]
-        values = {"round_id": round_id, "question_id": question_id, "response": response}
+        values = {
+            "round_id": round_id,
+            "question_id": clean(question_id),
+            "response": clean(response),
+        }
         return await _guarded(rounds.answer, ctx, values)
 
     async def tick(self) -> None:
@@ -146,6 +168,16 @@ class Core:
             except Exception:  # one broken round must not stop the others or the scheduler
                 log.exception("closing round %s failed", rnd.id)
         await scheduling.run_due(self, now)
+
+    async def first_delivery(self, key: str) -> bool:
+        """Whether a platform delivery (a request it may send again) is new; the store keeps
+        the keys, so a retry after a restart or to a second process is still known."""
+        key = f"{self.outlet.platform}:{key}"
+        try:
+            return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
+        except StoreError as problem:  # better a rare repeat than a lost request
+            log.warning("could not check a delivery for repeats: %s", problem)
+            return True
 
     # -- typed answers ------------------------------------------------------------------------
 
@@ -176,6 +208,7 @@ class Core:
         return await rounds.answer(ctx, round_id, question_id, response)
 
     async def _context(self, actor: Actor) -> Context:
+        actor = replace(actor, user_id=clean(actor.user_id), display_name=clean(actor.display_name))
         place = await self.store.community(
             actor.platform, actor.community_id, self.default_timezone
         )
@@ -199,10 +232,10 @@ def coerce(command: Command, options: Mapping) -> dict:
     for key, value in options.items():
         if key == EXTRA:
             words = " ".join(str(v) for v in value)
-            raise UsageProblem(f"I don't know what to do with “{neutral(words[:60])}”.")
+            raise UsageProblem(f"I don't know what to do with {quoted(words)}.")
         param = command.param(str(key).replace("-", "_"))
         if param is None:
-            raise UsageProblem(f"/{command.name} has no option {neutral(str(key)[:30])}.")
+            raise UsageProblem(f"/{command.name} has no option {neutral(str(key))}.")
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         values[param.name] = _convert(param, value)
@@ -233,7 +266,7 @@ def _convert(param, value):
 def _unknown(path: tuple[str, ...]) -> Reply:
     if not path:
         return error("Type a command, e.g. /help.")
-    typed = neutral(" ".join(path)[:40])
+    typed = neutral(" ".join(path))
     near = commands_under(path) or commands_under(path[:1])
     if not near:
         return error(f"There is no /{typed} command. /help lists them all.")

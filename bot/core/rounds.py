@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,12 +11,13 @@ from rapidfuzz import fuzz, process
 from bot.core.api import Reply, Result
 from bot.core.context import Context
 from bot.core.replies import Refusal, choice_labels, private, question_reply
-from bot.core.text import clip, letters, neutral
+from bot.core.text import clip, letters, quoted
 from content.draw import draw_questions
 from content.judge import judge
 from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
+_KEYED = re.compile(r"^([A-Za-z])[).:]?\s+(.+)$")  # "C South China Sea", "c) South China Sea"
 CORRECT_POINTS = 10
 SPEED_BONUS = 5  # at most, for answering a live question the moment it appears
 
@@ -32,7 +34,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
     titles = {a.id: a.title for a in studyset.articles}
     best = process.extractOne(wanted, titles, scorer=fuzz.token_set_ratio, score_cutoff=70)
     if best is None:
-        raise Refusal(f"No article matches “{neutral(text[:60])}”; /sources lists them.")
+        raise Refusal(f"No article matches {quoted(text)}; /sources lists them.")
     return best[2]
 
 
@@ -53,9 +55,7 @@ def select(studyset: Studyset, article: str | None, kind: str | None) -> Selecti
     if article and kind is None and article.lower() in known:
         article, kind = None, article.lower()
     if kind is not None and kind.lower() not in known:
-        raise Refusal(
-            f"There are no “{neutral(kind[:30])}” questions; kinds are: {', '.join(known)}."
-        )
+        raise Refusal(f"There are no {quoted(kind)} questions; kinds are: {', '.join(known)}.")
     return Selection(
         resolve_article(studyset, article) if article else None, kind.lower() if kind else None
     )
@@ -114,17 +114,30 @@ async def create(
 
 
 def picked_label(rnd: Round, question: Question, studyset: Studyset, response: str) -> str | None:
-    """The choice a response names ('b', 'B)', or the choice's text); None for free text."""
+    """The choice a response names: 'b', 'B)', 'C South China Sea', or a choice's text, typos
+    allowed as the judge allows them; None for a free-text question. A response naming no
+    choice, or several, is refused so the member can answer again."""
     labels = choice_labels(rnd, question.id, studyset)
     if not labels:
         return None
     word = response.strip().rstrip(").").strip()
     keys = letters(len(labels))
+    span = f"{keys[0]}–{keys[-1]}"
     if len(word) == 1 and word.isalpha():
         if word.upper() not in keys:
-            raise Refusal(f"Pick one of {keys[0]}–{keys[-1]}.")
+            raise Refusal(f"Pick one of {span}.")
         return labels[keys.index(word.upper())]
-    return next((label for label in labels if label.casefold() == word.casefold()), None)
+    keyed = _KEYED.match(word)
+    if keyed and keyed.group(1).upper() in keys:
+        label = labels[keys.index(keyed.group(1).upper())]
+        if judge([label], keyed.group(2)):  # the letter and its text agree
+            return label
+    exact = [label for label in labels if label.casefold() == word.casefold()]
+    named = exact or [label for label in labels if judge([label], word)]
+    if len(named) == 1:
+        return named[0]
+    which = "more than one choice" if named else "none of the choices"
+    raise Refusal(f"That matches {which}; answer with a letter {span} or a choice's text.")
 
 
 def is_correct(question: Question, label: str | None, response: str) -> bool:

@@ -15,7 +15,6 @@ from bot.core.api import Actor, Reply
 from bot.core.context import Context, Parts
 from bot.core.replies import Refusal, private
 from bot.core.rounds import resolve_article
-from bot.core.text import neutral
 from bot.core.timing import (
     WEEKDAYS,
     Occurrence,
@@ -55,7 +54,7 @@ async def _add(ctx: Context, kind, day: str | None, time: str, options: dict) ->
         weekday = parse_weekday(day) if day is not None else None
         clock_time = parse_local_time(time)
     except ValueError as problem:
-        raise Refusal(neutral(str(problem))) from None
+        raise Refusal(str(problem)) from None  # it quotes the input, cut
     tz = ctx.community.timezone
     schedule = await ctx.store.add_schedule(
         ctx.community.id,

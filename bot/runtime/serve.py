@@ -69,11 +69,8 @@ async def serve(
 def _check_zone(name: str) -> None:
     try:
         zone(name)
-    except ValueError:
-        raise Refused(
-            f"STUDYBOT_TIMEZONE={name!r} is not a time zone; "
-            "use an IANA name like Europe/Berlin or America/New_York"
-        ) from None
+    except ValueError as problem:  # it names near misses
+        raise Refused(f"STUDYBOT_TIMEZONE: {problem}") from None
 
 
 async def _until_stopped(

@@ -15,7 +15,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -27,6 +26,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.runtime.exits import FAILED, Refused
 from bot.runtime.host import Host
 from bot.settings import Settings
+from bot.slack import http
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
 
@@ -117,8 +117,7 @@ async def _socket_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Conne
 
 @contextlib.asynccontextmanager
 async def _http_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connected]:
-    server = AsyncSlackAppServer(port=settings.slack_port, path=EVENTS_PATH, app=app)
-    runner = web.AppRunner(server.web_app, access_log=None)
+    runner = web.AppRunner(http.web_app(app, EVENTS_PATH), access_log=None)
     await runner.setup()
     try:
         try:
