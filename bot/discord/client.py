@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord.ext import commands as ext
@@ -21,6 +22,7 @@ from bot.runtime.host import CoreFactory
 _log = logging.getLogger(__name__)
 
 DEFER_AFTER = 2.0  # Discord drops an interaction not answered within 3 s; say "thinking" first
+WORK_AT_ONCE = 16  # core calls in progress at once; enough to fill the store's write batches
 SORRY = "Something went wrong on our side; please try again in a moment."
 
 
@@ -54,6 +56,7 @@ class StudyBot(ext.AutoShardedBot):
         self.core = core_for(DiscordOutlet(self))
         self.dev_guild = dev_guild
         self.defer_after = defer_after
+        self._working = asyncio.Semaphore(WORK_AT_ONCE)
 
     async def setup_hook(self) -> None:
         commands.build(self.tree, self.core)
@@ -78,33 +81,69 @@ class StudyBot(ext.AutoShardedBot):
             await self.answer(interaction, *submitted)
 
     async def run_command(
-        self, interaction: discord.Interaction, path: tuple[str, ...], options: dict
+        self,
+        interaction: discord.Interaction,
+        path: tuple[str, ...],
+        options: dict,
+        *,
+        acknowledge: bool = False,
     ) -> None:
-        await self._handle(interaction, self.core.command(actor_of(interaction), path, options))
+        """A slash command, or with `acknowledge` a button that runs one (see `answer`)."""
+        actor = actor_of(interaction)
+        await self._handle(
+            interaction, lambda: self.core.command(actor, path, options), acknowledge=acknowledge
+        )
 
     async def answer(
         self, interaction: discord.Interaction, round_id: int, question_id: str, response: str
     ) -> None:
+        """A click or a form. A whole class clicks at once, so each click is acknowledged
+        ("thinking…", privately) before any work: none waits for the others' answers to be
+        recorded to meet Discord's three seconds. Public replies, if any, follow it."""
         actor = actor_of(interaction)
-        await self._handle(interaction, self.core.answer(actor, round_id, question_id, response))
+        await self._handle(
+            interaction,
+            lambda: self.core.answer(actor, round_id, question_id, response),
+            acknowledge=True,
+        )
 
-    async def _handle(self, interaction: discord.Interaction, work) -> None:
-        task = asyncio.ensure_future(work)
+    async def _handle(
+        self,
+        interaction: discord.Interaction,
+        work: Callable[[], Awaitable[list[Reply]]],
+        *,
+        acknowledge: bool = False,
+    ) -> None:
         try:
-            try:
-                replies = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
-            except TimeoutError:
-                # Slow (a rate-limited post, a busy database): hold the interaction open.
-                # Privately, since the replies are not known yet and may be private.
+            if acknowledge:
                 await interaction.response.defer(ephemeral=True, thinking=True)
-                replies = await task
-            await deliver(interaction, replies)
+            await deliver(interaction, await self._replies(interaction, self._work(work)))
         except Exception:
             _log.exception("interaction %s failed", interaction.id)
             await _apologise(interaction)
         finally:
             # lets a caller (tests, the benchmark) wait for an interaction to be fully answered
             self.dispatch("studybot_handled", interaction.id)
+
+    async def _work(self, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
+        """The core's part, a few interactions at a time: in a burst the rest wait here, idle,
+        so acknowledging new clicks is not queued behind everyone's answers."""
+        async with self._working:
+            return await work()
+
+    async def _replies(
+        self, interaction: discord.Interaction, work: Awaitable[list[Reply]]
+    ) -> list[Reply]:
+        task = asyncio.ensure_future(work)
+        if interaction.response.is_done():
+            return await task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.defer_after)
+        except TimeoutError:
+            # Slow (a rate-limited post, a busy database): hold the interaction open.
+            # Privately, since the replies are not known yet and may be private.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            return await task
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError

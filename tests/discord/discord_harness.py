@@ -148,8 +148,9 @@ class Session:
         return await self._handled(iid, payload)
 
     async def click(self, member: Member, message: dict, custom_id: str) -> list[Output]:
+        """What the member reads after clicking (the bot acknowledges a click before its reply)."""
         iid, payload = self.fake.click_payload(member, message, custom_id)
-        return await self._handled(iid, payload)
+        return _replies(await self._handled(iid, payload))
 
     async def open_modal(self, member: Member, message: dict, custom_id: str) -> Output:
         iid, payload = self.fake.click_payload(member, message, custom_id)
@@ -158,12 +159,18 @@ class Session:
 
     async def submit(self, member: Member, custom_id: str, values: dict, channel=CHANNEL_ID):
         iid, payload = self.fake.modal_payload(member, custom_id, values, channel)
-        return await self._handled(iid, payload)
+        return _replies(await self._handled(iid, payload))
 
     async def autocomplete(self, member: Member, name: str, options: dict, focused: str, group=()):
         iid, payload = self.fake.slash_payload(member, name, options, group=group, focused=focused)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return (await self.fake.first_output(iid)).data["choices"]
+
+
+def _replies(outputs: list[Output]) -> list[Output]:
+    """The replies after the acknowledgement that came first."""
+    assert outputs and outputs[0].acknowledgement, outputs
+    return outputs[1:]
 
 
 def buttons(message: dict) -> list[dict]:
