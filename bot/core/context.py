@@ -4,6 +4,7 @@ engine that imports them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -20,16 +21,11 @@ class Parts(Protocol):
     store: Store
     studyset: Studyset
     outlet: Outlet
-    settled: set[tuple[int, str]]  # (schedule, period) pairs already claimed
+    clock: Callable[[], datetime]
+    settled: set[tuple[int, str]]  # (schedule, period) pairs this process is done with
 
     @property
     def index(self) -> LookupIndex: ...
-
-    def remember_shown(self, community_id: int, user_id: str, round_id: int, qid: str) -> None: ...
-
-    def forget_shown(self, community_id: int, user_id: str) -> None: ...
-
-    def remember_live(self, community_id: int, channel_id: str) -> None: ...
 
 
 def is_instructor(actor: Actor, community: Community) -> bool:
