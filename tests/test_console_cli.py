@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -11,21 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_core_world import write_studyset
 
 STUDYBOT = [sys.executable, "-m", "bot"]
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def env(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
-    clean.update(
-        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
-        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
-        PYTHONPATH=str(ROOT),
-    )
-    return clean
 
 
 def studybot(args, env, cwd, stdin=""):
@@ -160,6 +147,40 @@ def test_a_scores_export_prints_the_csv_after_its_summary(env, tmp_path):
     csv, _, _ = rest.partition("--- end of scores-2026-02-24.csv ---")
     header, *rows = csv.strip().splitlines()
     assert header.startswith("platform,") and len(rows) == 1 and rows[0].startswith("console,")
+
+
+def test_a_locked_database_is_answered_in_its_own_words_and_the_console_goes_on(env, tmp_path):
+    from store_faults import LOCKED, write_locked
+
+    database = Path(env["STUDYBOT_DATABASE"])
+    assert studybot(["db", "migrate"], env, tmp_path).returncode == 0
+    process = subprocess.Popen(
+        [*STUDYBOT, "console", "--clock", "2026-02-24T09:00"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=tmp_path,
+        text=True,
+    )
+    guard = threading.Timer(60, process.kill)
+    guard.start()
+    try:
+        with write_locked(database):  # another writer, past the 5 s busy timeout
+            process.stdin.write("/define HPF\n")
+            process.stdin.flush()
+            refused = process.stdout.readline() + process.stdout.readline()
+        assert LOCKED in refused and "privately" in refused
+        process.stdin.write("/define HPF\n")
+        process.stdin.close()
+        assert process.wait() == 0
+        assert "HPF: harbour patrol force" in process.stdout.read()
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        guard.cancel()
+        process.kill()
+        process.stdout.close()
+        process.stderr.close()
 
 
 @pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict
