@@ -36,6 +36,14 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_command_prefix: str = ""  # e.g. "study-" turns /fact into /study-fact
+    loaded_communities: int = 8  # communities' own content kept in memory at once (LRU)
+    # Tests only: let /readings add fetch links on 127.0.0.1 (their fake servers live there).
+    test_fetch_loopback: bool = False
+
+    @property
+    def data(self) -> Path:
+        """The data folder: the database's, where reading files are kept too."""
+        return self.database.parent
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -53,4 +61,8 @@ class Settings:
             slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
+            loaded_communities=int(
+                env.get("STUDYBOT_LOADED_COMMUNITIES") or cls.loaded_communities
+            ),
+            test_fetch_loopback=env.get("STUDYBOT_TEST_FETCH_LOOPBACK") == "1",
         )

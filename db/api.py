@@ -37,6 +37,7 @@ class Community:
     timezone: str = "UTC"
     instructor_role: str | None = None  # role id or user-group id
     settings: dict = field(default_factory=dict)  # anything else, e.g. default channels
+    content_version: int | None = None  # the content it serves; None: the bundled readings
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,41 @@ class Schedule:
     timezone: str
     options: dict
     enabled: bool
+
+
+class BuildRunning(StoreError):
+    """The community's readings are being built already; one build at a time."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__("a build of this community's readings is already running")
+        self.version = version
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A file or link an instructor added; the bytes are under the data folder at `stored`."""
+
+    id: int
+    community_id: int
+    name: str  # the file name or link as given
+    source: str  # the link it was fetched from; "" for an upload
+    sha256: str
+    stored: str  # path under the data folder
+    added_by: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    """One build of a community's readings."""
+
+    id: int
+    community_id: int
+    status: Literal["running", "done", "failed"]
+    started_by: str
+    started_at: datetime
+    finished_at: datetime | None
+    report: str  # the summary, or why it failed
 
 
 class Store(Protocol):
@@ -285,3 +321,48 @@ class Store(Protocol):
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         """One row per scored answer, with member and round, for an instructor's gradebook."""
+
+    # a community's own readings and the content built from them
+    async def add_reading(
+        self,
+        community_id: int,
+        name: str,
+        source: str,
+        sha256: str,
+        stored: str,
+        added_by: str,
+        now: datetime,
+    ) -> tuple[Reading, bool]:
+        """The reading, and True if it is new; the same bytes added again give the existing
+        one and False."""
+
+    async def readings(self, community_id: int) -> list[Reading]:
+        """The community's readings (not removed), oldest first."""
+
+    async def remove_readings(
+        self, community_id: int, now: datetime, reading_id: int | None = None
+    ) -> int:
+        """Remove one reading, or all of them (None); how many were removed."""
+
+    async def start_build(
+        self, community_id: int, started_by: str, now: datetime, stale_before: datetime
+    ) -> ContentVersion:
+        """A new running build; BuildRunning if one is running since `stale_before` or later
+        (an older one was abandoned by a process that died, and is marked failed)."""
+
+    async def finish_build(
+        self, version_id: int, studyset_json: str, report: str, now: datetime
+    ) -> bool:
+        """Keep the built content and serve it in the community, in one transaction; False if
+        the build was no longer running (marked failed meanwhile)."""
+
+    async def fail_build(self, version_id: int, report: str, now: datetime) -> None:
+        """A running build failed: `report` says why; the community keeps its content."""
+
+    async def serve_bundled(self, community_id: int) -> None:
+        """The community serves the bundled readings again."""
+
+    async def content_json(self, version_id: int) -> str | None:
+        """A finished build's content file (JSON), or None."""
+
+    async def latest_build(self, community_id: int) -> ContentVersion | None: ...

@@ -24,10 +24,13 @@ from db import export, schema
 from db.api import (
     Answer,
     Audience,
+    BuildRunning,
     Community,
+    ContentVersion,
     DuplicateSchedule,
     LeaderRow,
     Member,
+    Reading,
     Round,
     RoundKind,
     RoundStatus,
@@ -55,6 +58,32 @@ def _community(row: sqlite3.Row) -> Community:
         timezone=row["timezone"],
         instructor_role=row["instructor_role"],
         settings=json.loads(row["settings"]),
+        content_version=row["content_version"],
+    )
+
+
+def _reading(row: sqlite3.Row) -> Reading:
+    return Reading(
+        id=row["id"],
+        community_id=row["community_id"],
+        name=row["name"],
+        source=row["source"],
+        sha256=row["sha256"],
+        stored=row["stored"],
+        added_by=row["added_by"],
+        added_at=from_micros(row["added_at"]),
+    )
+
+
+def _version(row: sqlite3.Row) -> ContentVersion:
+    return ContentVersion(
+        id=row["id"],
+        community_id=row["community_id"],
+        status=row["status"],
+        started_by=row["started_by"],
+        started_at=from_micros(row["started_at"]),
+        finished_at=maybe_datetime(row["finished_at"]),
+        report=row["report"],
     )
 
 
@@ -778,3 +807,125 @@ class SqliteStore:
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         rows = await self._all(export.QUERY, {"community": community_id})
         return [export.shape(row) for row in rows]
+
+    # a community's own readings and the content built from them
+
+    async def add_reading(
+        self,
+        community_id: int,
+        name: str,
+        source: str,
+        sha256: str,
+        stored: str,
+        added_by: str,
+        now: datetime,
+    ) -> tuple[Reading, bool]:
+        find = "SELECT * FROM readings WHERE community_id = ? AND sha256 = ? AND removed_at IS NULL"
+
+        def add(connection: sqlite3.Connection) -> tuple[sqlite3.Row, bool]:
+            added = connection.execute(
+                "INSERT INTO readings (community_id, name, source, sha256, stored, added_by,"
+                " added_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (community_id, name, source, sha256, stored, added_by, to_micros(now)),
+            ).rowcount
+            return connection.execute(find, (community_id, sha256)).fetchone(), added == 1
+
+        row, new = await self._writer.run(add)
+        return _reading(row), new
+
+    async def readings(self, community_id: int) -> list[Reading]:
+        rows = await self._all(
+            "SELECT * FROM readings WHERE community_id = ? AND removed_at IS NULL ORDER BY id",
+            (community_id,),
+        )
+        return [_reading(row) for row in rows]
+
+    async def remove_readings(
+        self, community_id: int, now: datetime, reading_id: int | None = None
+    ) -> int:
+        return await self._writer.run(
+            _change(
+                "UPDATE readings SET removed_at = :now WHERE community_id = :community"
+                " AND removed_at IS NULL AND (:id IS NULL OR id = :id)",
+                {"now": to_micros(now), "community": community_id, "id": reading_id},
+            )
+        )
+
+    async def start_build(
+        self, community_id: int, started_by: str, now: datetime, stale_before: datetime
+    ) -> ContentVersion:
+        def start(connection: sqlite3.Connection) -> sqlite3.Row | int:
+            connection.execute(
+                "UPDATE content_versions SET status = 'failed', finished_at = ?,"
+                " report = 'the process building it stopped before it finished'"
+                " WHERE community_id = ? AND status = 'running' AND started_at < ?",
+                (to_micros(now), community_id, to_micros(stale_before)),
+            )
+            running = connection.execute(
+                "SELECT id FROM content_versions WHERE community_id = ? AND status = 'running'",
+                (community_id,),
+            ).fetchone()
+            if running is not None:
+                return running["id"]
+            return connection.execute(
+                "INSERT INTO content_versions (community_id, status, started_by, started_at)"
+                " VALUES (?, 'running', ?, ?) RETURNING *",
+                (community_id, started_by, to_micros(now)),
+            ).fetchone()
+
+        found = await self._writer.run(start)
+        if isinstance(found, int):
+            raise BuildRunning(found)
+        return _version(found)
+
+    async def finish_build(
+        self, version_id: int, studyset_json: str, report: str, now: datetime
+    ) -> bool:
+        def finish(connection: sqlite3.Connection) -> bool:
+            done = connection.execute(
+                "UPDATE content_versions SET status = 'done', finished_at = ?, report = ?,"
+                " studyset = ? WHERE id = ? AND status = 'running'",
+                (to_micros(now), report, studyset_json, version_id),
+            ).rowcount
+            if done:
+                connection.execute(
+                    "UPDATE communities SET content_version = :id WHERE id ="
+                    " (SELECT community_id FROM content_versions WHERE id = :id)",
+                    {"id": version_id},
+                )
+                # Older builds' content is no longer served: keep their reports, not their bytes.
+                connection.execute(
+                    "UPDATE content_versions SET studyset = NULL WHERE id != :id AND community_id"
+                    " = (SELECT community_id FROM content_versions WHERE id = :id)",
+                    {"id": version_id},
+                )
+            return done == 1
+
+        return await self._writer.run(finish)
+
+    async def fail_build(self, version_id: int, report: str, now: datetime) -> None:
+        await self._writer.run(
+            _change(
+                "UPDATE content_versions SET status = 'failed', finished_at = ?, report = ?"
+                " WHERE id = ? AND status = 'running'",
+                (to_micros(now), report, version_id),
+            )
+        )
+
+    async def serve_bundled(self, community_id: int) -> None:
+        await self._writer.run(
+            _change("UPDATE communities SET content_version = NULL WHERE id = ?", (community_id,))
+        )
+
+    async def content_json(self, version_id: int) -> str | None:
+        row = await self._one(
+            "SELECT studyset FROM content_versions WHERE id = ? AND status = 'done'", (version_id,)
+        )
+        return None if row is None else row["studyset"]
+
+    async def latest_build(self, community_id: int) -> ContentVersion | None:
+        row = await self._one(
+            "SELECT * FROM content_versions WHERE community_id = ? ORDER BY id DESC LIMIT 1",
+            (community_id,),
+        )
+        return None if row is None else _version(row)

@@ -24,6 +24,11 @@ def register(subparsers) -> None:
     parser.add_argument("--database", type=Path, default=defaults.database, help="SQLite file")
     parser.add_argument("--user", default="student", help="whom you play (default: student)")
     parser.add_argument("--instructor", action="store_true", help="play an instructor")
+    parser.add_argument(
+        "--community",
+        default="console",
+        help="which community you play in (default: console); several can share one database",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON object per reply")
     parser.add_argument("--clock", help="start a fixed clock at this ISO date-time (UTC default)")
     parser.set_defaults(handler=handle)
@@ -38,15 +43,17 @@ def handle(args: argparse.Namespace) -> int:
     except ValueError as problem:
         print(f"studybot console: --clock: {problem}", file=sys.stderr)
         return SETUP
-    if not args.user.strip() or len(args.user) > 64:
-        print("studybot console: --user needs a name of 1 to 64 characters", file=sys.stderr)
-        return SETUP
+    for option, value in (("--user", args.user), ("--community", args.community)):
+        if not value.strip() or len(value) > 64:
+            print(f"studybot console: {option} needs a name of 1 to 64 characters", file=sys.stderr)
+            return SETUP
     settings = dataclasses.replace(
         Settings.from_env(), content=args.content, database=args.database
     )
     return run(
         settings,
         user=args.user.strip(),
+        community=args.community.strip(),
         instructor=args.instructor,
         json_lines=args.json,
         clock=clock,

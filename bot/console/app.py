@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
+from bot.console.session import BANNER, COMMUNITY, Clock, ConsoleOutlet, Printer, Session
 from bot.runtime import serve as runtime
 from bot.runtime.exits import INTERRUPTED
 from bot.runtime.host import Host
@@ -26,12 +26,14 @@ class ConsoleAdapter:
         *,
         history: Path,
         user: str = "student",
+        community: str = COMMUNITY,
         instructor: bool = False,
         json_lines: bool = False,
         clock: Clock | None = None,
     ) -> None:
         self.source, self.out, self.history = source, out, history
         self.user, self.instructor, self.json_lines = user, instructor, json_lines
+        self.community = community
         self.clock = clock or Clock()
 
     def check(self) -> None:
@@ -43,7 +45,7 @@ class ConsoleAdapter:
         core = (await host.open())(ConsoleOutlet(printer))
         if self.clock.fixed is None:  # a fixed clock moves only by /clock, which ticks itself
             host.tick(core)
-        session = Session(core, printer, self.clock, self.user, self.instructor)
+        session = Session(core, printer, self.clock, self.user, self.instructor, self.community)
         interactive = self.source.isatty() and not self.json_lines
         try:
             if interactive:
@@ -55,6 +57,7 @@ class ConsoleAdapter:
 
             async for line in _lines(self.source, prompt, interactive):
                 await session.handle(line)
+            await core.settle()  # a build started by the last lines finishes before the end
         finally:
             if interactive:
                 _save_history(self.history)

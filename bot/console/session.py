@@ -10,13 +10,15 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from bot.console.render import as_json, as_text
-from bot.core.api import Actor, Reply
+from bot.core.api import Actor, Reply, Upload
 from bot.core.engine import Core
 from bot.core.parse import parse_command
 from bot.core.text import clean, quoted
+from bot.readings.shelf import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -103,11 +105,20 @@ class Printer:
 
 
 class Session:
-    def __init__(self, core: Core, printer: Printer, clock: Clock, user: str, instructor: bool):
+    def __init__(
+        self,
+        core: Core,
+        printer: Printer,
+        clock: Clock,
+        user: str,
+        instructor: bool,
+        community: str = COMMUNITY,
+    ):
         self.core = core
         self.printer = printer
         self.clock = clock
-        self.actor = _actor(user, instructor)
+        self.community = community
+        self.actor = _actor(user, instructor, community)
 
     async def handle(self, line: str) -> None:
         line = clean(line).strip()  # the console is an edge too: /as and /clock read it
@@ -118,9 +129,16 @@ class Session:
             self._switch(rest)
         elif word == "/clock":
             self._move_clock(rest)
+        elif word == "/wait":
+            await self.core.settle()
+            self.printer.notice("Background work is done.")
         else:
             if line.startswith("/"):
                 path, options = parse_command(line)
+                if path == ("readings", "add"):
+                    options = self._attach(options)
+                    if options is None:
+                        return
             else:
                 path, options = ("answer",), {"response": line}
             for reply in await self.core.command(self.actor, path, options):
@@ -139,9 +157,24 @@ class Session:
         if len(names) != 1:
             self.printer.notice("Usage: /as NAME [--instructor]")
             return
-        self.actor = _actor(names[0], instructor)
+        self.actor = _actor(names[0], instructor, self.community)
         role = " (instructor)" if instructor else ""
         self.printer.notice(f"You are now {names[0]}{role}.")
+
+    def _attach(self, options: dict) -> dict | None:
+        """`/readings add PATH` in the console sends the file at PATH (a link stays a link)."""
+        given = options.get("link", "")
+        if not given or "://" in given:
+            return options
+        local = Path(given).expanduser()
+        try:
+            with local.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)  # one byte more tells the core it is too large
+        except OSError as problem:
+            self.printer.notice(f"Cannot read {quoted(given)}: {problem.strerror}.")
+            return None
+        rest = {k: v for k, v in options.items() if k != "link"}
+        return {**rest, "file": Upload(local.name, data)}
 
     def _move_clock(self, rest: str) -> None:
         if rest.strip():
@@ -153,12 +186,12 @@ class Session:
         self.printer.notice(f"The time is {self.clock():%Y-%m-%d %H:%M:%S %Z}.")
 
 
-def _actor(name: str, instructor: bool) -> Actor:
-    return Actor(PLATFORM, COMMUNITY, name, name, CHANNEL, is_admin=instructor)
+def _actor(name: str, instructor: bool, community: str) -> Actor:
+    return Actor(PLATFORM, community, name, name, CHANNEL, is_admin=instructor)
 
 
 BANNER = (
     "studybot console. Commands as in chat (/help lists them); to answer a question type its "
     "letter or your answer. /as NAME [--instructor] switches user, /clock +90s or "
-    "/clock 2026-02-24T09:00 moves time. Ctrl-D quits."
+    "/clock 2026-02-24T09:00 moves time, /wait waits for a build of readings. Ctrl-D quits."
 )

@@ -26,6 +26,17 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A file a member sent with a command (an attachment), as the adapter received it."""
+
+    name: str
+    data: bytes
+
+    def __repr__(self) -> str:  # never dump the bytes into a log
+        return f"Upload({self.name!r}, {len(self.data)} bytes)"
+
+
+@dataclass(frozen=True)
 class Choice:
     key: str  # "A", "B", ... as shown on a button
     label: str

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.core.api import Upload
+
 
 @dataclass(frozen=True)
 class Param:
     name: str
     help: str
-    type: type = str  # str or int
+    type: type = str  # str, int, or Upload (a file sent with the command)
     required: bool = False
     rest: bool = False  # takes the rest of a typed line, spaces and all
     choices: tuple[str, ...] = ()
@@ -161,6 +163,25 @@ COMMANDS: tuple[Command, ...] = (
         instructor=True,
     ),
     Command(("scores", "export"), "Every scored answer as CSV, for a gradebook.", instructor=True),
+    Command(
+        ("readings", "add"),
+        "Add a reading (.pdf, .html, .md, .docx, .txt file, or a link) and rebuild this community's content.",
+        (
+            Param("link", "an http(s) link to a page or document", rest=True),
+            Param("file", "a .pdf, .html, .md, .docx or .txt file", Upload),
+        ),
+        instructor=True,
+    ),
+    Command(
+        ("readings", "list"), "This community's own readings and its last build.", instructor=True
+    ),
+    Command(
+        ("readings", "remove"),
+        "Remove a reading by its id and rebuild.",
+        (Param("id", "the reading's id", int, required=True, minimum=1),),
+        instructor=True,
+    ),
+    Command(("readings", "reset"), "Go back to the bundled readings.", instructor=True),
 )
 
 BY_PATH: dict[tuple[str, ...], Command] = {c.path: c for c in COMMANDS}

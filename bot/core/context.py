@@ -4,12 +4,14 @@ engine that imports them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from bot.core.api import Actor, Outlet, Reply
+from bot.core.library import Content, Library
+from bot.readings.shelf import Shelf
 from content.lookup import LookupIndex
 from content.model import Studyset
 from db.api import Community, Store
@@ -19,13 +21,14 @@ class Parts(Protocol):
     """The core as its handlers and the tick see it (`bot.core.engine.Core` is one)."""
 
     store: Store
-    studyset: Studyset
+    library: Library  # each community's content
     outlet: Outlet
     clock: Callable[[], datetime]
     settled: set[tuple[int, str]]  # (schedule, period) pairs this process is done with
+    shelf: Shelf | None  # where reading files are kept
 
-    @property
-    def index(self) -> LookupIndex: ...
+    def spawn(self, work: Awaitable[None]) -> None:
+        """Run `work` in the background (a build of readings)."""
 
 
 def is_instructor(actor: Actor, community: Community) -> bool:
@@ -40,6 +43,7 @@ class Context:
     actor: Actor
     community: Community
     now: datetime
+    content: Content  # the community's own
 
     @property
     def store(self) -> Store:
@@ -47,7 +51,11 @@ class Context:
 
     @property
     def studyset(self) -> Studyset:
-        return self.core.studyset
+        return self.content.studyset
+
+    @property
+    def index(self) -> LookupIndex:
+        return self.content.index
 
     @property
     def instructor(self) -> bool:

@@ -6,6 +6,7 @@ timing is decided here once.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -16,6 +17,7 @@ from bot.core import (
     live,
     practice,
     prompts,
+    readings,
     rounds,
     scheduling,
     scores,
@@ -23,14 +25,15 @@ from bot.core import (
     timing,
     weekly,
 )
-from bot.core.api import Actor, Outlet, OutletError, Reply
+from bot.core.api import Actor, Outlet, OutletError, Reply, Upload
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
+from bot.core.library import Library
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.suggestions import Pair, Suggestions
 from bot.core.text import clean, clean_options, neutral, quoted
-from content.lookup import LookupIndex
+from bot.readings.shelf import Shelf
 from content.model import Studyset
 from db.api import Store, StoreError
 
@@ -54,13 +57,17 @@ class Core:
         outlet: Outlet,
         *,
         default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
+        library: Library | None = None,  # shared by a process's Cores; one of its own if None
+        shelf: Shelf | None = None,  # where reading files are kept; None: readings cannot be added
     ) -> None:
-        self.studyset = studyset
+        self.studyset = studyset  # the bundled readings
+        self.library = library or Library(studyset, store)
+        self.shelf = shelf
+        self.background: set[asyncio.Task] = set()  # builds running; kept so none is collected
         self.default_timezone = timing.zone_name(default_timezone)  # ValueError: a bad setting
         self.store = store
         self.clock = clock
         self.outlet = outlet
-        self._index: LookupIndex | None = None
         self._suggestions: Suggestions | None = None
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
@@ -90,13 +97,11 @@ class Core:
             ("schedule", "remove"): scheduling.remove,
             ("settings", "timezone"): community.set_timezone,
             ("settings", "instructor-role"): community.set_instructor_role,
+            ("readings", "add"): readings.add,
+            ("readings", "list"): readings.list_,
+            ("readings", "remove"): readings.remove,
+            ("readings", "reset"): readings.reset,
         }
-
-    @property
-    def index(self) -> LookupIndex:
-        if self._index is None:  # built on first use: the console starts at once
-            self._index = LookupIndex(self.studyset)
-        return self._index
 
     @property
     def suggestions(self) -> Suggestions:
@@ -165,6 +170,17 @@ class Core:
                 log.exception("closing round %s failed", rnd.id)
         await scheduling.run_due(self, now)
 
+    def spawn(self, work: Awaitable[None]) -> None:
+        """Run `work` beside the event loop's other work (a build); failures are logged."""
+        task = asyncio.ensure_future(work)
+        self.background.add(task)
+        task.add_done_callback(_finished(self.background))
+
+    async def settle(self) -> None:
+        """Wait for background work (the console does before it ends)."""
+        while self.background:
+            await asyncio.gather(*self.background, return_exceptions=True)
+
     async def first_delivery(self, key: str) -> bool:
         """Whether a platform delivery (a request it may send again) is new; the store keeps
         the keys, so a retry after a restart or to a second process is still known."""
@@ -181,7 +197,16 @@ class Core:
             actor.platform, actor.community_id, self.default_timezone
         )
         await self.store.member(place.id, actor.user_id, actor.display_name)
-        return Context(self, actor, place, self.clock())
+        return Context(self, actor, place, self.clock(), await self.library.content(place))
+
+
+def _finished(tasks: set[asyncio.Task]) -> Callable[[asyncio.Task], None]:
+    def done(task: asyncio.Task) -> None:
+        tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background work failed", exc_info=task.exception())
+
+    return done
 
 
 async def _guarded(handler: Handler, ctx: Context, values: dict) -> list[Reply]:
@@ -214,6 +239,10 @@ def coerce(command: Command, options: Mapping) -> dict:
 
 
 def _convert(param, value):
+    if param.type is Upload:
+        if not isinstance(value, Upload):
+            raise UsageProblem(f"{param.name} must be a file sent with the command.")
+        return value
     if param.type is int:
         try:
             if isinstance(value, bool):

@@ -17,6 +17,7 @@ from bot.core import rounds
 from bot.core.api import OutletError, Reply
 from bot.core.context import Context, Parts
 from bot.core.replies import (
+    RETIRED,
     Refusal,
     leader_entries,
     leaderboard_text,
@@ -120,9 +121,14 @@ async def _show(core: Parts, community: Community, rnd: Round, now: datetime) ->
     if rnd.position == 0 and rnd.options.get("intro"):
         reply = Reply(text=rnd.options["intro"], title="Live quiz")
         await core.outlet.send(community.external_id, rnd.channel_id, reply)
+    studyset = (await core.library.content(community)).studyset
     closes = now + timedelta(seconds=rnd.seconds)
     timed = replace(rnd, question_closes_at=closes)  # as it will be once recorded
-    reply = question_reply(timed, rnd.position, core.studyset, private=False)
+    if rnd.question_ids[rnd.position] in studyset.question_by_id:
+        reply = question_reply(timed, rnd.position, studyset, private=False)
+    else:  # the readings changed since the round began: it closes at once, unrevealed
+        closes = now
+        reply = Reply(text=f"Question {rnd.position + 1}/{len(rnd.question_ids)}: {RETIRED}")
     ref = await core.outlet.send(community.external_id, rnd.channel_id, reply)
     await core.store.question_shown(rnd.id, rnd.position, ref, closes)
 
@@ -130,7 +136,8 @@ async def _show(core: Parts, community: Community, rnd: Round, now: datetime) ->
 async def _reveal(core: Parts, community: Community, rnd: Round) -> None:
     position = rnd.position
     question_id = rnd.question_ids[position]
-    question = core.studyset.question_by_id.get(question_id)
+    studyset = (await core.library.content(community)).studyset
+    question = studyset.question_by_id.get(question_id)
     if question is None:
         return
     given = await core.store.answers(rnd.id, question_id)
@@ -147,7 +154,7 @@ async def _reveal(core: Parts, community: Community, rnd: Round) -> None:
     reply = Reply(
         text="\n".join(lines),
         title="Round stopped" if rnd.stopped_by else "Time's up",
-        citation=core.studyset.citation(question.passage),
+        citation=studyset.citation(question.passage),
     )
     ref = await core.store.message(rnd.id, position)
     if ref is not None:

@@ -37,6 +37,11 @@ def instructors_only(command: Command, platform: str) -> Reply:
     return error(f"/{command.name} is for instructors only: {who}.")
 
 
+# A question the community's readings no longer hold (rebuilt without it): its answers stay
+# counted, but it is not asked or answered any more.
+RETIRED = "This question was retired: the community's readings changed and no longer hold it."
+
+
 def usage(command: Command, problem: str = "") -> Reply:
     lead = f"{problem} " if problem else ""
     return error(f"{lead}Usage: `{command.usage}`")

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from bot.core.api import Reply, Result
 from bot.core.context import Context
-from bot.core.replies import Refusal, choice_labels, private, question_reply
+from bot.core.replies import RETIRED, Refusal, choice_labels, private, question_reply
 from bot.core.text import clip, letters, quoted
 from content.draw import draw_questions
 from content.judge import judge
@@ -180,7 +180,7 @@ async def answer(ctx: Context, round_id: int, question_id: str, response: str) -
         raise Refusal("That question is not part of a quiz here.")
     question = ctx.studyset.question_by_id.get(question_id)
     if question is None:
-        raise Refusal("That question is no longer in the study material.")
+        raise Refusal(RETIRED)
     _check_open(ctx, rnd, question_id)
     response, note = clip(response)
     if not response:

@@ -155,10 +155,10 @@ async def _run(core: Parts, schedule: Schedule, occurrence: Occurrence, now: dat
         schedule.channel_id,
         is_admin=True,
     )
-    ctx = Context(core, actor, community, now)
+    ctx = Context(core, actor, community, now, await core.library.content(community))
     if schedule.kind == "onthisdate":
         day = occurrence.local_day
-        await ctx.post(study.day_reply(core.studyset, on_this_date(core.studyset, day)))
+        await ctx.post(study.day_reply(ctx.studyset, on_this_date(ctx.studyset, day)))
     elif schedule.kind == "prompt":
         await prompts.post_next(ctx, schedule.options.get("article"))
     else:

@@ -18,7 +18,7 @@ MAX_PASSAGE = 900  # characters of a passage shown; the citation leads to the re
 
 async def fact(ctx: Context, query: str) -> list[Reply]:
     query, note = clip(query)
-    result = ctx.core.index.search(query, k=3)
+    result = ctx.index.search(query, k=3)
     lead = ""
     if result.corrected and result.corrected.casefold() != query.casefold():
         lead = f"(Searching for {quoted(result.corrected)}.) "

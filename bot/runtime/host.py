@@ -11,7 +11,9 @@ from pathlib import Path
 
 from bot.core.api import Outlet
 from bot.core.engine import Core
+from bot.core.library import Library
 from bot.health import beat
+from bot.readings.shelf import Shelf
 from bot.runtime.exits import Refused
 from bot.settings import Settings
 from content.model import Studyset
@@ -30,6 +32,8 @@ class Host:
         self.studyset = studyset
         self.clock = clock
         self.store: Store | None = None
+        self.library: Library | None = None  # one per process: its Cores share loaded content
+        self.shelf = Shelf(settings.data, allow_loopback=settings.test_fetch_loopback)
         self._ticking: list[tuple[Core, Connected | None]] = []
 
     async def open(self) -> CoreFactory:
@@ -40,6 +44,7 @@ class Host:
                 self.store = await SqliteStore.open(self.settings.database)
             except StoreError as problem:
                 raise Refused(str(problem)) from None
+            self.library = Library(self.studyset, self.store, self.settings.loaded_communities)
         return self._core
 
     def _core(self, outlet: Outlet) -> Core:
@@ -49,6 +54,8 @@ class Host:
             self.clock,
             outlet,
             default_timezone=self.settings.timezone,
+            library=self.library,
+            shelf=self.shelf,
         )
 
     def tick(self, core: Core, connected: Connected | None = None) -> None:
