@@ -160,15 +160,16 @@ async def _build(core: Parts, build: ContentVersion, readings: list[Reading], sa
         names = await asyncio.to_thread(_lay_out, shelf, folder / "readings", readings)
 
         async def progress(n: int, of: int, file: str) -> None:
-            await say(f"Reading {n} of {of}: {names.get(file, file)} …")
+            await say(f"Reading {n} of {of}: {names[file][1] if file in names else file} …")
 
         out = folder / "studyset.json"
-        summary = await worker.build(folder / "readings", out, progress)
+        summary, skipped = await worker.build(folder / "readings", out, progress)
         text = await asyncio.to_thread(out.read_text, encoding="utf-8")
         if not await core.store.finish_build(build.id, text, summary, core.clock()):
             raise worker.BuildFailed("it was overtaken (marked abandoned) before it finished")
-        for file, name in names.items():
-            summary = summary.replace(f"Skipped {file}:", f"Skipped {name}:")
+        for file, reason in skipped:
+            reading, name = names[file]
+            summary += f"\nSkipped {name}: {reason} (/readings remove {reading} takes it off)."
         return summary
     except BaseException as problem:  # cancelled (the bot stops), or a bug: never left running
         if not isinstance(problem, worker.BuildFailed):
@@ -180,15 +181,15 @@ async def _build(core: Parts, build: ContentVersion, readings: list[Reading], sa
         await asyncio.to_thread(shutil.rmtree, folder, True)
 
 
-def _lay_out(shelf: Shelf, folder: Path, readings: list[Reading]) -> dict[str, str]:
-    """Copy each reading into the build folder as NNN-name.ext; file name -> reading's name."""
+def _lay_out(shelf: Shelf, folder: Path, readings: list[Reading]) -> dict[str, tuple[int, str]]:
+    """Copy each reading into the build folder as NNN-name.ext; file -> (reading id, name)."""
     folder.mkdir()
     names = {}
     for reading in readings:
         stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(reading.name.split("?")[0]).stem)[:40]
         file = f"{reading.id:03d}-{stem.strip('-.') or 'reading'}{Path(reading.stored).suffix}"
         shutil.copyfile(shelf.path(reading.stored), folder / file)
-        names[file] = _label(reading)
+        names[file] = (reading.id, _label(reading))
     return names
 
 

@@ -37,7 +37,8 @@ def _work(folder: str, out: str, pipe) -> None:
     except SourceError as problem:
         pipe.send(("failed", str(problem)))
     else:
-        pipe.send(("done", summary(report)))
+        skipped = [(s.source_file, s.reason) for s in report.skipped]
+        pipe.send(("done", (summary(report), skipped)))
     finally:
         pipe.close()
 
@@ -50,15 +51,17 @@ def summary(report) -> str:
         f" {len(s.events)} dated events.",
         f"Questions: {len(s.questions) - withheld} served, {withheld} withheld.",
     ]
-    lines += [f"Skipped {skipped.source_file}: {skipped.reason}." for skipped in report.skipped]
     return "\n".join(lines)
 
 
 Progress = Callable[[int, int, str], Awaitable[None]]
 
 
-async def build(folder: Path, out: Path, progress: Progress, limit: float = BUILD_SECONDS) -> str:
-    """Build `folder` into `out` in a worker process; its summary, or BuildFailed."""
+async def build(
+    folder: Path, out: Path, progress: Progress, limit: float = BUILD_SECONDS
+) -> tuple[str, list[tuple[str, str]]]:
+    """Build `folder` into `out` in a worker process: its summary and the files skipped, with
+    why; or BuildFailed."""
     spawn = multiprocessing.get_context("spawn")  # a clean interpreter: no threads forked
     receiver, sender = spawn.Pipe(duplex=False)
     worker = spawn.Process(target=_work, args=(str(folder), str(out), sender), daemon=True)
