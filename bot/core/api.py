@@ -30,10 +30,15 @@ class Upload:
     """A file a member sent with a command (an attachment), as the adapter received it."""
 
     name: str
-    data: bytes
+    data: bytes  # empty when the adapter did not fetch a file over the size limit
+    size: int | None = None  # as the platform states it; len(data) if None
+
+    @property
+    def length(self) -> int:
+        return len(self.data) if self.size is None else self.size
 
     def __repr__(self) -> str:  # never dump the bytes into a log
-        return f"Upload({self.name!r}, {len(self.data)} bytes)"
+        return f"Upload({self.name!r}, {self.length} bytes)"
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ _SLACK_LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")  # Slack sends links as <u
 async def add(ctx: Context, link: str | None = None, file: Upload | None = None) -> list[Reply]:
     shelf = _shelf(ctx)
     if file is not None:
-        name, source, data = file.name, "", file.data
+        name, source, data, size = file.name, "", file.data, file.length
         kind_name = name
     elif link:
         name = source = _SLACK_LINK.sub(r"\1", link.strip())
@@ -44,11 +44,12 @@ async def add(ctx: Context, link: str | None = None, file: Upload | None = None)
         except FetchRefused as problem:
             raise Refusal(f"Not added: {problem}.") from None
         data = fetched.data
+        size = len(data)
         kind_name = f"{Path(source.split('?')[0]).stem or 'page'}{fetched.suffix}"
     else:
         raise Refusal(f"Attach a file ({ACCEPTED}) to /readings add, or give an http(s) link.")
     try:
-        suffix = check(kind_name, data)
+        suffix = check(kind_name, data, size)
     except NotAReading as problem:
         raise Refusal(f"Not added: {neutral(str(problem), 200)}.") from None
     sha256, stored = await asyncio.to_thread(shelf.keep, data, suffix)

@@ -15,8 +15,10 @@ from typing import Literal, Optional
 import discord
 from discord import app_commands
 
+from bot.core.api import Upload
 from bot.core.commands import COMMANDS, Command, Param, commands_under
 from bot.core.engine import Core
+from bot.readings.shelf import MAX_BYTES
 
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25
@@ -62,7 +64,7 @@ def _group(path: tuple[str, ...], groups: dict) -> app_commands.Group | None:
 
 def _slash(command: Command, core: Core) -> app_commands.Command:
     async def callback(interaction: discord.Interaction, **options) -> None:
-        values = {name: _plain(v) for name, v in options.items() if v is not None}
+        values = {name: await _plain(v) for name, v in options.items() if v is not None}
         await interaction.client.run_command(interaction, command.path, values)
 
     parameters = [
@@ -96,6 +98,8 @@ def _slash(command: Command, core: Core) -> app_commands.Command:
 
 
 def _annotation(param: Param):
+    if param.type is Upload:
+        return discord.Attachment
     if param.name in PICKERS:
         return PICKERS[param.name]
     if param.choices:
@@ -107,8 +111,12 @@ def _annotation(param: Param):
     return str
 
 
-def _plain(value) -> str | int:
-    """Discord's typed values as the core reads typed text: members as mentions, roles as ids."""
+async def _plain(value) -> str | int | Upload:
+    """Discord's typed values as the core reads typed text: members as mentions, roles as ids,
+    attachments as their bytes (not fetched when Discord says they are over the limit)."""
+    if isinstance(value, discord.Attachment):
+        data = b"" if value.size > MAX_BYTES else await value.read()
+        return Upload(value.filename, data, value.size)
     if isinstance(value, discord.abc.User):
         return value.mention
     if isinstance(value, discord.Role):

@@ -35,12 +35,13 @@ def looks_like(data: bytes) -> str:
     return next((what for magic, what in _MAGIC.items() if data.startswith(magic)), "")
 
 
-def check(name: str, data: bytes) -> str:
-    """The file's kind (its suffix, lower case) if its bytes fit its name; NotAReading if not."""
+def check(name: str, data: bytes, size: int | None = None) -> str:
+    """The file's kind (its suffix, lower case) if its bytes fit its name; NotAReading if not.
+    `size` is the size the platform states, for a file too large to have been fetched."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in KINDS:
         raise NotAReading(f"{name} is not a reading I can read: send {ACCEPTED}, or a link")
-    if len(data) > MAX_BYTES:
+    if (len(data) if size is None else size) > MAX_BYTES:
         raise NotAReading(f"{name} is larger than {MAX_BYTES // 2**20} MB")
     if not data.strip():
         raise NotAReading(f"{name} is empty")

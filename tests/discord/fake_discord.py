@@ -59,6 +59,16 @@ def user_payload(user_id: int, name: str) -> dict:
 
 
 @dataclass
+class Attachment:
+    """A file a member attaches to a slash command; the fake serves its bytes like the CDN."""
+
+    filename: str
+    data: bytes
+    size: int | None = None  # what Discord states; len(data) if None
+    content_type: str = "application/octet-stream"
+
+
+@dataclass
 class Output:
     """Something the bot did in answer to one interaction: its callback or a follow-up."""
 
@@ -158,6 +168,7 @@ class FakeDiscord:
         self._rules: list[Rule] = []
         self.channels = [CHANNEL_ID]
         self.forbidden: set[int] = set()  # channels the bot may not post in
+        self.attachments: dict[int, Attachment] = {}  # by id, as served at /attachments/
         # gateway
         self._ws: web.WebSocketResponse | None = None
         self._seq = 0
@@ -172,12 +183,20 @@ class FakeDiscord:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{id}/{name}", self._attachment)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = self._runner.addresses[0][1]
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        self.requests.append(("GET", request.path))
+        found = self.attachments.get(int(request.match_info["id"]))
+        if found is None:
+            return web.Response(status=404)
+        return web.Response(body=found.data, content_type=found.content_type)
 
     async def close(self) -> None:
         if self._ws is not None:
@@ -288,6 +307,19 @@ class FakeDiscord:
                 member_payload = value.payload()
                 resolved.setdefault("users", {})[str(value.id)] = member_payload.pop("user")
                 resolved.setdefault("members", {})[str(value.id)] = member_payload
+            if isinstance(value, Attachment):  # the id in the option, the file resolved aside
+                aid = self.next_id()
+                self.attachments[aid] = value
+                option["value"] = str(aid)
+                url = f"http://127.0.0.1:{self.port}/attachments/{aid}/{value.filename}"
+                resolved.setdefault("attachments", {})[str(aid)] = {
+                    "id": str(aid),
+                    "filename": value.filename,
+                    "size": len(value.data) if value.size is None else value.size,
+                    "url": url,
+                    "proxy_url": url,
+                    "content_type": value.content_type,
+                }
             if key == focused:
                 option["focused"] = True
             opts.append(option)
@@ -648,6 +680,8 @@ async def _read_body(request: web.Request):
 
 
 def _option_type(value) -> int:
+    if isinstance(value, Attachment):
+        return 11
     if isinstance(value, Role):
         return 8
     if isinstance(value, Member):
