@@ -46,6 +46,11 @@ async def add(ctx: Context, link: str | None = None, file: Upload | None = None)
         data = fetched.data
         size = len(data)
         kind_name = f"{Path(source.split('?')[0]).stem or 'page'}{fetched.suffix}"
+    elif ctx.actor.platform == "slack":  # a slash command carries no file there
+        raise Refusal(
+            f"Share the file ({ACCEPTED}) in this channel, then type /readings add; "
+            "or give an http(s) link: /readings add https://…"
+        )
     else:
         raise Refusal(f"Attach a file ({ACCEPTED}) to /readings add, or give an http(s) link.")
     try:
@@ -140,15 +145,13 @@ async def run(core: Parts, community: Community, channel: str, ref: str, build: 
             await say("No readings are left: back to the bundled readings.")
             return
         try:
-            summary = await _build(core, build, readings, say)
+            said = await _build(core, build, readings, say)
         except worker.BuildFailed as problem:
-            why = f"Build failed: {problem}. This community keeps its previous readings."
+            said = f"Build failed: {problem}. This community keeps its previous readings."
             await core.store.fail_build(build.id, str(problem), core.clock())
-            await say(why)
-            return
         now = core.clock()
         if [r.id for r in await core.store.readings(community.id)] == [r.id for r in readings]:
-            await say(summary)
+            await say(said)
             return
         await say("The readings changed while building; building again…")
         build = await core.store.start_build(community.id, build.started_by, now, now - STALE)

@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.core.api import Actor, Reply
+from bot.core.api import Actor, Reply, Upload
 from bot.core.engine import Core
 from bot.core.parse import parse_command
+from bot.readings.shelf import MAX_BYTES
 from bot.slack.deliveries import Deliveries
 from bot.slack.people import Directory
 from bot.slack.render import (
@@ -31,6 +34,7 @@ from bot.slack.render import (
 
 log = logging.getLogger(__name__)
 
+RECENT = 15 * 60  # seconds: how fresh a shared file must be to go with /readings add
 FAILED = Reply(text="Something went wrong on my side; please try again.", private=True, error=True)
 
 
@@ -72,6 +76,9 @@ class Listeners:
             actor = await self.directory.actor(
                 command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
             )
+            if path == ("readings", "add") and not options.get("link"):
+                shared = await self._shared_file(command["channel_id"], command["user_id"])
+                options.update({"file": shared} if shared else {})
             return await self.core.command(actor, path, options)
 
         await self._deliver(command["response_url"], replies)
@@ -105,6 +112,33 @@ class Listeners:
             return await self.core.command(actor, tuple(value["c"]), value["o"])
 
         await self._deliver(body["response_url"], replies)
+
+    async def _shared_file(self, channel_id: str, user_id: str) -> Upload | None:
+        """A slash command carries no file: the one this member shared in the channel last, in
+        the last few minutes, stands for it (fetched only under the size limit)."""
+        try:
+            listed = await self.client.files_list(channel=channel_id, user=user_id, count=1)
+        except SlackApiError as problem:  # e.g. the app was installed without files:read
+            log.warning("cannot list shared files: %s", problem.response.get("error"))
+            return None
+        recent = [
+            f for f in listed.get("files") or [] if f.get("created", 0) > time.time() - RECENT
+        ]
+        if not recent:
+            return None
+        shared = recent[0]
+        if shared.get("size", 0) > MAX_BYTES:
+            return Upload(shared["name"], b"", shared["size"])
+        url = shared.get("url_private_download") or shared["url_private"]
+        headers = {"Authorization": f"Bearer {self.client.token}"}
+        async with self.client.session.get(url, headers=headers) as response:
+            response.raise_for_status()
+            data = bytearray()
+            async for chunk in response.content.iter_chunked(65536):
+                data += chunk
+                if len(data) > MAX_BYTES:  # the core says it is too large
+                    break
+        return Upload(shared["name"], bytes(data))
 
     async def _actor(self, body: dict) -> Actor:
         user = body["user"]

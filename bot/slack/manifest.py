@@ -19,6 +19,7 @@ SCOPES = (
     "chat:write.public",  # scheduled posts into channels the bot was not invited to
     "users:read",  # display names and the admin/owner flags instructors are checked by
     "usergroups:read",  # the instructor user group
+    "files:read",  # /readings add: the file an instructor just shared in the channel
 )
 DESCRIPTION_LIMIT = 100  # Slack's cap on a slash command's description and usage hint
 

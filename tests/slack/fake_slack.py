@@ -44,6 +44,8 @@ class FakeSlack:
     rate_limited: dict[str, int] = field(default_factory=dict)  # method -> 429s still to give
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[str, str], dict] = field(default_factory=dict)  # (channel, ts) -> params
+    files: list[dict] = field(default_factory=list)  # shared files, newest last, as files.list
+    file_bytes: dict[str, bytes] = field(default_factory=dict)  # file id -> its bytes
     url: str = ""
 
     def __post_init__(self) -> None:
@@ -62,6 +64,23 @@ class FakeSlack:
     def add_user(self, user_id: str, name: str, **flags: bool) -> FakeUser:
         self.users[user_id] = user = FakeUser(user_id, name, **flags)
         return user
+
+    def share_file(self, user: str, channel: str, name: str, data: bytes, **extra) -> dict:
+        """A member shares a file in a channel (served at url_private with the bot's token)."""
+        file_id = f"F{len(self.files) + 1:04d}"
+        shared = {
+            "id": file_id,
+            "name": name,
+            "user": user,
+            "channels": [channel],
+            "created": int(time.time()),
+            "size": len(data),
+            "url_private": f"{self.url}/files/{file_id}/{name}",
+            **extra,
+        }
+        self.files.append(shared)
+        self.file_bytes[file_id] = data
+        return shared
 
     def called(self, method: str) -> list[dict]:
         return [c.params for c in self.calls if c.method == method]
@@ -93,6 +112,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{name}", self._respond)
         app.router.add_get("/link", self._socket)
+        app.router.add_get("/files/{id}/{name}", self._file)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -137,6 +157,20 @@ class FakeSlack:
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         return params
+
+    async def _file(self, request: web.Request) -> web.Response:
+        await self._record("file_download", {"id": request.match_info["id"]})
+        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+            return web.Response(status=403)
+        return web.Response(body=self.file_bytes[request.match_info["id"]])
+
+    def _files_list(self, params: dict) -> dict:
+        found = [
+            f
+            for f in reversed(self.files)
+            if params.get("channel") in f["channels"] and params.get("user") == f["user"]
+        ]
+        return {"ok": True, "files": found[: int(params.get("count", 100))]}
 
     async def _respond(self, request: web.Request) -> web.Response:
         params = await self._params(request)
