@@ -176,3 +176,32 @@ def test_a_locked_database_is_answered_in_its_own_words_and_the_console_goes_on(
         assert process.wait() == 0
         assert "HPF: harbour patrol force" in process.stdout.read()
         assert "Traceback" not in process.stderr.read()
+
+
+@pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict
+def test_undecodable_and_invisible_input_is_answered_not_raised(env, tmp_path, encoding):
+    script = (
+        b"/as \xff\xfeann --instructor\n/answer \xed\xa0\x80x\n/score \xff\n"
+        b"/settings instructor-role \xff\n/define IT\xe2\x80\x8bPP\n/fact \xe2\x80\xaezzqx\n"
+    )
+    done = subprocess.run(
+        [*STUDYBOT, "console", "--json"],
+        input=script,
+        env={**env, **encoding},
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert lines[0]["text"] == "You are now \ufffd\ufffdann (instructor)."
+    assert any(line["text"].startswith("ITPP: ") for line in lines)
+    assert not any("\u202e" in line["text"] or "went wrong" in line["text"] for line in lines)
+
+
+def test_the_console_clock_does_not_move_backwards(env, tmp_path):
+    script = "/clock 2026-02-24T08:00\n/clock +1m\n"
+    done = studybot(["console", "--clock", "2026-02-24T09:00"], env, tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    assert "only moves forward; it is already 2026-02-24 09:00:00 UTC" in done.stdout
+    assert "The time is 2026-02-24 09:01:00 UTC." in done.stdout
