@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -29,19 +30,34 @@ def test_run_without_chat_tokens_is_the_console(env, tmp_path):
     assert (tmp_path / "data" / "bot.sqlite3").is_file()
 
 
-def test_console_json_lines_arrive_one_by_one(env, tmp_path):
+@contextlib.contextmanager
+def running(args: list[str], env: dict, cwd, timeout: float = 60):
+    """A `studybot` process fed and read through pipes; killed when the block ends, or after
+    `timeout` (a missing flush would block a read forever)."""
     process = subprocess.Popen(
-        [*STUDYBOT, "console", "--json", "--user", "ann", "--clock", "2026-02-24T09:00"],
+        [*STUDYBOT, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
         text=True,
     )
-    guard = threading.Timer(30, process.kill)  # a missing flush would block forever
+    guard = threading.Timer(timeout, process.kill)
     guard.start()
     try:
+        yield process
+    finally:
+        guard.cancel()
+        process.kill()
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+def test_console_json_lines_arrive_one_by_one(env, tmp_path):
+    args = ["console", "--json", "--user", "ann", "--clock", "2026-02-24T09:00"]
+    with running(args, env, tmp_path, timeout=30) as process:
         process.stdin.write("/sources\n")
         process.stdin.flush()
         first = json.loads(process.stdout.readline())
@@ -54,11 +70,6 @@ def test_console_json_lines_arrive_one_by_one(env, tmp_path):
         assert question["question"]["total"] == 5 and question["question"]["kind"] == "practice"
         process.stdin.close()  # end of input: a clean exit
         assert process.wait() == 0
-    finally:
-        guard.cancel()
-        process.kill()
-        process.stdout.close()
-        process.stderr.close()
 
 
 @pytest.mark.parametrize(
@@ -154,18 +165,7 @@ def test_a_locked_database_is_answered_in_its_own_words_and_the_console_goes_on(
 
     database = Path(env["STUDYBOT_DATABASE"])
     assert studybot(["db", "migrate"], env, tmp_path).returncode == 0
-    process = subprocess.Popen(
-        [*STUDYBOT, "console", "--clock", "2026-02-24T09:00"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=tmp_path,
-        text=True,
-    )
-    guard = threading.Timer(60, process.kill)
-    guard.start()
-    try:
+    with running(["console", "--clock", "2026-02-24T09:00"], env, tmp_path) as process:
         with write_locked(database):  # another writer, past the 5 s busy timeout
             process.stdin.write("/define HPF\n")
             process.stdin.flush()
@@ -176,11 +176,6 @@ def test_a_locked_database_is_answered_in_its_own_words_and_the_console_goes_on(
         assert process.wait() == 0
         assert "HPF: harbour patrol force" in process.stdout.read()
         assert "Traceback" not in process.stderr.read()
-    finally:
-        guard.cancel()
-        process.kill()
-        process.stdout.close()
-        process.stderr.close()
 
 
 @pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import signal
-import subprocess
 import time
 
 import pytest
-from test_console_cli import STUDYBOT, studybot
+from test_console_cli import running, studybot
 from test_core_world import world_dict
 
 PLATFORMS = {
@@ -62,16 +61,7 @@ def test_the_console_checks_its_content_option_too(env, tmp_path):
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_a_running_bot_cleanly_with_exit_0(env, tmp_path, sig):
-    process = subprocess.Popen(
-        [*STUDYBOT, "run"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=tmp_path,
-        text=True,
-    )
-    try:
+    with running(["run"], env, tmp_path) as process:
         process.stdin.write("/sources\n")
         process.stdin.flush()
         assert "The articles" in process.stdout.readline()
@@ -79,8 +69,3 @@ def test_a_signal_stops_a_running_bot_cleanly_with_exit_0(env, tmp_path, sig):
         process.send_signal(sig)
         assert process.wait(timeout=30) == 0
         assert "Traceback" not in process.stderr.read()
-    finally:
-        process.kill()
-        process.stdin.close()
-        process.stdout.close()
-        process.stderr.close()
