@@ -64,7 +64,8 @@ async def build(
     why; or BuildFailed."""
     spawn = multiprocessing.get_context("spawn")  # a clean interpreter: no threads forked
     receiver, sender = spawn.Pipe(duplex=False)
-    worker = spawn.Process(target=_work, args=(str(folder), str(out), sender), daemon=True)
+    # Not a daemon: a large folder is read by a pool of processes of its own.
+    worker = spawn.Process(target=_work, args=(str(folder), str(out), sender))
     worker.start()
     sender.close()
     loop = asyncio.get_running_loop()

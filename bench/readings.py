@@ -1,0 +1,137 @@
+"""Readings per community: adding one article to a community that has 100, end to end; /fact
+in a community whose content is not loaded yet and once it is; memory with 50 communities that
+each have their own content, with the unloading bound and without it.
+
+Goals: memory under 1 GB with 50 communities and the bound in force. The build runs in a
+worker process, as the bot runs it; wall times on a shared 2-core machine move from run to run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench._shared import QUERIES, percentile
+from bot.core.api import Actor, Upload
+from bot.core.engine import Core
+from bot.core.library import CAPACITY, Library
+from bot.readings.shelf import Shelf
+from content.model import BUNDLED, Studyset
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ARTICLES = SHARED / "articles"
+EXISTING = 100
+COMMUNITIES = 50
+MEMORY_GOAL_MB = 1024
+
+
+class _Quiet:
+    platform = "bench"
+
+    async def send(self, community_id, channel_id, reply) -> str:
+        return "m1"
+
+    async def edit(self, community_id, channel_id, message_ref, reply) -> None:
+        pass
+
+
+def _actor(community: str, name: str = "prof") -> Actor:
+    return Actor("bench", community, name, name, "c1", is_admin=True)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _add_to_hundred(folder: Path) -> tuple[float, float, list[float]]:
+    """(seconds to add the 101st and have it served, first /fact ms, warm /fact ms samples)."""
+    from db.sqlite import SqliteStore
+
+    files = sorted(ARTICLES.glob("*.txt"))
+    shelf = Shelf(folder)
+    async with await SqliteStore.open(folder / "bench.sqlite3") as store:
+        core = Core(Studyset.load(), store, _now, _Quiet(), shelf=shelf)
+        place = await store.community("bench", "big")
+        for n in range(EXISTING):  # 100 readings already there (copies, each its own bytes)
+            data = files[n % len(files)].read_bytes() + b"\n" * (n + 1)
+            sha, stored = shelf.keep(data, ".txt")
+            await store.add_reading(place.id, f"{n:03d}.txt", "", sha, stored, "prof", _now())
+        await core.command(_actor("big"), ("readings", "remove"), {"id": "1"})  # builds 99
+        await core.settle()
+        extra = Upload("new.txt", files[0].read_bytes() + b"\n" * 500)
+        started = time.perf_counter()
+        await core.command(_actor("big"), ("readings", "add"), {"file": extra})
+        await core.settle()
+        added = time.perf_counter() - started
+        built = await store.latest_build(place.id)
+        if built.status != "done":
+            raise RuntimeError(f"the build failed: {built.report}")
+        cold = Core(Studyset.load(), store, _now, _Quiet(), shelf=shelf)  # nothing loaded yet
+        started = time.perf_counter()
+        await cold.command(_actor("big", "ann"), ("fact",), {"query": QUERIES[0]})
+        first = (time.perf_counter() - started) * 1000
+        warm = []
+        for n in range(100):
+            started = time.perf_counter()
+            await cold.command(_actor("big", "ann"), ("fact",), {"query": QUERIES[n % 5]})
+            warm.append((time.perf_counter() - started) * 1000)
+    return added, first, warm
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+def _memory(folder: str, capacity: int, queue) -> None:
+    """In a fresh process: 50 communities with their own content, each asked once."""
+    from db.sqlite import SqliteStore
+
+    async def main() -> float:
+        async with await SqliteStore.open(Path(folder) / f"mem{capacity}.sqlite3") as store:
+            library = Library(Studyset.load(), store, capacity)
+            core = Core(library.bundled.studyset, store, _now, _Quiet(), library=library)
+            text = BUNDLED.read_text(encoding="utf-8")
+            for n in range(COMMUNITIES):
+                place = await store.community("bench", f"c{n}")
+                build = await store.start_build(place.id, "prof", _now(), _now())
+                await store.finish_build(build.id, text, "bench", _now())
+            before = _rss_mb()
+            for n in range(COMMUNITIES):
+                await core.command(_actor(f"c{n}", "ann"), ("fact",), {"query": QUERIES[n % 5]})
+            return _rss_mb(), before
+
+    queue.put(asyncio.run(main()))
+
+
+def run() -> None:
+    if not ARTICLES.is_dir():
+        print(f"skipped: {ARTICLES} is missing")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        added, first, warm = asyncio.run(_add_to_hundred(Path(tmp)))
+        print(
+            f"adding one article to a community with {EXISTING - 1}, built and served: {added:.1f} s"
+        )
+        print(
+            f"/fact, content not loaded (first ask, parse + index): {first:.0f} ms; "
+            f"loaded: p50 {statistics.median(warm):.1f} ms, p99 {percentile(warm, 0.99):.1f} ms"
+        )
+        spawn = multiprocessing.get_context("spawn")
+        for capacity in (CAPACITY, COMMUNITIES):
+            queue = spawn.Queue()
+            worker = spawn.Process(target=_memory, args=(tmp, capacity, queue))
+            worker.start()
+            after, before = queue.get()
+            worker.join()
+            goal = "met" if after < MEMORY_GOAL_MB else "NOT met"
+            print(
+                f"{COMMUNITIES} communities with their own content, at most {capacity} loaded: "
+                f"RSS {after:.0f} MB (before asking: {before:.0f} MB; goal < {MEMORY_GOAL_MB} MB: {goal})"
+            )
