@@ -128,7 +128,11 @@ async def _rebuild(ctx: Context) -> str:
         )
     except BuildRunning:
         return "A build is running already; it builds again with this change when it is done."
-    ref = await ctx.post(Reply(text="Starting…", title=TITLE))
+    try:
+        ref = await ctx.post(Reply(text="Starting…", title=TITLE))
+    except BaseException:  # e.g. the bot may not post here: no build waits on a message
+        await ctx.store.fail_build(build.id, "its progress could not be posted", ctx.now)
+        raise
     ctx.core.spawn(run(ctx.core, ctx.community, ctx.actor.channel_id, ref, build))
     return "Building in the background: progress in the message above."
 

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 from discord_harness import INSTRUCTOR, STUDENT, Session
-from fake_discord import GUILD_ID, TOKEN, Attachment
+from fake_discord import CHANNEL_ID, GUILD_ID, TOKEN, Attachment
 
 from bot.core.engine import Core
 from bot.discord.client import StudyBot
@@ -91,3 +91,13 @@ async def test_a_link_to_a_private_address_is_refused(session):
     assert GUILD_ID  # the refusal changed nothing: the guild still studies the bundled set
     out = reply(await session.slash(STUDENT, "sources"))
     assert "The Alliance in Asia" in out.text
+
+
+async def test_a_channel_the_bot_may_not_post_in_leaves_no_build_running(session, fake):
+    fake.forbidden.add(CHANNEL_ID)
+    text = Attachment("notes.txt", b"Pilots guided ships through the channel in 1987.\n")
+    out = reply(await session.slash(INSTRUCTOR, "readings", {"file": text}, group=("add",)))
+    assert out.ephemeral and "may not post in that channel" in out.text
+    fake.forbidden.discard(CHANNEL_ID)
+    out = reply(await session.slash(INSTRUCTOR, "readings", group=("list",)))
+    assert "The last build failed" in out.text and "could not be posted" in out.text
