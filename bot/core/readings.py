@@ -42,7 +42,7 @@ async def add(ctx: Context, link: str | None = None, file: Upload | None = None)
         try:
             fetched = await fetch(source, allow_loopback=shelf.allow_loopback)
         except FetchRefused as problem:
-            raise Refusal(f"Not added: {problem}.") from None
+            raise Refusal(f"Not added: {neutral(str(problem), 200)}.") from None
         data = fetched.data
         size = len(data)
         kind_name = f"{Path(source.split('?')[0]).stem or 'page'}{fetched.suffix}"
