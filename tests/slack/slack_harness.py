@@ -93,7 +93,7 @@ class Harness:
         self, user: str, blocks: list[dict], answers: tuple[str, ...], replies: int = 1
     ) -> list[dict]:
         """Answer a rendered question correctly: its right button, or its text input."""
-        if buttons(blocks):
+        if choice_buttons(blocks):
             return await self.press(user, *answer_button(blocks, answers), replies=replies)
         (field,) = [b for b in blocks if b["type"] == "input"]
         return await self.press(user, field, field["element"], value=answers[0], replies=replies)
@@ -149,6 +149,18 @@ def buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
     ]
 
 
+def choice_buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
+    """The answer buttons only (not Report or other actions)."""
+    return [(b, e) for b, e in buttons(blocks) if e["action_id"].startswith("studybot-answer:")]
+
+
+def action_labels(blocks: list[dict]) -> list[str]:
+    """Labels of the buttons that run a command (Report, Take this week's quiz, ...)."""
+    return [
+        e["text"]["text"] for _, e in buttons(blocks) if e["action_id"].startswith("studybot-run")
+    ]
+
+
 def text_of(blocks: list[dict]) -> str:
     """All visible text of rendered blocks, for asserting on what a user would read."""
     parts = []
@@ -164,11 +176,13 @@ def text_of(blocks: list[dict]) -> str:
 def answer_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
     """The (block, button) whose label is an accepted answer."""
     return next(
-        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
+        (b, e) for b, e in choice_buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
     )
 
 
 def wrong_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
     return next(
-        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] not in answers
+        (b, e)
+        for b, e in choice_buttons(blocks)
+        if e["text"]["text"].split(". ", 1)[1] not in answers
     )
