@@ -14,6 +14,7 @@ from importlib import resources
 
 from content.check import has, question_problems
 from content.model import Passage, Prompt, Question, Studyset
+from content.sentences import split_sentences
 from content.sources import SourceError
 
 
@@ -117,9 +118,10 @@ def written_question(
             f"The answer “{answer}” is not written in any passage of {where}; "
             "quote it exactly as a reading writes it."
         )
-    asked = set(re.findall(r"\w+", prompt.casefold()))
-    # several passages write the answer: cite the one that shares most words with the prompt
-    passage = max(passages, key=lambda p: len(asked & set(re.findall(r"\w+", p.text.casefold()))))
+    asked = _words(prompt)
+    # several passages write the answer: cite the one whose sentence with the answer shares
+    # most words with the prompt (the first such passage on a tie)
+    passage = max(passages, key=lambda p: _closeness(p, answer, asked))
     question = Question(
         id=question_id(passage.article, WRITTEN, answer, prompt),
         kind=WRITTEN,
@@ -134,6 +136,17 @@ def written_question(
     if problems:
         raise CuratedError(f"That question cannot be added: {'; '.join(problems)}.")
     return question
+
+
+def _closeness(passage: Passage, answer: str, asked: set[str]) -> int:
+    """Words a prompt shares with the sentence of `passage` that writes the answer."""
+    sentences = [s for s in split_sentences(passage.text) if has(s, answer)]
+    return max((len(asked & _words(s)) for s in sentences), default=0)
+
+
+def _words(text: str) -> set[str]:
+    """Words that tell sentences apart (longer than three letters)."""
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
 
 
 def _prompt(studyset: Studyset, item: dict, where: str) -> Prompt:
