@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from content.model import Question, Studyset
@@ -147,7 +148,7 @@ def _check_refs(s: Studyset) -> list[str]:
     errors += [f"prompt {p.id}: empty text" for p in s.prompts if not p.text.strip()]
     for g in s.glossary:
         cited = s.passage_by_id.get(g.passage)
-        if cited and not (has(cited.text, g.term) and has(cited.text, g.expansion)):
+        if cited and not (_has(cited.text, g.term) and _has(cited.text, g.expansion)):
             errors.append(f"glossary {g.term!r}: term or expansion not in passage {g.passage}")
     return errors
 
@@ -166,33 +167,29 @@ def _check_events(s: Studyset) -> list[str]:
 
 
 def _check_questions(s: Studyset) -> list[str]:
-    return [
-        f"question {q.id}: {problem}" for q in s.questions for problem in question_problems(s, q)
-    ]
-
-
-def question_problems(s: Studyset, q: Question) -> list[str]:
-    """What is wrong with one question (curated, generated or written in the chat), if anything."""
-    if not q.answers or not all(isinstance(a, str) and a.strip() for a in q.answers):
-        return ["needs at least one non-empty answer"]
-    problems = []
-    if q.choices:
-        if not 3 <= len(q.choices) <= 5:
-            problems.append(f"{len(q.choices)} choices (needs 3 to 5)")
-        right = [c for c in q.choices if any(_same(c, a) for a in q.answers)]
-        if len(right) != 1:
-            problems.append(f"{len(right)} right choices (needs exactly 1)")
-        if len({_norm(c) for c in q.choices}) != len(q.choices):
-            problems.append("repeated choices")
-    cited = s.passage_by_id.get(q.passage)
-    if cited is not None:
+    errors = []
+    for q in s.questions:
+        where = f"question {q.id}"
+        if not q.answers or not all(isinstance(a, str) and a.strip() for a in q.answers):
+            errors.append(f"{where}: needs at least one non-empty answer")
+            continue
+        if q.choices:
+            if not 3 <= len(q.choices) <= 5:
+                errors.append(f"{where}: {len(q.choices)} choices (needs 3 to 5)")
+            right = [c for c in q.choices if any(_same(c, a) for a in q.answers)]
+            if len(right) != 1:
+                errors.append(f"{where}: {len(right)} right choices (needs exactly 1)")
+            if len({_norm(c) for c in q.choices}) != len(q.choices):
+                errors.append(f"{where}: repeated choices")
+        cited = s.passage_by_id.get(q.passage)
+        if cited is not None:
+            for answer in q.answers:
+                if not _has(cited.text, answer):
+                    errors.append(f"{where}: answer {answer!r} not in passage {q.passage}")
         for answer in q.answers:
-            if not has(cited.text, answer):
-                problems.append(f"answer {answer!r} not in passage {q.passage}")
-    for answer in q.answers:
-        if has(q.prompt, answer):
-            problems.append(f"the prompt gives away its answer {answer!r}")
-    return problems
+            if _has(q.prompt, answer):
+                errors.append(f"{where}: the prompt gives away its answer {answer!r}")
+    return errors
 
 
 def stats(s: Studyset) -> str:
@@ -214,6 +211,16 @@ def _same(a: str, b: str) -> bool:
     return _norm(a) == _norm(b)
 
 
-def has(text: str, part: str) -> bool:
-    """`part` is written in `text` as whole words (case, spacing and curly quotes aside)."""
+def _has(text: str, part: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(_norm(part))}(?!\w)", _norm(text)) is not None
+
+
+def question_problems(s: Studyset, q: Question) -> list[str]:
+    """The checks above for one question (one written in the chat, say), without its name."""
+    named = f"question {q.id}: "
+    return [e.removeprefix(named) for e in _check_questions(replace(s, questions=(q,)))]
+
+
+def written_in(text: str, part: str) -> bool:
+    """Whether `part` is written in `text` as whole words, as the checks above read it."""
+    return _has(text, part)

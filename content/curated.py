@@ -12,7 +12,7 @@ import json
 import re
 from importlib import resources
 
-from content.check import has, question_problems
+from content.check import question_problems, written_in
 from content.model import Passage, Prompt, Question, Studyset
 from content.sentences import split_sentences
 from content.sources import SourceError
@@ -110,7 +110,7 @@ def written_question(
     multiple choice. CuratedError says what to fix."""
     prompt, answer = " ".join(prompt.split()), " ".join(answer.split())
     passages = [
-        p for p in studyset.passages if article in (None, p.article) and has(p.text, answer)
+        p for p in studyset.passages if article in (None, p.article) and written_in(p.text, answer)
     ]
     if not passages:
         where = f"article {article}" if article else "the readings"
@@ -140,7 +140,7 @@ def written_question(
 
 def _closeness(passage: Passage, answer: str, asked: set[str]) -> int:
     """Words a prompt shares with the sentence of `passage` that writes the answer."""
-    sentences = [s for s in split_sentences(passage.text) if has(s, answer)]
+    sentences = [s for s in split_sentences(passage.text) if written_in(s, answer)]
     return max((len(asked & _words(s)) for s in sentences), default=0)
 
 
