@@ -14,8 +14,8 @@ from importlib import resources
 
 from content.check import question_problems, written_in
 from content.model import Passage, Prompt, Question, Studyset
+from content.readers import SourceError
 from content.sentences import split_sentences
-from content.sources import SourceError
 
 
 class CuratedError(SourceError):
