@@ -856,24 +856,25 @@ class SqliteStore:
         return changed == 1
 
     async def question_bank(self, community_id: int) -> QuestionBank:
-        key = (community_id,)
-        reported = await self._all(
-            "SELECT DISTINCT question_id FROM question_reports"
-            " WHERE community_id = ? AND resolved_at IS NULL",
-            key,
+        # One trip to the reader: every command reads this.
+        rows = await self._all(
+            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
+            " WHERE community_id = :community AND resolved_at IS NULL"
+            " UNION SELECT status, question_id, NULL FROM question_decisions"
+            " WHERE community_id = :community"
+            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
+            " WHERE community_id = :community ORDER BY what, question_id",
+            {"community": community_id},
         )
-        decided = await self._all(
-            "SELECT question_id, status FROM question_decisions WHERE community_id = ?", key
-        )
-        added = await self._all(
-            "SELECT question FROM added_questions WHERE community_id = ? ORDER BY added_at",
-            key,
-        )
+
+        def ids(what: str) -> frozenset[str]:
+            return frozenset(row["question_id"] for row in rows if row["what"] == what)
+
         return QuestionBank(
-            reported=frozenset(row["question_id"] for row in reported),
-            retired=frozenset(r["question_id"] for r in decided if r["status"] == "retired"),
-            restored=frozenset(r["question_id"] for r in decided if r["status"] == "restored"),
-            added=tuple(json.loads(row["question"]) for row in added),
+            reported=ids("reported"),
+            retired=ids("retired"),
+            restored=ids("restored"),
+            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
         )
 
     async def question_stats(
