@@ -134,6 +134,30 @@ class Harness:
         }
         return urlencode({"payload": json.dumps(payload)})
 
+    def submission_body(self, user: str, view: dict, values: dict[str, str]) -> str:
+        """A view_submission payload: the dialog `view` sent back with its fields filled in."""
+        n = next(self._ids)
+        state = {
+            block["block_id"]: {
+                block["element"]["action_id"]: {
+                    "type": "plain_text_input",
+                    "value": values.get(block["block_id"]),
+                }
+            }
+            for block in view["blocks"]
+            if block["type"] == "input"
+        }
+        payload = {
+            "type": "view_submission",
+            "team": {"id": TEAM, "domain": "study"},
+            "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
+            "api_app_id": "A0STUDY",
+            "token": "unused",
+            "trigger_id": f"trigger-submit-{n}",
+            "view": {**view, "id": f"V-submitted-{n}", "state": {"values": state}},
+        }
+        return urlencode({"payload": json.dumps(payload)})
+
     async def click(self, user: str, block: dict, element: dict, **kwargs) -> BoltResponse:
         return await self.send(self.click_body(user, block, element, **kwargs))
 

@@ -87,3 +87,30 @@ async def drawn_with_added(slack, core) -> set[str]:
     place = await core.store.community("slack", TEAM)
     rnd = await core.store.open_round(place.id, "C0DRAW", "live")
     return set(rnd.question_ids)
+
+
+async def test_questions_add_typed_bare_opens_a_dialog_whose_answer_comes_back(slack, fake):
+    opened = await slack.send(slack.command_body(ADMIN, "/questions", "add", name="dialog"))
+    assert opened.status == 200
+    (call,) = await fake.wait_for("views.open")
+    view = call["view"]
+    fields = [b["block_id"] for b in view["blocks"]]
+    assert fields == ["prompt", "answer", "wrong", "article"]
+    assert [b["optional"] for b in view["blocks"]] == [False, False, True, True]
+
+    values = {"prompt": "Where was the agreement signed?", "answer": "Oslo"}
+    await slack.send(slack.submission_body(ADMIN, view, values))
+    await fake.wait_until(lambda: len(fake.responses("dialog")) == 1)
+    (refused,) = fake.responses("dialog")
+    assert refused["response_type"] == "ephemeral"
+    assert "“Oslo” is not written in any passage" in shown(refused)
+
+    values = {"prompt": "How many crew does the icebreaker carry?", "answer": "60"}
+    await slack.send(slack.submission_body(ADMIN, view, values))
+    await fake.wait_until(lambda: len(fake.responses("dialog")) == 2)
+    assert "Added q-" in shown(fake.responses("dialog")[1])
+
+    # a student may open the dialog, but the core refuses what they send
+    await slack.send(slack.submission_body("U0ADA", view, values))
+    await fake.wait_until(lambda: len(fake.responses("dialog")) == 3)
+    assert "for instructors only" in shown(fake.responses("dialog")[2])
