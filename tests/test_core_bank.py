@@ -17,10 +17,9 @@ _channels = itertools.count(100)
 
 
 @pytest.fixture
-async def world(tmp_path):
-    clock = Clock()
-    core, store, outlet = await open_core(tmp_path / "s.sqlite3", clock)
-    yield core, store, outlet, clock
+async def core(tmp_path):
+    opened, store, _ = await open_core(tmp_path / "s.sqlite3", Clock())
+    yield opened
     await store.close()
 
 
@@ -47,8 +46,7 @@ async def report_shown(core, who=STUDENT, reason="two answers are right") -> str
     return shown.question_id
 
 
-async def test_every_question_and_private_reveal_carries_a_report_button(world):
-    core, *_ = world
+async def test_every_question_and_private_reveal_carries_a_report_button(core):
     replies = await core.command(STUDENT, ("quiz", "practice"), {})
     view = next(r for r in replies if r.question is not None)
     assert [(a.command, a.options) for a in view.actions] == [
@@ -61,8 +59,8 @@ async def test_every_question_and_private_reveal_carries_a_report_button(world):
     assert feedback.actions[0].options == {"question": view.question.question_id}
 
 
-async def test_a_reported_question_is_not_drawn_there_until_an_instructor_decides(world):
-    core, store, *_ = world
+async def test_a_reported_question_is_not_drawn_there_until_an_instructor_decides(core):
+    store = core.store
     reported = await report_shown(core)
     for _ in range(3):
         assert await drawn(core, store) == ALL - {reported}
@@ -81,16 +79,15 @@ async def test_a_reported_question_is_not_drawn_there_until_an_instructor_decide
     assert await drawn(core, store, guild="guild2") == ALL
 
 
-async def test_nothing_to_report_and_unknown_ids_get_a_clear_answer(world):
-    core, *_ = world
+async def test_nothing_to_report_and_unknown_ids_get_a_clear_answer(core):
     (nothing,) = await core.command(STUDENT, ("report",), {})
     assert nothing.error and "Report button" in nothing.text
     (unknown,) = await core.command(TEACHER, ("questions", "retire"), {"id": "q-nope"})
     assert unknown.error and "no question" in unknown.text
 
 
-async def test_students_may_not_use_the_question_bank(world):
-    core, store, *_ = world
+async def test_students_may_not_use_the_question_bank(core):
+    store = core.store
     await report_shown(core)
     for path, options in [
         (("questions", "review"), {}),
@@ -104,8 +101,8 @@ async def test_students_may_not_use_the_question_bank(world):
     assert (await store.question_bank(place.id)).retired == frozenset()
 
 
-async def test_review_pages_through_reports_and_most_missed_with_buttons(world):
-    core, store, *_ = world
+async def test_review_pages_through_reports_and_most_missed_with_buttons(core):
+    store = core.store
     reported = await report_shown(core, reason="the year is wrong")
     await core.command(actor("bob"), ("report",), {"question": reported})
     place = await store.community("test", "guild1")
@@ -133,8 +130,8 @@ async def test_review_pages_through_reports_and_most_missed_with_buttons(world):
     assert "members reported" in replies[0].text
 
 
-async def test_review_pages_and_a_page_too_far(world, monkeypatch):
-    core, store, *_ = world
+async def test_review_pages_and_a_page_too_far(core, monkeypatch):
+    store = core.store
     monkeypatch.setattr("bot.core.bank.PAGE", 1)
     for name in ("ann", "bob", "cy"):
         await report_shown(core, actor(name))
@@ -150,8 +147,8 @@ async def test_review_pages_and_a_page_too_far(world, monkeypatch):
     assert too_far.error and f"only {waiting} pages" in too_far.text
 
 
-async def test_an_added_question_is_checked_then_drawn_in_its_community_only(world):
-    core, store, *_ = world
+async def test_an_added_question_is_checked_then_drawn_in_its_community_only(core):
+    store = core.store
     (refused,) = await core.command(
         TEACHER,
         ("questions", "add"),
@@ -198,8 +195,8 @@ async def test_an_added_question_is_checked_then_drawn_in_its_community_only(wor
     assert "Answer: four navies" in reveal.text and reveal.actions[0].options == {"question": new}
 
 
-async def test_a_question_gone_from_the_readings_shows_as_retired(world, tmp_path):
-    core, store, *_ = world
+async def test_a_question_gone_from_the_readings_shows_as_retired(core, tmp_path):
+    store = core.store
     reported = await report_shown(core)
     studyset = make_studyset()
     smaller = replace(studyset, questions=tuple(q for q in studyset.questions if q.id != reported))
@@ -217,8 +214,8 @@ async def test_a_question_gone_from_the_readings_shows_as_retired(world, tmp_pat
     "withheld" not in Question.__dataclass_fields__,
     reason="questions carry no `withheld` reason in this content model yet",
 )
-async def test_a_question_the_build_withheld_is_listed_and_may_be_restored(world):
-    core, store, *_ = world
+async def test_a_question_the_build_withheld_is_listed_and_may_be_restored(core):
+    store = core.store
     studyset = make_studyset()
     held = tuple(
         replace(q, withheld="context-dependent") if q.id == "q4" else q for q in studyset.questions
@@ -232,8 +229,7 @@ async def test_a_question_the_build_withheld_is_listed_and_may_be_restored(world
     assert await drawn(core, store, guild="guild2") == ALL - {"q4"}
 
 
-async def test_late_reports_reach_instructors_no_more_than_daily(world):
-    core, *_ = world
+async def test_late_reports_reach_instructors_no_more_than_daily(core):
     await report_shown(core)
     first = await core.command(TEACHER, ("sources",), {})
     assert "members reported 1 question" in first[0].text

@@ -120,19 +120,15 @@ class Harness:
             action["value"] = element["value"]
         else:
             action["value"] = value
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "study"},
-            "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
-            "api_app_id": "A0STUDY",
-            "token": "unused",
-            "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
-            "trigger_id": f"trigger-click-{n}",
-            "channel": {"id": channel, "name": "quiz"},
-            "response_url": self.fake.response_url(response_name or f"click-{n}"),
-            "actions": [action],
-        }
-        return urlencode({"payload": json.dumps(payload)})
+        return _interaction(
+            "block_actions",
+            user,
+            container={"type": "message", "message_ts": message_ts, "channel_id": channel},
+            trigger_id=f"trigger-click-{n}",
+            channel={"id": channel, "name": "quiz"},
+            response_url=self.fake.response_url(response_name or f"click-{n}"),
+            actions=[action],
+        )
 
     def submission_body(self, user: str, view: dict, values: dict[str, str]) -> str:
         """A view_submission payload: the dialog `view` sent back with its fields filled in."""
@@ -147,19 +143,28 @@ class Harness:
             for block in view["blocks"]
             if block["type"] == "input"
         }
-        payload = {
-            "type": "view_submission",
-            "team": {"id": TEAM, "domain": "study"},
-            "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
-            "api_app_id": "A0STUDY",
-            "token": "unused",
-            "trigger_id": f"trigger-submit-{n}",
-            "view": {**view, "id": f"V-submitted-{n}", "state": {"values": state}},
-        }
-        return urlencode({"payload": json.dumps(payload)})
+        return _interaction(
+            "view_submission",
+            user,
+            trigger_id=f"trigger-submit-{n}",
+            view={**view, "id": f"V-submitted-{n}", "state": {"values": state}},
+        )
 
     async def click(self, user: str, block: dict, element: dict, **kwargs) -> BoltResponse:
         return await self.send(self.click_body(user, block, element, **kwargs))
+
+
+def _interaction(kind: str, user: str, **fields) -> str:
+    """An interaction payload (a click, a dialog sent) as Slack posts it: form-encoded JSON."""
+    payload = {
+        "type": kind,
+        "team": {"id": TEAM, "domain": "study"},
+        "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
+        "api_app_id": "A0STUDY",
+        "token": "unused",
+        **fields,
+    }
+    return urlencode({"payload": json.dumps(payload)})
 
 
 def buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
