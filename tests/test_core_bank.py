@@ -241,3 +241,11 @@ async def test_late_reports_reach_instructors_no_more_than_daily(core):
     assert not any(
         "members reported" in r.text for r in await core.command(STUDENT, ("sources",), {})
     )
+
+
+async def test_a_review_page_fits_in_the_five_replies_slack_takes_per_command(core):
+    for name in ("ann", "bob", "cy", "dan"):
+        await report_shown(core, actor(name))
+    replies = await core.command(TEACHER, ("questions", "review"), {})
+    assert len(replies) == 5  # the notice, the page's heading and three questions
+    assert "page 1 of 2" in replies[1].text

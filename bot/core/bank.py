@@ -21,7 +21,9 @@ from content.curated import CuratedError, written_question
 from content.model import Question, Studyset
 from db.api import QuestionBank
 
-PAGE = 5  # questions per page of /questions review
+# Questions per page of /questions review: with the page's heading and a notice that reports
+# wait, five messages, as many as Slack takes at one command's response_url.
+PAGE = 3
 MIN_ASKED = 5  # scored answers before a question's share right says anything
 HARD = 0.5  # below this share right, a question is one "most students get wrong"
 NOTICE_EVERY = timedelta(days=1)
