@@ -13,6 +13,7 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
@@ -72,12 +73,13 @@ class Listeners:
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
         # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
         path, options = parse_command(f"/{name} {command.get('text', '')}")
-        if path in BY_PATH and BY_PATH[path].form and not options:
-            # typed bare: ask in a dialog (typed options still work, for scripts and mobiles)
-            channel, reply_to = command["channel_id"], command["response_url"]
-            view = form_view(BY_PATH[path], channel, reply_to, self.prefix)
-            await self.client.views_open(trigger_id=command["trigger_id"], view=view)
-            return
+        if (
+            path in BY_PATH
+            and BY_PATH[path].form
+            and not options
+            and await self._ask(command, path)
+        ):
+            return  # typed bare: asked in a dialog (typed options still work, for scripts)
 
         async def replies() -> list[Reply]:
             actor = await self.directory.actor(
@@ -86,6 +88,18 @@ class Listeners:
             return await self.core.command(actor, path, options)
 
         await self._deliver(command["response_url"], replies)
+
+    async def _ask(self, command: dict, path: tuple[str, ...]) -> bool:
+        """Open the command's dialog; False if Slack would not (the core then answers the bare
+        command with its usage line)."""
+        channel, reply_to = command["channel_id"], command["response_url"]
+        view = form_view(BY_PATH[path], channel, reply_to, self.prefix)
+        try:
+            await self.client.views_open(trigger_id=command["trigger_id"], view=view)
+        except SlackApiError as problem:  # e.g. the trigger expired on a slow start
+            log.warning("could not open the %s dialog: %s", " ".join(path), problem)
+            return False
+        return True
 
     async def on_choice(self, ack, body: dict, action: dict) -> None:
         await ack()

@@ -114,3 +114,12 @@ async def test_questions_add_typed_bare_opens_a_dialog_whose_answer_comes_back(s
     await slack.send(slack.submission_body("U0ADA", view, values))
     await fake.wait_until(lambda: len(fake.responses("dialog")) == 3)
     assert "for instructors only" in shown(fake.responses("dialog")[2])
+
+
+async def test_a_dialog_slack_will_not_open_leaves_the_usage_line(slack, fake, monkeypatch):
+    monkeypatch.setattr(
+        fake, "_views_open", lambda params: {"ok": False, "error": "expired_trigger_id"}
+    )
+    (usage,) = await slack.ask(ADMIN, "/questions", "add")
+    assert usage["response_type"] == "ephemeral"
+    assert "Missing PROMPT, ANSWER" in shown(usage) and "/questions add" in shown(usage)
