@@ -14,7 +14,7 @@ from bot.core.library import Content, Library
 from bot.readings.shelf import Shelf
 from content.lookup import LookupIndex
 from content.model import Studyset
-from db.api import Community, Store
+from db.api import Community, QuestionBank, Store
 
 
 class Parts(Protocol):
@@ -30,6 +30,12 @@ class Parts(Protocol):
     def spawn(self, work: Awaitable[None]) -> None:
         """Run `work` in the background (a build of readings)."""
 
+    def studyset_of(self, content: Content, questions: QuestionBank) -> Studyset:
+        """`content` as a community with this question bank sees it."""
+
+    async def studyset_for(self, community: Community) -> Studyset:
+        """The community's readings with its question bank applied."""
+
 
 def is_instructor(actor: Actor, community: Community) -> bool:
     """The one rule for who may run instructor commands."""
@@ -44,6 +50,7 @@ class Context:
     community: Community
     now: datetime
     content: Content  # the community's own
+    bank: QuestionBank  # the community's reports and decisions (bot.core.bank)
 
     @property
     def store(self) -> Store:
@@ -51,11 +58,18 @@ class Context:
 
     @property
     def studyset(self) -> Studyset:
-        return self.content.studyset
+        """The content as this community sees it: its readings, its own questions, its
+        restored ones."""
+        return self.core.studyset_of(self.content, self.bank)
 
     @property
     def index(self) -> LookupIndex:
         return self.content.index
+
+    @property
+    def blocked(self) -> frozenset[str]:
+        """Questions never drawn here: reported and not yet looked at, or retired."""
+        return self.bank.reported | self.bank.retired
 
     @property
     def instructor(self) -> bool:

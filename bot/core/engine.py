@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core import (
+    bank,
     community,
     live,
     practice,
@@ -28,20 +29,21 @@ from bot.core import (
 from bot.core.api import Actor, Outlet, OutletError, Reply, Upload
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
-from bot.core.library import Library
+from bot.core.library import Content, Library
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.suggestions import Pair, Suggestions
 from bot.core.text import clean, clean_options, neutral, quoted
 from bot.readings.shelf import Shelf
 from content.model import Studyset
-from db.api import Store, StoreError
+from db.api import Community, QuestionBank, Store, StoreError
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[list[Reply]]]
 # How long a delivery is remembered: far longer than a platform retries or accepts a replay.
 DELIVERY_MEMORY = timedelta(hours=1)
+VIEWS = 64  # communities' views of the content kept built (those with questions of their own)
 
 
 class UsageProblem(ValueError):
@@ -69,6 +71,7 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._suggestions: Suggestions | None = None
+        self._views: dict[tuple, Studyset] = {}
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
         self.settled: set[tuple[int, str]] = set()
@@ -101,6 +104,11 @@ class Core:
             ("readings", "list"): readings.list_,
             ("readings", "remove"): readings.remove,
             ("readings", "reset"): readings.reset,
+            ("report",): bank.report,
+            ("questions", "review"): bank.review,
+            ("questions", "retire"): bank.retire,
+            ("questions", "restore"): bank.restore,
+            ("questions", "add"): bank.add,
         }
 
     @property
@@ -108,6 +116,21 @@ class Core:
         if self._suggestions is None:
             self._suggestions = Suggestions(self.studyset)
         return self._suggestions
+
+    def studyset_of(self, content: Content, questions: QuestionBank) -> Studyset:
+        """`content` as a community with this question bank sees it (built once per bank)."""
+        if not (questions.added or questions.restored):
+            return content.studyset
+        key = (content.version, tuple(q["id"] for q in questions.added), questions.restored)
+        if key not in self._views:
+            if len(self._views) >= VIEWS:
+                del self._views[next(iter(self._views))]  # the oldest built
+            self._views[key] = bank.view(content.studyset, questions)
+        return self._views[key]
+
+    async def studyset_for(self, community: Community) -> Studyset:
+        content = await self.library.content(community)
+        return self.studyset_of(content, await self.store.question_bank(community.id))
 
     # -- the adapter-facing calls -----------------------------------------------------------
 
@@ -138,7 +161,8 @@ class Core:
             values = coerce(command, options)
         except UsageProblem as problem:
             return [usage(command, str(problem))]
-        return await _guarded(self._handlers[path], ctx, values)
+        replies = await _guarded(self._handlers[path], ctx, values)
+        return [*await _guarded(bank.notice, ctx, {}), *replies]
 
     async def answer(
         self, actor: Actor, round_id: int, question_id: str, response: str
@@ -197,7 +221,9 @@ class Core:
             actor.platform, actor.community_id, self.default_timezone
         )
         await self.store.member(place.id, actor.user_id, actor.display_name)
-        return Context(self, actor, place, self.clock(), await self.library.content(place))
+        content = await self.library.content(place)
+        questions = await self.store.question_bank(place.id)
+        return Context(self, actor, place, self.clock(), content, questions)
 
 
 def _finished(tasks: set[asyncio.Task]) -> Callable[[asyncio.Task], None]:

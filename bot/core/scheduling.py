@@ -155,7 +155,9 @@ async def _run(core: Parts, schedule: Schedule, occurrence: Occurrence, now: dat
         schedule.channel_id,
         is_admin=True,
     )
-    ctx = Context(core, actor, community, now, await core.library.content(community))
+    content = await core.library.content(community)
+    questions = await core.store.question_bank(community.id)
+    ctx = Context(core, actor, community, now, content, questions)
     if schedule.kind == "onthisdate":
         day = occurrence.local_day
         await ctx.post(study.day_reply(ctx.studyset, on_this_date(ctx.studyset, day)))
