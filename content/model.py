@@ -2,14 +2,18 @@
 
 The JSON names here are a contract: the build writes them, engines and tests read them.
 Fields beyond these may be added freely; loading ignores what it does not know.
+A generated question, event or prompt with a non-empty `withheld` (a short reason such as
+"give-away") stays in the file for an instructor to review, but no engine serves it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 BUNDLED = Path(__file__).with_name("studyset.json")
 
@@ -59,6 +63,7 @@ class Event:
     text: str
     article: str
     passage: str
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Question:
     article: str
     passage: str
     explanation: str
+    withheld: str = ""
 
     @property
     def answer(self) -> str:
@@ -83,6 +89,7 @@ class Prompt:
     text: str
     article: str
     passage: str = ""
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,6 +139,14 @@ class Studyset:
     def load(cls, path: str | Path = BUNDLED) -> Studyset:
         with open(path, encoding="utf-8") as f:
             return cls.from_dict(json.load(f))
+
+
+Item = TypeVar("Item", "Question", "Event", "Prompt")
+
+
+def served(items: Iterable[Item]) -> tuple[Item, ...]:
+    """The items an engine may show: those not withheld."""
+    return tuple(item for item in items if not item.withheld)
 
 
 _SECTIONS = {
