@@ -69,7 +69,7 @@ def generate(studyset: Studyset) -> list[Question]:
             by_article[passage.article].append(passage)
     pools = _name_pools(studyset.passages)
     events: dict[str, list[Event]] = defaultdict(list)
-    for event in studyset.events:
+    for event in studyset.served_events:
         events[event.article].append(event)
     by_term: dict[str, set[str]] = defaultdict(set)
     for entry in studyset.glossary:
