@@ -11,12 +11,12 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 from content import curated, prompts, questions
 from content.clean import Cleaner, corpus_words
-from content.events import events_in
+from content.events import events_in, note_dates, notes_in
 from content.glossary import definitions
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.passages import split_paragraph
@@ -44,6 +44,7 @@ def build(folder: Path) -> Report:
     articles: list[Article] = []
     passages: list[Passage] = []
     used_ids: set[str] = set()
+    cited: dict[str, dict] = {}  # article id -> words before a note marker -> the note's date
     for raw in raws:
         paragraphs = cleaner.paragraphs(raw)
         if not paragraphs:
@@ -55,14 +56,14 @@ def build(folder: Path) -> Report:
         passages.extend(
             Passage(f"{article.id}-{i:03d}", article.id, i, text) for i, text in enumerate(pieces)
         )
+        cited[article.id] = note_dates(raw.text, notes_in(pieces))
     if not articles:
         raise BuildError(f"{folder}: no article has usable paragraphs")
-    titles = {a.id: a.title for a in articles}
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
         glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, titles)),
+        events=tuple(_events(passages, cited)),
     )
     generated_q = questions.generate(studyset)
     generated_p = prompts.generate(studyset)
@@ -164,16 +165,12 @@ def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
     return out
 
 
-def _events(passages: list[Passage], titles: dict[str, str]) -> list[Event]:
+def _events(passages: list[Passage], cited: dict[str, dict]) -> list[Event]:
     out: dict[str, Event] = {}
-    for passage in passages:
-        for found in events_in(passage.text, passage.article, titles[passage.article]):
-            out.setdefault(
-                found.id,
-                Event(
-                    found.id, found.date, found.precision, found.text, passage.article, passage.id
-                ),
-            )
+    for p in passages:
+        for found in events_in(p.text, p.article, cited[p.article]):
+            event = Event(*astuple(found)[:4], p.article, p.id, found.withheld)
+            out.setdefault(found.id, event)
     return list(out.values())
 
 

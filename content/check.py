@@ -181,10 +181,11 @@ def _check_questions(s: Studyset) -> list[str]:
             if len({_norm(c) for c in q.choices}) != len(q.choices):
                 errors.append(f"{where}: repeated choices")
         cited = s.passage_by_id.get(q.passage)
-        if cited is not None:
-            for answer in q.answers:
-                if not _has(cited.text, answer):
-                    errors.append(f"{where}: answer {answer!r} not in passage {q.passage}")
+        if cited is not None and not _has(cited.text, q.answer):
+            errors.append(f"{where}: answer {q.answer!r} not in passage {q.passage}")
+        for variant in q.answers[1:]:  # another spelling some reading uses
+            if not any(_has(p.text, variant) for p in s.passages):
+                errors.append(f"{where}: answer {variant!r} is in no passage")
         for answer in q.answers:
             if _has(q.prompt, answer):
                 errors.append(f"{where}: the prompt gives away its answer {answer!r}")

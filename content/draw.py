@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from functools import partial
 
-from content.model import Question, Studyset, served
+from content.model import Question, Studyset
 
 
 def draw_questions(
@@ -41,7 +41,7 @@ def draw_questions(
 
 
 def _filtered(studyset: Studyset, article: str | None, kind: str | None) -> list[Question]:
-    questions = list(served(studyset.questions))
+    questions = list(studyset.served_questions)
     if article is not None:
         articles = sorted({q.article for q in questions})
         if article not in articles:

@@ -2,18 +2,19 @@
 
 The JSON names here are a contract: the build writes them, engines and tests read them.
 Fields beyond these may be added freely; loading ignores what it does not know.
-A generated question, event or prompt with a non-empty `withheld` (a short reason such as
-"give-away") stays in the file for an instructor to review, but no engine serves it.
+
+Generated items (events, questions, prompts) carry `withheld`: empty when the item is served,
+otherwise a short reason ("context-dependent", "footnote", ...) why it stays in the file for an
+instructor to see but is never shown. The glossary holds one entry per term across articles.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
 BUNDLED = Path(__file__).with_name("studyset.json")
 
@@ -49,10 +50,16 @@ class Passage:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    term: str
-    expansion: str
-    article: str
+    term: str  # singular, as most readings write it: "SLOC", not "SLOCs"
+    expansion: str  # the long form most readings use
+    article: str  # where it is first defined
     passage: str
+    variants: tuple[str, ...] = ()  # other ways the readings write the term or its long form
+    citations: tuple[str, ...] = ()  # every passage that defines it, the first one first
+
+    def names(self) -> tuple[str, ...]:
+        """Everything that asks for this entry: the term, its long form and their variants."""
+        return (self.term, self.expansion, *self.variants)
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,23 @@ class Studyset:
         return {p.id: p for p in self.passages}
 
     @cached_property
+    def served_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if not q.withheld)
+
+    @cached_property
+    def served_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if not e.withheld)
+
+    @cached_property
+    def served_prompts(self) -> tuple[Prompt, ...]:
+        return tuple(p for p in self.prompts if not p.withheld)
+
+    def define(self, text: str) -> GlossaryEntry | None:
+        """The entry `text` names, ignoring case and a plural 's': 'slocs' finds SLOC."""
+        wanted = _term_key(text)
+        return next((g for g in self.glossary if wanted in map(_term_key, g.names())), None)
+
+    @cached_property
     def question_by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions}
 
@@ -141,14 +165,6 @@ class Studyset:
             return cls.from_dict(json.load(f))
 
 
-Item = TypeVar("Item", "Question", "Event", "Prompt")
-
-
-def served(items: Iterable[Item]) -> tuple[Item, ...]:
-    """The items an engine may show: those not withheld."""
-    return tuple(item for item in items if not item.withheld)
-
-
 _SECTIONS = {
     "articles": Article,
     "passages": Passage,
@@ -163,6 +179,14 @@ def _build(kind: type, row: dict):
     names = {f.name for f in fields(kind)}
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
     return kind(**values)
+
+
+def _term_key(text: str) -> str:
+    """'SLOCs', 'slocs' and 'SLOC' alike; 'Sea lines of communication' and its singular too."""
+    words = re.sub(r"[’']s\b", "", text.casefold()).split()
+    return " ".join(
+        w[:-1] if len(w) > 2 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
 
 
 def _names(authors: tuple[str, ...]) -> str:

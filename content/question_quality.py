@@ -29,6 +29,7 @@ from content.aliases import PLACES
 from content.model import Question
 from content.name_forms import NameForms
 from content.places import place, related
+from content.standalone import standalone
 
 MAX_PROMPT = 300
 BLANK = "_____"
@@ -37,15 +38,6 @@ _UNITS = "one two three four five six seven eight nine ten eleven twelve thirtee
 _TEENS = "fifteen sixteen seventeen eighteen nineteen"
 _COUNTS = {w: n for n, w in enumerate(f"{_UNITS} {_TEENS}".split(), 1)}
 _COUNTS |= {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "hundred": 100}
-# Openings that point back at text the student cannot see.
-_DANGLING_START = re.compile(
-    r"^(This|That|These|Those|It|Its|They|Their|Them|He|His|She|Her|Both|Such|Each|"
-    r"The latter|The former|Here|There(?! (is|are|was|were|has|have)\b)|Thus|Hence|"
-    r"Therefore|But|And|Or|So|Yet|Also|Lastly|Finally|Moreover|Furthermore|However|Instead|"
-    r"Similarly|Likewise|Consequently|Meanwhile|Still|Then|For example|For instance|"
-    r"As a result|In addition|In this|At the same time|In the meantime|On the other hand|"
-    r"Collectively|Together|Nevertheless|Nonetheless|First|Second|Third|Fourth)\b"
-)
 # A demonstrative inside the sentence ("these lessons") points back just the same; the
 # readings' references to themselves ("this paper argues") do not.
 _DANGLING_INSIDE = re.compile(
@@ -85,7 +77,7 @@ class Judge:
 
 def _readable(_: Judge, q: Question, sentence: str) -> str:
     text = _body(q.prompt)
-    if _DANGLING_START.match(sentence) or _DANGLING_INSIDE.search(_unquoted(sentence)):
+    if standalone(sentence) != sentence or _DANGLING_INSIDE.search(_unquoted(sentence)):
         return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"

@@ -28,6 +28,7 @@ from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import place, related
 from content.question_quality import BLANK, MAX_PROMPT, Judge
 from content.sentences import split_sentences
+from content.standalone import standalone
 
 _NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _NUMBER_VALUES |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}
@@ -111,7 +112,7 @@ def generate(studyset: Studyset) -> list[Question]:
     for passage in passages:
         by_article[passage.article].append(passage)
     events: dict[str, list[Event]] = defaultdict(list)
-    for event in studyset.events:
+    for event in studyset.served_events:
         events[event.article].append(event)
     questions: list[Question] = []
     asked_terms: set[str] = set()
@@ -148,9 +149,7 @@ def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
     """Each article's most mentioned places (by passages that name them)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for passage in studyset.passages:
-        counts[passage.article].update(
-            p for p in names.places if _standalone(p, passage.text)
-        )
+        counts[passage.article].update(p for p in names.places if _standalone(p, passage.text))
     return {
         article: frozenset(sorted(c, key=lambda p: (-c[p], p))[:OBVIOUS_PLACES])
         for article, c in counts.items()
@@ -302,7 +301,7 @@ def _term_questions(
     use is accepted; the one most of them use comes first."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
-        first = expansion.passages[0]
+        first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
         if first.article != article_id or term in asked:
             continue
         asked.add(term)
@@ -458,7 +457,10 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
+    """Each sentence as it reads alone (content.standalone), or as written when it cannot: the
+    judge then withholds its questions as context-dependent."""
     for passage in passages:
-        for sentence in split_sentences(passage.text):
+        sentences = split_sentences(passage.text)
+        for n, sentence in enumerate(sentences):
             if len(sentence) >= 40 and sentence[:1].isupper():
-                yield passage, sentence
+                yield passage, standalone(sentence, " ".join(sentences[:n])) or sentence

@@ -7,7 +7,6 @@ from bot.core.api import Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, private
 from bot.core.text import plural
-from content.model import served
 
 SESSION = 5
 
@@ -15,7 +14,7 @@ SESSION = 5
 async def start(ctx: Context) -> list[Reply]:
     community, user = ctx.community.id, ctx.actor.user_id
     due = await ctx.store.due_reviews(community, user, ctx.now, SESSION)
-    servable = {q.id for q in served(ctx.studyset.questions)}
+    servable = {q.id for q in ctx.studyset.served_questions}
     due = [q for q in due if q in servable]
     fresh = rounds.draw(
         ctx.studyset, SESSION - len(due), ctx.now, rounds.Selection(None, None), exclude=due

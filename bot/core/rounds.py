@@ -13,7 +13,7 @@ from bot.core.replies import Refusal, choice_labels, private, question_reply
 from bot.core.text import clip, letters, neutral
 from content.draw import draw_questions
 from content.judge import judge
-from content.model import Question, Studyset, served
+from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
 CORRECT_POINTS = 10
@@ -37,7 +37,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
 
 
 def kinds(studyset: Studyset) -> list[str]:
-    return sorted({q.kind for q in served(studyset.questions)})
+    return sorted({q.kind for q in studyset.served_questions})
 
 
 @dataclass(frozen=True)
