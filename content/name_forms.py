@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from content.glossary import definitions
 from content.model import Passage
@@ -42,11 +43,17 @@ class NameForms:
 
     def disputed_in(self, text: str) -> list[str]:
         """The disputed forms `text` shows."""
-        found = [p for p in self.disputed_people if re.search(rf"\b{re.escape(p)}\b", text)]
-        return found + [t for t in self.disputed_terms if re.search(rf"\b{re.escape(t)}\b", text)]
+        return self._disputed.findall(text) if self._disputed else []
+
+    @cached_property
+    def _disputed(self) -> re.Pattern | None:
+        forms = sorted({*self.disputed_people, *self.disputed_terms}, key=len, reverse=True)
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, forms))})\b") if forms else None
 
     def undisputed(self, text: str) -> str:
         """`text` without the disputed parts of names."""
+        if not self.disputed_in(text):
+            return text
         for person, surname in self.disputed_people.items():
             text = re.sub(rf"\b{re.escape(person)}\b", surname, text)
         for term in self.disputed_terms:
@@ -86,8 +93,11 @@ def name_forms(passages: Iterable[Passage]) -> NameForms:
     out = NameForms()
     for surname, forms in people.items():
         out.disputed_people.update((form, surname) for form in _minority(forms))
-    for forms in terms_of.values():
-        out.disputed_terms.update(_minority(forms))
+    for expansion, forms in terms_of.items():
+        # On a tie, the acronym that spells its long form's initials wins: ECS, not ESC.
+        initials = "".join(word[0] for word in expansion.split())
+        spelled = [t for t in forms if _letters(t) == initials]
+        out.disputed_terms.update(_minority(forms, spelled[0] if len(spelled) == 1 else ""))
     for term, forms in long_forms.items():
         ranked = sorted(forms, key=lambda f: (-len(forms[f]), not f[:1].isupper(), f))
         out.expansions[term] = Expansion(term, tuple(ranked), tuple(cited[term]))
@@ -99,13 +109,20 @@ def singular(term: str) -> str:
     return term[:-1] if term.endswith("s") and term[:-1].isupper() else term
 
 
-def _minority(forms: dict[str, set[str]]) -> list[str]:
-    """Forms fewer readings use than the most used one; all of them on a tie."""
+def _minority(forms: dict[str, set[str]], preferred: str = "") -> list[str]:
+    """Forms fewer readings use than the most used one; all of them on a tie, unless the
+    `preferred` form is one of those tied."""
     if len(forms) < 2:
         return []
-    counts = sorted((len(articles) for articles in forms.values()), reverse=True)
-    top = counts[0] if counts[0] > counts[1] else None
-    return [form for form, articles in forms.items() if len(articles) != top]
+    ranked = sorted(forms, key=lambda f: (-len(forms[f]), f != preferred, f))
+    best, runner_up = ranked[:2]
+    if len(forms[best]) == len(forms[runner_up]) and best != preferred:
+        return ranked
+    return ranked[1:]
+
+
+def _letters(term: str) -> str:
+    return "".join(c for c in term.lower() if c.isalpha())
 
 
 def _key(expansion: str) -> str:

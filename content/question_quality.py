@@ -45,7 +45,8 @@ _DANGLING_INSIDE = re.compile(
     r"|\bthis (?!(paper|article|report|study|chapter|year|is|was|has|will)\b)[A-Za-z]+\b"
 )
 _ABOUT_AUTHORS = re.compile(
-    r"\b(the authors?|one of the authors|this author|the writer)\b|\b(we|our|us)\b(?! [A-Z])"
+    r"\b(one of the authors|the authors? (?:has|have|had|spent|visited|interviewed|met))\b"
+    r"|\b([Ww]e|[Oo]ur|us)\b"
 )
 _PAGES = re.compile(r"©|\bcopyright\b|\bpp?\. ?\d|\bpages? \d|\bvol\. ?\d|\bno\. ?\d", re.I)
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
@@ -66,6 +67,10 @@ class Judge:
     type_of: Callable[[str, str], str]  # (question kind, name) -> type; "" when unknown
     obvious: dict[str, frozenset[str]]  # article id -> names its reader guesses unread
 
+    def unreadable(self, q: Question, sentence: str) -> str:
+        """The reason a question cannot be read as it stands, whatever its choices."""
+        return _readable(self, q, sentence)
+
     def withheld_reason(self, q: Question, sentence: str) -> str:
         """`sentence` is the text the prompt was made from (for a cloze, the prompt unblanked)."""
         for check in _CHECKS:
@@ -77,7 +82,8 @@ class Judge:
 
 def _readable(_: Judge, q: Question, sentence: str) -> str:
     text = _body(q.prompt)
-    if standalone(sentence) != sentence or _DANGLING_INSIDE.search(_unquoted(sentence)):
+    cloze = BLANK in q.prompt  # a question written as one reads alone
+    if cloze and (standalone(sentence) is None or _DANGLING_INSIDE.search(_unquoted(sentence))):
         return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"
@@ -147,11 +153,11 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
         others = [place(c) for c in wrong]
         if here and any(o and related(here, o) for o in others):
             return "two-right-choices"
-        if here is None or any(o is None or o.kind != here.kind for o in others):
+        if here and any(o is None or o.kind != here.kind for o in others):
             return "wrong-type-choices"
     elif q.kind in ("person", "organisation", "agreement"):
         kind = j.type_of(q.kind, q.answer)
-        if not kind or any(j.type_of(q.kind, c) != kind for c in wrong):
+        if kind and any(j.type_of(q.kind, c) != kind for c in wrong):
             return "wrong-type-choices"
     if q.kind == "number":
         low = _RANGE_BEFORE.search(q.prompt.split(BLANK, 1)[0])
@@ -202,7 +208,7 @@ def _has(text: str, part: str) -> bool:
 def _overlaps(a: str, b: str) -> bool:
     """One names, contains or is contained in the other ('Fumio Kishida' and 'Kishida')."""
     x, y = _words(a), _words(b)
-    return bool(x & y) and not (any(c.isdigit() for c in a + b))
+    return bool(x) and bool(y) and (x <= y or y <= x) and not any(c.isdigit() for c in a + b)
 
 
 def _words(text: str) -> set[str]:

@@ -21,11 +21,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 
+from content.aliases import PLACES
 from content.events import MONTHS, dates_in
 from content.model import Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
-from content.places import place, related
+from content.places import Place, place, related
 from content.question_quality import BLANK, MAX_PROMPT, Judge
 from content.sentences import split_sentences
 from content.standalone import standalone
@@ -123,10 +125,10 @@ def generate(studyset: Studyset) -> list[Question]:
             *_number_facts(by_article[article.id]),
             *_name_facts(by_article[article.id], names),
         ]
-        candidates = [c for fact in facts if (c := _question(fact, forms, names)) is not None]
+        candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
         candidates += _term_questions(forms, article.id, asked_terms)
         for question, sentence in candidates:
-            reason = judge.withheld_reason(question, sentence)
+            reason = question.withheld or judge.withheld_reason(question, sentence)
             # One question per fact and per sentence, so no question answers another.
             keys = {f"{question.kind}|{question.answer.lower()}", sentence}
             if not reason and keys & seen:
@@ -156,56 +158,88 @@ def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
     }
 
 
-def _question(fact: Fact, forms: NameForms, names: Names) -> tuple[Question, str] | None:
+def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str] | None:
+    """The question a fact makes, with choices; one that cannot be read alone is withheld
+    before any choices are looked for."""
     sentence = forms.undisputed(fact.sentence)
     prompt = _cloze(sentence, fact.answer)
     if prompt is None:
         return None
     key = f"{fact.passage.article}|{fact.kind}|{fact.answer}|{prompt}"
-    answer_type = names.type_of(fact.kind, fact.answer)
-    picked: list[str] = []
-    for candidate in _ranked(fact.distractors, key):
-        if _fits(candidate, fact, prompt, answer_type, names, forms, picked):
-            picked.append(candidate)
-            if len(picked) == 3:
-                break
-    if len(picked) < 2:
-        return None
     question = Question(
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
         answers=_answers(fact),
-        choices=tuple(_ranked([fact.answer, *picked], key + "|order")),
+        choices=(),
         article=fact.passage.article,
         passage=fact.passage.id,
         explanation=sentence,
     )
-    return question, sentence
+    unreadable = judge.unreadable(question, sentence)
+    if unreadable:
+        return replace(question, withheld=unreadable), sentence
+    named = []
+    if fact.kind == "place":
+        named = [p for p in (place(fact.answer), *_places_named(prompt)) if p]
+    picked: list[str] = []
+    for candidate in _ranked(fact.distractors, key):
+        if _fits(candidate, fact, prompt, forms, picked, named):
+            picked.append(candidate)
+            if len(picked) == 3:
+                break
+    if len(picked) < 2:
+        return None
+    choices = tuple(_ranked([fact.answer, *picked], key + "|order"))
+    return replace(question, choices=choices), sentence
 
 
 def _fits(
     candidate: str,
     fact: Fact,
     prompt: str,
-    answer_type: str,
-    names: Names,
     forms: NameForms,
     picked: list[str],
+    named: list[Place],
 ) -> bool:
-    """A distractor of the answer's type that is plainly another thing, not shown in the prompt."""
+    """A distractor (of the answer's type already) that is plainly another thing, not shown in
+    the prompt."""
     if any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
         return False
     if re.search(rf"(?<!\w){re.escape(candidate.lower())}(?!\w)", prompt.lower()):
         return False
     if forms.disputed_in(candidate):
         return False
-    if fact.kind in ("date", "number"):
+    if fact.kind != "place":
         return True
-    if names.type_of(fact.kind, candidate) != answer_type:
-        return False
-    here, there = place(fact.answer), place(candidate)
-    return not (fact.kind == "place" and here and there and related(here, there))
+    # Not the answer's own region, nor one holding a place the prompt names: "North America"
+    # would also be right beside "the US elections".
+    there = place(candidate)
+    return there is not None and not any(related(p, there) for p in named)
+
+
+def _places_named(text: str) -> list[Place]:
+    """Places `text` names, by name or by a common alias ("US", "Japanese")."""
+    words = re.findall(r"[\w’'-]+", text)
+    aliases = _aliases()
+    found = []
+    for n in range(len(words)):
+        if not words[n][:1].isupper():
+            continue  # place names and their aliases are capitalised
+        for size in (3, 2, 1):
+            phrase = " ".join(words[n : n + size])
+            found.append(place(phrase) or aliases.get(phrase) or aliases.get(phrase.lower()))
+    return [p for p in found if p is not None]
+
+
+@cache
+def _aliases() -> dict[str, Place]:
+    """Every name of a place in the alias table ("US", "Japanese"), when the gazetteer knows it."""
+    out = {}
+    for group in PLACES:
+        known = next((found for n in group if (found := place(n.title()))), None)
+        out.update({n if n.isupper() else n.lower(): known for n in group if known})
+    return out
 
 
 def _answers(fact: Fact) -> tuple[str, ...]:
@@ -244,9 +278,10 @@ def _variant(candidate: str, answer: str) -> bool:
     return False
 
 
-def _words(text: str) -> set[str]:
+@cache
+def _words(text: str) -> frozenset[str]:
     stop = {"the", "of", "and", "for", "on", "in", "a", "an", "to"}
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop)
 
 
 def _ranked(items: Iterable[str], key: str) -> list[str]:
@@ -380,6 +415,24 @@ def _cased(word: str, like: str) -> str:
 # -- people, places, organisations ----------------------------------------------------------
 
 
+_CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+# Longest names first, so "North Korea" is asked before "Korea" could be.
+_ASKED_FIRST = {
+    "person": lambda names: _longest_first(names.people),
+    "organisation": lambda names: _longest_first(
+        o for o, g in names.organisations.items() if g not in _AGREEMENTS
+    ),
+    "agreement": lambda names: _longest_first(
+        o for o, g in names.organisations.items() if g in _AGREEMENTS
+    ),
+    "place": lambda names: _longest_first(names.places),
+}
+
+
+def _longest_first(names: Iterable[str]) -> list[str]:
+    return sorted(names, key=lambda n: (-len(n), n))
+
+
 def _names(passages: Iterable[Passage]) -> Names:
     people: dict[str, str] = {}
     organisations: dict[str, str] = {}
@@ -421,25 +474,24 @@ def _organisation(name: str) -> str:
 
 def _name_facts(passages: list[Passage], names: Names) -> list[Fact]:
     pools = {
-        "person": sorted(names.people, key=lambda n: (-len(n), n)),
-        "organisation": sorted(
-            (o for o, g in names.organisations.items() if g not in _AGREEMENTS),
-            key=lambda n: (-len(n), n),
-        ),
-        "agreement": sorted(
-            (o for o, g in names.organisations.items() if g in _AGREEMENTS),
-            key=lambda n: (-len(n), n),
-        ),
-        "place": sorted(names.places, key=lambda n: (-len(n), n)),
+        "person": names.people,
+        "organisation": {o for o, g in names.organisations.items() if g not in _AGREEMENTS},
+        "agreement": {o for o, g in names.organisations.items() if g in _AGREEMENTS},
+        "place": {*names.places, *_CONTINENTS},
     }
-    continents = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+    # Distractors are names of the answer's own type: a country for a country.
+    typed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for kind, pool in pools.items():
+        for name in sorted(pool):
+            typed[kind, names.type_of(kind, name)].append(name)
+    asked = {kind: _ASKED_FIRST[kind](names) for kind in pools}
     facts = []
     for passage, sentence in _sentences(passages):
-        for kind, pool in pools.items():
-            for name in pool:
+        for kind in pools:
+            for name in asked[kind]:
                 if _standalone(name, sentence, titled=kind == "person"):
-                    options = pool if kind != "place" else (*pool, *continents)
-                    facts.append(Fact(kind, name, sentence, passage, tuple(options)))
+                    options = tuple(typed[kind, names.type_of(kind, name)])
+                    facts.append(Fact(kind, name, sentence, passage, options))
     return facts
 
 

@@ -269,3 +269,22 @@ async def test_a_refused_first_post_leaves_no_round_open(tmp_path):
         assert [r.question.position for r in outlet.sent if r.question] == [0]
     finally:
         await store.close()
+
+
+def test_repeating_the_acronym_asked_about_is_not_an_answer():
+    from bot.core.rounds import is_correct
+    from content.model import Question
+
+    q = Question(
+        "q-t",
+        "term",
+        "In these readings, what does RAA stand for?",
+        ("Reciprocal Access Agreement",),
+        (),
+        "a",
+        "a-000",
+        "",
+    )
+    assert not is_correct(q, None, "RAA")
+    assert not is_correct(q, None, "the RAA")
+    assert is_correct(q, None, "reciprocal access agreement")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,7 +13,7 @@ from bot.core.context import Context
 from bot.core.replies import Refusal, choice_labels, private, question_reply
 from bot.core.text import clip, letters, neutral
 from content.draw import draw_questions
-from content.judge import judge
+from content.judge import FILLERS, judge
 from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
@@ -130,7 +131,15 @@ def picked_label(rnd: Round, question: Question, studyset: Studyset, response: s
 def is_correct(question: Question, label: str | None, response: str) -> bool:
     if label is not None:
         return label.casefold() in {a.casefold() for a in question.answers}
-    return judge(question.answers, response)
+    return not _echoes(question.prompt, response) and judge(question.answers, response)
+
+
+def _echoes(prompt: str, response: str) -> bool:
+    """The response only repeats the prompt ("RAA" to "what does RAA stand for?"): a served
+    prompt never shows its answer, so this is never a right answer, even where the judge takes
+    initials for the words they stand for."""
+    said = set(re.findall(r"\w+", response.casefold())) - FILLERS
+    return bool(said) and said <= set(re.findall(r"\w+", prompt.casefold()))
 
 
 def points_for(rnd: Round, correct: bool, now: datetime) -> int:
