@@ -41,12 +41,23 @@ _COUNTS |= {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "
 # A demonstrative inside the sentence ("these lessons") points back just the same; the
 # readings' references to themselves ("this paper argues") do not.
 _DANGLING_INSIDE = re.compile(
-    r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned)\b"
+    r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned|a different"
+    r"|the same|the other|each of the)\b"
     r"|\bthis (?!(paper|article|report|study|chapter|year|is|was|has|will)\b)[A-Za-z]+\b"
+    r"|\bthe (two|three|four|five|six) [a-z]+s\b"
+    # "the proposal", "the treaty": a thing named before, unless the sentence says which.
+    r"|\b[Tt]he (proposal|plan|idea|decision|move|office|treaty|deal|agreement|initiative"
+    r"|summit|meeting|partnership|document|visit|talks)\b"
+    r"(?! (of|to|for|on|in|between|that|which|with|at|among|signed)\b)"
 )
+# An opening that points back ("In addition to this,") was dropped: what it pointed at is lost.
+_POINTS_BACK = re.compile(r"\b(this|that|these|those|it|such|above|latter|former)\b", re.I)
 _ABOUT_AUTHORS = re.compile(
     r"\b(one of the authors|the authors? (?:has|have|had|spent|visited|interviewed|met))\b"
     r"|\b([Ww]e|[Oo]ur|us)\b"
+)
+_COMMENTATOR = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+, (?:Director|Senior|Professor|Chief|Head|Researcher|Fellow)"
 )
 _PAGES = re.compile(r"©|\bcopyright\b|\bpp?\. ?\d|\bpages? \d|\bvol\. ?\d|\bno\. ?\d", re.I)
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
@@ -83,7 +94,7 @@ class Judge:
 def _readable(_: Judge, q: Question, sentence: str) -> str:
     text = _body(q.prompt)
     cloze = BLANK in q.prompt  # a question written as one reads alone
-    if cloze and (standalone(sentence) is None or _DANGLING_INSIDE.search(_unquoted(sentence))):
+    if cloze and (points_back(sentence) or _DANGLING_INSIDE.search(_unquoted(sentence))):
         return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"
@@ -96,10 +107,23 @@ def _readable(_: Judge, q: Question, sentence: str) -> str:
     return ""
 
 
+def points_back(sentence: str, alone: str | None = "") -> bool:
+    """`sentence` leans on the text before it: content.standalone cannot make it stand alone,
+    or can only by dropping an opening that pointed back. `alone` is what standalone made of
+    it, when already known."""
+    alone = standalone(sentence) if alone == "" else alone
+    if alone is None:
+        return True
+    dropped = sentence[: max(0, len(sentence) - len(alone))]
+    return bool(_POINTS_BACK.search(dropped))
+
+
 def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
     publisher = j.publishers.get(q.article, "")
     if _ABOUT_AUTHORS.search(_unquoted(sentence)) or _PAGES.search(sentence):
         return "not-worth-asking"
+    if _COMMENTATOR.search(sentence):
+        return "not-worth-asking"  # "As Ann Lee, Senior Analyst at the X, writes": credentials
     if publisher and any(a.lower() in publisher.lower() for a in q.answers):
         return "not-worth-asking"
     if q.answer in j.obvious.get(q.article, ()):
@@ -128,6 +152,13 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
     prompt = q.prompt.lower()
     if any(_has(prompt, option) for option in (*q.answers, *q.choices, *_aliases(q.answer))):
         return "give-away"  # "the _____’s approach, which the United States adopted": US Navy
+    if q.kind in ("organisation", "agreement", "person"):
+        words = [w for w in _words(q.answer) if len(w) > 3]
+        if len(words) >= 2 and sum(_has(prompt, w) for w in words) * 2 >= len(words):
+            return "give-away"  # "the 2021 _____ law ... enable the Coast Guard"
+    the_blank = re.search(rf"\bthe {BLANK}", q.prompt, re.I)
+    if q.kind == "place" and the_blank and len({takes_the(c) for c in q.choices}) > 1:
+        return "give-away"  # "an ally of the _____": only "the United States" reads right
     if q.kind not in ("date", "number") and _PART_OF_NAME.search(q.prompt):
         return "give-away"  # "the South _____ Sea", "the US-_____ alliance"
     if q.kind == "date":
@@ -167,6 +198,16 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
 
 
 _CHECKS = (_readable, _worth_asking, _disputed, _given_away, _choices_apt)
+
+
+def takes_the(name: str) -> bool:
+    """'the United States', 'the Philippines'; but 'Japan'."""
+    return bool(_WITH_THE.search(name))
+
+
+_WITH_THE = re.compile(
+    r"\b(United|Republic|Kingdom|Union|States|Islands|Netherlands|Philippines|Emirates)\b"
+)
 
 
 def _body(prompt: str) -> str:

@@ -25,10 +25,10 @@ from functools import cache
 
 from content.aliases import PLACES
 from content.events import MONTHS, dates_in
-from content.model import Event, Passage, Question, Studyset
+from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
-from content.question_quality import BLANK, MAX_PROMPT, Judge
+from content.question_quality import BLANK, MAX_PROMPT, Judge, points_back, takes_the
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -113,15 +113,12 @@ def generate(studyset: Studyset) -> list[Question]:
     by_article: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_article[passage.article].append(passage)
-    events: dict[str, list[Event]] = defaultdict(list)
-    for event in studyset.served_events:
-        events[event.article].append(event)
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
         seen: set[str] = set()
         facts = [
-            *_date_facts(studyset, events[article.id]),
+            *_date_facts(by_article[article.id]),
             *_number_facts(by_article[article.id]),
             *_name_facts(by_article[article.id], names),
         ]
@@ -210,12 +207,21 @@ def _fits(
         return False
     if forms.disputed_in(candidate):
         return False
+    if re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", fact.passage.text):
+        return False  # what the same paragraph names may well be right too
     if fact.kind != "place":
         return True
     # Not the answer's own region, nor one holding a place the prompt names: "North America"
     # would also be right beside "the US elections".
-    there = place(candidate)
-    return there is not None and not any(related(p, there) for p in named)
+    if re.search(rf"\bthe {BLANK}", prompt, re.I) and takes_the(candidate) != takes_the(
+        fact.answer
+    ):
+        return False  # "an ally of the _____" reads right only with "the United States"
+    # Another continent's: "Vienna" could also be "an important partner bordering NATO states".
+    there, here = place(candidate), place(fact.answer)
+    if there is None or (here and here.kind != "continent" and here.continent == there.continent):
+        return False
+    return not any(related(p, there) for p in named)
 
 
 def _places_named(text: str) -> list[Place]:
@@ -293,21 +299,17 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(studyset: Studyset, events: list[Event]) -> list[Fact]:
+def _date_facts(passages: list[Passage]) -> list[Fact]:
+    """Every real date a sentence states (content.events reads them), written as a day, a month
+    or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
     facts = []
-    for event in events:
-        passage = studyset.passage_by_id[event.passage]
-        if passage.text.startswith("Note ") or event.text not in passage.text:
-            continue
-        for dated in dates_in(event.text):
-            if dated.date != event.date:
-                continue
-            written = event.text[dated.start : dated.end]
+    for passage, sentence in _sentences(passages):
+        for dated in dates_in(sentence):
+            written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
-                continue  # "the 11th of July" and "2025/03/28" make awkward blanks
-            facts.append(
-                Fact("date", written, event.text, passage, tuple(_near_dates(written, dated)))
-            )
+                continue
+            options = tuple(_near_dates(written, dated))
+            facts.append(Fact("date", written, sentence, passage, options))
     return facts
 
 
@@ -515,4 +517,5 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
         sentences = split_sentences(passage.text)
         for n, sentence in enumerate(sentences):
             if len(sentence) >= 40 and sentence[:1].isupper():
-                yield passage, standalone(sentence, " ".join(sentences[:n])) or sentence
+                alone = standalone(sentence, " ".join(sentences[:n]))
+                yield passage, sentence if points_back(sentence, alone) else alone
