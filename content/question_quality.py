@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from content.aliases import PLACES
 from content.model import Question
@@ -78,24 +79,25 @@ class Judge:
     type_of: Callable[[str, str], str]  # (question kind, name) -> type; "" when unknown
     obvious: dict[str, frozenset[str]]  # article id -> names its reader guesses unread
 
-    def unreadable(self, q: Question, sentence: str) -> str:
-        """The reason a question cannot be read as it stands, whatever its choices."""
-        return _readable(self, q, sentence)
+    def unreadable(self, q: Question, sentence: str, stands: bool | None = None) -> str:
+        """The reason a question cannot be read as it stands, whatever its choices. `stands`
+        says whether `sentence` stands alone, when the caller already knows."""
+        return _readable(q, sentence, stands)
 
-    def withheld_reason(self, q: Question, sentence: str) -> str:
+    def withheld_reason(self, q: Question, sentence: str, stands: bool | None = None) -> str:
         """`sentence` is the text the prompt was made from (for a cloze, the prompt unblanked)."""
+        reason = _readable(q, sentence, stands)
         for check in _CHECKS:
-            reason = check(self, q, sentence)
-            if reason:
-                return reason
-        return ""
+            reason = reason or check(self, q, sentence)
+        return reason
 
 
-def _readable(_: Judge, q: Question, sentence: str) -> str:
+def _readable(q: Question, sentence: str, stands: bool | None) -> str:
     text = _body(q.prompt)
-    cloze = BLANK in q.prompt  # a question written as one reads alone
-    if cloze and (points_back(sentence) or _DANGLING_INSIDE.search(_unquoted(sentence))):
-        return "context-dependent"
+    if BLANK in q.prompt:  # a question written as one reads alone
+        stands = not points_back(sentence) if stands is None else stands
+        if not stands or _DANGLING_INSIDE.search(_unquoted(sentence)):
+            return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"
     if "…" in text or "..." in text:
@@ -197,7 +199,7 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
     return ""
 
 
-_CHECKS = (_readable, _worth_asking, _disputed, _given_away, _choices_apt)
+_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt)
 
 
 def takes_the(name: str) -> bool:
@@ -224,6 +226,7 @@ def _term(prompt: str) -> str:
     return match.group(1) if match else ""
 
 
+@cache
 def _aliases(answer: str) -> list[str]:
     """Other names for the answer or a word of it: 'United States' for 'US Navy'."""
     words = {answer.lower(), *answer.split()}
@@ -243,7 +246,8 @@ def _initials_of(expansion: str) -> str:
 
 
 def _has(text: str, part: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(part.lower())}(?!\w)", text) is not None
+    part = part.lower()
+    return part in text and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
 
 
 def _overlaps(a: str, b: str) -> bool:

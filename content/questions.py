@@ -17,14 +17,15 @@ adding another article changes no id.
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from content.aliases import PLACES
-from content.events import MONTHS, dates_in
+from content.events import MONTHS, Dated, dates_in
 from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
@@ -77,6 +78,10 @@ _AMOUNT = re.compile(
 )
 
 
+# Where, the text, whether it reads alone, and the dates it states.
+Sentence = tuple[Passage, str, bool, list[Dated]]
+
+
 @dataclass(frozen=True)
 class Fact:
     """One askable fact: `answer` is written in `sentence` of `passage`."""
@@ -86,6 +91,7 @@ class Fact:
     sentence: str
     passage: Passage
     distractors: tuple[str, ...]
+    stands: bool = True  # the sentence reads alone
 
 
 @dataclass(frozen=True)
@@ -117,15 +123,12 @@ def generate(studyset: Studyset) -> list[Question]:
     asked_terms: set[str] = set()
     for article in studyset.articles:
         seen: set[str] = set()
-        facts = [
-            *_date_facts(by_article[article.id]),
-            *_number_facts(by_article[article.id]),
-            *_name_facts(by_article[article.id], names),
-        ]
+        sentences = list(_sentences(by_article[article.id]))
+        facts = [*_date_facts(sentences), *_number_facts(sentences), *_name_facts(sentences, names)]
         candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
         candidates += _term_questions(forms, article.id, asked_terms)
         for question, sentence in candidates:
-            reason = question.withheld or judge.withheld_reason(question, sentence)
+            reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             # One question per fact and per sentence, so no question answers another.
             keys = {f"{question.kind}|{question.answer.lower()}", sentence}
             if not reason and keys & seen:
@@ -148,7 +151,10 @@ def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
     """Each article's most mentioned places (by passages that name them)."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for passage in studyset.passages:
-        counts[passage.article].update(p for p in names.places if _standalone(p, passage.text))
+        words = _words_of(passage.text)
+        counts[passage.article].update(
+            p for p in names.places if _first_word(p) in words and _standalone(p, passage.text)
+        )
     return {
         article: frozenset(sorted(c, key=lambda p: (-c[p], p))[:OBVIOUS_PLACES])
         for article, c in counts.items()
@@ -173,12 +179,12 @@ def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str
         passage=fact.passage.id,
         explanation=sentence,
     )
-    unreadable = judge.unreadable(question, sentence)
+    unreadable = judge.unreadable(question, sentence, fact.stands)
     if unreadable:
         return replace(question, withheld=unreadable), sentence
     named = []
     if fact.kind == "place":
-        named = [p for p in (place(fact.answer), *_places_named(prompt)) if p]
+        named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
     picked: list[str] = []
     for candidate in _ranked(fact.distractors, key):
         if _fits(candidate, fact, prompt, forms, picked, named):
@@ -203,11 +209,13 @@ def _fits(
     the prompt."""
     if any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
         return False
-    if re.search(rf"(?<!\w){re.escape(candidate.lower())}(?!\w)", prompt.lower()):
+    low = candidate.lower()
+    if low in prompt.lower() and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", prompt.lower()):
         return False
     if forms.disputed_in(candidate):
         return False
-    if re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", fact.passage.text):
+    text = fact.passage.text
+    if candidate in text and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text):
         return False  # what the same paragraph names may well be right too
     if fact.kind != "place":
         return True
@@ -224,6 +232,7 @@ def _fits(
     return not any(related(p, there) for p in named)
 
 
+@lru_cache(maxsize=64)  # the sentence of several facts in a row
 def _places_named(text: str) -> list[Place]:
     """Places `text` names, by name or by a common alias ("US", "Japanese")."""
     words = re.findall(r"[\w’'-]+", text)
@@ -279,7 +288,7 @@ def _variant(candidate: str, answer: str) -> bool:
     """Same thing written differently: equal ignoring case, or sharing a significant word."""
     if candidate.strip().lower() == answer.strip().lower():
         return True
-    if not any(c.isdigit() for c in candidate + answer):
+    if not _DIGIT.search(candidate + answer):
         return bool(_words(candidate) & _words(answer))
     return False
 
@@ -291,25 +300,27 @@ def _words(text: str) -> frozenset[str]:
 
 
 def _ranked(items: Iterable[str], key: str) -> list[str]:
-    """A fixed pseudo-random order: the same for every build, different for every question."""
+    """A fixed pseudo-random order: the same for every build, different for every question
+    (a string seed is hashed the same way in every process)."""
     unique = sorted(set(items))
-    return sorted(unique, key=lambda item: hashlib.sha1(f"{key}|{item}".encode()).hexdigest())
+    random.Random(key).shuffle(unique)
+    return unique
 
 
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(passages: list[Passage]) -> list[Fact]:
+def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
     or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
     facts = []
-    for passage, sentence in _sentences(passages):
-        for dated in dates_in(sentence):
+    for passage, sentence, stands, dates in sentences:
+        for dated in dates:
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
             options = tuple(_near_dates(written, dated))
-            facts.append(Fact("date", written, sentence, passage, options))
+            facts.append(Fact("date", written, sentence, passage, options, stands))
     return facts
 
 
@@ -364,12 +375,11 @@ def _term_questions(
 # -- numbers --------------------------------------------------------------------------------
 
 
-def _number_facts(passages: list[Passage]) -> list[Fact]:
+def _number_facts(sentences: list[Sentence]) -> list[Fact]:
     facts = []
-    for passage, sentence in _sentences(passages):
-        dates = [(d.start, d.end) for d in dates_in(sentence)]
+    for passage, sentence, stands, dates in sentences:
         for match in (*_MONEY.finditer(sentence), *_AMOUNT.finditer(sentence)):
-            if any(match.start() < e and s < match.end() for s, e in dates):
+            if any(match.start() < d.end and d.start < match.end() for d in dates):
                 continue
             written = match.group(0).strip()
             before = sentence[: match.start()]
@@ -379,7 +389,7 @@ def _number_facts(passages: list[Passage]) -> list[Fact]:
                 continue  # a year, 'September 11', or 'the two sides': not a quantity to learn
             options = _near_numbers(written)
             if options:
-                facts.append(Fact("number", written, sentence, passage, tuple(options)))
+                facts.append(Fact("number", written, sentence, passage, tuple(options), stands))
     return facts
 
 
@@ -418,21 +428,19 @@ def _cased(word: str, like: str) -> str:
 
 
 _CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
-# Longest names first, so "North Korea" is asked before "Korea" could be.
-_ASKED_FIRST = {
-    "person": lambda names: _longest_first(names.people),
-    "organisation": lambda names: _longest_first(
-        o for o, g in names.organisations.items() if g not in _AGREEMENTS
-    ),
-    "agreement": lambda names: _longest_first(
-        o for o, g in names.organisations.items() if g in _AGREEMENTS
-    ),
-    "place": lambda names: _longest_first(names.places),
-}
+_WORD = re.compile(r"[\w.&-]+")
+_DIGIT = re.compile(r"\d")
 
 
-def _longest_first(names: Iterable[str]) -> list[str]:
-    return sorted(names, key=lambda n: (-len(n), n))
+def _words_of(text: str) -> set[str]:
+    """The words of `text`, with and without a full stop ("U.S.", "Europe.")."""
+    words = set(_WORD.findall(text))
+    return words | {w.rstrip(".") for w in words}
+
+
+def _first_word(name: str) -> str:
+    """What a name starts with, as `_words_of` reads it: "People" of "People’s Liberation"."""
+    return _WORD.findall(name)[0]
 
 
 def _names(passages: Iterable[Passage]) -> Names:
@@ -474,7 +482,7 @@ def _organisation(name: str) -> str:
     return name.removeprefix("The ")
 
 
-def _name_facts(passages: list[Passage], names: Names) -> list[Fact]:
+def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
     pools = {
         "person": names.people,
         "organisation": {o for o, g in names.organisations.items() if g not in _AGREEMENTS},
@@ -486,14 +494,19 @@ def _name_facts(passages: list[Passage], names: Names) -> list[Fact]:
     for kind, pool in pools.items():
         for name in sorted(pool):
             typed[kind, names.type_of(kind, name)].append(name)
-    asked = {kind: _ASKED_FIRST[kind](names) for kind in pools}
+    # Kinds in turn, longest names first, so "North Korea" is asked before "Korea" could be.
+    order = {kind: n for n, kind in enumerate(pools)}
+    by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, pool in pools.items():
+        for name in pool:
+            by_first_word[_first_word(name)].append((kind, name))
     facts = []
-    for passage, sentence in _sentences(passages):
-        for kind in pools:
-            for name in asked[kind]:
-                if _standalone(name, sentence, titled=kind == "person"):
-                    options = tuple(typed[kind, names.type_of(kind, name)])
-                    facts.append(Fact(kind, name, sentence, passage, options))
+    for passage, sentence, stands, _ in sentences:
+        found = [pair for word in _words_of(sentence) for pair in by_first_word.get(word, ())]
+        for kind, name in sorted(set(found), key=lambda p: (order[p[0]], -len(p[1]), p[1])):
+            if _standalone(name, sentence, titled=kind == "person"):
+                options = tuple(typed[kind, names.type_of(kind, name)])
+                facts.append(Fact(kind, name, sentence, passage, options, stands))
     return facts
 
 
@@ -510,12 +523,12 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
     return False
 
 
-def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
-    """Each sentence as it reads alone (content.standalone), or as written when it cannot: the
-    judge then withholds its questions as context-dependent."""
+def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
+    """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
     for passage in passages:
         sentences = split_sentences(passage.text)
         for n, sentence in enumerate(sentences):
             if len(sentence) >= 40 and sentence[:1].isupper():
                 alone = standalone(sentence, " ".join(sentences[:n]))
-                yield passage, sentence if points_back(sentence, alone) else alone
+                text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
+                yield passage, text, stands, dates_in(text)
