@@ -65,9 +65,9 @@ def build(folder: Path) -> Report:
         glossary=tuple(_glossary(passages)),
         events=tuple(_events(passages, cited)),
     )
-    generated_q = questions.generate(studyset)
-    generated_p = prompts.generate(studyset)
     extra_q, extra_p = curated.load(studyset)
+    generated_q = questions.generate(studyset)
+    generated_p = prompts.generate(studyset, extra_p)
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,
