@@ -10,7 +10,7 @@ from test_core_world import Clock, RecordingOutlet, actor
 from bot.core.engine import Core
 from bot.core.parse import parse_command
 from content.glossary import Definition, entries
-from content.model import BUNDLED, GlossaryEntry, Studyset
+from content.model import GlossaryEntry, Studyset
 from db.sqlite import SqliteStore
 
 
@@ -72,13 +72,6 @@ def test_define_ignores_case_and_number():
 
 
 # -- the glossary the build really makes ----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Studyset:
-    if not BUNDLED.is_file():
-        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
-    return Studyset.load(BUNDLED)
 
 
 def test_each_term_shows_once(bundled):

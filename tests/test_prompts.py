@@ -7,7 +7,7 @@ import re
 import pytest
 
 from content.curated import load as load_curated
-from content.model import BUNDLED, Article, Passage, Prompt, Studyset
+from content.model import Article, Passage, Prompt, Studyset
 from content.prompts import MAX_TEXT, generate
 
 
@@ -71,13 +71,6 @@ def test_a_claim_a_curated_prompt_already_asks_is_withheld():
 
 
 # -- the prompts the build really makes -----------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def bundled() -> Studyset:
-    if not BUNDLED.is_file():
-        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
-    return Studyset.load(BUNDLED)
 
 
 def test_served_prompts_are_short_whole_questions(bundled):
