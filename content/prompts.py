@@ -44,7 +44,8 @@ _MODAL = re.compile(
 # of ... should be"), is not a subject the modal can be moved in front of.
 _SUBJECT_VERBS = re.compile(
     r"\b(is|are|was|were|has|have|that|which|who|will|would|can|could|may|might|also)\b"
-    r"|^(At|In|On|For|With|From|By|To|Once|When|If|As|Contrary|Unlike|Through)\b"
+    r"|^(At|In|On|For|With|From|By|To|Once|When|If|As|Contrary|Unlike|Through|Instead|Rather"
+    r"|Still|Then|Now|So|Thus|Here|There)\b"
 )
 # The authors speaking ("we recommend"), and "this role", "these challenges" inside the claim:
 # a prompt shown alone cannot lean on either.
@@ -138,8 +139,19 @@ def _lowered(text: str, names: set[str]) -> str:
     """The first word in lower case unless the readings write it capitalised mid-sentence."""
     first = re.match(r"[\w’'-]+", text)
     word = first.group(0) if first else ""
-    keep = not word or word in names or (len(word) > 1 and word.isupper())
+    keep = not word or (word in names and word.lower() not in _FUNCTION_WORDS)
+    keep = keep or (len(word) > 1 and word.isupper())
     return text if keep else text[:1].lower() + text[1:]
+
+
+# Capitalised mid-sentence only in titles ("The Guardian"), never names themselves.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an this that these those some many most all any each every no one once for to in on"
+        " at with while when if there it as by from of and or but so yet instead rather",
+    )
+)
 
 
 def _quote_open(text: str) -> bool:
