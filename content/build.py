@@ -17,7 +17,7 @@ from pathlib import Path
 from content import curated, prompts, questions
 from content.clean import Cleaner, corpus_words
 from content.events import events_in, note_dates, notes_in
-from content.glossary import definitions
+from content.glossary import definitions, entries
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.passages import split_paragraph
 from content.sources import RawArticle, SourceError, read_folder
@@ -65,9 +65,9 @@ def build(folder: Path) -> Report:
         glossary=tuple(_glossary(passages)),
         events=tuple(_events(passages, cited)),
     )
-    generated_q = questions.generate(studyset)
-    generated_p = prompts.generate(studyset)
     extra_q, extra_p = curated.load(studyset)
+    generated_q = questions.generate(studyset)
+    generated_p = prompts.generate(studyset, extra_p)
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,
@@ -154,15 +154,8 @@ def _article(raw: RawArticle, used: set[str]) -> Article:
 
 
 def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for passage in passages:
-        for found in definitions(passage.text):
-            key = (passage.article, found.term.lower())
-            if key not in seen:
-                seen.add(key)
-                out.append(GlossaryEntry(found.term, found.expansion, passage.article, passage.id))
-    return out
+    found = [(d, p.article, p.id) for p in passages for d in definitions(p.text)]
+    return entries(found, "\n".join(p.text for p in passages))
 
 
 def _events(passages: list[Passage], cited: dict[str, dict]) -> list[Event]:

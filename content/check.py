@@ -147,9 +147,14 @@ def _check_refs(s: Studyset) -> list[str]:
             errors.append(f"{where}: passage {passage} belongs to {cited.article}, not {article}")
     errors += [f"prompt {p.id}: empty text" for p in s.prompts if not p.text.strip()]
     for g in s.glossary:
-        cited = s.passage_by_id.get(g.passage)
-        if cited and not (_has(cited.text, g.term) and _has(cited.text, g.expansion)):
-            errors.append(f"glossary {g.term!r}: term or expansion not in passage {g.passage}")
+        for passage in dict.fromkeys((g.passage, *g.citations)):
+            cited = s.passage_by_id.get(passage)
+            if cited is None:
+                errors.append(f"glossary {g.term!r}: unknown passage {passage!r}")
+            elif sum(_has(cited.text, name) for name in g.names()) < 2:
+                errors.append(f"glossary {g.term!r}: term or expansion not in passage {passage}")
+    terms = Counter(fold for g in s.glossary for fold in {n.casefold() for n in g.names()})
+    errors += [f"glossary: {t!r} names more than one entry" for t, n in terms.items() if n > 1]
     return errors
 
 

@@ -134,12 +134,19 @@ _PAST = "was|were|did|will"
 _PERFECT = "has|have|had"
 _ADVERBS = r"(?: (?:also|again|now|still|not|only|often|thus|being|been|already|consistently)){0,2}"
 _PARTICIPLE = r"[a-z]{3,}(?:ed|en)|made|become|begun|brought|built|found|held|led|left|met|set|shown|taken|won"
+# Irregular past forms: "Kishida made history", "agents blew up the embassies".
+_IRREGULAR = (
+    "became|began|blew|brought|built|came|chose|drew|drove|fell|felt|fought|found|gave|grew|held"
+    "|knew|led|left|lost|made|meant|met|paid|ran|rose|said|sat|saw|sent|shot|sought|spoke|stood"
+    "|struck|took|told|thought|threw|told|went|won|wrote"
+)
 _VERB = re.compile(
     r"(?i)(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"
     rf"\b(?:(?P<present>{_PRESENT})(?P<passive>{_ADVERBS} (?:{_PARTICIPLE})\b)?"
     rf"|(?P<past>{_PAST})|(?P<perfect>{_PERFECT}){_ADVERBS}(?P<done> (?:{_PARTICIPLE})\b)?"
-    rf"|(?P<ed>[a-z]{{3,}}ed)|(?:also|still|now|only|often|thus) (?P<s>[a-z]{{3,}}[^s]s))\b"
+    rf"|(?P<ed>[a-z]{{3,}}ed|{_IRREGULAR})|(?:also|still|now|only|often|thus) (?P<s>[a-z]{{3,}}[^s]s))\b"
 )
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
 # A date in a relative clause dates that clause, not the sentence: "..., which was still
 # nonexistent in 2014".
 _RELATIVE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
@@ -173,7 +180,7 @@ def events_in(
         own = dates_in(body)
         for d, clause in _clauses(body, own) if own else [(d, body) for d in dated]:
             reason = _reason(text, clause)
-            if not reason and not _reports(clause, d, by_note):
+            if not reason and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
             out.append(_found(article_id, d, clause, reason))
     return out
@@ -234,18 +241,17 @@ def _tense(clause: str) -> str:
     return "past"
 
 
-def _reports(clause: str, dated: Dated, by_note: bool) -> bool:
+def _reports(clause: str, dated: Dated) -> bool:
     """Whether `clause` reports something that happened when `dated` says."""
-    tense = _tense(clause)
-    if tense == "present" or (by_note and tense != "past") or clause.startswith("The article"):
+    if _tense(clause) != "past" or clause.startswith("The article"):
         return False
     starts = [d.start for d in dates_in(clause) if d.date == dated.date]
     return not (starts and _RELATIVE.search(clause[: starts[0]]))
 
 
 def _reason(text: str | None, clause: str) -> str:
-    if text is None:
-        return "context-dependent"
+    if text is None or _FIRST_PERSON.search(clause):
+        return "context-dependent"  # "we found", "I sat": who is speaking is in the article
     if len(dates_in(clause)) > 1:
         return "two-dates"
     if len(clause) > MAX_TEXT:

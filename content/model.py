@@ -182,11 +182,14 @@ def _build(kind: type, row: dict):
 
 
 def _term_key(text: str) -> str:
-    """'SLOCs', 'slocs' and 'SLOC' alike; 'Sea lines of communication' and its singular too."""
+    """'SLOCs', 'slocs' and 'SLOC' alike; 'Emerging technologies' and its singular too."""
     words = re.sub(r"[’']s\b", "", text.casefold()).split()
-    return " ".join(
-        w[:-1] if len(w) > 2 and w.endswith("s") and not w.endswith("ss") else w for w in words
-    )
+    return " ".join(_SINGULAR.sub(lambda m: "y" if m.group(1) else "", w) for w in words)
+
+
+# 'technologies' -> 'technology', 'SLOCs' -> 'SLOC'; 'class' and 'status' stay. Both sides of a
+# comparison go through it, so an odd stem ('analysi') still matches itself.
+_SINGULAR = re.compile(r"(?<=\w\w)(?:(?<=[^aeiou])(ie)s|(?<![su])s)$")
 
 
 def _names(authors: tuple[str, ...]) -> str:

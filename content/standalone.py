@@ -28,9 +28,11 @@ _LINKS = (
     "|overall|put simply|rather|regardless|second|secondly|similarly|specifically|still|then"
     "|third|thirdly|thus|to be sure|ultimately|yet"
 )
-# "But", "And", "Yet", "So", "Or" link without a comma too ("But the reality is ...").
-_LINK = re.compile(rf"^(?:(?:{_LINKS}),\s+|(?:but|and|yet|so|or)\b,?\s+)", re.I)
-_POINTERS = r"this|these|those|such(?! as)|it|its|they|them|their"
+# "But", "And", "Yet", "So", "Or", "Instead" link without a comma too ("But the reality is").
+_LINK = re.compile(
+    rf"^(?:(?:{_LINKS}),\s+|(?:but|and|yet|so|or|instead|also|thus|hence|therefore)\b,?\s+)", re.I
+)
+_POINTERS = r"this|these|those|such(?! as\b| an?\b)|it|its|they|them|their"
 # Subjects that point back: "This ...", "Its ...", "They ...", and "That ..." as a demonstrative.
 _POINTER = re.compile(rf"^(?:{_POINTERS}|that)$", re.I)
 # Inside an opening phrase "that" points back only where a demonstrative can stand
@@ -40,6 +42,7 @@ _POINTING = re.compile(
     r"|(?:^|\b(?:after|before|of|on|in|to|from|with|by|for|at|like|under|despite) )that\b",
     re.I,
 )
+_PRONOUNS = {"it", "its", "they", "them", "their", "his", "her"}
 _PERSONAL = {"he": "", "she": "", "his": "’s", "her": "’s"}
 # "It is easy to ...", "It is anticipated that ...": "it" stands for what follows, not for
 # something earlier.
@@ -55,13 +58,20 @@ _SELF = re.compile(
 _OWN_PAIR = re.compile(r"^Both (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* and\b")
 _LEANING = {"both", "another", "each", "neither", "either", "other", "others", "latter", "former"}
 # An opening phrase before the subject: "In 2023,", "on the 11th of July,", "Under X,".
-_OPENING = re.compile(r"^([^,;:“”\"()]{1,60}),\s+")
+_OPENING = re.compile(r"^([^,;:“”\"()]{1,120}),\s+")
 # Words that open a phrase before the subject: prepositions, subordinators, participles.
 _OPENING_WORD = re.compile(
     r"(?i)(?:in|on|at|by|to|for|with|from|after|before|during|since|under|over|through|until"
     r"|as|because|due|despite|unlike|amid|given|while|although|though|when|once|if|unless"
-    r"|\w+ing)\b"
+    r"|\w+ing|\w+ed)\b"
 )
+_BARE_OPENING = re.compile(
+    r"^(?:In|On|By|During|Since|After|Before|Until) [\w ]{0,20}\d{4} "
+    r"(?=(?:he|she|it|they|his|her|its|their|this|these|those)\b)"
+)
+# An opening clause that names something of its own ("Although the RAA is ...") gives a
+# following "it" or "they" its referent.
+_NAMES_ITS_OWN = re.compile(r"\b(?:the|a|an) [a-z]|\b[A-Z][A-Za-z]+")
 # After a dropped opening the subject starts with a name or one of these, not a bare noun
 # ("Through their cooperation, communication and ..." lists, it does not open).
 _SUBJECT_START = re.compile(
@@ -120,6 +130,8 @@ def standalone(sentence: str, before: str = "") -> str | None:
         return _capitalised(openings + rest)
     if lower == "it" and _EMPTY_IT.match(_capitalised(rest)):
         return text
+    if lower in ("it", "they") and _NAMES_ITS_OWN.search(openings[1:]):
+        return text  # "Although the RAA is not a treaty, it does ...": named in the opening
     if lower == "both" and _OWN_PAIR.match(rest):
         return text
     if _POINTER.match(word) or lower in _LEANING:
@@ -131,7 +143,12 @@ def _drop_pointing_openings(text: str) -> str | None:
     """'In this light, NATO ...' -> 'NATO ...'. A pointing phrase with a date in it is needed
     for the date, so the sentence is refused instead."""
     while (match := _OPENING.match(text)) and _OPENING_WORD.match(match.group(1)):
-        if not _POINTING.search(match.group(1)):
+        pointer = _POINTING.search(match.group(1))
+        if not pointer:
+            break
+        # "For NATO to ... extend its functionality,": a name before a pronoun is its referent.
+        named = re.search(r"\b[A-Z]", match.group(1)[1 : pointer.start()])
+        if named and pointer.group(0).lower() in _PRONOUNS:
             break
         if re.search(r"\d", match.group(1)) or not _SUBJECT_START.match(text[match.end() :]):
             return None
@@ -140,19 +157,14 @@ def _drop_pointing_openings(text: str) -> str | None:
 
 
 def _split_openings(text: str) -> tuple[str, str]:
-    """The opening phrases (kept) and the rest, which starts with the subject."""
+    """The opening phrases (kept) and the rest, which starts with the subject. A clause before a
+    comma that starts with a name ("Japan, for its part, ...") is the subject, not an opening;
+    a short opening needs no comma when a pronoun follows it ("In 2017 she ...")."""
     end = 0
-    while match := _OPENING.match(text[end:]):
-        phrase = match.group(1)
-        # An opening phrase has no verb of its own to speak of; a clause before a comma that
-        # starts with a name ("Japan, for its part, ...") is the subject, not an opening.
-        if not re.match(
-            r"(?i)(?:in|on|at|by|for|with|from|after|before|during|since|under"
-            r"|over|following|beginning|until|as of|despite|unlike|amid|through)\b",
-            phrase,
-        ):
-            break
+    while (match := _OPENING.match(text[end:])) and _OPENING_WORD.match(match.group(1)):
         end += match.end()
+    if bare := _BARE_OPENING.match(text[end:]):
+        end += bare.end()
     return text[:end], text[end:]
 
 

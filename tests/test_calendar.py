@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from content.calendar import MONTH_NAMES, describe, on_this_date, parse_day
-from content.model import BUNDLED, Article, Event, Passage, Studyset
+from content.model import Article, Event, Passage, Studyset
 
 
 def _studyset(*events: tuple[str, str, str]) -> Studyset:
@@ -37,13 +37,6 @@ READINGS = _studyset(
     ("2019", "year", "Something happens in 2019."),
     ("2024-02-29", "day", "A leap-day event."),
 )
-
-
-@pytest.fixture
-def bundled() -> Studyset:
-    if not BUNDLED.is_file():
-        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
-    return Studyset.load(BUNDLED)
 
 
 def test_same_day_events_lead_with_years_ago():

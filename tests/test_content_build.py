@@ -105,7 +105,7 @@ def test_real_glossary_has_the_defined_acronyms(real):
     glossary = {(g.term, g.expansion) for g in s.glossary}
     assert ("ITPP", "Individually Tailored Partnership Programme") in glossary
     assert ("A2/AD", "anti-access / area denial") in glossary
-    assert ("SLOCs", "sea lines of communication") in glossary
+    assert ("SLOC", "sea lines of communication") in glossary
     assert ("UNCLOS", "United Nations Convention on the Law of the Sea") in glossary
 
 

@@ -8,7 +8,6 @@ from collections import Counter
 import pytest
 
 from content.events import dates_in, events_in, note_dates, notes_in
-from content.model import BUNDLED, Studyset
 from content.standalone import standalone
 
 
@@ -92,11 +91,9 @@ def test_states_and_arguments_are_not_events(sentence):
 # -- the events the build really makes ------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served():
-    if not BUNDLED.is_file():
-        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
-    return Studyset.load(BUNDLED).served_events
+@pytest.fixture
+def served(bundled):
+    return bundled.served_events
 
 
 def test_served_events_are_no_sources_nor_publication_dates(served):
@@ -118,9 +115,8 @@ def test_no_sentence_is_served_under_two_dates(served):
     assert all(len(dates_in(e.text)) <= 1 for e in served)
 
 
-def test_withheld_events_stay_in_the_file_with_a_reason():
-    studyset = Studyset.load(BUNDLED)
-    reasons = Counter(e.withheld for e in studyset.events if e.withheld)
+def test_withheld_events_stay_in_the_file_with_a_reason(bundled):
+    reasons = Counter(e.withheld for e in bundled.events if e.withheld)
     assert reasons["footnote"] >= 4 and reasons["publication-date"] == 1
     assert set(reasons) <= {
         "footnote",
