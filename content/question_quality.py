@@ -3,7 +3,8 @@
 The defects are those a careful instructor marks, each a short machine-readable reason:
 
 - "context-dependent": the sentence leans on text the student does not see ("These attacks").
-- "too-long", "truncated", "broken-quote": not a readable 30-second chat question.
+- "too-long", "truncated", "broken-quote", "not-a-sentence" (a caption, a heading): not a
+  readable 30-second chat question.
 - "give-away": the prompt shows the answer or a choice, or makes the date easy to infer.
 - "counted-in-sentence": a count the sentence itself lists ("in three areas: a, b and c").
 - "initials-give-away": only the right choice fits the acronym's initials.
@@ -60,7 +61,15 @@ _ABOUT_AUTHORS = re.compile(
 _COMMENTATOR = re.compile(
     r"\b[A-Z][a-z]+ [A-Z][a-z]+, (?:Director|Senior|Professor|Chief|Head|Researcher|Fellow)"
 )
-_PAGES = re.compile(r"©|\bcopyright\b|\bpp?\. ?\d|\bpages? \d|\bvol\. ?\d|\bno\. ?\d", re.I)
+_PAGES = re.compile(
+    r"©|\bcopyright\b|\bpp?\. ?\d|\bpages? \d|\bvol\. ?\d|\bno\. ?\d|\bet al\.|\[\d+\]"
+    r"|\bREFERENCES\b|\bdoi\b|\.txt\b|\bRep\.|\bProc\.",
+    re.I,
+)
+# A sentence ends with a full stop, a question or exclamation mark, maybe inside quotes.
+_ENDS = re.compile(r"[.!?][”’\"')\]]*$")
+# "March 18, 2015 Tunisian forces secure ...": a photo caption's dateline.
+_DATELINE = re.compile(rf"^{BLANK} [A-Z]")
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
 _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
@@ -76,6 +85,7 @@ class Judge:
 
     forms: NameForms
     publishers: dict[str, str]  # article id -> publisher
+    authors: dict[str, tuple[str, ...]]  # article id -> its authors
     type_of: Callable[[str, str], str]  # (question kind, name) -> type; "" when unknown
     obvious: dict[str, frozenset[str]]  # article id -> names its reader guesses unread
 
@@ -102,6 +112,8 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
         return "too-long"
     if "…" in text or "..." in text:
         return "truncated"
+    if BLANK in q.prompt and (not _ENDS.search(text) or _DATELINE.match(text)):
+        return "not-a-sentence"  # a caption, a heading or a line of a table
     if text[:1].islower() or text[:1] in "”’":
         return "truncated"  # it starts mid-sentence or mid-quotation
     if text.count("“") != text.count("”") or text.count('"') % 2:
@@ -124,6 +136,9 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
     publisher = j.publishers.get(q.article, "")
     if _ABOUT_AUTHORS.search(_unquoted(sentence)) or _PAGES.search(sentence):
         return "not-worth-asking"
+    surnames = {name.split()[-1] for name in j.authors.get(q.article, ()) if name.strip()}
+    if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in surnames):
+        return "not-worth-asking"  # the author's own biography
     if _COMMENTATOR.search(sentence):
         return "not-worth-asking"  # "As Ann Lee, Senior Analyst at the X, writes": credentials
     if publisher and any(a.lower() in publisher.lower() for a in q.answers):
@@ -163,6 +178,8 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
         return "give-away"  # "an ally of the _____": only "the United States" reads right
     if q.kind not in ("date", "number") and _PART_OF_NAME.search(q.prompt):
         return "give-away"  # "the South _____ Sea", "the US-_____ alliance"
+    if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
+        return "give-away"  # a model's number, "the LGP-_____", is a name
     if q.kind == "date":
         year = int(_YEAR.search(q.answer).group(0)) if _YEAR.search(q.answer) else None
         others = [int(y) for y in _YEAR.findall(q.prompt)]
@@ -176,7 +193,7 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
 
 
 def _choices_apt(j: Judge, q: Question, _: str) -> str:
-    if q.kind not in ("date", "number") and _in_open_list(_body(q.prompt)):
+    if q.kind != "date" and _in_open_list(_body(q.prompt)):
         return "two-right-choices"
     wrong = [c for c in q.choices if c != q.answer]
     if any(_overlaps(c, a) for c in wrong for a in q.answers):
@@ -277,6 +294,7 @@ def _in_open_list(body: str) -> bool:
     part = parts[at].strip()
     bare = re.sub(r"^(?:and |or )?(?:the )?", "", part)
     listed = (at > 0 and bare.startswith(BLANK)) or (at + 1 < len(parts) and part.endswith(BLANK))
+    listed = listed or (at > 0 and re.search(rf"\b(?:and|or) (?:the )?{BLANK}", part) is not None)
     return listed and any(re.search(r"(^|\s)(and|or)\s", p) for p in parts[at:])
 
 

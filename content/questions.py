@@ -144,7 +144,8 @@ def judge_for(studyset: Studyset, forms: NameForms | None = None, names=None) ->
     forms = forms or name_forms(studyset.passages)
     names = names or _names(p for p in studyset.passages if not p.text.startswith("Note "))
     publishers = {a.id: a.publisher for a in studyset.articles}
-    return Judge(forms, publishers, names.type_of, _obvious(studyset, names))
+    authors = {a.id: a.authors for a in studyset.articles}
+    return Judge(forms, publishers, authors, names.type_of, _obvious(studyset, names))
 
 
 def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:

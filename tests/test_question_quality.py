@@ -270,6 +270,34 @@ def _q(kind: str, sentence: str, answer: str, choices: tuple[str, ...]) -> Quest
             "wrong-type-choices",
         ),
         (
+            "date",
+            "March 18, 2015 Tunisian security forces secure the area around the museum.",
+            "March 18, 2015",
+            ("March 18, 2015", "May 18, 2015", "March 18, 2014"),
+            "not-a-sentence",
+        ),
+        (
+            "number",
+            "Energy consumption in a network with 100, 200 and 300 nodes respectively",
+            "300",
+            ("300", "600", "150"),
+            "not-a-sentence",
+        ),
+        (
+            "date",
+            "The survey of routing protocols appeared in print in 2008 [4].",
+            "2008",
+            ("2008", "2006", "2010"),
+            "not-worth-asking",
+        ),
+        (
+            "place",
+            "The slain foreigners came from Italy, Poland, Germany and Spain, officials said.",
+            "Spain",
+            ("Spain", "India", "Canada"),
+            "two-right-choices",
+        ),
+        (
             "person",
             "Prime Minister Yoshihide Kishida considered the invasion a threat.",
             "Yoshihide Kishida",
@@ -299,3 +327,13 @@ def test_a_term_question_with_choices_that_only_the_answer_fits_is_a_give_away()
         "",
     )
     assert _judge_of(q, q.prompt) == "initials-give-away"
+
+
+def test_a_sentence_about_the_author_is_not_worth_asking():
+    from content.model import Article, Studyset
+
+    articles = (Article("a", "A", ("Erin Cunningham",), "a.txt", "0" * 64),)
+    judge = judge_for(Studyset(articles=articles, passages=PASSAGES[:1]))
+    sentence = "Erin Cunningham previously covered conflicts in the Middle East and Afghanistan."
+    q = _q("place", sentence, "Afghanistan", ("Afghanistan", "Kenya", "Poland"))
+    assert judge.withheld_reason(q, sentence) == "not-worth-asking"
