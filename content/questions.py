@@ -314,15 +314,21 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
     or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
+    # No choice after the latest year the reading states: it was written before then.
+    latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
     for passage, sentence, stands, dates in sentences:
         for dated in dates:
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
-            options = tuple(_near_dates(written, dated))
+            options = tuple(o for o in _near_dates(written, dated) if _year(o) <= latest)
             facts.append(Fact("date", written, sentence, passage, options, stands))
     return facts
+
+
+def _year(written: str) -> str:
+    return re.search(r"(?:19|20)\d\d", written).group(0)
 
 
 def _near_dates(written: str, dated) -> list[str]:
