@@ -209,8 +209,8 @@ def stats(s: Studyset) -> str:
     withheld = sum(len(items) - len(served) for _, items, served in _generated(s))
     return (
         f"{len(s.articles)} articles, {len(s.passages)} passages, {len(s.glossary)} glossary "
-        f"terms, {len(s.served_events)} events, {len(s.served_questions)} questions "
-        f"({kinds_text}), {len(s.served_prompts)} prompts; {withheld} items withheld"
+        f"terms; served {len(s.served_questions)} questions ({kinds_text}), "
+        f"{len(s.served_events)} events, {len(s.served_prompts)} prompts; withheld {withheld}"
     )
 
 

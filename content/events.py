@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from content.relative_dates import relative_dates
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -123,7 +125,6 @@ class Found:
 
 MAX_TEXT = 400  # characters: a daily post is one event, not a paragraph
 _NOTE = re.compile(r"^Note (\d{1,3}): ")
-_MARKER = re.compile(r"\[(\d{1,3})\]")
 # "..., and again in 2007 when ...": a second dated fact that shares the first one's subject.
 _AGAIN = re.compile(r",? and (again |later |then )?(?=(?:in|on|by|during) )")
 
@@ -153,10 +154,14 @@ _RELATIVE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
 
 
 def events_in(
-    passage_text: str, article_id: str, cited: dict[str, Dated] | None = None
+    passage_text: str,
+    article_id: str,
+    published: str = "",
+    cited: dict[str, Dated] | None = None,
 ) -> list[Found]:
     """Events stated in one passage, each with the sentence (or clause) that states it.
 
+    'On Wednesday', 'last year' count only when the article's `published` date resolves them.
     `cited` maps the words just before a footnote marker to the date of the note it points to:
     a sentence with no date of its own takes its note's date. A footnote's own text, and an
     article's date line, are kept but withheld: they are sources, not events.
@@ -166,7 +171,7 @@ def events_in(
     out = []
     sentences = split_sentences(passage_text)
     for n, sentence in enumerate(sentences):
-        dated = dates_in(sentence)
+        dated = _stated(sentence, published)
         by_note = not dated
         if by_note:
             dated = [d for words, d in (cited or {}).items() if words in sentence][:1]
@@ -177,7 +182,7 @@ def events_in(
             continue
         text = standalone(sentence, " ".join(sentences[:n]))
         body = text or sentence
-        own = dates_in(body)
+        own = _stated(body, published)
         for d, clause in _clauses(body, own) if own else [(d, body) for d in dated]:
             reason = _reason(text, clause)
             if not reason and not _reports(clause, d):
@@ -186,17 +191,16 @@ def events_in(
     return out
 
 
-def note_dates(raw_text: str, notes: dict[str, str]) -> dict[str, Dated]:
-    """The words before each '[n]' marker in `raw_text`, with the one date note n gives.
+def note_dates(cited: Iterable[tuple[str, str]], notes: dict[str, str]) -> dict[str, Dated]:
+    """The words before each note marker, as the reader found them, with the date note n gives.
 
-    `notes` maps a note's number to its text. A note with no date, or with several, dates
-    nothing: which of them the sentence means would be a guess.
+    `cited` pairs those words with the note's number; `notes` maps a number to the note's text.
+    A note with no day or month, or with several, dates nothing: which the sentence means would
+    be a guess.
     """
     out: dict[str, Dated] = {}
-    for match in _MARKER.finditer(raw_text):
-        dates = [d for d in _dates(notes.get(match.group(1), "")) if d.precision != "year"]
-        line = raw_text[: match.start()].rsplit("\n", 1)[-1]
-        words = " ".join(_MARKER.sub("", line).split()[-6:])
+    for words, number in cited:
+        dates = [d for d in _dates(notes.get(number, "")) if d.precision != "year"]
         if len(dates) == 1 and len(words) >= 20:
             out[words] = dates[0]
     return out
@@ -205,6 +209,15 @@ def note_dates(raw_text: str, notes: dict[str, str]) -> dict[str, Dated]:
 def notes_in(passages: list[str]) -> dict[str, str]:
     """Note number -> note text, from an article's 'Note n: ...' passages."""
     return {m.group(1): text[m.end() :] for text in passages if (m := _NOTE.match(text))}
+
+
+def _stated(sentence: str, published: str) -> list[Dated]:
+    """The dates a sentence states, and its relative ones ('on Wednesday') unless it names the
+    day itself."""
+    stated = dates_in(sentence)
+    if not any(d.precision == "day" for d in stated):
+        stated += [Dated(*found) for found in relative_dates(sentence, published)]
+    return sorted(stated, key=lambda d: d.start)
 
 
 def _dates(text: str) -> list[Dated]:

