@@ -43,7 +43,7 @@ _COUNTS |= {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "
 # A demonstrative inside the sentence ("these lessons") points back just the same; the
 # readings' references to themselves ("this paper argues") do not.
 _DANGLING_INSIDE = re.compile(
-    r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned|a different"
+    r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned|a different|a similar"
     r"|the same|the other|each of the)\b"
     r"|\bthis (?!(paper|article|report|study|chapter|year|is|was|has|will)\b)[A-Za-z]+\b"
     r"|\bthe (two|three|four|five|six) [a-z]+s\b"
