@@ -482,7 +482,10 @@ def _head_group(name: str) -> str:
 
 
 def _organisation(name: str) -> str:
-    """'Kyoko Kuwahara of the Japan Institute of ...' names a person, then the organisation."""
+    """'Kyoko Kuwahara of the Japan Institute of ...' names a person, then the organisation.
+    A full stop that ends the sentence is not part of the name ("... of Technology.")."""
+    if re.search(r"[a-z]{3}\.$", name):
+        name = name[:-1]
     head, sep, tail = name.partition(" of ")
     if sep and not _head_group(head):
         return tail.removeprefix("the ")
