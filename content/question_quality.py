@@ -143,9 +143,9 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
         return "not-worth-asking"  # "As Ann Lee, Senior Analyst at the X, writes": credentials
     if publisher and any(a.lower() in publisher.lower() for a in q.answers):
         return "not-worth-asking"
-    if q.answer in j.obvious.get(q.article, ()):
+    if q.kind == "place" and q.answer in j.obvious.get(q.article, ()):
         return "not-worth-asking"  # "Japan" in readings about Japan
-    if q.kind == "term" and len(_term(q.prompt)) <= 2:
+    if q.kind == "term" and 0 < len(_term(q.prompt)) <= 2:
         return "not-worth-asking"  # AI, US, EU: known to everyone
     if q.kind == "person" and j.type_of("person", q.answer) in ("", "analyst"):
         return "not-worth-asking"  # a commentator's name is not what the reading teaches
@@ -293,9 +293,11 @@ def _in_open_list(body: str) -> bool:
         return False
     part = parts[at].strip()
     bare = re.sub(r"^(?:and |or )?(?:the )?", "", part)
+    if at > 0 and re.search(rf"\b(?:and|or) (?:the )?{BLANK}", part):
+        return True  # "Italy, Poland, Germany and _____"
     listed = (at > 0 and bare.startswith(BLANK)) or (at + 1 < len(parts) and part.endswith(BLANK))
-    listed = listed or (at > 0 and re.search(rf"\b(?:and|or) (?:the )?{BLANK}", part) is not None)
-    return listed and any(re.search(r"(^|\s)(and|or)\s", p) for p in parts[at:])
+    after = [part.split(BLANK, 1)[1], *parts[at + 1 :]]  # the list goes on after the blank
+    return listed and any(re.search(r"(^|\s)(and|or)\s", p) for p in after)
 
 
 def _value(text: str) -> float:
