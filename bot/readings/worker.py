@@ -23,6 +23,7 @@ class BuildFailed(Exception):
 def _work(folder: str, out: str, pipe) -> None:
     """The worker process: build, then send ("done", summary) or ("failed", why)."""
     from content.build import BuildError, build_file
+    from content.check import stats
     from content.readers import SourceError
 
     try:
@@ -38,20 +39,9 @@ def _work(folder: str, out: str, pipe) -> None:
         pipe.send(("failed", str(problem)))
     else:
         skipped = [(s.source_file, s.reason) for s in report.skipped]
-        pipe.send(("done", (summary(report), skipped)))
+        pipe.send(("done", (stats(report.studyset) + ".", skipped)))
     finally:
         pipe.close()
-
-
-def summary(report) -> str:
-    s = report.studyset
-    withheld = sum(1 for q in s.questions if getattr(q, "withheld", ""))
-    lines = [
-        f"{len(s.articles)} articles, {len(s.passages)} passages, {len(s.glossary)} glossary terms,"
-        f" {len(s.events)} dated events.",
-        f"Questions: {len(s.questions) - withheld} served, {withheld} withheld.",
-    ]
-    return "\n".join(lines)
 
 
 Progress = Callable[[int, int, str], Awaitable[None]]
