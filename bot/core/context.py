@@ -12,7 +12,7 @@ from typing import Protocol
 from bot.core.api import Actor, Outlet, Reply
 from content.lookup import LookupIndex
 from content.model import Studyset
-from db.api import Community, Store
+from db.api import Community, QuestionBank, Store
 
 
 class Parts(Protocol):
@@ -27,6 +27,10 @@ class Parts(Protocol):
     @property
     def index(self) -> LookupIndex: ...
 
+    def studyset_of(self, questions: QuestionBank) -> Studyset: ...
+
+    async def studyset_for(self, community_id: int) -> Studyset: ...
+
 
 def is_instructor(actor: Actor, community: Community) -> bool:
     """The one rule for who may run instructor commands."""
@@ -40,6 +44,7 @@ class Context:
     actor: Actor
     community: Community
     now: datetime
+    bank: QuestionBank  # the community's reports and decisions (bot.core.bank)
 
     @property
     def store(self) -> Store:
@@ -47,7 +52,13 @@ class Context:
 
     @property
     def studyset(self) -> Studyset:
-        return self.core.studyset
+        """The content as this community sees it: with its own questions, its restored ones."""
+        return self.core.studyset_of(self.bank)
+
+    @property
+    def blocked(self) -> frozenset[str]:
+        """Questions never drawn here: reported and not yet looked at, or retired."""
+        return self.bank.reported | self.bank.retired
 
     @property
     def instructor(self) -> bool:

@@ -155,7 +155,7 @@ async def _run(core: Parts, schedule: Schedule, occurrence: Occurrence, now: dat
         schedule.channel_id,
         is_admin=True,
     )
-    ctx = Context(core, actor, community, now)
+    ctx = Context(core, actor, community, now, await core.store.question_bank(community.id))
     if schedule.kind == "onthisdate":
         day = occurrence.local_day
         await ctx.post(study.day_reply(core.studyset, on_this_date(core.studyset, day)))
