@@ -210,7 +210,6 @@ async def test_a_tick_the_store_fails_is_told_and_the_session_goes_on(tmp_path):
 
     from bot.console.session import ConsoleOutlet, Printer, Session
     from bot.core.engine import Core
-    from db.sqlite import SqliteStore
 
     out, path = io.StringIO(), tmp_path / "bot.sqlite3"
     printer = Printer(out, json_lines=True)

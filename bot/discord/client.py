@@ -81,7 +81,7 @@ class StudyBot(ext.AutoShardedBot):
             await self.answer(interaction, *submitted)
         form = views.submitted_command(interaction)
         if form is not None:
-            await self.run_command(interaction, *form, acknowledge=True)  # a form, as a click
+            await self.run_command(interaction, *form, acknowledge=True)
 
     async def run_command(
         self,
