@@ -97,3 +97,15 @@ async def test_a_question_the_new_readings_lack_is_retired_in_a_running_round(tm
         retired = next(q for q in rnd.question_ids if asked[q] == gone)
         answer = await core.answer(actor("ann"), rnd.id, retired, "A")
         assert "retired" in answer[0].text
+
+
+async def test_autocomplete_names_come_from_the_community_s_own_readings(tmp_path):
+    async with await SqliteStore.open(tmp_path / "s.sqlite3") as store:
+        core = Core(make_studyset(), store, Clock(), RecordingOutlet())
+        own = await store.community("test", "guild1")
+        await serve_content(store, own.id, without_article("harbour"))
+        path = ("quiz", "start")
+        mine = await core.suggest(path, "article", "", 25, actor("ann", guild="guild1"))
+        theirs = await core.suggest(path, "article", "", 25, actor("bo", guild="guild2"))
+        assert "harbour" not in {value for _, value in mine}
+        assert "harbour" in {value for _, value in theirs}

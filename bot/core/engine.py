@@ -32,7 +32,7 @@ from bot.core.context import Context
 from bot.core.library import Content, Library
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
-from bot.core.suggestions import Pair, Suggestions
+from bot.core.suggestions import Pair
 from bot.core.text import clean, clean_options, neutral, quoted
 from bot.readings.shelf import Shelf
 from content.model import Studyset
@@ -70,7 +70,6 @@ class Core:
         self.store = store
         self.clock = clock
         self.outlet = outlet
-        self._suggestions: Suggestions | None = None
         self._views: dict[tuple, Studyset] = {}
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
@@ -111,12 +110,6 @@ class Core:
             ("questions", "add"): bank.add,
         }
 
-    @property
-    def suggestions(self) -> Suggestions:
-        if self._suggestions is None:
-            self._suggestions = Suggestions(self.studyset)
-        return self._suggestions
-
     def studyset_of(self, content: Content, questions: QuestionBank) -> Studyset:
         """`content` as a community with this question bank sees it (built once per bank)."""
         if not (questions.added or questions.restored):
@@ -136,11 +129,23 @@ class Core:
 
     def suggests(self, path: tuple[str, ...], param: str) -> bool:
         """Whether `suggest` has names for this option (adapters offer autocomplete there)."""
-        return self.suggestions.offered(path, param)
+        return self.library.bundled.suggestions.offered(path, param)
 
-    def suggest(self, path: tuple[str, ...], param: str, typed: str, limit: int) -> list[Pair]:
-        """Autocomplete for an option being typed: (name shown, value sent) pairs."""
-        return self.suggestions.complete(path, param, typed, limit)
+    async def suggest(
+        self, path: tuple[str, ...], param: str, typed: str, limit: int, actor: Actor | None = None
+    ) -> list[Pair]:
+        """Autocomplete for an option being typed: (name shown, value sent) pairs, from the
+        actor's community's readings (the bundled ones without an actor)."""
+        content = self.library.bundled
+        if actor is not None:
+            try:
+                place = await self.store.community(
+                    actor.platform, clean(actor.community_id), self.default_timezone
+                )
+                content = await self.library.content(place)
+            except StoreError as problem:  # completion is a nicety: the bundled names will do
+                log.warning("autocomplete from the bundled readings: %s", problem)
+        return content.suggestions.complete(path, param, clean(typed), limit)
 
     async def command(self, actor: Actor, path: tuple[str, ...], options: Mapping) -> list[Reply]:
         # The edge: whatever an adapter passes in is cleaned here once (text.clean).

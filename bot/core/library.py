@@ -12,6 +12,7 @@ import json
 import logging
 from collections import OrderedDict
 
+from bot.core.suggestions import Suggestions
 from content.lookup import LookupIndex
 from content.model import Studyset
 from db.api import Community, Store
@@ -22,12 +23,19 @@ CAPACITY = 8  # communities' own content kept loaded at once (each: studyset + l
 
 
 class Content:
-    """A studyset and, built on first use, its lookup index."""
+    """A studyset and, built on first use, its lookup index and autocomplete names."""
 
     def __init__(self, studyset: Studyset, version: int | None, index: LookupIndex | None = None):
         self.studyset = studyset
         self.version = version  # None: the bundled readings
         self._index = index
+        self._suggestions: Suggestions | None = None
+
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self.studyset)
+        return self._suggestions
 
     @property
     def index(self) -> LookupIndex:

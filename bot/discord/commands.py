@@ -15,10 +15,11 @@ from typing import Literal, Optional
 import discord
 from discord import app_commands
 
-from bot.core.api import Upload
+from bot.core.api import Actor, Upload
 from bot.core.commands import COMMANDS, Command, Param, commands_under
 from bot.core.engine import Core
 from bot.discord import views
+from bot.discord.outlet import PLATFORM
 from bot.readings.shelf import MAX_BYTES
 
 DESCRIPTION_LIMIT = 100
@@ -145,9 +146,17 @@ def _autocomplete(core: Core, path: tuple[str, ...], param: str):
     """Completion for one option, with the names the core suggests."""
 
     async def complete(interaction: discord.Interaction, current: str):
+        where = Actor(  # names from this server's own readings, if it has them
+            PLATFORM,
+            str(interaction.guild_id),
+            str(interaction.user.id),
+            interaction.user.display_name,
+            str(interaction.channel_id),
+        )
+        names = await core.suggest(path, param, current, CHOICES_LIMIT, where)
         return [
             app_commands.Choice(name=_clip(name), value=value[:DESCRIPTION_LIMIT])
-            for name, value in core.suggest(path, param, current, CHOICES_LIMIT)
+            for name, value in names
         ]
 
     return complete

@@ -55,6 +55,10 @@ async def test_an_instructor_attaches_a_page_and_a_pdf_and_the_guild_studies_the
     assert len(posted) == 1  # one message, edited as the build went
     assert "2 articles" in posted[0]["embeds"][0]["description"]
 
+    choices = await session.autocomplete(STUDENT, "fact", {"query": "obama"}, "query")
+    assert [c["name"] for c in choices] == [
+        "Obama admits US gun laws are his 'biggest frustration'"
+    ]
     out = reply(await session.slash(STUDENT, "fact", {"query": "Obama gun laws frustration"}))
     assert out.embeds[0]["footer"]["text"].startswith("“Obama admits US gun laws")
     out = reply(await session.slash(STUDENT, "fact", {"query": "energy efficient routing zone"}))
