@@ -40,7 +40,7 @@ FROM answers AS a
 JOIN rounds AS r ON r.id = a.round_id
 JOIN communities AS c ON c.id = a.community_id
 JOIN members AS m ON m.community_id = a.community_id AND m.user_id = a.user_id
-WHERE a.scored = 1 AND (:community IS NULL OR a.community_id = :community)
+WHERE a.scored = 1 AND (CAST(:community AS BIGINT) IS NULL OR a.community_id = :community)
 ORDER BY a.community_id, a.answered_at, a.id
 """
 
@@ -61,7 +61,7 @@ SELECT c.platform, c.external_id, t.user_id, m.display_name, t.points, t.correct
 FROM score_totals AS t
 JOIN communities AS c ON c.id = t.community_id
 JOIN members AS m ON m.community_id = t.community_id AND m.user_id = t.user_id
-WHERE t.answered > 0 AND (:community IS NULL OR t.community_id = :community)
+WHERE t.answered > 0 AND (CAST(:community AS BIGINT) IS NULL OR t.community_id = :community)
 ORDER BY t.community_id, t.points DESC, t.correct DESC, t.answered, t.user_id
 """
 

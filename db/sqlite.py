@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -35,67 +34,16 @@ from db.api import (
     StoreError,
     UserStats,
 )
-from db.times import from_micros, maybe_datetime, maybe_micros, to_micros, week_bounds, zone
+from db.records import (
+    BOX_DAYS,
+    as_answer,
+    as_community,
+    as_round,
+    as_schedule,
+    check_schedule,
+)
+from db.times import maybe_micros, to_micros, week_bounds, zone
 from db.writer import Writer
-
-# Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
-BOX_DAYS = (0, 1, 3, 7, 21)
-_LOCAL_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-
-
-def _community(row: sqlite3.Row) -> Community:
-    return Community(
-        id=row["id"],
-        platform=row["platform"],
-        external_id=row["external_id"],
-        timezone=row["timezone"],
-        instructor_role=row["instructor_role"],
-        settings=json.loads(row["settings"]),
-    )
-
-
-def _round(row: sqlite3.Row) -> Round:
-    return Round(
-        id=row["id"],
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        question_ids=tuple(json.loads(row["question_ids"])),
-        started_by=row["started_by"],
-        opens_at=from_micros(row["opens_at"]),
-        closes_at=maybe_datetime(row["closes_at"]),
-        status=row["status"],
-        position=row["position"],
-        question_closes_at=maybe_datetime(row["question_closes_at"]),
-        seconds=row["seconds"],
-        options=json.loads(row["options"]),
-    )
-
-
-def _answer(row: sqlite3.Row) -> Answer:
-    return Answer(
-        round_id=row["round_id"],
-        question_id=row["question_id"],
-        user_id=row["user_id"],
-        response=row["response"],
-        correct=bool(row["correct"]),
-        points=row["points"],
-        answered_at=from_micros(row["answered_at"]),
-    )
-
-
-def _schedule(row: sqlite3.Row) -> Schedule:
-    return Schedule(
-        id=row["id"],
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        weekday=row["weekday"],
-        local_time=row["local_time"],
-        timezone=row["timezone"],
-        options=json.loads(row["options"]),
-        enabled=bool(row["enabled"]),
-    )
 
 
 def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: str) -> None:
@@ -190,11 +138,11 @@ class SqliteStore:
                 return connection.execute(sql, (platform, external_id)).fetchone()
 
             row = await self._writer.run(create)
-        return _community(row)
+        return as_community(row)
 
     async def community_by_id(self, community_id: int) -> Community | None:
         row = await self._one("SELECT * FROM communities WHERE id = ?", (community_id,))
-        return None if row is None else _community(row)
+        return None if row is None else as_community(row)
 
     async def update_community(
         self,
@@ -226,7 +174,7 @@ class SqliteStore:
         row = await self._writer.run(update)
         if row is None:
             raise ValueError(f"there is no community {community_id}")
-        return _community(row)
+        return as_community(row)
 
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         row = await self._one(
@@ -292,11 +240,11 @@ class SqliteStore:
                     raise StoreError("a live quiz is already running in this channel") from error
                 raise ValueError(f"cannot create the round: {error}") from error
 
-        return _round(await self._writer.run(create))
+        return as_round(await self._writer.run(create))
 
     async def get_round(self, round_id: int) -> Round | None:
         row = await self._one("SELECT * FROM rounds WHERE id = ?", (round_id,))
-        return None if row is None else _round(row)
+        return None if row is None else as_round(row)
 
     async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
         channel = "" if kind == "weekly" else " AND channel_id = :channel"
@@ -305,7 +253,7 @@ class SqliteStore:
             f" AND kind = :kind{channel} ORDER BY id DESC LIMIT 1",
             {"community": community_id, "kind": kind, "channel": channel_id},
         )
-        return None if row is None else _round(row)
+        return None if row is None else as_round(row)
 
     async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
         moment = to_micros(now)
@@ -317,7 +265,7 @@ class SqliteStore:
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY rounds.id",
             {"now": moment, "platform": platform},
         )
-        return [_round(row) for row in rows]
+        return [as_round(row) for row in rows]
 
     async def advance_round(
         self,
@@ -410,7 +358,7 @@ class SqliteStore:
             " AND (:question IS NULL OR question_id = :question) ORDER BY answered_at, id",
             {"round": round_id, "question": question_id},
         )
-        return [_answer(row) for row in rows]
+        return [as_answer(row) for row in rows]
 
     # scores
 
@@ -549,11 +497,7 @@ class SqliteStore:
         options: dict | None = None,
     ) -> Schedule:
         """ValueError for a time that is not HH:MM, a weekday outside 0-6, or an unknown zone."""
-        if not _LOCAL_TIME.fullmatch(local_time):
-            raise ValueError(f"time {local_time!r} is not HH:MM (24-hour clock)")
-        if weekday is not None and not 0 <= weekday <= 6:
-            raise ValueError(f"weekday {weekday} is not 0 (Monday) to 6 (Sunday)")
-        zone(timezone)
+        check_schedule(weekday, local_time, timezone)
         values = (
             community_id,
             channel_id,
@@ -571,7 +515,7 @@ class SqliteStore:
                 values,
             ).fetchall()[0]
         )
-        return _schedule(row)
+        return as_schedule(row)
 
     async def schedules(
         self, community_id: int | None = None, *, platform: str | None = None
@@ -583,7 +527,7 @@ class SqliteStore:
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY schedules.id",
             {"community": community_id, "platform": platform},
         )
-        return [_schedule(row) for row in rows]
+        return [as_schedule(row) for row in rows]
 
     async def remove_schedule(self, community_id: int, schedule_id: int) -> bool:
         """Delete a community's schedule (and its post log); False if it had no such schedule."""

@@ -1,10 +1,15 @@
-"""Shared fixtures. Tests that need the five real articles skip, visibly, without them."""
+"""Shared fixtures. Tests that need the five real articles skip, visibly, without them; tests of
+the store run on SQLite and on a real PostgreSQL server started for the run."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from db.pg_tools import ScratchServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -23,3 +28,29 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared is not beside the project ({SHARED} is missing)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[ScratchServer]:
+    """One scratch PostgreSQL server for the whole run. If it cannot start, every test that needs
+    it fails saying why: a missing server must never pass as a skipped test."""
+    server = ScratchServer()
+    try:
+        server.start()
+    except (RuntimeError, OSError) as error:
+        pytest.fail(f"the PostgreSQL test server could not start: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a fresh store lives: a new SQLite file, or a new database on the test server. Tests
+    taking it are the contract both stores must keep."""
+    if request.param == "sqlite":
+        return tmp_path / "studybot.sqlite3"
+    server: ScratchServer = request.getfixturevalue("postgres_server")
+    return server.create_database(f"test_{next(_NUMBERS)}")
+
+
+_NUMBERS = itertools.count(1)

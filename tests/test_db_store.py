@@ -1,4 +1,5 @@
-"""The store's behaviour on real SQLite files: rounds, answers, stats, reviews, schedules, prompts."""
+"""The store contract, kept by SQLite and PostgreSQL alike (the `database` fixture gives each test
+both): rounds, answers, stats, reviews, schedules, prompts. SQLite-only behaviour is at the end."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ import pytest
 
 from db import schema
 from db.api import Answer, StoreError
-from db.sqlite import BOX_DAYS, SqliteStore
+from db.records import BOX_DAYS
+from db.sqlite import SqliteStore
+from db.stores import open_store
 
 NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+async def store(database):
+    async with await open_store(database) as store:
         yield store
 
 
@@ -30,8 +33,8 @@ def _answer(round_id, user, question="q1", correct=True, points=1, at=NOW, respo
     return Answer(round_id, question, user, response, correct, points, at)
 
 
-async def test_a_new_community_starts_in_the_default_zone_given(tmp_path):
-    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+async def test_a_new_community_starts_in_the_default_zone_given(database):
+    async with await open_store(database) as store:
         created = await store.community("slack", "T2", default_timezone="Europe/Oslo")
         assert created.timezone == "Europe/Oslo"
         assert (await store.community("slack", "T2")).timezone == "Europe/Oslo"
@@ -39,9 +42,8 @@ async def test_a_new_community_starts_in_the_default_zone_given(tmp_path):
             await store.community("slack", "T3", default_timezone="Mars/Olympus")
 
 
-async def test_a_community_is_created_once_and_settings_persist(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as store:
+async def test_a_community_is_created_once_and_settings_persist(database):
+    async with await open_store(database) as store:
         first, again = await asyncio.gather(
             store.community("slack", "T1"), store.community("slack", "T1")
         )
@@ -54,7 +56,7 @@ async def test_a_community_is_created_once_and_settings_persist(tmp_path):
         with pytest.raises(ValueError, match="unknown time zone"):
             await store.update_community(first.id, timezone="Mars/Olympus")
 
-    async with await SqliteStore.open(path) as reopened:
+    async with await open_store(database) as reopened:
         assert await reopened.community("slack", "T1", default_timezone="Europe/Oslo") == updated
         assert await reopened.community_by_id(first.id) == updated
         assert await reopened.community_by_id(first.id + 1) is None
@@ -156,9 +158,8 @@ async def test_many_concurrent_answers_from_one_user_keep_exactly_one(store, com
     assert kept == attempts[results.index(True)]
 
 
-async def test_two_store_instances_on_one_file_agree_on_the_first_answer(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
+async def test_two_store_instances_on_one_file_agree_on_the_first_answer(database):
+    async with await open_store(database) as one, await open_store(database) as two:
         community = await one.community("discord", "g")
         round_ = await one.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
         answers = [
@@ -264,9 +265,8 @@ async def test_schedules_validate_and_remove_only_within_their_community(store, 
     assert [s.id for s in await store.schedules()] == [weekly.id]
 
 
-async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
+async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(database):
+    async with await open_store(database) as one, await open_store(database) as two:
         community = await one.community("discord", "g")
         schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
         claims = await asyncio.gather(
@@ -275,7 +275,7 @@ async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_pa
         assert claims.count(True) == 1
         assert await two.claim_post(schedule.id, "2026-02-25", NOW)
 
-    async with await SqliteStore.open(path) as restarted:
+    async with await open_store(database) as restarted:
         assert not await restarted.claim_post(schedule.id, "2026-02-24", NOW)
         assert await restarted.claim_post(schedule.id, "2026-02-26", NOW)
         await restarted.remove_schedule(community.id, schedule.id)
