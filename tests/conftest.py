@@ -3,13 +3,17 @@ the store run on SQLite and on a real PostgreSQL server started for the run."""
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from db.pg_tools import ScratchServer
+from db.stores import is_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -54,3 +58,23 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
 
 
 _NUMBERS = itertools.count(1)
+
+
+async def _administer(database: str | Path, *statements: str) -> None:
+    if is_postgres(database):
+        connection = await asyncpg.connect(database)
+        try:
+            for statement in statements:
+                await connection.execute(statement)
+        finally:
+            await connection.close()
+        return
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+@pytest.fixture
+def administer():
+    """Run SQL by hand beside the store, as an administrator repairing data would."""
+    return _administer

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from datetime import UTC, datetime
 
-import asyncpg
 import pytest
 
 from db.api import Answer
@@ -129,28 +126,13 @@ async def test_practice_and_other_communities_never_count(store):
     assert (await store.user_stats(community.id, "bo")).answered == 0
 
 
-async def _as_administrator(database, *statements: str) -> None:
-    """Statements run by hand, beside the store, as an administrator repairing data would."""
-    if is_postgres(database):
-        connection = await asyncpg.connect(database)
-        try:
-            for statement in statements:
-                await connection.execute(statement)
-        finally:
-            await connection.close()
-        return
-    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
-        for statement in statements:
-            connection.execute(statement)
-
-
 async def _check(database) -> list[str]:
     if is_postgres(database):
         return (await check_postgres(database)).problems
     return check(database).problems
 
 
-async def test_kept_totals_follow_every_change_to_answers(database, store):
+async def test_kept_totals_follow_every_change_to_answers(database, store, administer):
     when = utc(2026, 3, 3, 12, 0)
     community, _ = await _setup(
         store, "UTC", [("ann", 3, when), ("bo", 2, when), ("ann", 1, when), ("cy", 4, when)]
@@ -158,7 +140,7 @@ async def test_kept_totals_follow_every_change_to_answers(database, store):
     practice = await store.create_round(community.id, "c", "practice", ["p"], "bo", when)
     await store.record_answer(Answer(practice.id, "p", "bo", "r", True, 9, when), community.id)
     # An administrator repairs answers by hand: totals must follow, whatever the statement.
-    await _as_administrator(
+    await administer(
         database,
         "UPDATE answers SET points = 7 WHERE user_id = 'bo' AND scored = 1",
         "DELETE FROM answers WHERE user_id = 'cy'",
@@ -171,7 +153,5 @@ async def test_kept_totals_follow_every_change_to_answers(database, store):
     assert [(r.user_id, r.points, r.answered) for r in week] == everyone
 
     # and a tampered total is caught
-    await _as_administrator(
-        database, "UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'"
-    )
+    await administer(database, "UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
     assert await _check(database) == ["kept score totals disagree with the answers for 1 member(s)"]

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
 from bot.core.engine import Core
+from bot.settings import data_folder
 from bot.studyset_file import read_studyset
 from db.api import StoreError
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 1.0  # how often a real clock is checked for closing questions and due posts
@@ -24,7 +25,7 @@ TICK_SECONDS = 1.0  # how often a real clock is checked for closing questions an
 @dataclass(frozen=True)
 class ConsoleOptions:
     content: Path
-    database: Path
+    database: Path | str
     user: str = "student"
     instructor: bool = False
     json_lines: bool = False
@@ -49,7 +50,7 @@ async def serve(options: ConsoleOptions, source, out) -> int:
         print(f"studybot: {problem}", file=sys.stderr)
         return 2
     try:
-        store = await SqliteStore.open(options.database)
+        store = await open_store(options.database)
     except StoreError as problem:
         print(f"studybot: {problem}", file=sys.stderr)
         return 2
@@ -59,7 +60,7 @@ async def serve(options: ConsoleOptions, source, out) -> int:
     session = Session(core, printer, clock, options.user, options.instructor)
     interactive = source.isatty() and not options.json_lines
     ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None
-    history = options.database.parent / ".console_history"
+    history = data_folder(options.database) / ".console_history"
     try:
         if interactive:
             _load_history(history)

@@ -20,7 +20,7 @@ from bot.settings import Settings
 from bot.stopping import until_stopped
 from bot.studyset_file import read_studyset
 from db.api import StoreError
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 EXIT_TOKEN = 2  # the token is missing or Discord refuses it
 EXIT_FAILED = 1
@@ -56,7 +56,7 @@ async def serve(settings: Settings) -> int:
     except ValueError as exc:
         return _fail(str(exc), EXIT_FAILED)
     try:
-        store = await SqliteStore.open(settings.database)
+        store = await open_store(settings.database)
     except StoreError as exc:
         return _fail(str(exc), EXIT_FAILED)
     bot = StudyBot(

@@ -36,7 +36,7 @@ from bot.slack.outlet import SlackOutlet
 from bot.stopping import until_stopped
 from bot.studyset_file import read_studyset
 from db.api import StoreError
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ async def _serve(
     except ValueError as e:
         raise Refused(str(e)) from None
     try:
-        store = await SqliteStore.open(settings.database)
+        store = await open_store(settings.database)
     except StoreError as e:
         raise Refused(str(e)) from None
     try:
