@@ -1,8 +1,9 @@
-"""The SQLite store under load: concurrent answer writers, and leaderboards over 100,000 answers.
+"""Both stores under load: concurrent answer writers, and leaderboards over 100,000 answers.
 
 Goals (issue 4): >= 2,000 answers/s from 200 concurrent tasks with none lost and duplicates
 rejected; p99 write latency < 50 ms; a leaderboard query < 5 ms with 100,000 answers. The same
-burst is also run with group commit switched off (one transaction per write) as the baseline.
+burst is also run on SQLite with group commit switched off (one transaction per write) as the
+baseline, and on PostgreSQL (a scratch server on this machine, fsync on) beside SQLite.
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from pathlib import Path
 
 from bench._shared import percentile
 from db import writer
-from db.api import Answer
-from db.sqlite import SqliteStore
+from db.api import Answer, Store
+from db.pg_tools import ScratchServer
+from db.stores import open_store
 
 TASKS = 200
 ANSWERS_PER_TASK = 150
@@ -39,8 +41,8 @@ def _batch_limit(size: int):
         writer.MAX_BATCH = saved
 
 
-async def _burst(path: Path) -> dict:
-    store = await SqliteStore.open(path)
+async def _burst(where: Path | str) -> dict:
+    store = await open_store(where)
     try:
         community = await store.community("bench", "burst")
         questions = [f"q{i}" for i in range(ANSWERS_PER_TASK)]
@@ -81,7 +83,7 @@ async def _burst(path: Path) -> dict:
     }
 
 
-async def _fill(store: SqliteStore) -> tuple[int, int]:
+async def _fill(store: Store) -> tuple[int, int]:
     """100,000 scored answers from 400 members over ten weeks of weekly rounds."""
     community = await store.community("bench", "leaderboard")
     await store.update_community(community.id, timezone="Europe/Berlin")
@@ -123,8 +125,8 @@ async def _timed(query, repeats: int = 100) -> tuple[float, float]:
     return statistics.median(times) * 1000, percentile(times, 0.99) * 1000
 
 
-async def _queries(path: Path) -> dict:
-    store = await SqliteStore.open(path)
+async def _queries(where: Path | str) -> dict:
+    store = await open_store(where)
     try:
         filled = time.perf_counter()
         community, last_round = await _fill(store)
@@ -144,7 +146,7 @@ async def _queries(path: Path) -> dict:
 
 def _report_burst(name: str, result: dict) -> None:
     print(
-        f"{name:<26} {result['rate']:>8,.0f} answers/s for {result['seconds']:4.1f} s"
+        f"{name:<27} {result['rate']:>8,.0f} answers/s for {result['seconds']:4.1f} s"
         f"   p50 {result['p50']:6.2f} ms"
         f"   p99 {result['p99']:7.2f} ms   lost {result['lost']}"
         f"   duplicates rejected {result['rejected']}/{result['duplicates']}"
@@ -152,14 +154,25 @@ def _report_burst(name: str, result: dict) -> None:
 
 
 def run() -> None:
+    server = ScratchServer(durable=True)
+    server.start()
+    try:
+        _run(server)
+    finally:
+        server.stop()
+
+
+def _run(server: ScratchServer) -> None:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         print(f"{TASKS} concurrent tasks, {TASKS * ANSWERS_PER_TASK:,} answers + duplicates")
         grouped = asyncio.run(_burst(folder / "grouped.sqlite3"))
         with _batch_limit(1):
             single = asyncio.run(_burst(folder / "single.sqlite3"))
-        _report_burst("group commit", grouped)
+        shared = asyncio.run(_burst(server.create_database("burst")))
+        _report_burst("SQLite, group commit", grouped)
         _report_burst("baseline: commit per write", single)
+        _report_burst("PostgreSQL, 1 process", shared)
         print(
             f"goal >= 2,000 answers/s: {grouped['rate']:,.0f}"
             f" ({grouped['rate'] / single['rate']:.1f}x the baseline)"
@@ -168,15 +181,19 @@ def run() -> None:
             f"   accepted {grouped['accepted']:,}/{grouped['expected']:,}"
         )
 
-        queries = asyncio.run(_queries(folder / "queries.sqlite3"))
-        print(
-            f"\n{LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
-            f" (written in {queries['fill']:.1f} s)"
-        )
-        for name in ("all", "week", "round", "stats"):
-            median, p99 = queries[name]
-            label = "user stats" if name == "stats" else f"leaderboard {name}"
-            print(f"{label:<20} median {median:6.2f} ms   p99 {p99:6.2f} ms   (goal < 5 ms)")
+        for name, where in (
+            ("SQLite", folder / "queries.sqlite3"),
+            ("PostgreSQL", server.create_database("queries")),
+        ):
+            queries = asyncio.run(_queries(where))
+            print(
+                f"\n{name}: {LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
+                f" (written in {queries['fill']:.1f} s)"
+            )
+            for query in ("all", "week", "round", "stats"):
+                median, p99 = queries[query]
+                label = "user stats" if query == "stats" else f"leaderboard {query}"
+                print(f"{label:<20} median {median:6.2f} ms   p99 {p99:6.2f} ms   (goal < 5 ms)")
 
 
 if __name__ == "__main__":

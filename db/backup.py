@@ -87,6 +87,8 @@ async def backup_postgres(url: str, target: Path) -> tuple[int, str]:
         else:
             how = "SQLite copy, as pg_dump is not installed; restore with studybot db copy"
             await copy.copy(url, partial)
+            with contextlib.closing(sqlite3.connect(partial)) as connection:
+                connection.execute("PRAGMA journal_mode = DELETE")  # one file, as `backup` makes
         os.replace(partial, target)
     except OSError as error:
         raise StoreError(f"cannot write the backup {target}: {error}") from error

@@ -111,10 +111,15 @@ class _Postgres:
 
     async def after_insert(self, table: str) -> None:
         """Identity columns must continue after the copied ids, not collide with them."""
-        if await self.connection.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table):
+        identities = await self.connection.fetch(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+            " current_schema() AND table_name = $1 AND is_identity = 'YES'",
+            table,
+        )
+        for (column,) in identities:
             await self.connection.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                f" coalesce(max(id), 0) + 1, false) FROM {table}"
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                f" coalesce(max({column}), 0) + 1, false) FROM {table}"
             )
 
     async def close(self) -> None:
@@ -188,7 +193,7 @@ async def _move_and_verify(reader: _Sqlite | _Postgres, writer: _Sqlite | _Postg
                 (
                     i
                     for i, pair in enumerate(zip(expected, found, strict=False))
-                    if len(set(pair)) > 1
+                    if pair[0] != pair[1]
                 ),
                 min(len(expected), len(found)),
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from db import schema
+from db import pg_tools, schema
 from db.api import Answer
 from db.stores import open_store
 
@@ -330,3 +330,35 @@ def test_a_wal_with_unsaved_changes_in_a_read_only_folder_says_what_to_do(
             assert code == 1 and err.count("\n") == 1, err
             assert "studybot.sqlite3-wal holds changes" in err and "writable" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_postgresql_backup_is_a_pg_dump_archive_that_restores(postgres_server, tmp_path, capsys):
+    url = postgres_server.create_database("backup_dump")
+    asyncio.run(_fill(url))
+    archive = tmp_path / "monday.dump"
+    code, out, err = _run(capsys, "backup", str(archive), "--database", url)
+    assert code == 0, err
+    assert "pg_dump custom format" in out
+    restored = postgres_server.create_database("backup_restored")
+    pg_restore = pg_tools.binary("pg_restore")
+    subprocess.run([pg_restore, f"--dbname={restored}", archive], check=True)
+    assert _run(capsys, "check", "--database", restored)[0] == 0
+    assert _run(capsys, "export", "--database", restored) == _run(
+        capsys, "export", "--database", url
+    )
+
+
+def test_without_pg_dump_a_postgresql_backup_is_a_verified_sqlite_copy(
+    postgres_server, tmp_path, capsys, monkeypatch
+):
+    url = postgres_server.create_database("backup_sqlite")
+    asyncio.run(_fill(url))
+    monkeypatch.setenv("STUDYBOT_POSTGRES_BIN", str(tmp_path / "no-programs-here"))
+    target = tmp_path / "monday.sqlite3"
+    code, out, err = _run(capsys, "backup", str(target), "--database", url)
+    assert code == 0, err
+    assert "SQLite copy" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["monday.sqlite3"]
+    assert _run(capsys, "check", "--database", str(target))[0] == 0
+    exported = _run(capsys, "export", "--database", str(target))
+    assert exported == _run(capsys, "export", "--database", url)

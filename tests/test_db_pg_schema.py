@@ -1,0 +1,91 @@
+"""PostgreSQL migrations: the same numbered steps as SQLite's, applied once, refusing strangers."""
+
+from __future__ import annotations
+
+import asyncio
+
+import asyncpg
+import pytest
+
+from db import pg_schema, schema
+from db.api import StoreError
+from db.postgres import PostgresStore
+
+
+def test_every_sqlite_migration_has_its_postgresql_twin():
+    sqlite = [step.path.name for step in schema.migrations()]
+    postgres = [step.path.name for step in schema.migrations(pg_schema.MIGRATIONS)]
+    assert postgres == sqlite
+
+
+async def _indexes(url: str) -> dict[str, str]:
+    connection = await pg_schema.connect(url)
+    try:
+        rows = await connection.fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        )
+    finally:
+        await connection.close()
+    return {row[0]: row[1] for row in rows}
+
+
+async def test_the_rules_are_the_same_unique_and_partial_indexes(postgres_server):
+    url = postgres_server.create_database("schema_rules")
+    assert await pg_schema.prepare(url) == list(range(1, len(schema.migrations()) + 1))
+    indexes = await _indexes(url)
+    assert (
+        "WHERE ((status = 'open'::text) AND (kind = 'live'::text))"
+        in (indexes["rounds_one_open_live_per_channel"])
+    )
+    assert indexes["rounds_one_open_live_per_channel"].startswith("CREATE UNIQUE INDEX")
+    assert "(round_id, question_id, user_id)" in indexes["answers_round_id_question_id_user_id_key"]
+    assert "(schedule_id, period)" in indexes["post_log_pkey"]
+    assert await pg_schema.prepare(url) == []
+
+
+async def test_processes_starting_together_migrate_once(postgres_server):
+    url = postgres_server.create_database("schema_together")
+    applied = await asyncio.gather(*(pg_schema.prepare(url) for _ in range(6)))
+    assert sorted(version for versions in applied for version in versions) == list(
+        range(1, len(schema.migrations()) + 1)
+    )
+    async with await PostgresStore.open(url) as store:
+        assert (await store.community("console", "local")).id == 1
+
+
+async def _run(url: str, sql: str) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+async def test_someone_elses_database_is_refused_and_left_alone(postgres_server):
+    url = postgres_server.create_database("schema_foreign")
+    await _run(url, "CREATE TABLE invoices (id integer)")
+    with pytest.raises(StoreError, match="not one of studybot's"):
+        await PostgresStore.open(url)
+    assert set((await _indexes(url)).keys()) == set()
+
+
+async def test_a_newer_schema_is_refused(postgres_server):
+    url = postgres_server.create_database("schema_newer")
+    await pg_schema.prepare(url)
+    await _run(url, "UPDATE studybot_schema SET version = version + 1")
+    with pytest.raises(StoreError, match="newer than this studybot knows"):
+        await PostgresStore.open(url)
+
+
+async def test_an_unreachable_server_is_one_clear_error(tmp_path):
+    url = f"postgresql://studybot@/nowhere?host={tmp_path}"
+    with pytest.raises(StoreError, match="cannot connect to"):
+        await PostgresStore.open(url)
+
+
+def test_passwords_stay_out_of_messages():
+    shown = pg_schema.describe("postgresql://bot:s3cret@db.example:5432/studybot")
+    assert shown == "postgresql://bot:***@db.example:5432/studybot"
+    assert pg_schema.describe("postgresql://bot@/studybot?host=/run") == (
+        "postgresql://bot@/studybot?host=/run"
+    )
