@@ -150,6 +150,7 @@ async def _fill(store: Store) -> tuple[int, int]:
         ]
         for start in range(0, len(jobs), 2000):
             await asyncio.gather(*jobs[start : start + 2000])
+        await store.finish_round(round_.id, "closed", opens + timedelta(weeks=1))  # one open
     return community.id, round_id
 
 

@@ -25,6 +25,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("members", ("community_id", "user_id")),
     ("rounds", ("id",)),
     ("round_messages", ("round_id", "position")),
+    ("last_shown", ("seq",)),
     ("answers", ("id",)),
     ("reviews", ("community_id", "user_id", "question_id")),
     ("schedules", ("id",)),
@@ -48,6 +49,12 @@ class _Sqlite:
 
     async def end(self, *, commit: bool) -> None:
         self.connection.execute("COMMIT" if commit else "ROLLBACK")
+
+    async def tables(self) -> set[str]:
+        found = self.connection.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return {row[0] for row in found}
 
     async def columns(self, table: str) -> list[str]:
         return [row[1] for row in self.connection.execute(f"PRAGMA table_info({table})")]
@@ -91,6 +98,12 @@ class _Postgres:
     async def end(self, *, commit: bool) -> None:
         assert self.transaction is not None
         await (self.transaction.commit() if commit else self.transaction.rollback())
+
+    async def tables(self) -> set[str]:
+        found = await self.connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        return {row[0] for row in found} - {"studybot_schema"}  # the version, set by migrating
 
     async def columns(self, table: str) -> list[str]:
         rows = await self.connection.fetch(
@@ -167,6 +180,9 @@ async def _copy(reader: _Sqlite | _Postgres, writer: _Sqlite | _Postgres) -> dic
 
 
 async def _move_and_verify(reader: _Sqlite | _Postgres, writer: _Sqlite | _Postgres) -> dict:
+    unknown = await reader.tables() - {table for table, _ in (*TABLES, *DERIVED)}
+    if unknown:  # never leave rows behind without saying so
+        raise StoreError(f"this studybot cannot copy the table(s) {', '.join(sorted(unknown))}")
     tables = {}
     for table, key in TABLES:
         columns = await reader.columns(table)

@@ -9,7 +9,9 @@ Values are stored as the SQLite store stores them, so the two read back identica
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -17,7 +19,9 @@ import asyncpg
 from db import export, pg_schema
 from db.api import (
     Answer,
+    Audience,
     Community,
+    DuplicateSchedule,
     LeaderRow,
     Member,
     Round,
@@ -31,6 +35,7 @@ from db.api import (
 )
 from db.records import (
     BOX_DAYS,
+    POST_ATTEMPTS,
     as_answer,
     as_community,
     as_round,
@@ -43,16 +48,28 @@ from db.times import maybe_micros, to_micros, week_bounds, zone
 POOL_SIZE = 10  # connections per process; PostgreSQL allows 100 by default
 _DAY = 86_400_000_000  # microseconds
 
-_ENSURE_MEMBER = (
-    "INSERT INTO members (community_id, user_id, display_name) VALUES ($1, $2, $2)"
-    " ON CONFLICT DO NOTHING"
+_RETRYABLE = f"post_log.sent_at IS NULL AND post_log.attempts < {POST_ATTEMPTS}"
+# Showing again moves a row to the newest place, as SQLite's INSERT OR REPLACE gives a new seq.
+_NEWEST_SHOWN = (
+    "ON CONFLICT (community_id, audience, target) DO UPDATE SET seq = DEFAULT,"
+    " round_id = excluded.round_id, question_id = excluded.question_id"
 )
+# The Leitner box after an answer (:correct: right or wrong) to a question now in box `r.box`.
+_NEXT_BOX = "CASE WHEN :correct THEN least(r.box + 1, cardinality(:days::integer[])) ELSE 1 END"
 
 
-def _unavailable(error: Exception) -> StoreError:
-    failure = StoreError(f"the database could not be reached or written ({error}); try again")
-    failure.__cause__ = error
-    return failure
+@contextlib.contextmanager
+def _guarded() -> Iterator[None]:
+    """Trouble with the database itself (unreachable, full, failing) becomes a StoreError, as in
+    the SQLite store; a broken rule (an integrity error) is left for the method to interpret."""
+    try:
+        yield
+    except asyncpg.IntegrityConstraintViolationError:
+        raise
+    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        raise StoreError(
+            f"the database could not be reached or written ({error}); try again"
+        ) from error
 
 
 class PostgresStore:
@@ -83,23 +100,17 @@ class PostgresStore:
         await self.close()
 
     async def _one(self, sql: str, *arguments: object) -> asyncpg.Record | None:
-        try:
+        with _guarded():
             return await self._pool.fetchrow(sql, *arguments)
-        except (OSError, asyncpg.PostgresConnectionError) as error:
-            raise _unavailable(error) from error
 
     async def _all(self, sql: str, *arguments: object) -> list[asyncpg.Record]:
-        try:
+        with _guarded():
             return await self._pool.fetch(sql, *arguments)
-        except (OSError, asyncpg.PostgresConnectionError) as error:
-            raise _unavailable(error) from error
 
     async def _count(self, sql: str, *arguments: object) -> int:
         """Rows a statement changed."""
-        try:
+        with _guarded():
             status = await self._pool.execute(sql, *arguments)
-        except (OSError, asyncpg.PostgresConnectionError) as error:
-            raise _unavailable(error) from error
         return int(status.rsplit(" ", 1)[-1])
 
     # communities and members
@@ -185,7 +196,6 @@ class PostgresStore:
         opens_at: datetime,
         closes_at: datetime | None = None,
         seconds: int = 0,
-        question_closes_at: datetime | None = None,
         options: dict | None = None,
     ) -> Round:
         values = (
@@ -197,19 +207,29 @@ class PostgresStore:
             to_micros(opens_at),
             maybe_micros(closes_at),
             seconds,
-            maybe_micros(question_closes_at),
             json.dumps(options or {}),
+            to_micros(opens_at) if kind == "live" else None,  # held by its creator at first
         )
         try:
-            row = await self._one(
-                "INSERT INTO rounds (community_id, channel_id, kind, question_ids, started_by,"
-                " opens_at, closes_at, seconds, question_closes_at, options)"
-                " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *",
-                *values,
-            )
+            with _guarded():
+                async with self._pool.acquire() as connection, connection.transaction():
+                    # Numbers are counted: a community's rounds are created one at a time.
+                    await connection.execute(
+                        "SELECT 1 FROM communities WHERE id = $1 FOR NO KEY UPDATE", community_id
+                    )
+                    row = await connection.fetchrow(
+                        "INSERT INTO rounds (community_id, channel_id, kind, question_ids,"
+                        " started_by, opens_at, closes_at, seconds, options, step_claimed_at,"
+                        " number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                        " (SELECT count(*) + 1 FROM rounds WHERE community_id = $1 AND kind = $3))"
+                        " RETURNING *",
+                        *values,
+                    )
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "rounds_one_open_live_per_channel":
                 raise StoreError("a live quiz is already running in this channel") from error
+            if error.constraint_name == "rounds_one_open_weekly_per_community":
+                raise StoreError("a weekly quiz is already open in this community") from error
             raise ValueError(f"cannot create the round: {error}") from error
         except asyncpg.IntegrityConstraintViolationError as error:
             raise ValueError(f"cannot create the round: {error}") from error
@@ -232,27 +252,81 @@ class PostgresStore:
     async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
         rows = await self._all(
             "SELECT rounds.* FROM rounds JOIN communities ON communities.id = rounds.community_id"
-            " WHERE status = 'open' AND (question_closes_at <= $1 OR closes_at <= $1)"
+            " WHERE status = 'open' AND (question_closes_at <= $1 OR closes_at <= $1"
+            # a live round whose next post is missing (about to be shown, or lost in a crash)
+            " OR (kind = 'live' AND question_closes_at IS NULL))"
             " AND ($2::text IS NULL OR communities.platform = $2) ORDER BY rounds.id",
             to_micros(now),
             platform,
         )
         return [as_round(row) for row in rows]
 
-    async def advance_round(
-        self,
-        round_id: int,
-        position: int,
-        question_closes_at: datetime | None,
-        expect_position: int,
-    ) -> bool:
+    async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
         changed = await self._count(
-            "UPDATE rounds SET position = $1, question_closes_at = $2"
-            " WHERE id = $3 AND status = 'open' AND position = $4",
-            position,
-            maybe_micros(question_closes_at),
+            "UPDATE rounds SET step_claimed_at = $1 WHERE id = $2 AND status = 'open'"
+            " AND position = $3 AND question_closes_at IS NOT DISTINCT FROM $4::bigint"
+            " AND (step_claimed_at IS NULL OR step_claimed_at < $5)",
+            to_micros(now),
+            rnd.id,
+            rnd.position,
+            maybe_micros(rnd.question_closes_at),
+            to_micros(stale_before),
+        )
+        return changed == 1
+
+    async def question_shown(
+        self, round_id: int, position: int, message_ref: str, closes_at: datetime
+    ) -> bool:
+        arguments = (round_id, position, message_ref)
+        with _guarded():
+            async with self._pool.acquire() as connection, connection.transaction():
+                moved = await connection.execute(
+                    "UPDATE rounds SET step_claimed_at = NULL, question_closes_at ="
+                    " CASE WHEN stopped_by IS NULL THEN $3 ELSE closes_at END"
+                    " WHERE id = $1 AND status = 'open' AND position = $2",
+                    round_id,
+                    position,
+                    to_micros(closes_at),
+                )
+                if moved != "UPDATE 1":
+                    return False
+                await connection.execute(
+                    "INSERT INTO round_messages (round_id, position, message_ref)"
+                    " VALUES ($1, $2, $3) ON CONFLICT (round_id, position)"
+                    " DO UPDATE SET message_ref = excluded.message_ref",
+                    *arguments,
+                )
+                # What the channel was shown last, for typed answers there.
+                await connection.execute(
+                    "INSERT INTO last_shown AS s"
+                    " (community_id, audience, target, round_id, question_id)"
+                    " SELECT community_id, 'channel', channel_id, id,"
+                    " question_ids::jsonb ->> position FROM rounds WHERE id = $1"
+                    f" {_NEWEST_SHOWN}",
+                    round_id,
+                )
+        return True
+
+    async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
+        changed = await self._count(
+            "UPDATE rounds SET position = position + 1, question_closes_at = NULL,"
+            " step_claimed_at = $3 WHERE id = $1 AND status = 'open' AND position = $2",
             round_id,
-            expect_position,
+            position,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
+        # A question not yet shown (no closing time) stays so, as in SQLite's min().
+        changed = await self._count(
+            "UPDATE rounds SET stopped_by = $2, closes_at = $3,"
+            " question_closes_at = CASE WHEN question_closes_at IS NULL THEN NULL"
+            " ELSE least(question_closes_at, $3) END"
+            " WHERE id = $1 AND status = 'open' AND stopped_by IS NULL",
+            round_id,
+            stopped_by,
+            to_micros(now),
         )
         return changed == 1
 
@@ -269,15 +343,6 @@ class PostgresStore:
         )
         return changed == 1
 
-    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
-        await self._count(
-            "INSERT INTO round_messages (round_id, position, message_ref) VALUES ($1, $2, $3)"
-            " ON CONFLICT (round_id, position) DO UPDATE SET message_ref = excluded.message_ref",
-            round_id,
-            position,
-            message_ref,
-        )
-
     async def message(self, round_id: int, position: int) -> str | None:
         row = await self._one(
             "SELECT message_ref FROM round_messages WHERE round_id = $1 AND position = $2",
@@ -291,26 +356,42 @@ class PostgresStore:
 
         Whether the answer counts toward scores is taken from the round (practice never does).
         """
-        row = await self._one(
-            # One statement: the member row, the answer, and (by trigger) the totals, or nothing.
-            "WITH round AS (SELECT id, kind FROM rounds WHERE id = $3 AND community_id = $1),"
+        sql, arguments = positional(
+            # One statement: the member row, the answer, its Leitner box and (by trigger) the
+            # kept totals, or none of them.
+            "WITH round AS (SELECT id, kind FROM rounds WHERE id = :round"
+            " AND community_id = :community),"
             " member AS (INSERT INTO members (community_id, user_id, display_name)"
-            " SELECT $1, $2, $2 FROM round ON CONFLICT DO NOTHING),"
+            " SELECT :community, :user, :user FROM round ON CONFLICT DO NOTHING),"
             " inserted AS (INSERT INTO answers (round_id, question_id, community_id, user_id,"
             " response, correct, points, scored, answered_at)"
-            " SELECT id, $4, $1, $2, $5, $6, $7, (kind <> 'practice')::integer, $8 FROM round"
-            " ON CONFLICT (round_id, question_id, user_id) DO NOTHING RETURNING 1)"
+            " SELECT id, :question, :community, :user, :response, :points_correct, :points,"
+            " (kind <> 'practice')::integer, :at FROM round"
+            " ON CONFLICT (round_id, question_id, user_id) DO NOTHING RETURNING 1),"
+            " reviewed AS (INSERT INTO reviews AS r (community_id, user_id, question_id, box,"
+            " due_at, reviewed_at) SELECT :community, :user, :question, :first_box,"
+            " :at + (:days::integer[])[:first_box]::bigint * :day, :at FROM inserted"
+            " ON CONFLICT (community_id, user_id, question_id) DO UPDATE"
+            f" SET box = {_NEXT_BOX}, due_at = :at + (:days::integer[])[{_NEXT_BOX}]::bigint"
+            " * :day, reviewed_at = :at)"
             " SELECT (SELECT count(*) FROM inserted) AS inserted,"
             " (SELECT count(*) FROM round) AS known",
-            community_id,
-            answer.user_id,
-            answer.round_id,
-            answer.question_id,
-            answer.response,
-            int(answer.correct),
-            answer.points,
-            to_micros(answer.answered_at),
+            {
+                "round": answer.round_id,
+                "community": community_id,
+                "user": answer.user_id,
+                "question": answer.question_id,
+                "response": answer.response,
+                "points_correct": int(answer.correct),
+                "points": answer.points,
+                "at": to_micros(answer.answered_at),
+                "correct": answer.correct,
+                "days": list(BOX_DAYS),
+                "first_box": min(2, len(BOX_DAYS)) if answer.correct else 1,
+                "day": _DAY,
+            },
         )
+        row = await self._one(sql, *arguments)
         if not row["known"]:
             raise ValueError(f"there is no round {answer.round_id} in community {community_id}")
         return row["inserted"] == 1
@@ -405,29 +486,45 @@ class PostgresStore:
             best_streak=int(row["best"]),
         )
 
-    # spaced repetition
+    # what was shown last
 
-    async def record_review(
-        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    async def set_shown(
+        self, community_id: int, audience: Audience, target: str, round_id: int, question_id: str
     ) -> None:
-        # One statement, so two reviews at once cannot both read the old box.
         await self._count(
-            f"WITH member AS ({_ENSURE_MEMBER})"
-            " INSERT INTO reviews AS r (community_id, user_id, question_id, box, due_at,"
-            " reviewed_at) VALUES ($1, $2, $3, $6, $4 + ($5::integer[])[$6]::bigint * $7, $4)"
-            " ON CONFLICT (community_id, user_id, question_id) DO UPDATE"
-            " SET box = CASE WHEN $8 THEN least(r.box + 1, cardinality($5)) ELSE 1 END,"
-            " due_at = $4 + $5[CASE WHEN $8 THEN least(r.box + 1, cardinality($5)) ELSE 1 END]"
-            "::bigint * $7, reviewed_at = $4",
+            "INSERT INTO last_shown AS s (community_id, audience, target, round_id, question_id)"
+            f" VALUES ($1, $2, $3, $4, $5) {_NEWEST_SHOWN}",
+            community_id,
+            audience,
+            target,
+            round_id,
+            question_id,
+        )
+
+    async def forget_shown(self, community_id: int, audience: Audience, target: str) -> None:
+        await self._count(
+            "DELETE FROM last_shown WHERE community_id = $1 AND audience = $2 AND target = $3",
+            community_id,
+            audience,
+            target,
+        )
+
+    async def last_shown(
+        self, community_id: int, user_id: str, channel_id: str
+    ) -> tuple[int, str] | None:
+        row = await self._one(
+            "SELECT s.round_id, s.question_id FROM last_shown AS s"
+            " JOIN rounds AS r ON r.id = s.round_id WHERE s.community_id = $1"
+            " AND ((s.audience = 'member' AND s.target = $2)"
+            " OR (s.audience = 'channel' AND s.target = $3 AND r.status = 'open'))"
+            " ORDER BY s.seq DESC LIMIT 1",
             community_id,
             user_id,
-            question_id,
-            to_micros(now),
-            list(BOX_DAYS),
-            min(2, len(BOX_DAYS)) if correct else 1,
-            _DAY,
-            correct,
+            channel_id,
         )
+        return None if row is None else (row[0], row[1])
+
+    # spaced repetition
 
     async def due_reviews(
         self, community_id: int, user_id: str, now: datetime, limit: int
@@ -456,18 +553,33 @@ class PostgresStore:
     ) -> Schedule:
         """ValueError for a time that is not HH:MM, a weekday outside 0-6, or an unknown zone."""
         check_schedule(weekday, local_time, timezone)
-        row = await self._one(
-            "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
-            " timezone, options, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *",
+        values = (
             community_id,
             channel_id,
             kind,
             weekday,
             local_time,
             timezone,
-            json.dumps(options or {}),
-            to_micros(datetime.now(UTC)),
+            json.dumps(options or {}, sort_keys=True),  # one spelling, so duplicates are seen
         )
+        try:
+            row = await self._one(
+                "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
+                " timezone, options, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                " RETURNING *",
+                *values,
+                to_micros(datetime.now(UTC)),
+            )
+        except asyncpg.UniqueViolationError as error:
+            same = await self._one(
+                "SELECT id FROM schedules WHERE community_id = $1 AND channel_id = $2"
+                " AND kind = $3 AND weekday IS NOT DISTINCT FROM $4::integer AND local_time = $5"
+                " AND timezone = $6 AND options = $7",
+                *values,
+            )
+            if same is None:
+                raise ValueError(f"cannot add the schedule: {error}") from error
+            raise DuplicateSchedule(same["id"]) from None
         return as_schedule(row)
 
     async def schedules(
@@ -490,25 +602,48 @@ class PostgresStore:
         )
         return changed == 1
 
-    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
-        """True for exactly one caller per (schedule, period), across tasks, processes and restarts.
-
-        False too when the schedule no longer exists or is disabled.
+    async def claim_post(
+        self, schedule_id: int, period: str, now: datetime, stale_before: datetime
+    ) -> bool:
+        """True for exactly one caller per (schedule, period), across tasks, processes and
+        restarts, plus one retry of a claim never marked posted. False too when the schedule no
+        longer exists or is disabled.
         """
         changed = await self._count(
             "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT $1, $2, $3"
             " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = $1 AND enabled = 1)"
-            " ON CONFLICT DO NOTHING",
+            " ON CONFLICT (schedule_id, period) DO UPDATE"
+            " SET claimed_at = $3, attempts = post_log.attempts + 1"
+            f" WHERE {_RETRYABLE} AND post_log.claimed_at < $4",
+            schedule_id,
+            period,
+            to_micros(now),
+            to_micros(stale_before),
+        )
+        return changed == 1
+
+    async def mark_posted(self, schedule_id: int, period: str, now: datetime) -> None:
+        await self._count(
+            "INSERT INTO post_log (schedule_id, period, claimed_at, sent_at) SELECT $1, $2, $3, $3"
+            " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = $1)"
+            " ON CONFLICT (schedule_id, period) DO UPDATE SET sent_at = excluded.sent_at",
             schedule_id,
             period,
             to_micros(now),
         )
-        return changed == 1
+
+    async def post_pending(self, schedule_id: int, period: str) -> bool:
+        row = await self._one(
+            f"SELECT 1 FROM post_log WHERE schedule_id = $1 AND period = $2 AND {_RETRYABLE}",
+            schedule_id,
+            period,
+        )
+        return row is not None
 
     async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
         """True for exactly one caller per key until it expires; expired keys are swept here."""
         moment = to_micros(now)
-        try:
+        with _guarded():
             async with self._pool.acquire() as connection, connection.transaction():
                 await connection.execute("DELETE FROM deliveries WHERE expires_at <= $1", moment)
                 status = await connection.execute(
@@ -517,8 +652,6 @@ class PostgresStore:
                     key,
                     to_micros(now + keep),
                 )
-        except (OSError, asyncpg.PostgresConnectionError) as error:
-            raise _unavailable(error) from error
         return status == "INSERT 0 1"
 
     async def record_prompt(

@@ -15,6 +15,7 @@ from db.times import from_micros, maybe_datetime, zone
 
 # Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
 BOX_DAYS = (0, 1, 3, 7, 21)
+POST_ATTEMPTS = 2  # a scheduled post whose sender died is tried once more
 _LOCAL_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _NAMED = re.compile(r"(?<!:):([a-z_]+)")
 
@@ -45,6 +46,8 @@ def as_round(row: Mapping) -> Round:
         question_closes_at=maybe_datetime(row["question_closes_at"]),
         seconds=row["seconds"],
         options=json.loads(row["options"]),
+        number=row["number"],
+        stopped_by=row["stopped_by"],
     )
 
 

@@ -22,7 +22,9 @@ import aiosqlite
 from db import export, schema
 from db.api import (
     Answer,
+    Audience,
     Community,
+    DuplicateSchedule,
     LeaderRow,
     Member,
     Round,
@@ -36,6 +38,7 @@ from db.api import (
 )
 from db.records import (
     BOX_DAYS,
+    POST_ATTEMPTS,
     as_answer,
     as_community,
     as_round,
@@ -45,6 +48,8 @@ from db.records import (
 from db.times import maybe_micros, to_micros, week_bounds, zone
 from db.writer import Writer
 
+_RETRYABLE = f"sent_at IS NULL AND attempts < {POST_ATTEMPTS}"
+
 
 def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: str) -> None:
     """Answers and reviews point at a member; one never seen before is named by their id."""
@@ -52,6 +57,22 @@ def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: s
         "INSERT INTO members (community_id, user_id, display_name) VALUES (?, ?, ?)"
         " ON CONFLICT DO NOTHING",
         (community_id, user_id, user_id),
+    )
+
+
+def _review(connection: sqlite3.Connection, community_id: int, answer: Answer) -> None:
+    """Leitner: right moves the question up a box (due later), wrong sends it to box 1 (due now)."""
+    key = (community_id, answer.user_id, answer.question_id)
+    row = connection.execute(
+        "SELECT box FROM reviews WHERE community_id = ? AND user_id = ? AND question_id = ?", key
+    ).fetchone()
+    box = min((row["box"] if row else 1) + 1, len(BOX_DAYS)) if answer.correct else 1
+    due = to_micros(answer.answered_at + timedelta(days=BOX_DAYS[box - 1]))
+    connection.execute(
+        "INSERT INTO reviews (community_id, user_id, question_id, box, due_at, reviewed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET box = excluded.box,"
+        " due_at = excluded.due_at, reviewed_at = excluded.reviewed_at",
+        (*key, box, due, to_micros(answer.answered_at)),
     )
 
 
@@ -211,7 +232,6 @@ class SqliteStore:
         opens_at: datetime,
         closes_at: datetime | None = None,
         seconds: int = 0,
-        question_closes_at: datetime | None = None,
         options: dict | None = None,
     ) -> Round:
         values = (
@@ -223,21 +243,27 @@ class SqliteStore:
             to_micros(opens_at),
             maybe_micros(closes_at),
             seconds,
-            maybe_micros(question_closes_at),
             json.dumps(options or {}),
+            to_micros(opens_at) if kind == "live" else None,  # held by its creator at first
+            community_id,
+            kind,
         )
 
         def create(connection: sqlite3.Connection) -> sqlite3.Row:
             try:
                 return connection.execute(
                     "INSERT INTO rounds (community_id, channel_id, kind, question_ids, started_by,"
-                    " opens_at, closes_at, seconds, question_closes_at, options)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    " opens_at, closes_at, seconds, options, step_claimed_at, number)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " (SELECT count(*) + 1 FROM rounds WHERE community_id = ? AND kind = ?))"
+                    " RETURNING *",
                     values,
                 ).fetchall()[0]
             except sqlite3.IntegrityError as error:
                 if "rounds.community_id, rounds.channel_id" in str(error):
                     raise StoreError("a live quiz is already running in this channel") from error
+                if "rounds.community_id" in str(error):
+                    raise StoreError("a weekly quiz is already open in this community") from error
                 raise ValueError(f"cannot create the round: {error}") from error
 
         return as_round(await self._writer.run(create))
@@ -261,25 +287,83 @@ class SqliteStore:
             # Read only the open rounds, not every round ever played, on each tick.
             "SELECT rounds.* FROM rounds INDEXED BY rounds_open"
             " JOIN communities ON communities.id = rounds.community_id"
-            " WHERE status = 'open' AND (question_closes_at <= :now OR closes_at <= :now)"
+            " WHERE status = 'open' AND (question_closes_at <= :now OR closes_at <= :now"
+            # a live round whose next post is missing (about to be shown, or lost in a crash)
+            " OR (kind = 'live' AND question_closes_at IS NULL))"
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY rounds.id",
             {"now": moment, "platform": platform},
         )
         return [as_round(row) for row in rows]
 
-    async def advance_round(
-        self,
-        round_id: int,
-        position: int,
-        question_closes_at: datetime | None,
-        expect_position: int,
-    ) -> bool:
-        values = (position, maybe_micros(question_closes_at), round_id, expect_position)
+    async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
+        values = {
+            "id": rnd.id,
+            "position": rnd.position,
+            "closes": maybe_micros(rnd.question_closes_at),
+            "now": to_micros(now),
+            "stale": to_micros(stale_before),
+        }
         changed = await self._writer.run(
             _change(
-                "UPDATE rounds SET position = ?, question_closes_at = ?"
-                " WHERE id = ? AND status = 'open' AND position = ?",
+                "UPDATE rounds SET step_claimed_at = :now WHERE id = :id AND status = 'open'"
+                " AND position = :position AND question_closes_at IS :closes"
+                " AND (step_claimed_at IS NULL OR step_claimed_at < :stale)",
                 values,
+            )
+        )
+        return changed == 1
+
+    async def question_shown(
+        self, round_id: int, position: int, message_ref: str, closes_at: datetime
+    ) -> bool:
+        values = {"id": round_id, "position": position, "ref": message_ref}
+        values["closes"] = to_micros(closes_at)
+
+        def shown(connection: sqlite3.Connection) -> bool:
+            moved = connection.execute(
+                "UPDATE rounds SET step_claimed_at = NULL,"
+                " question_closes_at = CASE WHEN stopped_by IS NULL THEN :closes ELSE closes_at END"
+                " WHERE id = :id AND status = 'open' AND position = :position",
+                values,
+            ).rowcount
+            if moved:
+                connection.execute(
+                    "INSERT INTO round_messages (round_id, position, message_ref)"
+                    " VALUES (:id, :position, :ref)"
+                    " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
+                    values,
+                )
+                # What the channel was shown last, for typed answers there.
+                connection.execute(
+                    "INSERT OR REPLACE INTO last_shown"
+                    " (community_id, audience, target, round_id, question_id)"
+                    " SELECT community_id, 'channel', channel_id, id,"
+                    " json_extract(question_ids, '$[' || position || ']')"
+                    " FROM rounds WHERE id = :id",
+                    values,
+                )
+            return moved == 1
+
+        return await self._writer.run(shown)
+
+    async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
+        changed = await self._writer.run(
+            _change(
+                "UPDATE rounds SET position = position + 1, question_closes_at = NULL,"
+                " step_claimed_at = :now WHERE id = :id AND status = 'open' AND position = :position",
+                {"id": round_id, "position": position, "now": to_micros(now)},
+            )
+        )
+        return changed == 1
+
+    async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
+        moment = to_micros(now)
+        changed = await self._writer.run(
+            _change(
+                "UPDATE rounds SET stopped_by = :by, closes_at = :now,"
+                " question_closes_at = min(question_closes_at, :now)"
+                " WHERE id = :id AND status = 'open' AND stopped_by IS NULL",
+                {"id": round_id, "by": stopped_by, "now": moment},
             )
         )
         return changed == 1
@@ -298,15 +382,6 @@ class SqliteStore:
             )
         )
         return changed == 1
-
-    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
-        await self._writer.run(
-            _change(
-                "INSERT INTO round_messages (round_id, position, message_ref) VALUES (?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
-                (round_id, position, message_ref),
-            )
-        )
 
     async def message(self, round_id: int, position: int) -> str | None:
         row = await self._one(
@@ -342,6 +417,7 @@ class SqliteStore:
                 values,
             ).rowcount
             if inserted:
+                _review(connection, community_id, answer)
                 return True
             known = connection.execute(
                 "SELECT 1 FROM rounds WHERE id = :round AND community_id = :community", values
@@ -449,30 +525,42 @@ class SqliteStore:
             best_streak=row["best"],
         )
 
-    # spaced repetition
+    # what was shown last
 
-    async def record_review(
-        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    async def set_shown(
+        self, community_id: int, audience: Audience, target: str, round_id: int, question_id: str
     ) -> None:
-        moment = to_micros(now)
-        key = (community_id, user_id, question_id)
-
-        def review(connection: sqlite3.Connection) -> None:
-            _ensure_member(connection, community_id, user_id)
-            row = connection.execute(
-                "SELECT box FROM reviews WHERE community_id = ? AND user_id = ? AND question_id = ?",
-                key,
-            ).fetchone()
-            box = min((row["box"] if row else 1) + 1, len(BOX_DAYS)) if correct else 1
-            due = to_micros(now + timedelta(days=BOX_DAYS[box - 1]))
-            connection.execute(
-                "INSERT INTO reviews (community_id, user_id, question_id, box, due_at, reviewed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET box = excluded.box,"
-                " due_at = excluded.due_at, reviewed_at = excluded.reviewed_at",
-                (*key, box, due, moment),
+        # REPLACE gives the row a new, higher seq: the newest shown wins in `last_shown`.
+        await self._writer.run(
+            _change(
+                "INSERT OR REPLACE INTO last_shown"
+                " (community_id, audience, target, round_id, question_id) VALUES (?, ?, ?, ?, ?)",
+                (community_id, audience, target, round_id, question_id),
             )
+        )
 
-        await self._writer.run(review)
+    async def forget_shown(self, community_id: int, audience: Audience, target: str) -> None:
+        await self._writer.run(
+            _change(
+                "DELETE FROM last_shown WHERE community_id = ? AND audience = ? AND target = ?",
+                (community_id, audience, target),
+            )
+        )
+
+    async def last_shown(
+        self, community_id: int, user_id: str, channel_id: str
+    ) -> tuple[int, str] | None:
+        row = await self._one(
+            "SELECT s.round_id, s.question_id FROM last_shown AS s"
+            " JOIN rounds AS r ON r.id = s.round_id WHERE s.community_id = :community"
+            " AND ((s.audience = 'member' AND s.target = :user)"
+            " OR (s.audience = 'channel' AND s.target = :channel AND r.status = 'open'))"
+            " ORDER BY s.seq DESC LIMIT 1",
+            {"community": community_id, "user": user_id, "channel": channel_id},
+        )
+        return None if row is None else (row[0], row[1])
+
+    # spaced repetition
 
     async def due_reviews(
         self, community_id: int, user_id: str, now: datetime, limit: int
@@ -505,17 +593,29 @@ class SqliteStore:
             weekday,
             local_time,
             timezone,
-            json.dumps(options or {}),
+            json.dumps(options or {}, sort_keys=True),  # one spelling, so duplicates are seen
             to_micros(datetime.now(UTC)),
         )
-        row = await self._writer.run(
-            lambda connection: connection.execute(
-                "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
-                " timezone, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-                values,
-            ).fetchall()[0]
-        )
-        return as_schedule(row)
+
+        def add(connection: sqlite3.Connection) -> sqlite3.Row:
+            try:
+                return connection.execute(
+                    "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
+                    " timezone, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    values,
+                ).fetchall()[0]
+            except sqlite3.IntegrityError:
+                same = connection.execute(
+                    "SELECT id FROM schedules WHERE community_id = ? AND channel_id = ?"
+                    " AND kind = ? AND weekday IS ? AND local_time = ? AND timezone = ?"
+                    " AND options = ?",
+                    values[:-1],
+                ).fetchone()
+                if same is None:
+                    raise
+                raise DuplicateSchedule(same["id"]) from None
+
+        return as_schedule(await self._writer.run(add))
 
     async def schedules(
         self, community_id: int | None = None, *, platform: str | None = None
@@ -539,21 +639,47 @@ class SqliteStore:
         )
         return changed == 1
 
-    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
-        """True for exactly one caller per (schedule, period), across tasks, processes and restarts.
-
-        False too when the schedule no longer exists or is disabled.
+    async def claim_post(
+        self, schedule_id: int, period: str, now: datetime, stale_before: datetime
+    ) -> bool:
+        """True for exactly one caller per (schedule, period), across tasks, processes and
+        restarts, plus one retry of a claim never marked posted. False too when the schedule no
+        longer exists or is disabled.
         """
-        values = (schedule_id, period, to_micros(now), schedule_id)
+        values = {
+            "schedule": schedule_id,
+            "period": period,
+            "now": to_micros(now),
+            "stale": to_micros(stale_before),
+        }
         changed = await self._writer.run(
             _change(
-                "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT ?, ?, ?"
-                " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ? AND enabled = 1)"
-                " ON CONFLICT DO NOTHING",
+                "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT :schedule, :period,"
+                " :now WHERE EXISTS (SELECT 1 FROM schedules WHERE id = :schedule AND enabled = 1)"
+                " ON CONFLICT DO UPDATE SET claimed_at = :now, attempts = attempts + 1"
+                f" WHERE {_RETRYABLE} AND claimed_at < :stale",
                 values,
             )
         )
         return changed == 1
+
+    async def mark_posted(self, schedule_id: int, period: str, now: datetime) -> None:
+        moment = to_micros(now)
+        await self._writer.run(
+            _change(
+                "INSERT INTO post_log (schedule_id, period, claimed_at, sent_at) SELECT ?, ?, ?, ?"
+                " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ?)"
+                " ON CONFLICT DO UPDATE SET sent_at = excluded.sent_at",
+                (schedule_id, period, moment, moment, schedule_id),
+            )
+        )
+
+    async def post_pending(self, schedule_id: int, period: str) -> bool:
+        row = await self._one(
+            f"SELECT 1 FROM post_log WHERE schedule_id = ? AND period = ? AND {_RETRYABLE}",
+            (schedule_id, period),
+        )
+        return row is not None
 
     async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
         """True for exactly one caller per key until it expires; expired keys are swept here."""

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.cli import main
 from db import copy as copying
-from db import pg_schema, schema
+from db import pg_schema
 from db.api import Answer, StoreError
 from db.stores import open_store
 
@@ -29,15 +28,17 @@ async def _fill(where) -> None:
             guild.id, "c1", "weekly", ["q1"], "bot", NOW, closes_at=NOW + timedelta(days=7)
         )
         practice = await store.create_round(guild.id, "c2", "practice", ["q3"], "u2", NOW)
-        await store.set_message(live.id, 0, "m1")
+        await store.question_shown(live.id, 0, "m1", NOW + timedelta(seconds=20))
+        await store.set_shown(guild.id, "member", "u2", practice.id, "q3")
         for i, (round_, user) in enumerate([(live, "u1"), (live, "u2"), (weekly, "u1")]):
             answer = Answer(round_.id, "q1", user, f"r{i}", i != 1, 3 * (i != 1), NOW)
             await store.record_answer(answer, guild.id)
         await store.record_answer(Answer(practice.id, "q3", "u3", "x", True, 1, NOW), guild.id)
         await store.finish_round(live.id, "stopped", NOW + timedelta(minutes=1))
-        await store.record_review(guild.id, "u1", "q1", True, NOW)
         schedule = await store.add_schedule(guild.id, "c1", "onthisdate", None, "08:00", "UTC")
-        await store.claim_post(schedule.id, "2026-02-24", NOW)
+        await store.claim_post(schedule.id, "2026-02-24", NOW, NOW)
+        await store.mark_posted(schedule.id, "2026-02-24", NOW)
+        await store.claim_post(schedule.id, "2026-02-25", NOW, NOW)  # claimed, never sent
         await store.record_prompt(guild.id, "c1", "p1", NOW)
         await store.first_delivery("slack:E1", NOW, timedelta(days=1))
         workspace = await store.community("slack", "T1")
@@ -60,6 +61,8 @@ async def _snapshot(where) -> dict:
             "prompts": await store.posted_prompts(guild.id, "c1"),
             "reviews": await store.due_reviews(guild.id, "u1", NOW + timedelta(days=1), 5),
             "message": await store.message(1, 0),
+            "shown": await store.last_shown(guild.id, "u2", "c1"),
+            "pending": [await store.post_pending(1, day) for day in ("2026-02-24", "2026-02-25")],
             "rounds": [await store.get_round(i) for i in range(1, 5)],
         }
 
@@ -81,7 +84,7 @@ async def test_sqlite_into_postgresql_and_back_keeps_every_row(tmp_path, postgre
         again = await store.create_round(guild.id, "c1", "live", ["q9"], "u1", NOW)
         assert again.id == max(r.id for r in expected["rounds"] if r) + 1
         assert not await store.first_delivery("slack:E1", NOW, timedelta(days=1))
-        assert not await store.claim_post(expected["schedules"][0].id, "2026-02-24", NOW)
+        assert not await store.claim_post(expected["schedules"][0].id, "2026-02-24", NOW, NOW)
 
 
 async def test_copy_refuses_a_target_that_holds_data_and_leaves_it_as_it_was(tmp_path, database):
@@ -112,7 +115,7 @@ async def test_a_difference_found_in_the_check_rolls_the_whole_copy_back(
     await _fill(source)
     for side in (copying._Sqlite, copying._Postgres):
         monkeypatch.setattr(side, "insert", _losing_a_row(side.insert))
-    with pytest.raises(StoreError, match="copy of post_log differs from the source at row 1"):
+    with pytest.raises(StoreError, match="copy of post_log differs from the source at row 2"):
         await copying.copy(source, database)
     async with await open_store(database) as store:
         assert await store.community_by_id(1) is None
@@ -121,25 +124,16 @@ async def test_a_difference_found_in_the_check_rolls_the_whole_copy_back(
 async def test_every_table_of_either_store_is_copied_or_rebuilt(tmp_path, postgres_server):
     listed = {table for table, _ in (*copying.TABLES, *copying.DERIVED)}
     path = tmp_path / "any.sqlite3"
-    schema.prepare(path)
-    with sqlite3.connect(path) as connection:
-        in_sqlite = {
-            row[0]
-            for row in connection.execute(
-                "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        }
     url = postgres_server.create_database("copy_tables")
     await pg_schema.prepare(url)
-    connection = await pg_schema.connect(url)
-    try:
-        rows = await connection.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-        )
-    finally:
-        await connection.close()
-    in_postgres = {row[0] for row in rows} - {"studybot_schema"}
-    assert in_sqlite == in_postgres == listed
+    for side in (
+        copying._Sqlite(path, writable=True),
+        await copying._Postgres.open(url, writable=False),
+    ):
+        try:
+            assert await side.tables() == listed
+        finally:
+            await side.close()
 
 
 def test_the_command_copies_and_says_what_it_moved(tmp_path, postgres_server, capsys):

@@ -6,7 +6,6 @@ timing is decided here once.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
@@ -61,12 +60,9 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
-        # Which question a bare typed answer is for: the newest one shown, privately to the user
-        # or in their channel. Only a convenience for typed answers; buttons carry their ids.
-        self._order = itertools.count()
-        self._shown: dict[tuple[int, str], tuple[int, int, str]] = {}
-        self._live_shown: dict[tuple[int, str], int] = {}
-        self.settled: set[tuple[int, str]] = set()  # (schedule, period) pairs already claimed
+        # (schedule, period) pairs this process is done with, so the post log is not asked at
+        # every tick; period "" for a schedule that cannot run at all (logged once).
+        self.settled: set[tuple[int, str]] = set()
         self._handlers: dict[tuple[str, ...], Handler] = {
             ("fact",): study.fact,
             ("define",): study.define,
@@ -80,7 +76,7 @@ class Core:
             ("quiz", "weekly", "status"): weekly.status,
             ("quiz", "weekly", "open"): weekly.open_quiz,
             ("quiz", "weekly", "close"): weekly.close_now,
-            ("answer",): self._answer_latest,
+            ("answer",): rounds.answer_latest,
             ("leaderboard",): scores.leaderboard,
             ("score",): scores.score,
             ("scores", "export"): scores.export,
@@ -137,8 +133,8 @@ class Core:
         for rnd in await self.store.rounds_due(now, self.outlet.platform):
             try:
                 place = await self.store.community_by_id(rnd.community_id)
-                if rnd.kind == "live" and rnd.question_closes_at and rnd.question_closes_at <= now:
-                    await live.close_due_question(self, place, rnd, now)
+                if rnd.kind == "live":
+                    await live.advance(self, place, rnd)
                 elif rnd.kind == "weekly":
                     await weekly.finish(self, place, rnd, now)
                 else:
@@ -152,34 +148,6 @@ class Core:
         the keys, so a retry after a restart or to a second process is still known."""
         key = f"{self.outlet.platform}:{key}"
         return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
-
-    # -- typed answers ------------------------------------------------------------------------
-
-    def remember_shown(self, community_id: int, user_id: str, round_id: int, qid: str) -> None:
-        self._shown[community_id, user_id] = (next(self._order), round_id, qid)
-
-    def forget_shown(self, community_id: int, user_id: str) -> None:
-        self._shown.pop((community_id, user_id), None)
-
-    def remember_live(self, community_id: int, channel_id: str) -> None:
-        self._live_shown[community_id, channel_id] = next(self._order)
-
-    async def _answer_latest(self, ctx: Context, response: str) -> list[Reply]:
-        community_id = ctx.community.id
-        waiting = []
-        showing = await ctx.store.open_round(community_id, ctx.actor.channel_id, "live")
-        if showing is not None:
-            order = self._live_shown.get((community_id, ctx.actor.channel_id), -1)
-            waiting.append((order, showing.id, showing.question_ids[showing.position]))
-        if (community_id, ctx.actor.user_id) in self._shown:
-            waiting.append(self._shown[community_id, ctx.actor.user_id])
-        if not waiting:
-            raise Refusal(
-                "No question is waiting for your answer. "
-                "/quiz practice, /quiz weekly take or /quiz start give you one."
-            )
-        _, round_id, question_id = max(waiting)
-        return await rounds.answer(ctx, round_id, question_id, response)
 
     async def _context(self, actor: Actor) -> Context:
         actor = replace(actor, user_id=clean(actor.user_id), display_name=clean(actor.display_name))

@@ -73,10 +73,13 @@ def question_reply(rnd: Round, position: int, studyset: Studyset, *, private: bo
 
 
 def leader_entries(rows: list[LeaderRow]) -> tuple[LeaderEntry, ...]:
-    return tuple(
-        LeaderEntry(rank=i, user=neutral(r.display_name), points=r.points)
-        for i, r in enumerate(rows, 1)
-    )
+    """Rows come best first; equal points share a rank, and the next rank skips (1, 1, 3)."""
+    entries = []
+    for place, row in enumerate(rows, 1):
+        tied = entries and entries[-1].points == row.points
+        rank = entries[-1].rank if tied else place
+        entries.append(LeaderEntry(rank=rank, user=neutral(row.display_name), points=row.points))
+    return tuple(entries)
 
 
 def leaderboard_text(title: str, rows: list[LeaderRow]) -> str:

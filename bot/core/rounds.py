@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,6 +20,7 @@ from db.api import Answer, Round, RoundKind
 
 _KEYED = re.compile(r"^([A-Za-z])[).:]?\s+(.+)$")  # "C South China Sea", "c) South China Sea"
 CORRECT_POINTS = 10
+HOLD = timedelta(seconds=60)  # a hold on a round older than this belongs to a process that died
 SPEED_BONUS = 5  # at most, for answering a live question the moment it appears
 
 
@@ -66,21 +68,39 @@ def seed_for(now: datetime) -> int:
 
 
 def draw(
-    studyset: Studyset, n: int, now: datetime, selection: Selection, exclude=()
+    studyset: Studyset,
+    n: int,
+    now: datetime,
+    selection: Selection,
+    exclude=(),
+    reserved: Collection[str] = (),
 ) -> list[Question]:
+    """Up to `n` questions; `exclude` only when nothing else is left, `reserved` never."""
     if n < 1:
         return []
     try:
-        return draw_questions(
+        # Reserved ids go last with the excluded ones; drawing that many more and dropping them
+        # keeps the mix the engine would have drawn without them.
+        drawn = draw_questions(
             studyset,
-            n,
+            n + len(reserved),
             seed=seed_for(now),
             article=selection.article,
             kind=selection.kind,
-            exclude=tuple(exclude),
+            exclude=(*exclude, *reserved),
         )
     except ValueError as problem:  # a filter that matches nothing: the engine names the options
         raise Refusal(f"No questions to ask: {problem}.") from None
+    return [q for q in drawn if q.id not in reserved][:n]
+
+
+async def reserved(ctx: Context) -> frozenset[str]:
+    """The open weekly quiz's questions: no other round may show them (or their answers) while
+    its window lasts."""
+    weekly = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
+    if weekly is None or (weekly.closes_at is not None and weekly.closes_at <= ctx.now):
+        return frozenset()
+    return frozenset(weekly.question_ids)
 
 
 def round_options(questions: list[Question]) -> dict:
@@ -96,20 +116,19 @@ async def create(
     closes_at: datetime | None = None,
     seconds: int = 0,
     opens_at: datetime | None = None,
-    channel_id: str | None = None,
+    options: dict | None = None,
 ) -> Round:
-    opens = opens_at or ctx.now
+    """A new open round; a live round's first question is timed once it is shown."""
     return await ctx.store.create_round(
         ctx.community.id,
-        channel_id or ctx.actor.channel_id,
+        ctx.actor.channel_id,
         kind,
         [q.id for q in questions],
         ctx.actor.user_id,
-        opens,
+        opens_at or ctx.now,
         closes_at=closes_at,
         seconds=seconds,
-        question_closes_at=ctx.now + timedelta(seconds=seconds) if kind == "live" else None,
-        options=round_options(questions),
+        options=round_options(questions) | (options or {}),
     )
 
 
@@ -174,22 +193,33 @@ async def answer(ctx: Context, round_id: int, question_id: str, response: str) -
     )
     if not await ctx.store.record_answer(record, ctx.community.id):
         raise Refusal("You already answered this question; your first answer stands.")
-    await ctx.store.record_review(
-        ctx.community.id, ctx.actor.user_id, question_id, correct, ctx.now
-    )
     replies = [_feedback(ctx, rnd, question, correct, points, note)]
     if rnd.kind != "live":
         replies += await next_private(ctx, rnd)
     return replies
 
 
+async def answer_latest(ctx: Context, response: str) -> list[Reply]:
+    """A typed answer: to the question this member, or their channel, was shown last."""
+    shown = await ctx.store.last_shown(ctx.community.id, ctx.actor.user_id, ctx.actor.channel_id)
+    if shown is None:
+        raise Refusal(
+            "No question is waiting for your answer. "
+            "/quiz practice, /quiz weekly take or /quiz start give you one."
+        )
+    round_id, question_id = shown
+    return await answer(ctx, round_id, question_id, response)
+
+
 def _check_open(ctx: Context, rnd: Round, question_id: str) -> None:
     if rnd.status != "open" or (rnd.closes_at is not None and ctx.now >= rnd.closes_at):
         raise Refusal("This quiz has closed; answers no longer count.")
     if rnd.kind == "live":
-        showing = rnd.question_ids[rnd.position]
-        closed = rnd.question_closes_at is not None and ctx.now >= rnd.question_closes_at
-        if showing != question_id or closed:
+        if rnd.channel_id != ctx.actor.channel_id:
+            raise Refusal("That question belongs to a live round in another channel.")
+        showing = rnd.question_ids[rnd.position] if rnd.position < len(rnd.question_ids) else ""
+        closes = rnd.question_closes_at
+        if showing != question_id or closes is None or ctx.now >= closes:
             raise Refusal("This question has closed; answers no longer count.")
     elif rnd.kind == "practice" and rnd.started_by != ctx.actor.user_id:
         raise Refusal(
@@ -222,9 +252,11 @@ async def next_private(ctx: Context, rnd: Round) -> list[Reply]:
     done = {a.question_id for a in mine}
     for position, question_id in enumerate(rnd.question_ids):
         if question_id not in done and question_id in ctx.studyset.question_by_id:
-            ctx.core.remember_shown(ctx.community.id, ctx.actor.user_id, rnd.id, question_id)
+            await ctx.store.set_shown(
+                ctx.community.id, "member", ctx.actor.user_id, rnd.id, question_id
+            )
             return [question_reply(rnd, position, ctx.studyset, private=True)]
-    ctx.core.forget_shown(ctx.community.id, ctx.actor.user_id)
+    await ctx.store.forget_shown(ctx.community.id, "member", ctx.actor.user_id)
     right = sum(a.correct for a in mine)
     points = sum(a.points for a in mine)
     if rnd.kind == "practice":
