@@ -78,3 +78,33 @@ async def _administer(database: str | Path, *statements: str) -> None:
 def administer():
     """Run SQL by hand beside the store, as an administrator repairing data would."""
     return _administer
+
+
+# A review write that fails, as on a full disk, in each store's own trigger language.
+_FAILING_REVIEWS = {
+    False: [
+        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews"
+        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+    ],
+    True: [
+        "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'database or disk is full'; END $$",
+        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION disk_full()",
+    ],
+}
+
+
+@pytest.fixture
+def reviews_failing():
+    """`async with reviews_failing(database):` every review write fails, as on a full disk."""
+
+    @contextlib.asynccontextmanager
+    async def failing(database: str | Path):
+        postgres = is_postgres(database)
+        await _administer(database, *_FAILING_REVIEWS[postgres])
+        try:
+            yield
+        finally:
+            await _administer(database, "DROP TRIGGER disk_full" + (" ON reviews" * postgres))
+
+    return failing

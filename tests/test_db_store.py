@@ -13,7 +13,7 @@ from db import schema
 from db.api import Answer, DuplicateSchedule, StoreError
 from db.records import BOX_DAYS
 from db.sqlite import SqliteStore
-from db.stores import is_postgres, open_store
+from db.stores import open_store
 
 NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=5)
@@ -297,34 +297,15 @@ async def test_leitner_boxes_move_up_when_right_and_back_to_one_when_wrong(store
     assert "q3" in await due(NOW + timedelta(days=BOX_DAYS[-1]))
 
 
-# A review write that fails, as on a full disk, in each store's own trigger language.
-_FAILING_REVIEWS = {
-    "sqlite": [
-        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews"
-        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
-    ],
-    "postgresql": [
-        "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS"
-        " $$ BEGIN RAISE EXCEPTION 'database or disk is full'; END $$",
-        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION disk_full()",
-    ],
-}
-
-
 async def test_an_answer_whose_review_cannot_be_written_is_not_kept(
-    database, store, community, administer
+    database, store, community, reviews_failing
 ):
     round_ = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
-    await administer(
-        database, *_FAILING_REVIEWS["postgresql" if is_postgres(database) else "sqlite"]
-    )
-    with pytest.raises(StoreError, match=r"could not be .*written.*disk is full"):
-        await store.record_answer(_answer(round_.id, "u1"), community.id)
-    assert await store.answers(round_.id) == []
-    assert await store.leaderboard(community.id) == []
-    await administer(
-        database, "DROP TRIGGER disk_full" + (" ON reviews" if is_postgres(database) else "")
-    )
+    async with reviews_failing(database):
+        with pytest.raises(StoreError, match=r"could not be .*written.*disk is full"):
+            await store.record_answer(_answer(round_.id, "u1"), community.id)
+        assert await store.answers(round_.id) == []
+        assert await store.leaderboard(community.id) == []
     assert await store.record_answer(_answer(round_.id, "u1"), community.id)  # a retry counts
     assert await store.due_reviews(community.id, "u1", NOW + timedelta(days=1), 5) == ["q1"]
 
