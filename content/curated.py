@@ -13,7 +13,7 @@ import re
 from importlib import resources
 
 from content.model import Passage, Prompt, Question, Studyset
-from content.sources import SourceError
+from content.readers import SourceError
 
 
 class CuratedError(SourceError):
