@@ -149,6 +149,7 @@ async def copy(source: str | Path, target: str | Path) -> dict[str, int]:
     """Copy every row from `source` into the new or empty `target`; rows copied per table."""
     if str(source) == str(target):
         raise StoreError("the source and the target are the same database")
+    new_file = None if is_postgres(target) or Path(target).exists() else Path(target)
     reader = await _open(source, writable=False)
     try:
         writer = await _open(target, writable=True)
@@ -156,6 +157,11 @@ async def copy(source: str | Path, target: str | Path) -> dict[str, int]:
             return await _copy(reader, writer)
         finally:
             await writer.close()
+    except BaseException:
+        if new_file is not None:  # a file made for this copy goes with it
+            for suffix in ("", "-wal", "-shm"):
+                new_file.with_name(new_file.name + suffix).unlink(missing_ok=True)
+        raise
     finally:
         await reader.close()
 
