@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import asyncpg
@@ -58,18 +58,13 @@ _NEWEST_SHOWN = (
 _NEXT_BOX = "CASE WHEN :correct THEN least(r.box + 1, cardinality(:days::integer[])) ELSE 1 END"
 
 
-@contextlib.contextmanager
-def _guarded() -> Iterator[None]:
-    """Trouble with the database itself (unreachable, full, failing) becomes a StoreError, as in
-    the SQLite store; a broken rule (an integrity error) is left for the method to interpret."""
-    try:
-        yield
-    except asyncpg.IntegrityConstraintViolationError:
-        raise
-    except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
-        raise StoreError(
-            f"the database could not be reached or written ({error}); try again"
-        ) from error
+# Trouble with the database itself: unreachable, cut off, full, failing.
+_TROUBLE = (
+    OSError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,  # a connection cut off in the middle of a query
+)
 
 
 class PostgresStore:
@@ -85,7 +80,12 @@ class PostgresStore:
         await pg_schema.prepare(url)
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+        except (
+            OSError,
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+            asyncpg.InternalClientError,  # a connection cut off in the middle of a query
+        ) as error:
             raise StoreError(f"cannot connect to {pg_schema.describe(url)}: {error}") from error
         return cls(url, pool)
 
@@ -99,18 +99,33 @@ class PostgresStore:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
+    @contextlib.asynccontextmanager
+    async def _session(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection (the pool replaces one that was cut off). Trouble with the database
+        itself becomes a StoreError, as in the SQLite store; a broken rule (an integrity error)
+        is left for the method to interpret."""
+        try:
+            async with self._pool.acquire() as connection:
+                yield connection
+        except asyncpg.IntegrityConstraintViolationError:
+            raise
+        except _TROUBLE as error:
+            raise StoreError(
+                f"the database could not be reached or written ({error}); try again"
+            ) from error
+
     async def _one(self, sql: str, *arguments: object) -> asyncpg.Record | None:
-        with _guarded():
-            return await self._pool.fetchrow(sql, *arguments)
+        async with self._session() as connection:
+            return await connection.fetchrow(sql, *arguments)
 
     async def _all(self, sql: str, *arguments: object) -> list[asyncpg.Record]:
-        with _guarded():
-            return await self._pool.fetch(sql, *arguments)
+        async with self._session() as connection:
+            return await connection.fetch(sql, *arguments)
 
     async def _count(self, sql: str, *arguments: object) -> int:
         """Rows a statement changed."""
-        with _guarded():
-            status = await self._pool.execute(sql, *arguments)
+        async with self._session() as connection:
+            status = await connection.execute(sql, *arguments)
         return int(status.rsplit(" ", 1)[-1])
 
     # communities and members
@@ -211,20 +226,19 @@ class PostgresStore:
             to_micros(opens_at) if kind == "live" else None,  # held by its creator at first
         )
         try:
-            with _guarded():
-                async with self._pool.acquire() as connection, connection.transaction():
-                    # Numbers are counted: a community's rounds are created one at a time.
-                    await connection.execute(
-                        "SELECT 1 FROM communities WHERE id = $1 FOR NO KEY UPDATE", community_id
-                    )
-                    row = await connection.fetchrow(
-                        "INSERT INTO rounds (community_id, channel_id, kind, question_ids,"
-                        " started_by, opens_at, closes_at, seconds, options, step_claimed_at,"
-                        " number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-                        " (SELECT count(*) + 1 FROM rounds WHERE community_id = $1 AND kind = $3))"
-                        " RETURNING *",
-                        *values,
-                    )
+            async with self._session() as connection, connection.transaction():
+                # Numbers are counted: a community's rounds are created one at a time.
+                await connection.execute(
+                    "SELECT 1 FROM communities WHERE id = $1 FOR NO KEY UPDATE", community_id
+                )
+                row = await connection.fetchrow(
+                    "INSERT INTO rounds (community_id, channel_id, kind, question_ids,"
+                    " started_by, opens_at, closes_at, seconds, options, step_claimed_at,"
+                    " number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                    " (SELECT count(*) + 1 FROM rounds WHERE community_id = $1 AND kind = $3))"
+                    " RETURNING *",
+                    *values,
+                )
         except asyncpg.UniqueViolationError as error:
             if error.constraint_name == "rounds_one_open_live_per_channel":
                 raise StoreError("a live quiz is already running in this channel") from error
@@ -278,33 +292,32 @@ class PostgresStore:
         self, round_id: int, position: int, message_ref: str, closes_at: datetime
     ) -> bool:
         arguments = (round_id, position, message_ref)
-        with _guarded():
-            async with self._pool.acquire() as connection, connection.transaction():
-                moved = await connection.execute(
-                    "UPDATE rounds SET step_claimed_at = NULL, question_closes_at ="
-                    " CASE WHEN stopped_by IS NULL THEN $3 ELSE closes_at END"
-                    " WHERE id = $1 AND status = 'open' AND position = $2",
-                    round_id,
-                    position,
-                    to_micros(closes_at),
-                )
-                if moved != "UPDATE 1":
-                    return False
-                await connection.execute(
-                    "INSERT INTO round_messages (round_id, position, message_ref)"
-                    " VALUES ($1, $2, $3) ON CONFLICT (round_id, position)"
-                    " DO UPDATE SET message_ref = excluded.message_ref",
-                    *arguments,
-                )
-                # What the channel was shown last, for typed answers there.
-                await connection.execute(
-                    "INSERT INTO last_shown AS s"
-                    " (community_id, audience, target, round_id, question_id)"
-                    " SELECT community_id, 'channel', channel_id, id,"
-                    " question_ids::jsonb ->> position FROM rounds WHERE id = $1"
-                    f" {_NEWEST_SHOWN}",
-                    round_id,
-                )
+        async with self._session() as connection, connection.transaction():
+            moved = await connection.execute(
+                "UPDATE rounds SET step_claimed_at = NULL, question_closes_at ="
+                " CASE WHEN stopped_by IS NULL THEN $3 ELSE closes_at END"
+                " WHERE id = $1 AND status = 'open' AND position = $2",
+                round_id,
+                position,
+                to_micros(closes_at),
+            )
+            if moved != "UPDATE 1":
+                return False
+            await connection.execute(
+                "INSERT INTO round_messages (round_id, position, message_ref)"
+                " VALUES ($1, $2, $3) ON CONFLICT (round_id, position)"
+                " DO UPDATE SET message_ref = excluded.message_ref",
+                *arguments,
+            )
+            # What the channel was shown last, for typed answers there.
+            await connection.execute(
+                "INSERT INTO last_shown AS s"
+                " (community_id, audience, target, round_id, question_id)"
+                " SELECT community_id, 'channel', channel_id, id,"
+                " question_ids::jsonb ->> position FROM rounds WHERE id = $1"
+                f" {_NEWEST_SHOWN}",
+                round_id,
+            )
         return True
 
     async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
@@ -643,15 +656,13 @@ class PostgresStore:
     async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
         """True for exactly one caller per key until it expires; expired keys are swept here."""
         moment = to_micros(now)
-        with _guarded():
-            async with self._pool.acquire() as connection, connection.transaction():
-                await connection.execute("DELETE FROM deliveries WHERE expires_at <= $1", moment)
-                status = await connection.execute(
-                    "INSERT INTO deliveries (key, expires_at) VALUES ($1, $2)"
-                    " ON CONFLICT DO NOTHING",
-                    key,
-                    to_micros(now + keep),
-                )
+        async with self._session() as connection, connection.transaction():
+            await connection.execute("DELETE FROM deliveries WHERE expires_at <= $1", moment)
+            status = await connection.execute(
+                "INSERT INTO deliveries (key, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                key,
+                to_micros(now + keep),
+            )
         return status == "INSERT 0 1"
 
     async def record_prompt(

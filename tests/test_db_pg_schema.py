@@ -89,3 +89,28 @@ def test_passwords_stay_out_of_messages():
     assert pg_schema.describe("postgresql://bot@/studybot?host=/run") == (
         "postgresql://bot@/studybot?host=/run"
     )
+
+
+async def test_lost_connections_are_a_store_error_and_the_pool_recovers(postgres_server):
+    url = postgres_server.create_database("schema_lost")
+    size = 3
+    async with await PostgresStore.open(url, pool_size=size) as store:
+        community = await store.community("console", "local")
+        for _ in range(5):
+            await asyncio.gather(*(store.community_by_id(community.id) for _ in range(size)))
+            # An administrator (or a failover) ends every session of the bot.
+            await _run(
+                url,
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            )
+            # Each cut connection fails at most one call, which hears why, and is replaced.
+            failures = 0
+            for _ in range(size):
+                try:
+                    assert await store.community_by_id(community.id) == community
+                except StoreError as error:
+                    assert "could not be reached" in str(error)
+                    failures += 1
+            assert failures <= size
+            assert await store.community_by_id(community.id) == community  # all replaced
