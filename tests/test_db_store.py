@@ -169,6 +169,18 @@ async def test_rounds_are_numbered_per_community_and_kind(store, community):
     assert (await store.get_round(second.id)).number == 2
 
 
+async def test_rounds_started_at_once_from_two_instances_get_distinct_numbers(database):
+    async with await open_store(database) as one, await open_store(database) as two:
+        community = await one.community("discord", "g")
+        rounds = await asyncio.gather(
+            *(
+                (one, two)[i % 2].create_round(community.id, f"c{i}", "practice", ["q"], "u", NOW)
+                for i in range(20)
+            )
+        )
+    assert sorted(r.number for r in rounds) == list(range(1, 21))
+
+
 async def test_one_open_weekly_quiz_per_community(store, community):
     first = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
     with pytest.raises(StoreError, match="weekly quiz is already open"):
