@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import asyncpg
 import pytest
@@ -10,6 +14,8 @@ import pytest
 from db import pg_schema, schema
 from db.api import StoreError
 from db.postgres import PostgresStore
+
+TESTS = Path(__file__).resolve().parent
 
 
 def test_every_sqlite_migration_has_its_postgresql_twin():
@@ -114,3 +120,27 @@ async def test_lost_connections_are_a_store_error_and_the_pool_recovers(postgres
                     failures += 1
             assert failures <= size
             assert await store.community_by_id(community.id) == community  # all replaced
+
+
+def test_without_a_server_the_tests_needing_one_fail_saying_why(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rA",
+            f"{TESTS / 'test_db_store.py'}::test_a_weekly_round_is_found_from_any_channel",
+        ],
+        env={**os.environ, "STUDYBOT_POSTGRES_BIN": str(tmp_path / "no-programs-here")},
+        capture_output=True,
+        text=True,
+        cwd=TESTS.parent,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "1 passed, 1 error" in done.stdout and "skipped" not in done.stdout
+    assert "the PostgreSQL test server could not start" in done.stdout
+    assert "run `make postgres`" in done.stdout
