@@ -178,6 +178,7 @@ async def _queries(where: Path | str) -> dict:
                 lambda: store.leaderboard(community, "round", round_id=last_round)
             ),
             "stats": await _timed(lambda: store.user_stats(community, "u7")),
+            "missed": await _timed(lambda: store.question_stats(community, min_asked=5, limit=50)),
         }
     finally:
         await store.close()
@@ -222,18 +223,19 @@ def _run(server: ScratchServer) -> None:
             f"   accepted {grouped['accepted']:,}/{grouped['expected']:,}"
         )
 
-        for name, where in (
+        labels = {"stats": "user stats", "missed": "most-missed review"}
+        for store, where in (
             ("SQLite", folder / "queries.sqlite3"),
             ("PostgreSQL", server.create_database("queries")),
         ):
             queries = asyncio.run(_queries(where))
             print(
-                f"\n{name}: {LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
+                f"\n{store}: {LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
                 f" (written in {queries['fill']:.1f} s)"
             )
-            for query in ("all", "week", "round", "stats"):
-                median, p99 = queries[query]
-                label = "user stats" if query == "stats" else f"leaderboard {query}"
+            for name in ("all", "week", "round", "stats", "missed"):
+                median, p99 = queries[name]
+                label = labels.get(name, f"leaderboard {name}")
                 print(f"{label:<20} median {median:6.2f} ms   p99 {p99:6.2f} ms   (goal < 5 ms)")
 
 

@@ -15,6 +15,7 @@ RoundStatus = Literal["open", "closed", "stopped"]
 ScheduleKind = Literal["onthisdate", "weekly-quiz", "prompt"]
 Scope = Literal["all", "week", "round"]
 Audience = Literal["member", "channel"]  # who was shown a question: one member, or a channel
+Decision = Literal["retired", "restored"]  # an instructor's word on a question in a community
 
 
 class StoreError(Exception):
@@ -111,6 +112,37 @@ class Schedule:
     timezone: str
     options: dict
     enabled: bool
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """A community's word on its questions, on top of the content file's."""
+
+    reported: frozenset[str] = frozenset()  # open reports: not drawn until an instructor decides
+    retired: frozenset[str] = frozenset()
+    restored: frozenset[str] = frozenset()  # drawn again, even if the build withheld it
+    added: tuple[dict, ...] = ()  # questions instructors wrote, as the content file's fields
+
+
+@dataclass(frozen=True)
+class Report:
+    """Open reports on one question, summed up."""
+
+    question_id: str
+    reports: int
+    reasons: tuple[str, ...]  # the non-empty ones, oldest first
+    first_at: datetime
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    question_id: str
+    asked: int  # scored answers given
+    right: int
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.asked if self.asked else 0.0
 
 
 class Store(Protocol):
@@ -281,6 +313,36 @@ class Store(Protocol):
 
     async def posted_prompts(self, community_id: int, channel_id: str) -> list[str]:
         """Prompt ids already posted in the channel, oldest first."""
+
+    # the question bank
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        """Open a member's report on a question; False (nothing changed) if theirs is open."""
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        """Questions with open reports, the longest waiting first."""
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        """Record an instructor's decision and close the question's open reports (how many)."""
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        """Keep a question an instructor wrote; False if this community already has it."""
+
+    async def question_bank(self, community_id: int) -> QuestionBank: ...
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        """Questions answered at least `min_asked` times (scored), the least often right first."""
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        """True, and remembered, when reports are open and instructors were not told within
+        `every`: once for all processes."""
 
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:

@@ -32,6 +32,10 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("post_log", ("schedule_id", "period")),
     ("posted_prompts", ("community_id", "channel_id", "prompt_id")),
     ("deliveries", ("key",)),
+    ("question_reports", ("id",)),
+    ("question_decisions", ("community_id", "question_id")),
+    ("added_questions", ("community_id", "question_id")),
+    ("report_notices", ("community_id",)),
 )
 # Kept by triggers from the copied rows: compared, never copied.
 DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (("score_totals", ("community_id", "user_id")),)

@@ -21,9 +21,13 @@ from db.api import (
     Answer,
     Audience,
     Community,
+    Decision,
     DuplicateSchedule,
     LeaderRow,
     Member,
+    QuestionBank,
+    QuestionStats,
+    Report,
     Round,
     RoundKind,
     RoundStatus,
@@ -43,7 +47,7 @@ from db.records import (
     check_schedule,
     positional,
 )
-from db.times import maybe_micros, to_micros, week_bounds, zone
+from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
 
 POOL_SIZE = 10  # connections per process; PostgreSQL allows 100 by default
 _DAY = 86_400_000_000  # microseconds
@@ -687,6 +691,132 @@ class PostgresStore:
             channel_id,
         )
         return [row["prompt_id"] for row in rows]
+
+    # the question bank
+
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        changed = await self._count(
+            "WITH member AS (INSERT INTO members (community_id, user_id, display_name)"
+            " VALUES ($1, $3, $3) ON CONFLICT DO NOTHING)"
+            " INSERT INTO question_reports (community_id, question_id, user_id, reason,"
+            " reported_at) VALUES ($1, $2, $3, $4, $5)"
+            " ON CONFLICT (community_id, question_id, user_id) WHERE resolved_at IS NULL"
+            " DO NOTHING",
+            community_id,
+            question_id,
+            user_id,
+            reason,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS reports, min(reported_at) AS first_at,"
+            " array_agg(reason ORDER BY reported_at, id) FILTER (WHERE reason <> '') AS reasons"
+            " FROM question_reports WHERE community_id = $1 AND resolved_at IS NULL"
+            " GROUP BY question_id ORDER BY first_at, question_id",
+            community_id,
+        )
+        return [
+            Report(
+                question_id=row["question_id"],
+                reports=row["reports"],
+                reasons=tuple(row["reasons"] or ()),
+                first_at=from_micros(row["first_at"]),
+            )
+            for row in rows
+        ]
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        if status not in ("retired", "restored"):
+            raise ValueError(f"a question is retired or restored, not {status!r}")
+        moment = to_micros(now)
+        async with self._session() as connection, connection.transaction():
+            await connection.execute(
+                "INSERT INTO question_decisions (community_id, question_id, status, decided_by,"
+                " decided_at) VALUES ($1, $2, $3, $4, $5)"
+                " ON CONFLICT (community_id, question_id) DO UPDATE SET status = excluded.status,"
+                " decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+                community_id,
+                question_id,
+                status,
+                decided_by,
+                moment,
+            )
+            closed = await connection.execute(
+                "UPDATE question_reports SET resolved_at = $3 WHERE community_id = $1"
+                " AND question_id = $2 AND resolved_at IS NULL",
+                community_id,
+                question_id,
+                moment,
+            )
+        return int(closed.rsplit(" ", 1)[-1])
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        changed = await self._count(
+            "INSERT INTO added_questions (community_id, question_id, question, added_by,"
+            " added_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            community_id,
+            question_id,
+            json.dumps(question),
+            added_by,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def question_bank(self, community_id: int) -> QuestionBank:
+        rows = await self._all(
+            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
+            " WHERE community_id = $1 AND resolved_at IS NULL"
+            " UNION SELECT status, question_id, NULL FROM question_decisions"
+            " WHERE community_id = $1"
+            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
+            " WHERE community_id = $1 ORDER BY what, question_id",
+            community_id,
+        )
+
+        def ids(what: str) -> frozenset[str]:
+            return frozenset(row["question_id"] for row in rows if row["what"] == what)
+
+        return QuestionBank(
+            reported=ids("reported"),
+            retired=ids("retired"),
+            restored=ids("restored"),
+            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
+        )
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        rows = await self._all(
+            "SELECT question_id, count(*), sum(correct) FROM answers"
+            " WHERE community_id = $1 AND scored = 1 GROUP BY question_id HAVING count(*) >= $2"
+            " ORDER BY 1.0 * sum(correct) / count(*), count(*) DESC, question_id LIMIT $3",
+            community_id,
+            min_asked,
+            limit,
+        )
+        return [QuestionStats(row[0], int(row[1]), int(row[2])) for row in rows]
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        changed = await self._count(
+            "INSERT INTO report_notices (community_id, notified_at)"
+            " SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM question_reports"
+            " WHERE community_id = $1 AND resolved_at IS NULL)"
+            " ON CONFLICT (community_id) DO UPDATE SET notified_at = excluded.notified_at"
+            " WHERE report_notices.notified_at <= $3",
+            community_id,
+            to_micros(now),
+            to_micros(now - every),
+        )
+        return changed == 1
 
     # gradebook
 

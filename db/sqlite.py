@@ -24,9 +24,13 @@ from db.api import (
     Answer,
     Audience,
     Community,
+    Decision,
     DuplicateSchedule,
     LeaderRow,
     Member,
+    QuestionBank,
+    QuestionStats,
+    Report,
     Round,
     RoundKind,
     RoundStatus,
@@ -45,7 +49,7 @@ from db.records import (
     as_schedule,
     check_schedule,
 )
-from db.times import maybe_micros, to_micros, week_bounds, zone
+from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
 from db.writer import Writer
 
 _RETRYABLE = f"sent_at IS NULL AND attempts < {POST_ATTEMPTS}"
@@ -713,6 +717,138 @@ class SqliteStore:
             (community_id, channel_id),
         )
         return [row["prompt_id"] for row in rows]
+
+    # the question bank
+
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        values = (community_id, question_id, user_id, reason, to_micros(now))
+
+        def report(connection: sqlite3.Connection) -> int:
+            _ensure_member(connection, community_id, user_id)
+            return connection.execute(
+                "INSERT INTO question_reports (community_id, question_id, user_id, reason,"
+                " reported_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (community_id, question_id, user_id) WHERE resolved_at IS NULL"
+                " DO NOTHING",
+                values,
+            ).rowcount
+
+        return await self._writer.run(report) == 1
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS reports, min(reported_at) AS first_at,"
+            " json_group_array(reason) FILTER (WHERE reason != '') AS reasons"
+            " FROM (SELECT * FROM question_reports WHERE community_id = ?"
+            " AND resolved_at IS NULL ORDER BY reported_at, id)"
+            " GROUP BY question_id ORDER BY first_at, question_id",
+            (community_id,),
+        )
+        return [
+            Report(
+                question_id=row["question_id"],
+                reports=row["reports"],
+                reasons=tuple(json.loads(row["reasons"])),
+                first_at=from_micros(row["first_at"]),
+            )
+            for row in rows
+        ]
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        if status not in ("retired", "restored"):
+            raise ValueError(f"a question is retired or restored, not {status!r}")
+        values = {
+            "community": community_id,
+            "question": question_id,
+            "status": status,
+            "by": decided_by,
+            "now": to_micros(now),
+        }
+
+        def decide(connection: sqlite3.Connection) -> int:
+            connection.execute(
+                "INSERT INTO question_decisions (community_id, question_id, status, decided_by,"
+                " decided_at) VALUES (:community, :question, :status, :by, :now)"
+                " ON CONFLICT DO UPDATE SET status = excluded.status,"
+                " decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+                values,
+            )
+            return connection.execute(
+                "UPDATE question_reports SET resolved_at = :now WHERE community_id = :community"
+                " AND question_id = :question AND resolved_at IS NULL",
+                values,
+            ).rowcount
+
+        return await self._writer.run(decide)
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        values = (community_id, question_id, json.dumps(question), added_by, to_micros(now))
+        changed = await self._writer.run(
+            _change(
+                "INSERT INTO added_questions (community_id, question_id, question, added_by,"
+                " added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                values,
+            )
+        )
+        return changed == 1
+
+    async def question_bank(self, community_id: int) -> QuestionBank:
+        # One trip to the reader: every command reads this.
+        rows = await self._all(
+            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
+            " WHERE community_id = :community AND resolved_at IS NULL"
+            " UNION SELECT status, question_id, NULL FROM question_decisions"
+            " WHERE community_id = :community"
+            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
+            " WHERE community_id = :community ORDER BY what, question_id",
+            {"community": community_id},
+        )
+
+        def ids(what: str) -> frozenset[str]:
+            return frozenset(row["question_id"] for row in rows if row["what"] == what)
+
+        return QuestionBank(
+            reported=ids("reported"),
+            retired=ids("retired"),
+            restored=ids("restored"),
+            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
+        )
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS asked, sum(correct) AS right"
+            " FROM answers INDEXED BY answers_by_question"
+            " WHERE community_id = ? AND scored = 1 GROUP BY question_id HAVING count(*) >= ?"
+            " ORDER BY 1.0 * sum(correct) / count(*), count(*) DESC, question_id LIMIT ?",
+            (community_id, min_asked, limit),
+        )
+        return [QuestionStats(row["question_id"], row["asked"], row["right"]) for row in rows]
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        values = {
+            "community": community_id,
+            "now": to_micros(now),
+            "since": to_micros(now - every),
+        }
+        changed = await self._writer.run(
+            _change(
+                "INSERT INTO report_notices (community_id, notified_at)"
+                " SELECT :community, :now WHERE EXISTS (SELECT 1 FROM question_reports"
+                " WHERE community_id = :community AND resolved_at IS NULL)"
+                " ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at"
+                " WHERE notified_at <= :since",
+                values,
+            )
+        )
+        return changed == 1
 
     # gradebook
 

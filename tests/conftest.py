@@ -35,6 +35,16 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def bundled():
+    """The committed content file: the items the build really makes (a test checks it is fresh)."""
+    from content.model import BUNDLED, Studyset
+
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    return Studyset.load(BUNDLED)
+
+
+@pytest.fixture(scope="session")
 def postgres_server() -> Iterator[ScratchServer]:
     """One scratch PostgreSQL server for the whole run. If it cannot start, every test that needs
     it fails saying why: a missing server must never pass as a skipped test."""

@@ -17,7 +17,7 @@ NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 
 
 async def _fill(where) -> None:
-    """Something in every table, practice and expired deliveries included."""
+    """Something in every table, practice and the question bank included."""
     async with await open_store(where) as store:
         guild = await store.community("discord", "g1", default_timezone="Europe/Berlin")
         await store.update_community(guild.id, instructor_role="r1", settings={"quiz": "c1"})
@@ -41,6 +41,11 @@ async def _fill(where) -> None:
         await store.claim_post(schedule.id, "2026-02-25", NOW, NOW)  # claimed, never sent
         await store.record_prompt(guild.id, "c1", "p1", NOW)
         await store.first_delivery("slack:E1", NOW, timedelta(days=1))
+        await store.report_question(guild.id, "q1", "u2", "two answers fit", NOW)
+        await store.report_question(guild.id, "q2", "u2", "", NOW)
+        await store.decide_question(guild.id, "q2", "retired", "u1", NOW)
+        await store.add_question(guild.id, "mine-1", {"prompt": "Which year?"}, "u1", NOW)
+        await store.claim_report_notice(guild.id, NOW, timedelta(days=1))
         workspace = await store.community("slack", "T1")
         other = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
         await store.record_answer(Answer(other.id, "q1", "W1", "y", True, 1, NOW), workspace.id)
@@ -64,6 +69,9 @@ async def _snapshot(where) -> dict:
             "shown": await store.last_shown(guild.id, "u2", "c1"),
             "pending": [await store.post_pending(1, day) for day in ("2026-02-24", "2026-02-25")],
             "rounds": [await store.get_round(i) for i in range(1, 5)],
+            "bank": await store.question_bank(guild.id),
+            "reports": await store.open_reports(guild.id),
+            "notice": await store.claim_report_notice(guild.id, NOW, timedelta(days=1)),
         }
 
 

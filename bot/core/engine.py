@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.core import (
+    bank,
     community,
     live,
     practice,
@@ -31,13 +32,14 @@ from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.text import clean, clean_options, neutral, quoted
 from content.lookup import LookupIndex
 from content.model import Studyset
-from db.api import Store, StoreError
+from db.api import QuestionBank, Store, StoreError
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[list[Reply]]]
 # How long a delivery is remembered: far longer than a platform retries or accepts a replay.
 DELIVERY_MEMORY = timedelta(hours=1)
+VIEWS = 64  # communities' views of the content kept built (those with questions of their own)
 
 
 class UsageProblem(ValueError):
@@ -60,6 +62,7 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
+        self._views: dict[tuple, Studyset] = {}
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
         self.settled: set[tuple[int, str]] = set()
@@ -88,6 +91,11 @@ class Core:
             ("schedule", "remove"): scheduling.remove,
             ("settings", "timezone"): community.set_timezone,
             ("settings", "instructor-role"): community.set_instructor_role,
+            ("report",): bank.report,
+            ("questions", "review"): bank.review,
+            ("questions", "retire"): bank.retire,
+            ("questions", "restore"): bank.restore,
+            ("questions", "add"): bank.add,
         }
 
     @property
@@ -95,6 +103,18 @@ class Core:
         if self._index is None:  # built on first use: the console starts at once
             self._index = LookupIndex(self.studyset)
         return self._index
+
+    def studyset_of(self, questions: QuestionBank) -> Studyset:
+        """The content as a community with this question bank sees it (built once per bank)."""
+        key = (tuple(q["id"] for q in questions.added), questions.restored)
+        if key not in self._views:
+            if len(self._views) >= VIEWS:
+                del self._views[next(iter(self._views))]  # the oldest built
+            self._views[key] = bank.view(self.studyset, questions)
+        return self._views[key]
+
+    async def studyset_for(self, community_id: int) -> Studyset:
+        return self.studyset_of(await self.store.question_bank(community_id))
 
     # -- the adapter-facing calls -----------------------------------------------------------
 
@@ -114,7 +134,8 @@ class Core:
             values = coerce(command, options)
         except UsageProblem as problem:
             return [usage(command, str(problem))]
-        return await _guarded(self._handlers[path], ctx, values)
+        replies = await _guarded(self._handlers[path], ctx, values)
+        return [*await _guarded(bank.notice, ctx, {}), *replies]
 
     async def answer(
         self, actor: Actor, round_id: int, question_id: str, response: str
@@ -155,7 +176,7 @@ class Core:
             actor.platform, actor.community_id, self.default_timezone
         )
         await self.store.member(place.id, actor.user_id, actor.display_name)
-        return Context(self, actor, place, self.clock())
+        return Context(self, actor, place, self.clock(), await self.store.question_bank(place.id))
 
 
 async def _guarded(handler: Handler, ctx: Context, values: dict) -> list[Reply]:

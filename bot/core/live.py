@@ -23,6 +23,7 @@ from bot.core.replies import (
     leaderboard_text,
     private,
     question_reply,
+    report_action,
 )
 from bot.core.text import neutral, plural
 from db.api import Community, Round, StoreError
@@ -47,7 +48,7 @@ async def start(
         raise Refusal("A live round is already running in this channel; /quiz stop ends it.")
     selection = rounds.select(ctx.studyset, article, kind)
     weekly = await rounds.reserved(ctx)
-    drawn = rounds.draw(ctx.studyset, questions, ctx.now, selection, reserved=weekly)
+    drawn = rounds.draw(ctx, questions, selection, reserved=weekly)
     if not drawn:
         held = " that are not in this week's open quiz" if weekly else ""
         raise Refusal(f"No questions{held} match that choice of article and kind.")
@@ -126,7 +127,8 @@ async def _show(core: Core, community: Community, rnd: Round, now: datetime) -> 
         await core.outlet.send(community.external_id, rnd.channel_id, reply)
     closes = now + timedelta(seconds=rnd.seconds)
     timed = replace(rnd, question_closes_at=closes)  # as it will be once recorded
-    reply = question_reply(timed, rnd.position, core.studyset, private=False)
+    studyset = await core.studyset_for(community.id)  # with the community's own questions
+    reply = question_reply(timed, rnd.position, studyset, private=False)
     ref = await core.outlet.send(community.external_id, rnd.channel_id, reply)
     await core.store.question_shown(rnd.id, rnd.position, ref, closes)
 
@@ -134,8 +136,9 @@ async def _show(core: Core, community: Community, rnd: Round, now: datetime) -> 
 async def _reveal(core: Core, community: Community, rnd: Round) -> None:
     position = rnd.position
     question_id = rnd.question_ids[position]
-    question = core.studyset.question_by_id.get(question_id)
-    if question is None:
+    studyset = await core.studyset_for(community.id)
+    question = studyset.question_by_id.get(question_id)
+    if question is None:  # retired from the readings since: nothing to reveal
         return
     given = await core.store.answers(rnd.id, question_id)
     right = sum(a.correct for a in given)
@@ -151,7 +154,8 @@ async def _reveal(core: Core, community: Community, rnd: Round) -> None:
     reply = Reply(
         text="\n".join(lines),
         title="Round stopped" if rnd.stopped_by else "Time's up",
-        citation=core.studyset.citation(question.passage),
+        citation=studyset.citation(question.passage),
+        actions=(report_action(question_id),),
     )
     ref = await core.store.message(rnd.id, position)
     if ref is not None:

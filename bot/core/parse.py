@@ -12,8 +12,9 @@ from bot.core.commands import BY_PATH, COMMANDS, Command
 
 EXTRA = "_extra"  # positional words no parameter took; the core answers with a usage line
 
-_TOKEN = re.compile(r"\S+")
-_KEY_VALUE = re.compile(r"^([a-z][a-z_-]*)=(.*)$", re.IGNORECASE)
+# A word, or key="a value with spaces" (straight or curly quotes, as chat apps may type them).
+_TOKEN = re.compile(r'[a-z][a-z_-]*=(?:"[^"]*"|“[^”]*”)|\S+', re.IGNORECASE)
+_KEY_VALUE = re.compile(r'^([a-z][a-z_-]*)=(?:"(.*)"|“(.*)”|(.*))$', re.IGNORECASE | re.DOTALL)
 _PREFIXES = {c.path[:n] for c in COMMANDS for n in range(1, len(c.path) + 1)}
 
 
@@ -43,8 +44,11 @@ def _options(command: Command, line: str, tokens: list[re.Match]) -> dict:
         named = _KEY_VALUE.match(word)
         param = command.param(named.group(1).lower().replace("-", "_")) if named else None
         if param is not None:
-            start = token.start() + named.start(2)
-            options[param.name] = line[start:].strip() if param.rest else named.group(2)
+            bare = named.group(4)
+            if param.rest and bare is not None:
+                options[param.name] = line[token.start() + named.start(4) :].strip()
+            else:
+                options[param.name] = next(v for v in named.groups()[1:] if v is not None)
         else:
             param = _positional_slot(command, options, word)
             if param is None:

@@ -15,11 +15,11 @@ async def start(ctx: Context) -> list[Reply]:
     community, user = ctx.community.id, ctx.actor.user_id
     weekly = await rounds.reserved(ctx)  # practice shows answers: not while they count
     due = await ctx.store.due_reviews(community, user, ctx.now, SESSION + len(weekly))
-    due = [q for q in due if q in ctx.studyset.question_by_id and q not in weekly][:SESSION]
+    held = weekly | ctx.blocked
+    servable = {q.id for q in ctx.studyset.served_questions}
+    due = [q for q in due if q in servable and q not in held][:SESSION]
     everything = rounds.Selection(None, None)
-    fresh = rounds.draw(
-        ctx.studyset, SESSION - len(due), ctx.now, everything, exclude=due, reserved=weekly
-    )
+    fresh = rounds.draw(ctx, SESSION - len(due), everything, exclude=due, reserved=weekly)
     chosen = [ctx.studyset.question_by_id[q] for q in due]
     chosen += [q for q in fresh if q.id not in due]
     if not chosen:

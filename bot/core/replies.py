@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.api import Choice, LeaderEntry, QuestionView, Reply
+from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply
 from bot.core.commands import Command
 from bot.core.text import letters, neutral
 from bot.core.timing import zone
@@ -42,6 +42,11 @@ def usage(command: Command, problem: str = "") -> Reply:
     return error(f"{lead}Usage: `{command.usage}`")
 
 
+def report_action(question_id: str) -> Action:
+    """The Report button under every posted question and every reveal (see bot.core.bank)."""
+    return Action("Report", ("report",), {"question": question_id})
+
+
 def choice_labels(rnd: Round, question_id: str, studyset: Studyset) -> list[str]:
     """The choices in the order this round showed them (kept with the round, so a restart or
     another process renders the same buttons)."""
@@ -69,7 +74,9 @@ def question_reply(rnd: Round, position: int, studyset: Studyset, *, private: bo
     lines += [f"{c.key}) {c.label}" for c in choices]
     if not choices:
         lines.append("(Answer in your own words.)")
-    return Reply(text="\n".join(lines), private=private, question=view)
+    return Reply(
+        text="\n".join(lines), private=private, question=view, actions=(report_action(question_id),)
+    )
 
 
 def leader_entries(rows: list[LeaderRow]) -> tuple[LeaderEntry, ...]:

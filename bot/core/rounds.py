@@ -11,10 +11,10 @@ from rapidfuzz import fuzz, process
 
 from bot.core.api import Reply, Result
 from bot.core.context import Context
-from bot.core.replies import Refusal, choice_labels, private, question_reply
+from bot.core.replies import Refusal, choice_labels, private, question_reply, report_action
 from bot.core.text import clip, letters, quoted
 from content.draw import draw_questions
-from content.judge import judge
+from content.judge import FILLERS, judge
 from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
@@ -41,7 +41,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
 
 
 def kinds(studyset: Studyset) -> list[str]:
-    return sorted({q.kind for q in studyset.questions})
+    return sorted({q.kind for q in studyset.served_questions})
 
 
 @dataclass(frozen=True)
@@ -68,30 +68,31 @@ def seed_for(now: datetime) -> int:
 
 
 def draw(
-    studyset: Studyset,
+    ctx: Context,
     n: int,
-    now: datetime,
     selection: Selection,
     exclude=(),
     reserved: Collection[str] = (),
 ) -> list[Question]:
-    """Up to `n` questions; `exclude` only when nothing else is left, `reserved` never."""
+    """Up to `n` questions; `exclude` only when nothing else is left, `reserved` and the
+    community's blocked ones (reported, retired) never."""
     if n < 1:
         return []
+    never = {*reserved, *ctx.blocked}
     try:
         # Reserved ids go last with the excluded ones; drawing that many more and dropping them
         # keeps the mix the engine would have drawn without them.
         drawn = draw_questions(
-            studyset,
-            n + len(reserved),
-            seed=seed_for(now),
+            ctx.studyset,
+            n + len(never),
+            seed=seed_for(ctx.now),
             article=selection.article,
             kind=selection.kind,
-            exclude=(*exclude, *reserved),
+            exclude=(*exclude, *never),
         )
     except ValueError as problem:  # a filter that matches nothing: the engine names the options
         raise Refusal(f"No questions to ask: {problem}.") from None
-    return [q for q in drawn if q.id not in reserved][:n]
+    return [q for q in drawn if q.id not in never][:n]
 
 
 async def reserved(ctx: Context) -> frozenset[str]:
@@ -162,7 +163,15 @@ def picked_label(rnd: Round, question: Question, studyset: Studyset, response: s
 def is_correct(question: Question, label: str | None, response: str) -> bool:
     if label is not None:
         return label.casefold() in {a.casefold() for a in question.answers}
-    return judge(question.answers, response)
+    return not _echoes(question.prompt, response) and judge(question.answers, response)
+
+
+def _echoes(prompt: str, response: str) -> bool:
+    """The response only repeats the prompt ("RAA" to "what does RAA stand for?"): a served
+    prompt never shows its answer, so this is never a right answer, even where the judge takes
+    initials for the words they stand for."""
+    said = set(re.findall(r"\w+", response.casefold())) - FILLERS
+    return bool(said) and said <= set(re.findall(r"\w+", prompt.casefold()))
 
 
 def points_for(rnd: Round, correct: bool, now: datetime) -> int:
@@ -180,7 +189,7 @@ async def answer(ctx: Context, round_id: int, question_id: str, response: str) -
         raise Refusal("That question is not part of a quiz here.")
     question = ctx.studyset.question_by_id.get(question_id)
     if question is None:
-        raise Refusal("That question is no longer in the study material.")
+        raise Refusal("That question has been retired; answers to it no longer count.")
     _check_open(ctx, rnd, question_id)
     response, note = clip(response)
     if not response:
@@ -242,7 +251,12 @@ def _feedback(
             text += f" {question.explanation}"
         result = Result(correct, points, question.answer)
         citation = ctx.studyset.citation(question.passage)
-    return private(" ".join(filter(None, [text, note])), result=result, citation=citation)
+    return private(
+        " ".join(filter(None, [text, note])),
+        result=result,
+        citation=citation,
+        actions=() if rnd.kind == "live" else (report_action(question.id),),
+    )
 
 
 async def next_private(ctx: Context, rnd: Round) -> list[Reply]:

@@ -159,7 +159,7 @@ async def _run(core: Core, schedule: Schedule, occurrence: Occurrence, now: date
         schedule.channel_id,
         is_admin=True,
     )
-    ctx = Context(core, actor, community, now)
+    ctx = Context(core, actor, community, now, await core.store.question_bank(community.id))
     if schedule.kind == "onthisdate":
         day = occurrence.local_day
         await ctx.post(study.day_reply(core.studyset, on_this_date(core.studyset, day)))

@@ -58,7 +58,7 @@ async def launch(
 ) -> Round:
     """Draw the week's questions, open the round and announce it (commands and schedules).
     StoreError if the community has an open weekly quiz already."""
-    drawn = rounds.draw(ctx.studyset, questions, ctx.now, rounds.Selection(None, None))
+    drawn = rounds.draw(ctx, questions, rounds.Selection(None, None))
     if not drawn:
         raise Refusal("There are no questions in the study material.")
     rnd = await rounds.create(

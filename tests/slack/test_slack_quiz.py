@@ -5,7 +5,16 @@ from __future__ import annotations
 import asyncio
 
 from fake_slack import TEAM
-from slack_harness import SECRET, Harness, answer_button, buttons, text_of, wrong_button
+from slack_harness import (
+    SECRET,
+    Harness,
+    action_labels,
+    answer_button,
+    buttons,
+    choice_buttons,
+    text_of,
+    wrong_button,
+)
 from slack_world import ADMIN, STUDENTS
 
 from bot.core.engine import Core
@@ -48,7 +57,8 @@ async def test_a_live_round_with_several_members_clicking(slack, fake, core, clo
     assert (reveal["channel"], reveal["ts"]) == ("C0QUIZ", first["ts"])
     revealed = text_of(reveal["blocks"])
     assert f"Answer: {answers[0]}" in revealed and "2 of 3 answers right" in revealed
-    assert buttons(reveal["blocks"]) == []
+    assert choice_buttons(reveal["blocks"]) == []
+    assert action_labels(reveal["blocks"]) == ["Report"]
     second = fake.called("chat.postMessage")[2]
     assert "Question 2 of 2" in text_of(second["blocks"])
     late = await slack.press(bo, *right)  # a click on question 1 after it closed
