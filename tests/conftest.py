@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,3 +119,18 @@ def reviews_failing():
             await _administer(database, "DROP TRIGGER disk_full" + (" ON reviews" * postgres))
 
     return failing
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """The environment of a `studybot` process: no chat tokens, the small test world's content,
+    a database under tmp_path."""
+    from test_core_world import write_studyset
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    clean.update(
+        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
+        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    return clean
