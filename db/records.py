@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from db.api import Answer, Community, Round, Schedule
+from db.api import Answer, Community, QuestionBank, Round, Schedule, UserStats
 from db.times import from_micros, maybe_datetime, zone
 
 # Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
@@ -74,6 +74,61 @@ def as_schedule(row: Mapping) -> Schedule:
         timezone=row["timezone"],
         options=json.loads(row["options"]),
         enabled=bool(row["enabled"]),
+    )
+
+
+# A member's totals and streaks: consecutive correct scored answers, a wrong one starts a new run.
+STATS_QUERY = (
+    "WITH ordered AS ("
+    "  SELECT correct, points,"
+    "   sum(1 - correct) OVER (ORDER BY answered_at, id) AS misses_so_far"
+    "  FROM answers WHERE community_id = :community AND user_id = :user AND scored = 1"
+    "), runs AS ("
+    "  SELECT misses_so_far, sum(correct) AS run FROM ordered GROUP BY misses_so_far"
+    ")"
+    " SELECT m.display_name,"
+    "  (SELECT count(*) FROM ordered) AS answered,"
+    "  (SELECT coalesce(sum(correct), 0) FROM ordered) AS correct,"
+    "  (SELECT coalesce(sum(points), 0) FROM ordered) AS points,"
+    "  (SELECT coalesce(max(run), 0) FROM runs) AS best,"
+    "  (SELECT run FROM runs ORDER BY misses_so_far DESC LIMIT 1) AS current"
+    " FROM members AS m WHERE m.community_id = :community AND m.user_id = :user"
+)
+
+# A community's question bank in one query: every command reads it.
+BANK_QUERY = (
+    "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
+    " WHERE community_id = :community AND resolved_at IS NULL"
+    " UNION SELECT status, question_id, NULL FROM question_decisions"
+    " WHERE community_id = :community"
+    " UNION ALL SELECT 'added', question_id, question FROM added_questions"
+    " WHERE community_id = :community ORDER BY what, question_id"
+)
+
+
+def as_user_stats(user_id: str, row: Mapping | None) -> UserStats | None:
+    if row is None:
+        return None
+    return UserStats(
+        user_id=user_id,
+        display_name=row["display_name"],
+        points=int(row["points"]),
+        answered=int(row["answered"]),
+        correct=int(row["correct"]),
+        current_streak=int(row["current"] or 0),
+        best_streak=int(row["best"]),
+    )
+
+
+def as_question_bank(rows: list[Mapping]) -> QuestionBank:
+    def ids(what: str) -> frozenset[str]:
+        return frozenset(row["question_id"] for row in rows if row["what"] == what)
+
+    return QuestionBank(
+        reported=ids("reported"),
+        retired=ids("retired"),
+        restored=ids("restored"),
+        added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
     )
 
 

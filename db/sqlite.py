@@ -41,12 +41,16 @@ from db.api import (
     UserStats,
 )
 from db.records import (
+    BANK_QUERY,
     BOX_DAYS,
     POST_ATTEMPTS,
+    STATS_QUERY,
     as_answer,
     as_community,
+    as_question_bank,
     as_round,
     as_schedule,
+    as_user_stats,
     check_schedule,
 )
 from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
@@ -501,35 +505,8 @@ class SqliteStore:
         return [LeaderRow(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
-        """Streaks count consecutive correct scored answers; a wrong one starts a new run."""
-        row = await self._one(
-            "WITH ordered AS ("
-            "  SELECT correct, points,"
-            "   sum(1 - correct) OVER (ORDER BY answered_at, id) AS misses_so_far"
-            "  FROM answers WHERE community_id = :community AND user_id = :user AND scored = 1"
-            "), runs AS ("
-            "  SELECT misses_so_far, sum(correct) AS run FROM ordered GROUP BY misses_so_far"
-            ")"
-            " SELECT m.display_name,"
-            "  (SELECT count(*) FROM ordered) AS answered,"
-            "  (SELECT coalesce(sum(correct), 0) FROM ordered) AS correct,"
-            "  (SELECT coalesce(sum(points), 0) FROM ordered) AS points,"
-            "  (SELECT coalesce(max(run), 0) FROM runs) AS best,"
-            "  (SELECT run FROM runs ORDER BY misses_so_far DESC LIMIT 1) AS current"
-            " FROM members AS m WHERE m.community_id = :community AND m.user_id = :user",
-            {"community": community_id, "user": user_id},
-        )
-        if row is None:
-            return None
-        return UserStats(
-            user_id=user_id,
-            display_name=row["display_name"],
-            points=row["points"],
-            answered=row["answered"],
-            correct=row["correct"],
-            current_streak=row["current"] or 0,
-            best_streak=row["best"],
-        )
+        row = await self._one(STATS_QUERY, {"community": community_id, "user": user_id})
+        return as_user_stats(user_id, row)
 
     # what was shown last
 
@@ -801,26 +778,7 @@ class SqliteStore:
         return changed == 1
 
     async def question_bank(self, community_id: int) -> QuestionBank:
-        # One trip to the reader: every command reads this.
-        rows = await self._all(
-            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
-            " WHERE community_id = :community AND resolved_at IS NULL"
-            " UNION SELECT status, question_id, NULL FROM question_decisions"
-            " WHERE community_id = :community"
-            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
-            " WHERE community_id = :community ORDER BY what, question_id",
-            {"community": community_id},
-        )
-
-        def ids(what: str) -> frozenset[str]:
-            return frozenset(row["question_id"] for row in rows if row["what"] == what)
-
-        return QuestionBank(
-            reported=ids("reported"),
-            retired=ids("retired"),
-            restored=ids("restored"),
-            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
-        )
+        return as_question_bank(await self._all(BANK_QUERY, {"community": community_id}))
 
     async def question_stats(
         self, community_id: int, *, min_asked: int, limit: int
