@@ -11,6 +11,7 @@ from bot.core.engine import Core
 from bot.core.library import Library
 from db.api import BuildRunning
 from db.sqlite import SqliteStore
+from db.stores import open_store
 
 
 async def serve_content(store, community_id: int, data: dict, now=START) -> int:
@@ -28,8 +29,8 @@ def without_article(article: str) -> dict:
     return data
 
 
-async def test_the_store_swaps_content_in_one_write_and_keeps_it_on_failure(tmp_path):
-    async with await SqliteStore.open(tmp_path / "s.sqlite3") as store:
+async def test_the_store_swaps_content_in_one_write_and_keeps_it_on_failure(database):
+    async with await open_store(database) as store:
         place = await store.community("test", "g1")
         first = await serve_content(store, place.id, world_dict())
         assert (await store.community_by_id(place.id)).content_version == first
@@ -49,6 +50,21 @@ async def test_the_store_swaps_content_in_one_write_and_keeps_it_on_failure(tmp_
         assert not await store.finish_build(stuck.id, "{}", "late", START)  # abandoned: no swap
         await store.serve_bundled(place.id)
         assert (await store.community_by_id(place.id)).content_version is None
+        # Readings: once per content; removed one by one or all at once.
+        one, new = await store.add_reading(
+            place.id, "a.pdf", "", "s1", "readings/s1.pdf", "p", START
+        )
+        again, twice = await store.add_reading(place.id, "b.pdf", "", "s1", "x", "p", START)
+        assert new and not twice and again.id == one.id and again.name == "a.pdf"
+        await store.add_reading(place.id, "c.html", "http://e.org/c", "s2", "y", "p", START)
+        assert await store.remove_readings(place.id, START, one.id) == 1
+        assert [r.source for r in await store.readings(place.id)] == ["http://e.org/c"]
+        assert await store.remove_readings(place.id, START) == 1
+        assert await store.readings(place.id) == []
+        await store.fail_build(fresh.id, "stopped", START)
+        second = await serve_content(store, place.id, world_dict())
+        assert await store.content_json(second) is not None
+        assert await store.content_json(first) is None  # no longer served: only its report kept
 
 
 async def test_other_communities_keep_the_bundled_content(tmp_path):
