@@ -46,6 +46,10 @@ async def _fill(where) -> None:
         await store.decide_question(guild.id, "q2", "retired", "u1", NOW)
         await store.add_question(guild.id, "mine-1", {"prompt": "Which year?"}, "u1", NOW)
         await store.claim_report_notice(guild.id, NOW, timedelta(days=1))
+        await store.add_reading(guild.id, "a.pdf", "", "s1", "readings/s1.pdf", "u1", NOW)
+        built = await store.start_build(guild.id, "u1", NOW, NOW)
+        await store.finish_build(built.id, '{"articles": []}', "1 article", NOW)
+        await store.fail_build((await store.start_build(guild.id, "u1", NOW, NOW)).id, "x", NOW)
         workspace = await store.community("slack", "T1")
         other = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
         await store.record_answer(Answer(other.id, "q1", "W1", "y", True, 1, NOW), workspace.id)
@@ -72,6 +76,9 @@ async def _snapshot(where) -> dict:
             "bank": await store.question_bank(guild.id),
             "reports": await store.open_reports(guild.id),
             "notice": await store.claim_report_notice(guild.id, NOW, timedelta(days=1)),
+            "readings": await store.readings(guild.id),
+            "build": await store.latest_build(guild.id),
+            "content": await store.content_json(guild.content_version),
         }
 
 

@@ -32,5 +32,7 @@ CREATE TABLE content_versions (
 CREATE UNIQUE INDEX content_versions_one_running
     ON content_versions (community_id) WHERE status = 'running';
 
--- NULL: the bundled readings.
-ALTER TABLE communities ADD COLUMN content_version INTEGER REFERENCES content_versions (id);
+-- NULL: the bundled readings. Deferred: `db copy` writes communities before the versions
+-- they point at (content_versions point back at their community).
+ALTER TABLE communities ADD COLUMN content_version INTEGER
+    REFERENCES content_versions (id) DEFERRABLE INITIALLY DEFERRED;

@@ -27,4 +27,6 @@ CREATE TABLE content_versions (
 CREATE UNIQUE INDEX content_versions_one_running
     ON content_versions (community_id) WHERE status = 'running';
 
-ALTER TABLE communities ADD COLUMN content_version bigint REFERENCES content_versions (id);
+-- Deferred: `db copy` writes communities before the versions they point at.
+ALTER TABLE communities ADD COLUMN content_version bigint
+    REFERENCES content_versions (id) DEFERRABLE INITIALLY DEFERRED;
