@@ -43,8 +43,8 @@ class Settings:
 
     @property
     def data(self) -> Path:
-        """The data folder: the database's, where reading files are kept too."""
-        return self.database.parent
+        """The data folder, where reading files are kept too."""
+        return data_folder(self.database)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
