@@ -31,6 +31,22 @@ def bot_env(env: dict, fake, caller: str, shard_ids: str) -> dict:
     }
 
 
+async def studybot(*args: str, env: dict, cwd, **streams) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        env=env,
+        cwd=cwd,
+        stdin=asyncio.subprocess.DEVNULL,
+        **streams,
+    )
+
+
+PIPES = {"stdout": asyncio.subprocess.PIPE, "stderr": asyncio.subprocess.PIPE}
+
+
 @asynccontextmanager
 async def processes(env: dict, fake, tmp_path):
     """Two bot processes, "one" on shard 0 and "two" on shard 1, killed when the block ends."""
@@ -38,16 +54,9 @@ async def processes(env: dict, fake, tmp_path):
     started = {}
     for caller, shard in (("one", "0"), ("two", "1")):
         with open(tmp_path / f"{caller}.log", "w") as log:  # the child keeps its own copy
-            started[caller] = await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "run",
-                env=bot_env(env, fake, caller, shard),
-                cwd=tmp_path,
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
+            environment = bot_env(env, fake, caller, shard)
+            started[caller] = await studybot(
+                "run", env=environment, cwd=tmp_path, stdout=log, stderr=log
             )
     try:
         await until(lambda: {0, 1} <= fake.shards.keys(), "both processes connect", 30)
@@ -114,16 +123,7 @@ async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(fak
         assert len(fake.threads) == 2, "each prompt opened its one discussion thread"
 
         # each process beats its own heartbeat, and `studybot health` reports both
-        health = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "health",
-            env=bot_env(env, fake, "one", "0"),
-            cwd=tmp_path,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        health = await studybot("health", env=bot_env(env, fake, "one", "0"), cwd=tmp_path, **PIPES)
         out, err = await health.communicate()
     assert health.returncode == 0, err.decode()
     lines = out.decode().splitlines()
@@ -161,17 +161,7 @@ async def test_bad_shard_settings_stop_the_start_in_one_line(env, tmp_path):
     ]
     for settings, says in cases:
         environment = {**env, "DISCORD_TOKEN": TOKEN, **settings}
-        done = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            env=environment,
-            cwd=tmp_path,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
+        done = await studybot("run", env=environment, cwd=tmp_path, **PIPES)
         out, err = await done.communicate()
         assert done.returncode == 2, err.decode()
         assert out == b"" and err.decode().count("\n") == 1 and says in err.decode(), err
