@@ -29,6 +29,8 @@ class Parts(Protocol):
 
     def studyset_of(self, questions: QuestionBank) -> Studyset: ...
 
+    async def studyset_for(self, community_id: int) -> Studyset: ...
+
 
 def is_instructor(actor: Actor, community: Community) -> bool:
     """The one rule for who may run instructor commands."""

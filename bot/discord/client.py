@@ -85,7 +85,7 @@ class StudyBot(ext.AutoShardedBot):
         if submitted is not None:
             await self.answer(interaction, *submitted)
         form = views.submitted_command(interaction)
-        if form is not None:  # a submitted form is acknowledged first, as a click is
+        if form is not None:
             await self.run_command(interaction, *form, acknowledge=True)
 
     async def run_command(
