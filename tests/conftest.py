@@ -39,3 +39,13 @@ def env(tmp_path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
     )
     return clean
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The committed content file: the items the build really makes (a test checks it is fresh)."""
+    from content.model import BUNDLED, Studyset
+
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    return Studyset.load(BUNDLED)
