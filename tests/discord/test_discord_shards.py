@@ -10,9 +10,11 @@ import signal
 import sys
 import time
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime, timedelta
 
 from discord_harness import INSTRUCTOR
 from fake_discord import CHANNEL_ID, GUILD_ID, TOKEN
+from test_core_world import world_dict
 
 from bot.core.rounds import HOLD
 from db.sqlite import SqliteStore
@@ -76,12 +78,26 @@ async def until(condition, what: str, seconds: float) -> None:
         await asyncio.sleep(0.1)
 
 
-async def seed_prompt_schedules(database) -> None:
-    """A daily prompt at midnight UTC in each server: both are due as soon as a bot ticks."""
+async def seed_due_work(database, weekly: bool = True) -> None:
+    """Due as soon as a bot ticks: a daily prompt at midnight UTC in each server, and in the
+    other server (with `weekly`) a weekly quiz whose window closed a minute ago."""
+    now = datetime.now(UTC)
     async with await SqliteStore.open(database) as store:
         for guild, channel in ((GUILD_ID, CHANNEL_ID), (OTHER_GUILD, OTHER_GUILD + 1)):
             place = await store.community("discord", str(guild))
             await store.add_schedule(place.id, str(channel), "prompt", None, "00:00", "UTC")
+        if not weekly:
+            return
+        question = world_dict()["questions"][0]["id"]
+        await store.create_round(
+            place.id,
+            str(OTHER_GUILD + 1),
+            "weekly",
+            [question],
+            "seed",
+            opens_at=now - timedelta(days=7),
+            closes_at=now - timedelta(minutes=1),
+        )
 
 
 async def start_round(fake, questions: int) -> None:
@@ -96,16 +112,20 @@ def edits(fake) -> list[str]:
     return [p for _, m, p in fake.calls if m == "PATCH" and p.startswith(MESSAGES + "/")]
 
 
-def finished(fake) -> list[dict]:
+def titled(fake, title: str, channel: int = CHANNEL_ID) -> list[dict]:
     return [
         m
-        for m in fake.channel_messages()
-        if any(e.get("title") == "Live round finished" for e in m.get("embeds", []))
+        for m in fake.channel_messages(channel)
+        if any(e.get("title") == title for e in m.get("embeds", []))
     ]
 
 
+def finished(fake) -> list[dict]:
+    return titled(fake, "Live round finished")
+
+
 async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(fake, env, tmp_path):
-    await seed_prompt_schedules(env["STUDYBOT_DATABASE"])
+    await seed_due_work(env["STUDYBOT_DATABASE"])
     async with processes(env, fake, tmp_path) as running:
         assert sorted(s.count for s in fake.shards.values()) == [2, 2]
         await start_round(fake, questions=2)
@@ -118,8 +138,10 @@ async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(fak
         assert sorted(edits(fake)) == sorted(f"{MESSAGES}/{m['id']}" for m in questions)
         assert len(finished(fake)) == 1
         # the intro, two questions, the summary and the prompt; the other server: its prompt
+        # and the weekly quiz's results
         assert len(fake.channel_messages()) == 5
-        assert len(fake.channel_messages(OTHER_GUILD + 1)) == 1
+        assert len(fake.channel_messages(OTHER_GUILD + 1)) == 2
+        assert len(titled(fake, "Weekly quiz results", OTHER_GUILD + 1)) == 1
         assert len(fake.threads) == 2, "each prompt opened its one discussion thread"
 
         # each process beats its own heartbeat, and `studybot health` reports both
@@ -135,6 +157,8 @@ async def test_a_process_killed_mid_reveal_leaves_the_round_to_the_other(fake, e
     async with processes(env, fake, tmp_path) as running:
         await start_round(fake, questions=2)
         await asyncio.wait_for(stall.arrived.wait(), 60)
+        await asyncio.sleep(3)  # three ticks of the other process: the round is held
+        assert len(edits(fake)) == 1, "the other process revealed while the round was held"
         victim = running[stall.by]
         os.kill(victim.pid, signal.SIGKILL)  # it dies holding the round
         await victim.wait()
@@ -151,6 +175,20 @@ async def test_a_process_killed_mid_reveal_leaves_the_round_to_the_other(fake, e
         assert sorted(edits(fake)[1:]) == sorted(f"{MESSAGES}/{m['id']}" for m in questions)
         assert {caller for caller, _, _ in fake.calls[mark:]} == {survivor}
         assert took < HOLD.total_seconds() + 30, f"taken over {took:.0f} s after the kill"
+
+
+async def test_a_scheduled_post_one_process_is_sending_is_not_sent_by_the_other(
+    fake, env, tmp_path
+):
+    await seed_due_work(env["STUDYBOT_DATABASE"], weekly=False)
+    other_channel = f"/channels/{OTHER_GUILD + 1}/messages"
+    stall = fake.stall("POST", other_channel)  # the prompt's post hangs, its claim taken
+    async with processes(env, fake, tmp_path):
+        await asyncio.wait_for(stall.arrived.wait(), 60)
+        await until(lambda: len(fake.channel_messages()) == 1, "the first server's prompt", 30)
+        await asyncio.sleep(3)  # three ticks of each process
+        sent = [c for c, m, p in fake.calls if m == "POST" and p == other_channel]
+        assert sent == [stall.by], "the prompt being sent was sent again"
 
 
 async def test_bad_shard_settings_stop_the_start_in_one_line(env, tmp_path):
