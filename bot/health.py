@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import Settings, data_folder
 from bot.shards import parse_shards
 
 MAX_AGE_SECONDS = 60.0  # a dozen missed ticks: the bot is stuck or disconnected
@@ -15,12 +15,12 @@ SUFFIX = ".heartbeat"
 
 
 def heartbeat_path(settings: Settings) -> Path:
-    """Beside the database, so the volume that keeps the data keeps this too; a process running
-    a range of Discord shards has its own ("studybot.shards-0-3.heartbeat"). ValueError when the
-    shard settings are malformed."""
+    """In the data folder (beside an SQLite file), so the volume that keeps the data keeps this
+    too; a process running a range of Discord shards has its own
+    ("studybot.shards-0-3.heartbeat"). ValueError when the shard settings are malformed."""
     shards = parse_shards(settings.shard_count, settings.shard_ids)
     name = NAME if shards is None else f"{NAME}.{shards.label}"
-    return settings.database.parent / f"{name}{SUFFIX}"
+    return data_folder(settings.database) / f"{name}{SUFFIX}"
 
 
 def heartbeats(folder: Path) -> list[Path]:
