@@ -1,5 +1,5 @@
-"""Several `studybot run` processes, each running its own range of shards, on one SQLite file
-against the fake Discord: every due job is done by exactly one of them, and when one is killed
+"""Several `studybot run` processes, each running its own range of shards, on one database (an
+SQLite file, a PostgreSQL database) against the fake Discord: every due job is done by exactly one of them, and when one is killed
 mid-job the other finishes it once its hold runs out."""
 
 from __future__ import annotations
@@ -12,15 +12,22 @@ import time
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from discord_harness import INSTRUCTOR
 from fake_discord import CHANNEL_ID, GUILD_ID, TOKEN
 from test_core_world import world_dict
 
 from bot.core.rounds import HOLD
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 OTHER_GUILD = GUILD_ID + (1 << 22)  # the next shard of two: (guild_id >> 22) % 2 differs
 MESSAGES = rf"/channels/{CHANNEL_ID}/messages"
+
+
+@pytest.fixture
+def shared(env, database) -> dict:
+    """The processes' environment, on the store under test (`database`: SQLite, PostgreSQL)."""
+    return {**env, "STUDYBOT_DATABASE": str(database)}
 
 
 def bot_env(env: dict, fake, caller: str, shard_ids: str) -> dict:
@@ -82,7 +89,7 @@ async def seed_due_work(database, weekly: bool = True) -> None:
     """Due as soon as a bot ticks: a daily prompt at midnight UTC in each server, and in the
     other server (with `weekly`) a weekly quiz whose window closed a minute ago."""
     now = datetime.now(UTC)
-    async with await SqliteStore.open(database) as store:
+    async with await open_store(database) as store:
         for guild, channel in ((GUILD_ID, CHANNEL_ID), (OTHER_GUILD, OTHER_GUILD + 1)):
             place = await store.community("discord", str(guild))
             await store.add_schedule(place.id, str(channel), "prompt", None, "00:00", "UTC")
@@ -124,9 +131,11 @@ def finished(fake) -> list[dict]:
     return titled(fake, "Live round finished")
 
 
-async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(fake, env, tmp_path):
-    await seed_due_work(env["STUDYBOT_DATABASE"])
-    async with processes(env, fake, tmp_path) as running:
+async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(
+    fake, shared, tmp_path
+):
+    await seed_due_work(shared["STUDYBOT_DATABASE"])
+    async with processes(shared, fake, tmp_path) as running:
         assert sorted(s.count for s in fake.shards.values()) == [2, 2]
         await start_round(fake, questions=2)
         await until(lambda: finished(fake), "the live round finishes", 60)
@@ -145,16 +154,18 @@ async def test_two_processes_with_half_the_shards_each_do_every_due_job_once(fak
         assert len(fake.threads) == 2, "each prompt opened its one discussion thread"
 
         # each process beats its own heartbeat, and `studybot health` reports both
-        health = await studybot("health", env=bot_env(env, fake, "one", "0"), cwd=tmp_path, **PIPES)
+        health = await studybot(
+            "health", env=bot_env(shared, fake, "one", "0"), cwd=tmp_path, **PIPES
+        )
         out, err = await health.communicate()
     assert health.returncode == 0, err.decode()
     lines = out.decode().splitlines()
     assert lines[0].startswith("shards 1: healthy") and "shards 0 (this one): healthy" in lines[1]
 
 
-async def test_a_process_killed_mid_reveal_leaves_the_round_to_the_other(fake, env, tmp_path):
+async def test_a_process_killed_mid_reveal_leaves_the_round_to_the_other(fake, shared, tmp_path):
     stall = fake.stall("PATCH", rf"{MESSAGES}/\d+")  # whoever reveals first hangs there
-    async with processes(env, fake, tmp_path) as running:
+    async with processes(shared, fake, tmp_path) as running:
         await start_round(fake, questions=2)
         await asyncio.wait_for(stall.arrived.wait(), 60)
         await asyncio.sleep(3)  # three ticks of the other process: the round is held
@@ -178,12 +189,12 @@ async def test_a_process_killed_mid_reveal_leaves_the_round_to_the_other(fake, e
 
 
 async def test_a_scheduled_post_one_process_is_sending_is_not_sent_by_the_other(
-    fake, env, tmp_path
+    fake, shared, tmp_path
 ):
-    await seed_due_work(env["STUDYBOT_DATABASE"], weekly=False)
+    await seed_due_work(shared["STUDYBOT_DATABASE"], weekly=False)
     other_channel = f"/channels/{OTHER_GUILD + 1}/messages"
     stall = fake.stall("POST", other_channel)  # the prompt's post hangs, its claim taken
-    async with processes(env, fake, tmp_path):
+    async with processes(shared, fake, tmp_path):
         await asyncio.wait_for(stall.arrived.wait(), 60)
         await until(lambda: len(fake.channel_messages()) == 1, "the first server's prompt", 30)
         await asyncio.sleep(3)  # three ticks of each process
