@@ -17,7 +17,7 @@ from pathlib import Path
 
 from content import curated, prompts, questions
 from content.check import stats
-from content.events import events_in, note_dates, notes_in
+from content.events import disputed_dates, events_in, note_dates, notes_in
 from content.glossary import definitions, entries, spelled_out
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.name_forms import name_forms
@@ -179,11 +179,18 @@ def _events(
     cited: dict[str, dict],
     shown: Callable[[str], str],
 ) -> list[Event]:
+    found = [
+        (p, f)
+        for p in passages
+        for f in events_in(p.text, p.article, published[p.article], cited[p.article])
+    ]
+    texts = [(p.article, p.text) for p in passages]
+    disputed = disputed_dates(texts, [(p.article, f) for p, f in found])
     out: dict[str, Event] = {}
-    for p in passages:
-        for found in events_in(p.text, p.article, published[p.article], cited[p.article]):
-            event = Event(found.id, found.date, found.precision, shown(found.text), p.article, p.id)
-            out.setdefault(found.id, replace(event, withheld=found.withheld))
+    for p, f in found:
+        withheld = f.withheld or ("disputed-date" if f.id in disputed else "")
+        event = Event(f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld)
+        out.setdefault(f.id, event)
     return list(out.values())
 
 

@@ -193,6 +193,31 @@ def events_in(
     return out
 
 
+# "Japan’s 2023 National Security Strategy": a reading that names a thing by its year.
+_YEAR_NAME = re.compile(rf"\b{_YEAR} ((?:[A-Z][a-z]+ ){{1,4}}[A-Z][a-z]+)\b")
+
+
+def disputed_dates(
+    texts: Iterable[tuple[str, str]], events: Iterable[tuple[str, Found]]
+) -> set[str]:
+    """Ids of events that date a named thing a year away from the year another reading gives
+    it: "in November 2022, Japan adopted a new National Security Strategy" beside another
+    article's "Japan’s 2023 National Security Strategy". One of them is wrong and the readings
+    cannot say which, so neither is shown. `texts` and `events` pair each with its article id.
+    """
+    named: dict[str, set[tuple[str, int]]] = {}  # name -> (article, year) the readings give
+    for article, text in texts:
+        for match in _YEAR_NAME.finditer(text):
+            named.setdefault(match.group(2), set()).add((article, int(match.group(1))))
+    out = set()
+    for article, event in events:
+        year = int(event.date[:4])
+        for name, given in named.items():
+            if name in event.text and any(a != article and abs(y - year) == 1 for a, y in given):
+                out.add(event.id)
+    return out
+
+
 def note_dates(cited: Iterable[tuple[str, str]], notes: dict[str, str]) -> dict[str, Dated]:
     """The words before each note marker, as the reader found them, with the date note n gives.
 

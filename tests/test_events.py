@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from content.events import dates_in, events_in, note_dates, notes_in
+from content.events import dates_in, disputed_dates, events_in, note_dates, notes_in
 from content.name_forms import name_forms
 from content.readers.clean import note_citations
 from content.standalone import quotes_balanced, standalone
@@ -166,6 +166,17 @@ def test_a_plan_or_a_pointing_object_is_reworded_as_what_was_done(sentence, repo
     )
 
 
+def test_a_thing_two_readings_date_a_year_apart_is_not_served():
+    adopted = "In November 2022, Japan adopted a new National Security Strategy."
+    (event,) = events_in(adopted, "a")
+    other = ("b", "Japan’s 2023 National Security Strategy asks for multidomain operations.")
+    assert disputed_dates([("a", adopted), other], [("a", event)]) == {event.id}
+    # the same article, or a year far off (another edition), is no dispute
+    assert disputed_dates([("a", adopted), ("a", other[1])], [("a", event)]) == set()
+    later = ("b", "Japan’s 2013 National Security Strategy came first.")
+    assert disputed_dates([("a", adopted), later], [("a", event)]) == set()
+
+
 def test_served_events_spell_out_the_glossarys_acronyms(bundled, served):
     terms = {g.term: g.expansion for g in bundled.glossary}
     checked = 0
@@ -209,6 +220,7 @@ def test_withheld_events_stay_in_the_file_with_a_reason(bundled):
         "not-an-event",
         "date-in-a-name",
         "ongoing",
+        "disputed-date",
         "unbalanced-quotes",
         "too-long",
     }
