@@ -143,6 +143,19 @@ def test_term_questions_accept_every_spelling_the_readings_use(real):
     assert len(terms["JSDF"].answers) == 2
 
 
+def test_a_typed_term_answer_that_only_repeats_the_term_is_wrong(real):
+    from bot.core.rounds import is_correct
+
+    _, _, served = real
+    terms = [q for q in served if q.kind == "term" and not q.choices]
+    assert terms
+    for q in terms:
+        term = re.search(r"what does (\S+) stand for", q.prompt).group(1)
+        assert not is_correct(q, None, term), q.prompt
+        assert not is_correct(q, None, f"the {term.lower()}"), q.prompt
+        assert is_correct(q, None, q.answer), q.prompt
+
+
 # -- the judge on hand-made questions --------------------------------------------------------
 
 PASSAGES = (
