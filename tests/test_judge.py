@@ -224,8 +224,14 @@ def test_bundled_questions_accept_their_answers_and_refuse_wrong_numbers():
     ("answer", "response"),
     [
         ("United Nations Convention on the Law of the Sea", "UN Convention on the Law of the Sea"),
-        ("United Nations Convention on the Law of the Sea", "U.N. Convention on the Law of the Sea"),
-        ("Individually Tailored Partnership Programme", "Individually Tailored Partnership Program"),
+        (
+            "United Nations Convention on the Law of the Sea",
+            "U.N. Convention on the Law of the Sea",
+        ),
+        (
+            "Individually Tailored Partnership Programme",
+            "Individually Tailored Partnership Program",
+        ),
         ("Individually Tailored Partnership Programme", "ITPP"),
         ("Rim of the Pacific Exercise", "Rim of the Pacific"),
     ],
