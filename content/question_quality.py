@@ -85,7 +85,7 @@ _DATELINE = re.compile(rf"^{BLANK} [A-Z]")
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
 _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _PART_OF_NAME = re.compile(rf"[A-Z][\w’'.]* {BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w")
 
@@ -193,8 +193,8 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
     if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
         return "give-away"  # a model's number, "the LGP-_____", is a name
     if q.kind == "date":
-        year = int(_YEAR.search(q.answer).group(0)) if _YEAR.search(q.answer) else None
-        others = [int(y) for y in _YEAR.findall(q.prompt)]
+        year = int(YEAR.search(q.answer).group(0)) if YEAR.search(q.answer) else None
+        others = [int(y) for y in YEAR.findall(q.prompt)]
         if _DAY_MONTH.search(q.prompt) or (year and any(abs(y - year) <= 5 for y in others)):
             return "give-away"  # "after the 9/11 attacks", "in _____ ... and again in 2007"
     if q.kind == "term" and q.choices:

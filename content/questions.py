@@ -29,7 +29,7 @@ from content.events import MONTHS, Dated, dates_in
 from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
-from content.question_quality import BLANK, MAX_PROMPT, Judge, points_back, takes_the
+from content.question_quality import BLANK, MAX_PROMPT, YEAR, Judge, points_back, takes_the
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -144,7 +144,6 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     return questions
 
 
-_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _NAME_RUN = r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+"
 
 
@@ -160,7 +159,7 @@ def _dated_names(text: str) -> dict[str, set[str]]:
 def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
     """A date question on a named thing that a reading gives another year: one of them is
     wrong, and no question should teach either."""
-    years = set(_YEAR_RE.findall(sentence))
+    years = set(YEAR.findall(sentence))
     return any(
         dated.get(name, set()) - years for name in re.findall(_NAME_RUN, sentence) if name in dated
     )

@@ -155,6 +155,7 @@ def test_a_typed_term_answer_that_only_repeats_the_term_is_wrong(real):
         term = re.search(r"what does (\S+) stand for", q.prompt).group(1)
         assert not is_correct(q, None, term), q.prompt
         assert not is_correct(q, None, f"the {term.lower()}"), q.prompt
+        assert not is_correct(q, None, ".".join(term) + "."), q.prompt
         assert is_correct(q, None, q.answer), q.prompt
 
 
