@@ -157,17 +157,26 @@ def _spell_out(answers: Sequence[str], response: str) -> str:
     """A name shortened inside a longer answer is read in full: "UN Convention on the Law of the
     Sea" for "United Nations Convention …". Only runs of an answer's capitalised words count, so
     the initials mean what the answer says."""
+    if " " not in response.strip():
+        return response  # a lone acronym is matched as one, not spelled out
     for answer in answers:
-        for run in _CAPITALISED_RUN.findall(fold(answer)):
-            words = run.split()
-            for start in range(len(words) - 1):
-                for end in range(start + 2, len(words) + 1):
-                    short = r"\.?".join(w[0] for w in words[start:end])
-                    found = re.search(rf"(?<![\w.]){short}\.?(?![\w])", response, re.IGNORECASE)
-                    if found and len(response.split()) > 1:
-                        full = " ".join(words[start:end])
-                        response = response[: found.start()] + full + response[found.end() :]
+        for short, full in _short_forms(answer):
+            response = short.sub(full, response, count=1)
     return response
+
+
+@lru_cache(maxsize=4096)
+def _short_forms(answer: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Initials of each run of two or more capitalised words, dotted or not ("U.N.")."""
+    out = []
+    for run in _CAPITALISED_RUN.findall(fold(answer)):
+        words = run.split()
+        for start in range(len(words) - 1):
+            for end in range(start + 2, len(words) + 1):
+                short = r"\.?".join(w[0] for w in words[start:end])
+                pattern = re.compile(rf"(?<![\w.]){short}\.?(?!\w)", re.IGNORECASE)
+                out.append((pattern, " ".join(words[start:end])))
+    return tuple(out)
 
 
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
