@@ -179,7 +179,7 @@ def _short_forms(answer: str) -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(out)
 
 
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:'s)?(?: [A-Z][a-z]+(?:'s)?)+")  # People's
 
 
 def read(text: str) -> Reading:

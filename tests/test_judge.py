@@ -234,6 +234,7 @@ def test_bundled_questions_accept_their_answers_and_refuse_wrong_numbers():
         ),
         ("Individually Tailored Partnership Programme", "ITPP"),
         ("Rim of the Pacific Exercise", "Rim of the Pacific"),
+        ("People’s Liberation Army Navy", "PLA Navy"),
     ],
 )
 def test_accepts_shortened_and_respelled_names(answer, response):
