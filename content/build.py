@@ -81,7 +81,7 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         ),
     )
     extra_q, extra_p = curated.load(studyset)
-    generated_q = questions.generate(studyset)
+    generated_q = questions.generate(studyset, extra_q)
     generated_p = [replace(p, text=undisputed(p.text)) for p in prompts.generate(studyset, extra_p)]
     studyset = Studyset(
         articles=studyset.articles,
