@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from content.model import Studyset
+from content.semantic import Semantic, VectorStore, vectors_path
 
 
 def read_studyset(path: Path) -> Studyset:
@@ -17,3 +18,15 @@ def read_studyset(path: Path) -> Studyset:
         ) from None
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"cannot read content file {path}: {e}") from None
+
+
+def open_semantic(content: Path, enabled: bool) -> Semantic | None:
+    """The meaning side of lookup for a content file (its vectors beside it), unless switched
+    off with STUDYBOT_SEMANTIC=off. A missing or unreadable vectors file is rebuilt."""
+    if not enabled:
+        return None
+    path = vectors_path(content)
+    try:
+        return Semantic(VectorStore(path))
+    except (OSError, ValueError, KeyError):
+        return Semantic(VectorStore(None if path.exists() else path))

@@ -14,6 +14,7 @@ from test_core_world import write_studyset
 
 from bot.console.app import ConsoleOptions, serve
 from bot.console.session import Clock, parse_instant
+from content.model import BUNDLED, Studyset
 
 
 @pytest.fixture
@@ -206,3 +207,21 @@ async def test_a_student_is_refused_an_instructor_command(content, tmp_path):
     assert all(line["private"] and line["to"] == "@student" for line in refusals)
     assert all("instructors only" in line["text"] for line in refusals)
     assert lines[-1]["to"] == "@teacher" and "No schedules yet" in lines[-1]["text"]
+
+
+async def test_fact_more_shows_the_full_passage_the_answer_shortened(tmp_path):
+    def run(script: str):
+        out = io.StringIO()
+        options = ConsoleOptions(content=BUNDLED, database=tmp_path / "db.sqlite3")
+        return out, serve(options, io.StringIO(script), out)
+
+    out, serving = run("/fact when did the JMSDF establish the fleet escort force\n")
+    assert await serving == 0
+    shown = out.getvalue()
+    assert "Japan established the FEF in 1961" in shown
+    (typed,) = [line.split("type: ")[1] for line in shown.splitlines() if "[Full passage]" in line]
+    assert typed == "/fact more nato-and-japan-011"
+    out, serving = run(typed + "\n")
+    assert await serving == 0
+    full = Studyset.load(BUNDLED).passage_by_id["nato-and-japan-011"].text
+    assert full in out.getvalue() and "privately" in out.getvalue()

@@ -52,5 +52,6 @@ def handle(args: argparse.Namespace) -> int:
             json_lines=args.json,
             clock=clock,
             timezone=settings.timezone,
+            semantic=settings.semantic,
         )
     )

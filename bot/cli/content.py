@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.settings import Settings
 from content.model import BUNDLED
 
 DEFAULT_ARTICLES = Path("../shared/articles")
@@ -55,6 +56,15 @@ def run_build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {args.output}: {stats(report.studyset)}")
+    if Settings.from_env().semantic:
+        from content.semantic import refresh_vectors, vectors_path
+
+        try:
+            added = refresh_vectors(report.studyset, args.output)
+        except OSError as exc:
+            print(f"content build: cannot write the vectors: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"vectors {vectors_path(args.output)}: {added} new sentences embedded")
     return 0
 
 

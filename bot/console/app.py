@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
 from bot.core.engine import Core
-from bot.studyset_file import read_studyset
+from bot.studyset_file import open_semantic, read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -28,6 +28,9 @@ class ConsoleOptions:
     instructor: bool = False
     json_lines: bool = False
     timezone: str = "UTC"  # where the console community lives until /settings timezone
+    semantic: bool = (
+        False  # lookup by meaning too (the CLI turns it on unless STUDYBOT_SEMANTIC=off)
+    )
     clock: Clock | None = None
 
 
@@ -50,7 +53,14 @@ async def serve(options: ConsoleOptions, source, out) -> int:
         return 2
     clock = options.clock or Clock()
     printer = Printer(out, json_lines=options.json_lines)
-    core = Core(studyset, store, clock, ConsoleOutlet(printer), default_timezone=options.timezone)
+    core = Core(
+        studyset,
+        store,
+        clock,
+        ConsoleOutlet(printer),
+        default_timezone=options.timezone,
+        semantic=open_semantic(options.content, options.semantic),
+    )
     session = Session(core, printer, clock, options.user, options.instructor)
     interactive = source.isatty() and not options.json_lines
     ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None

@@ -19,7 +19,8 @@ def as_text(reply: Reply, to: str, note: str = "") -> str:
     if reply.citation:
         lines.append(f"  — {reply.citation}")
     for action in reply.actions:
-        lines.append(f"  [{action.label}]  type: /{' '.join(action.command)}")
+        typed = " ".join([*action.command, *map(str, action.options.values())])
+        lines.append(f"  [{action.label}]  type: /{typed}")
     if reply.question is not None and reply.question.choices:
         lines.append("  (answer with a letter, e.g. A, or the choice's text)")
     if reply.attachment is not None:

@@ -20,6 +20,7 @@ from bot.core.replies import Refusal, error, instructors_only, usage
 from bot.core.text import neutral
 from content.lookup import LookupIndex
 from content.model import Studyset
+from content.semantic import Semantic
 from db.api import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class Core:
         outlet: Outlet,
         *,
         default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
+        semantic: Semantic | None = None,  # lookup by meaning as well as words
     ) -> None:
         self.studyset = studyset
         self.default_timezone = default_timezone
@@ -47,6 +49,7 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
+        self._semantic = semantic
         # Which question a bare typed answer is for: the newest one shown, privately to the user
         # or in their channel. Only a convenience for typed answers; buttons carry their ids.
         self._order = itertools.count()
@@ -83,7 +86,7 @@ class Core:
     @property
     def index(self) -> LookupIndex:
         if self._index is None:  # built on first use: the console starts at once
-            self._index = LookupIndex(self.studyset)
+            self._index = LookupIndex(self.studyset, self._semantic)
         return self._index
 
     # -- the adapter-facing calls -----------------------------------------------------------

@@ -18,7 +18,7 @@ from bot.discord.client import StudyBot
 from bot.health import heartbeat_path
 from bot.settings import Settings
 from bot.stopping import until_stopped
-from bot.studyset_file import read_studyset
+from bot.studyset_file import open_semantic, read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -65,6 +65,7 @@ async def serve(settings: Settings) -> int:
         dev_guild=int(dev_guild) if dev_guild else None,
         heartbeat=heartbeat_path(settings),
         default_timezone=settings.timezone,
+        semantic=open_semantic(settings.content, settings.semantic),
     )
     try:
         async with bot:

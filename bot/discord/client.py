@@ -22,6 +22,7 @@ from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
 from bot.health import beat
 from content.model import Studyset
+from content.semantic import Semantic
 from db.api import Store
 
 _log = logging.getLogger(__name__)
@@ -58,6 +59,7 @@ class StudyBot(ext.AutoShardedBot):
         tick_seconds: float = TICK_SECONDS,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
+        semantic: Semantic | None = None,
     ) -> None:
         super().__init__(
             command_prefix=ext.when_mentioned,  # required by Bot; every command is a slash command
@@ -69,7 +71,12 @@ class StudyBot(ext.AutoShardedBot):
         )
         self.studyset = studyset
         self.core = Core(
-            studyset, store, clock, DiscordOutlet(self), default_timezone=default_timezone
+            studyset,
+            store,
+            clock,
+            DiscordOutlet(self),
+            default_timezone=default_timezone,
+            semantic=semantic,
         )
         self.dev_guild = dev_guild
         self.heartbeat = heartbeat

@@ -34,7 +34,7 @@ from bot.settings import Settings
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
 from bot.stopping import until_stopped
-from bot.studyset_file import read_studyset
+from bot.studyset_file import open_semantic, read_studyset
 from db.api import StoreError
 from db.sqlite import SqliteStore
 
@@ -127,6 +127,7 @@ async def _serve(
             clock,
             SlackOutlet(client, settings.slack_command_prefix),
             default_timezone=settings.timezone,
+            semantic=open_semantic(settings.content, settings.semantic),
         )
         app = build_app(core, client, settings.slack_signing_secret, settings.slack_command_prefix)
         mode = _socket_mode if settings.slack_app_token else _http_mode
