@@ -45,8 +45,8 @@ SHARED = ROOT.parent / "shared"
 TEST_DATA = ROOT / "tests" / "data"
 SHOWN = 1200
 COPIES = 100
-ROUNDS = 5
-TRIALS = 3
+ROUNDS = 2
+TRIALS = 2
 GOAL_P99_MS, GOAL_MEMORY_MB = 50.0, 500.0
 GOALS = {"dev top-1": 0.90, "dev top-3": 0.97, "paraphrase top-1": 0.80, "off-topic": 0.93}
 # Extra questions for the latency run: typos, acronyms, nothing-to-find, awkward syntax.
@@ -216,6 +216,17 @@ def _latency(index: LookupIndex, questions: list[str]) -> tuple[float, float]:
 
 def _speed(studyset: Studyset, semantic: Semantic, questions: list[str]) -> None:
     """Best of TRIALS: the shared machine's noise only ever adds time."""
+    samples = []
+    for q in questions:
+        started = time.perf_counter()
+        semantic.embedder.query(q)
+        samples.append((time.perf_counter() - started) * 1000)
+    _row(
+        "embedding one question (model alone)",
+        f"p50 {percentile(samples, 0.5):.1f} / p99 {percentile(samples, 0.99):.1f} ms",
+        "",
+        f"one thread; machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+    )
     for label, ss in (("1x", studyset), (f"{COPIES}x", _replicated(studyset, COPIES))):
         builds, trials = [], []
         for _ in range(TRIALS):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from content.model import Studyset
@@ -22,11 +23,12 @@ def read_studyset(path: Path) -> Studyset:
 
 def open_semantic(content: Path, enabled: bool) -> Semantic | None:
     """The meaning side of lookup for a content file (its vectors beside it), unless switched
-    off with STUDYBOT_SEMANTIC=off. A missing or unreadable vectors file is rebuilt."""
+    off with STUDYBOT_SEMANTIC=off. Sentences without a stored vector (a missing file, or an
+    unreadable one, which is left as it is) are embedded again in the background."""
     if not enabled:
         return None
     path = vectors_path(content)
     try:
         return Semantic(VectorStore(path))
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return Semantic(VectorStore(None if path.exists() else path))

@@ -248,6 +248,7 @@ class LookupIndex:
         self.studyset = studyset
         self._passages = studyset.passages
         self._row_of = {p.id: i for i, p in enumerate(self._passages)}
+        self._article_of = np.array([p.article for p in self._passages])
         self._semantic = semantic
         self._sentence_vectors: np.ndarray | None = None
         self._sentences = passage_sentences(studyset)
@@ -256,7 +257,7 @@ class LookupIndex:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         # Who wrote each article and what it is called, so that "what does Erskine argue" or
         # "in the Nagy paper" finds that article's passages.
-        self._bylines = {a.id: " ".join([a.title, *a.authors]) for a in studyset.articles}
+        self._bylines = _naming_words(studyset)
         self._db.execute(
             f"CREATE VIRTUAL TABLE passage USING fts5(text, byline, tokenize={_TOKENIZER!r})"
         )
@@ -337,18 +338,14 @@ class LookupIndex:
         surface: Counter[str] = Counter()
         lengths = 0
         byline_words = {a: set(_WORD.findall(b)) for a, b in self._bylines.items()}
-        text_words: set[str] = set()
+        self._names: dict[str, set[str]] = {}
+        for article, words in byline_words.items():
+            for word in words:
+                self._names.setdefault(stem(fold(word)), set()).add(article)
         for p in self._passages:
             words = _WORD.findall(p.text)
             lengths += len(words)
-            text_words.update(words)
             surface.update(set(words) | byline_words.get(p.article, set()))
-        # Byline words no passage uses ("erskine", "smoke") name their articles.
-        text_stems = {stem(fold(w)) for w in text_words}
-        self._names: dict[str, set[str]] = {}
-        for article, words in byline_words.items():
-            for s in {stem(fold(w)) for w in words} - text_stems - STOPWORDS:
-                self._names.setdefault(s, set()).add(article)
         self._avg_len = lengths / max(1, len(self._passages))
         self._vocab: Counter[str] = Counter()
         self._stem_df: Counter[str] = Counter()
@@ -654,7 +651,7 @@ class LookupIndex:
         if named:  # "what does Erskine argue": only that article's passages
             candidates = [r for r in candidates if self._passages[r].article in named]
             if closeness is not None:
-                elsewhere = [self._passages[r].article not in named for r in range(len(closeness))]
+                elsewhere = ~np.isin(self._article_of, list(named))
                 closeness = np.where(elsewhere, -1.0, closeness)
         elif sentence_sims is not None and not self._on_topic(concepts, sentence_sims):
             return LookupResult([], self._suggest(corrected), corrected)
@@ -765,6 +762,24 @@ class LookupIndex:
             return []
         found = process.extract(wanted, self._folded_choices, scorer=fuzz.WRatio, limit=limit)
         return [self._choices[i] for _, _, i in found]
+
+
+def _naming_words(studyset: Studyset) -> dict[str, str]:
+    """Per article, the words of its title and authors that no passage uses ("Erskine",
+    "Smoke"): they name the article. Common title words ("NATO", "Japan") are left out, so
+    they do not count once more in every passage of the article."""
+    words: set[str] = set()
+    for text in {p.text for p in studyset.passages}:
+        words.update(_WORD.findall(text))
+    used = {stem(fold(w)) for w in words}
+    return {
+        a.id: " ".join(
+            w
+            for w in _WORD.findall(" ".join([a.title, *a.authors]))
+            if stem(fold(w)) not in used and fold(w) not in STOPWORDS
+        )
+        for a in studyset.articles
+    }
 
 
 def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:

@@ -145,8 +145,9 @@ def test_semantic_off_switch(tmp_path):
     assert open_semantic(BUNDLED, enabled=True) is not None
 
 
-def test_an_unreadable_vectors_file_is_rebuilt_not_fatal(tmp_path):
+@pytest.mark.parametrize("junk", [b"not a numpy file", b"PK\x03\x04 a broken zip"])
+def test_an_unreadable_vectors_file_is_not_fatal(tmp_path, junk):
     content = tmp_path / "set.json"
-    vectors_path(content).write_bytes(b"not a numpy file")
+    vectors_path(content).write_bytes(junk)
     semantic = open_semantic(content, enabled=True)
     assert semantic is not None and len(semantic.store) == 0

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from bot.cli.common import load_studyset, positive_int
 from bot.settings import Settings
+from bot.studyset_file import open_semantic
 from content.lookup import Hit, LookupIndex, LookupResult
 from content.model import Studyset
+from content.semantic import vectors_path
 
 SHOWN_CHARS = 1200  # as much of a passage as a chat reply shows
 
@@ -42,10 +44,15 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--jsonl reads questions from stdin; give no QUERY with it")
     if not args.jsonl and not query:
         return _fail("give a question, e.g. studybot lookup why was the tokyo office blocked")
-    studyset = load_studyset(args.content or Settings.from_env().content, "lookup")
+    settings = Settings.from_env()
+    content = args.content or settings.content
+    studyset = load_studyset(content, "lookup")
     if studyset is None:
         return 2
-    index = LookupIndex(studyset)
+    # By meaning too when the content was built with its vectors: a one-off question does not
+    # wait for a whole corpus to be embedded.
+    meaning = settings.semantic and vectors_path(content).is_file()
+    index = LookupIndex(studyset, open_semantic(content, meaning))
     if args.jsonl:
         return _batch(index, args.k)
     result = index.search(query, args.k)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import datetime
 
@@ -50,6 +51,7 @@ class Core:
         self.outlet = outlet
         self._index: LookupIndex | None = None
         self._semantic = semantic
+        self._index_lock = threading.Lock()
         # Which question a bare typed answer is for: the newest one shown, privately to the user
         # or in their channel. Only a convenience for typed answers; buttons carry their ids.
         self._order = itertools.count()
@@ -85,8 +87,9 @@ class Core:
 
     @property
     def index(self) -> LookupIndex:
-        if self._index is None:  # built on first use: the console starts at once
-            self._index = LookupIndex(self.studyset, self._semantic)
+        with self._index_lock:  # lookups run in worker threads; build the index once
+            if self._index is None:  # built on first use: the console starts at once
+                self._index = LookupIndex(self.studyset, self._semantic)
         return self._index
 
     # -- the adapter-facing calls -----------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from rapidfuzz import fuzz, process
@@ -28,7 +29,9 @@ async def fact(ctx: Context, query: str) -> list[Reply]:
     more = _MORE.fullmatch(query)
     if more and (more.group(1) is None or more.group(1) in ctx.studyset.passage_by_id):
         return [full_passage(ctx.studyset, more.group(1))]
-    result = ctx.core.index.search(query, k=3)
+    # Off the event loop: embedding the question is ~10-100 ms of CPU, the first ask builds
+    # the index.
+    result = await asyncio.to_thread(lambda: ctx.core.index.search(query, k=3))
     lead = ""
     if result.corrected and result.corrected.casefold() != clean_question(query).casefold():
         lead = f"(Searching for “{neutral(result.corrected)}”.) "
