@@ -110,6 +110,7 @@ async def _fill(store: SqliteStore) -> tuple[int, int]:
         ]
         for start in range(0, len(jobs), 2000):
             await asyncio.gather(*jobs[start : start + 2000])
+        await store.finish_round(round_.id, "closed", opens + timedelta(weeks=1))  # one open
     return community.id, round_id
 
 
@@ -137,6 +138,7 @@ async def _queries(path: Path) -> dict:
                 lambda: store.leaderboard(community, "round", round_id=last_round)
             ),
             "stats": await _timed(lambda: store.user_stats(community, "u7")),
+            "missed": await _timed(lambda: store.question_stats(community, min_asked=5, limit=50)),
         }
     finally:
         await store.close()
@@ -173,9 +175,10 @@ def run() -> None:
             f"\n{LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
             f" (written in {queries['fill']:.1f} s)"
         )
-        for name in ("all", "week", "round", "stats"):
+        labels = {"stats": "user stats", "missed": "most-missed review"}
+        for name in ("all", "week", "round", "stats", "missed"):
             median, p99 = queries[name]
-            label = "user stats" if name == "stats" else f"leaderboard {name}"
+            label = labels.get(name, f"leaderboard {name}")
             print(f"{label:<20} median {median:6.2f} ms   p99 {p99:6.2f} ms   (goal < 5 ms)")
 
 

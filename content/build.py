@@ -15,54 +15,74 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content import curated, prompts, questions
-from content.clean import Cleaner, corpus_words
 from content.events import events_in
 from content.glossary import definitions
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.passages import split_paragraph
-from content.sources import RawArticle, SourceError, read_folder
-from content.vocabulary import Vocabulary
+from content.readers import Document, Progress, Skipped, SourceError, read_folder
 
 __all__ = ["BuildError", "Report", "build", "build_file", "slug", "write_json"]
 
 
 class BuildError(SourceError):
-    """The folder cannot make a content file; the message says why."""
+    """The folder cannot make a content file; the message says why, `skipped` which files."""
+
+    def __init__(self, message: str, skipped: list[Skipped] | None = None) -> None:
+        super().__init__(message)
+        self.skipped = skipped or []
 
 
 @dataclass
 class Report:
     studyset: Studyset
-    warnings: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files that gave no article, and why
+
+    def summary(self) -> str:
+        """Articles, passages, and the items served and withheld (those with a `withheld` reason)."""
+        s = self.studyset
+        groups = {"questions": s.questions, "events": s.events, "prompts": s.prompts}
+        served = ", ".join(
+            f"{sum(1 for i in items if not _withheld(i))} {name}" for name, items in groups.items()
+        )
+        withheld = sum(1 for items in groups.values() for i in items if _withheld(i))
+        text = (
+            f"{len(s.articles)} articles, {len(s.passages)} passages, {len(s.glossary)} glossary "
+            f"terms; served {served}; withheld {withheld}"
+        )
+        if self.skipped:
+            text += f"; skipped {len(self.skipped)} file(s): " + ", ".join(
+                f.source_file for f in self.skipped
+            )
+        return text
 
 
-def build(folder: Path) -> Report:
-    raws = read_folder(Path(folder))
-    words, compounds = corpus_words(raw.text for raw in raws)
-    cleaner = Cleaner(Vocabulary(words), compounds)
-    warnings: list[str] = []
+def _withheld(item) -> bool:
+    # `withheld` (a reason, or "") is coming to questions, events and prompts.
+    return bool(getattr(item, "withheld", ""))
+
+
+def build(folder: Path, progress: Progress | None = None) -> Report:
+    """The studyset of every usable article in `folder`; `progress` hears of each file read."""
+    reading = read_folder(Path(folder), progress)
     articles: list[Article] = []
     passages: list[Passage] = []
     used_ids: set[str] = set()
-    for raw in raws:
-        paragraphs = cleaner.paragraphs(raw)
-        if not paragraphs:
-            warnings.append(f"{raw.source_file}: no usable paragraphs; skipped")
-            continue
-        article = _article(raw, used_ids)
+    for document in reading.documents:
+        article = _article(document, used_ids)
         articles.append(article)
-        pieces = [piece for text in paragraphs for piece in split_paragraph(text)]
+        pieces = [piece for text in document.paragraphs for piece in split_paragraph(text)]
         passages.extend(
             Passage(f"{article.id}-{i:03d}", article.id, i, text) for i, text in enumerate(pieces)
         )
     if not articles:
-        raise BuildError(f"{folder}: no article has usable paragraphs")
+        raise BuildError(f"{folder}: no usable article in it", reading.skipped)
     titles = {a.id: a.title for a in articles}
+    published = {a.id: a.published for a in articles}
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
         glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, titles)),
+        events=tuple(_events(passages, titles, published)),
     )
     generated_q = questions.generate(studyset)
     generated_p = prompts.generate(studyset)
@@ -75,11 +95,11 @@ def build(folder: Path) -> Report:
         questions=tuple(_unique(generated_q + extra_q)),
         prompts=tuple(_unique(generated_p + extra_p)),
     )
-    return Report(studyset, warnings)
+    return Report(studyset, reading.skipped)
 
 
-def build_file(folder: Path, out: Path) -> Report:
-    report = build(folder)
+def build_file(folder: Path, out: Path, progress: Progress | None = None) -> Report:
+    report = build(folder, progress)
     write_json(report.studyset.to_dict(), out)
     return report
 
@@ -134,8 +154,8 @@ def _slug_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text)
 
 
-def _article(raw: RawArticle, used: set[str]) -> Article:
-    base = slug(raw.title)
+def _article(document: Document, used: set[str]) -> Article:
+    base = slug(document.title)
     article_id, n = base, 1
     while article_id in used:  # same title twice: the later file gets a number
         n += 1
@@ -143,12 +163,12 @@ def _article(raw: RawArticle, used: set[str]) -> Article:
     used.add(article_id)
     return Article(
         id=article_id,
-        title=raw.title,
-        authors=raw.authors,
-        source_file=raw.source_file,
-        sha256=raw.sha256,
-        publisher=raw.publisher,
-        published=raw.published,
+        title=document.title,
+        authors=document.authors,
+        source_file=document.source_file,
+        sha256=document.sha256,
+        publisher=document.publisher,
+        published=document.published,
     )
 
 
@@ -164,10 +184,13 @@ def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
     return out
 
 
-def _events(passages: list[Passage], titles: dict[str, str]) -> list[Event]:
+def _events(
+    passages: list[Passage], titles: dict[str, str], published: dict[str, str]
+) -> list[Event]:
     out: dict[str, Event] = {}
     for passage in passages:
-        for found in events_in(passage.text, passage.article, titles[passage.article]):
+        article = passage.article
+        for found in events_in(passage.text, article, titles[article], published[article]):
             out.setdefault(
                 found.id,
                 Event(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from content.model import Event, Studyset
 
@@ -22,6 +22,13 @@ MONTH_MINIMUM = 2
 NEAREST_COUNT = 3
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
+_MONTH = r"(?P<month>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
+_DAY_NUMBER = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\.?"
+_YEAR = r"(?:,? (?P<year>\d{4}))?"
+_NAMED_DAY = re.compile(rf"{_DAY_NUMBER} (?:of )?{_MONTH}{_YEAR}")  # 24 Feb, 24th of February 2026
+_NAMED_DAY_MONTH_FIRST = re.compile(rf"{_MONTH} {_DAY_NUMBER}{_YEAR}")  # Feb 24, February 24, 2026
+_RELATIVE = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
 
 @dataclass(frozen=True)
@@ -40,13 +47,26 @@ class DayEvents:
         return None if when is None else next_anniversary(when, self.date)
 
 
-def parse_day(text: str) -> date:
-    """A YYYY-MM-DD date; an impossible one is a ValueError that names it."""
-    text = text.strip()
+def parse_day(text: str, today: date | None = None) -> date:
+    """A day as people write it: 2026-02-24, 24 Feb, Feb 24, 24th February 2026, Feb 24, 2026,
+    today, tomorrow, yesterday. A day without a year (and the relative words) needs `today`.
+    An impossible date is a ValueError that names it."""
+    text = " ".join(text.split())
+    wanted = text.lower()
+    if wanted in _RELATIVE and today is not None:
+        return today + timedelta(days=_RELATIVE[wanted])
     found = _DAY.fullmatch(text)
-    if not found:
-        raise ValueError(f"{text!r} is not a date in YYYY-MM-DD form")
-    year, month, day = (int(part) for part in found.groups())
+    if found:
+        year, month, day = (int(part) for part in found.groups())
+    elif named := _named_day(wanted):
+        day, month = int(named["day"]), _MONTH_NUMBERS[named["month"][:3]]
+        if named["year"] is None and today is None:
+            raise ValueError(f"{text!r} needs a year, e.g. {text} 2026")
+        year = int(named["year"]) if named["year"] else today.year
+    else:
+        raise ValueError(
+            f"{text!r} is not a date; use YYYY-MM-DD, 24 Feb, Feb 24, today or tomorrow"
+        )
     try:
         return date(year, month, day)
     except ValueError:
@@ -57,6 +77,15 @@ def parse_day(text: str) -> date:
         raise ValueError(
             f"{text} is not a date: {MONTH_NAMES[month - 1]} {year} has no day {day}"
         ) from None
+
+
+def _named_day(text: str) -> re.Match | None:
+    found = _NAMED_DAY.fullmatch(text) or _NAMED_DAY_MONTH_FIRST.fullmatch(text)
+    if found is None:
+        return None
+    month = found["month"]
+    full = MONTH_NAMES[_MONTH_NUMBERS[month[:3]] - 1].lower()
+    return found if full.startswith(month) or month == "sept" else None  # not "febx"
 
 
 def on_this_date(studyset: Studyset, day: date | str) -> DayEvents:

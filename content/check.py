@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
-from content.model import Studyset
+from content.model import Question, Studyset
 from content.vocabulary import Vocabulary
 
 MAX_PASSAGE = 1500
@@ -212,3 +213,14 @@ def _same(a: str, b: str) -> bool:
 
 def _has(text: str, part: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(_norm(part))}(?!\w)", _norm(text)) is not None
+
+
+def question_problems(s: Studyset, q: Question) -> list[str]:
+    """The checks above for one question (one written in the chat, say), without its name."""
+    named = f"question {q.id}: "
+    return [e.removeprefix(named) for e in _check_questions(replace(s, questions=(q,)))]
+
+
+def written_in(text: str, part: str) -> bool:
+    """Whether `part` is written in `text` as whole words, as the checks above read it."""
+    return _has(text, part)

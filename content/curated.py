@@ -12,8 +12,10 @@ import json
 import re
 from importlib import resources
 
+from content.check import question_problems, written_in
 from content.model import Passage, Prompt, Question, Studyset
-from content.sources import SourceError
+from content.readers import SourceError
+from content.sentences import split_sentences
 
 
 class CuratedError(SourceError):
@@ -76,9 +78,8 @@ def _question(studyset: Studyset, item: dict, where: str) -> Question:
     missing = [a for a in answers if _normal(a) not in _normal(passage.text)]
     if missing:
         raise CuratedError(f"curated {where}: answer {missing[0]!r} is not in {passage.id}")
-    key = f"{item['article']}|{item['kind']}|{answers[0]}|{item['prompt']}"
     return Question(
-        id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        id=question_id(item["article"], item["kind"], answers[0], item["prompt"]),
         kind=item["kind"],
         prompt=item["prompt"],
         answers=answers,
@@ -87,6 +88,65 @@ def _question(studyset: Studyset, item: dict, where: str) -> Question:
         passage=passage.id,
         explanation=item.get("explanation", ""),
     )
+
+
+def question_id(article: str, kind: str, answer: str, prompt: str) -> str:
+    """Ids hash what a question asks, so the same question keeps its id in every build."""
+    return "q-" + hashlib.sha1(f"{article}|{kind}|{answer}|{prompt}".encode()).hexdigest()[:10]
+
+
+WRITTEN = "added"  # the kind of a question an instructor wrote in the chat
+
+
+def written_question(
+    studyset: Studyset,
+    prompt: str,
+    answer: str,
+    wrong: tuple[str, ...] = (),
+    article: str | None = None,
+) -> Question:
+    """A question an instructor wrote, checked as curated ones are: the answer must be quoted
+    from a passage (of `article`, if given), which it then cites; with wrong choices it is
+    multiple choice. CuratedError says what to fix."""
+    prompt, answer = " ".join(prompt.split()), " ".join(answer.split())
+    passages = [
+        p for p in studyset.passages if article in (None, p.article) and written_in(p.text, answer)
+    ]
+    if not passages:
+        where = f"article {article}" if article else "the readings"
+        raise CuratedError(
+            f"The answer “{answer}” is not written in any passage of {where}; "
+            "quote it exactly as a reading writes it."
+        )
+    asked = _words(prompt)
+    # several passages write the answer: cite the one whose sentence with the answer shares
+    # most words with the prompt (the first such passage on a tie)
+    passage = max(passages, key=lambda p: _closeness(p, answer, asked))
+    question = Question(
+        id=question_id(passage.article, WRITTEN, answer, prompt),
+        kind=WRITTEN,
+        prompt=prompt,
+        answers=(answer,),
+        choices=(answer, *wrong) if wrong else (),
+        article=passage.article,
+        passage=passage.id,
+        explanation="",
+    )
+    problems = question_problems(studyset, question)
+    if problems:
+        raise CuratedError(f"That question cannot be added: {'; '.join(problems)}.")
+    return question
+
+
+def _closeness(passage: Passage, answer: str, asked: set[str]) -> int:
+    """Words a prompt shares with the sentence of `passage` that writes the answer."""
+    sentences = [s for s in split_sentences(passage.text) if written_in(s, answer)]
+    return max((len(asked & _words(s)) for s in sentences), default=0)
+
+
+def _words(text: str) -> set[str]:
+    """Words that tell sentences apart (longer than three letters)."""
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 3}
 
 
 def _prompt(studyset: Studyset, item: dict, where: str) -> Prompt:

@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from content.relative_dates import relative_dates
 from content.sentences import split_sentences
 
 MONTHS = [
@@ -119,11 +120,17 @@ class Found:
     text: str
 
 
-def events_in(passage_text: str, article_id: str, title: str) -> list[Found]:
-    """Events stated in one passage. A bare date line ('(2025/03/28)') dates the article."""
+def events_in(passage_text: str, article_id: str, title: str, published: str = "") -> list[Found]:
+    """Events stated in one passage. A bare date line ('(2025/03/28)') dates the article.
+
+    'On Wednesday', 'last year' count only when the article's `published` date resolves them.
+    """
     out = []
     for sentence in split_sentences(passage_text):
-        for dated in dates_in(sentence):
+        stated = dates_in(sentence)
+        if not any(d.precision == "day" for d in stated):
+            stated += [Dated(*found) for found in relative_dates(sentence, published)]
+        for dated in stated:
             text = sentence
             if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
                 text = f"“{title}” is dated {_spoken(dated)}."

@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
 
+from content import places
 from content.numbers import Quantity, read_quantities, squeeze
 
 
@@ -49,6 +50,24 @@ FILLERS = TITLES | _word_set(
     would should likely surely sure definitely wrote written author year
     """
 )
+# Abbreviations read as the word they shorten ("Art. 9" is "Article 9").
+ABBREVIATIONS = {
+    "art": "article",
+    "sec": "section",
+    "para": "paragraph",
+    "govt": "government",
+    "dept": "department",
+    "intl": "international",
+    "natl": "national",
+    "op": "operation",
+    "adm": "admiral",
+    "gen": "general",
+    "lt": "lieutenant",
+    "capt": "captain",
+    "mt": "mount",
+}
+# Generic first words of a name ("Operation Ocean Shield"): the rest is distinctive enough alone.
+GENERIC_HEADS = _word_set("operation exercise project programme program mission campaign")
 # A response that negates is not an answer, even if the right word is in it.
 NEGATIONS = _word_set("not no never neither nor isnt wasnt arent werent dont doesnt didnt")
 _MONTHS_IN_ORDER = (
@@ -77,6 +96,8 @@ NUMBER_EXTRAS = 2
 
 # Curly quotes and the many dashes, as plain ASCII.
 _FOLD = str.maketrans("‘’‚‛`´“”„‐‑‒–—−", "'" * 6 + '"' * 3 + "-" * 6)
+# Chat mentions are addressed to people, not part of an answer: <@123>, <@&9>, <#7>, @everyone.
+_MENTION = re.compile(r"<[@#!][^<>\s]*>|(?<!\w)@(?:everyone|here|channel)\b", re.IGNORECASE)
 _DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]\.){2,}")
 _POSSESSIVE = re.compile(r"'s\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])\b")
@@ -123,7 +144,7 @@ def judge(answers: Sequence[str], response: str) -> bool:
     longest = 4 * max(f.reading.length for f in forms) + 40
     if len(response) > 2 * longest:
         return False  # not worth reading: no answer is that long
-    heard = read(response)
+    heard = read(_MENTION.sub(" ", response))
     if (not heard.words and not heard.numbers) or heard.length > longest:
         return False
     siblings = frozenset(w for f in forms for w in f.required + f.optional)
@@ -187,6 +208,7 @@ def canonical(word: str) -> str:
     """Plural and British spellings reduced, so "Defence Forces" reads as "defense force"."""
     if word in MONTHS:
         return MONTHS[word]
+    word = ABBREVIATIONS.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
@@ -224,6 +246,8 @@ def _answer(text: str) -> Answer:
         required = tuple(w for w in content if w not in optional)
     elif person := _is_personal_name(folded):
         required, optional = (content[-1],), tuple(content[:-1])
+    elif len(content) >= 2 and content[0] in {canonical(w) for w in GENERIC_HEADS}:
+        required, optional = tuple(content[1:]), (content[0],)
     else:
         required, optional = tuple(content), ()
     spelled = reading.surface
@@ -287,9 +311,32 @@ def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
     if any(heard.words[i] in _MONTH_NAMES for i in extras):
         return False  # "January 2013" for 2013 claims a month the answer does not give
     if not form.reading.numbers:
-        return not extras
+        return not extras or _names_its_country(form, heard, extras)
     # Beside a number, a few words after it may name its unit ("297 ships"); nothing before it.
     return len(extras) <= NUMBER_EXTRAS and all(i >= heard.before_number for i in extras)
+
+
+def _names_its_country(form: Answer, heard: Reading, extras: list[int]) -> bool:
+    """ "Vilnius, Lithuania" for Vilnius: the extra words are the country the answer city is in."""
+    said = tuple(heard.words[i] for i in extras)
+    return said in _countries_of_cities().get(_content(form.reading.words), ())
+
+
+@cache
+def _countries_of_cities() -> dict[tuple[str, ...], frozenset[tuple[str, ...]]]:
+    """A city's words as the judge reads them -> the words of each name of its countries."""
+    names = {
+        code: frozenset(_content(read(name).words) for name in forms)
+        for code, forms in places.country_names().items()
+    }
+    return {
+        _content(read(city).words): frozenset().union(*(names.get(c, ()) for c in codes))
+        for city, codes in places.city_countries().items()
+    }
+
+
+def _content(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in FILLERS)
 
 
 def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | None:

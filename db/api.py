@@ -7,17 +7,27 @@ Platform ids are plain strings; every datetime is timezone-aware.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal, Protocol
 
 RoundKind = Literal["live", "weekly", "practice"]
 RoundStatus = Literal["open", "closed", "stopped"]
 ScheduleKind = Literal["onthisdate", "weekly-quiz", "prompt"]
 Scope = Literal["all", "week", "round"]
+Audience = Literal["member", "channel"]  # who was shown a question: one member, or a channel
+Decision = Literal["retired", "restored"]  # an instructor's word on a question in a community
 
 
 class StoreError(Exception):
     """A problem with the database file a user can fix; its message says how."""
+
+
+class DuplicateSchedule(StoreError):
+    """An identical schedule (same channel, kind, day, time, zone and options) already exists."""
+
+    def __init__(self, existing: int) -> None:
+        super().__init__(f"schedule {existing} already does exactly this")
+        self.existing = existing
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,8 @@ class Round:
     question_closes_at: datetime | None = None  # live rounds: when the showing question closes
     seconds: int = 0  # live rounds: how long each question stays open
     options: dict = field(default_factory=dict)
+    number: int = 0  # 1, 2, ... within its community and kind, as members see it
+    stopped_by: str | None = None  # live rounds: who asked /quiz stop (wrap-up may be pending)
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,37 @@ class Schedule:
     enabled: bool
 
 
+@dataclass(frozen=True)
+class QuestionBank:
+    """A community's word on its questions, on top of the content file's."""
+
+    reported: frozenset[str] = frozenset()  # open reports: not drawn until an instructor decides
+    retired: frozenset[str] = frozenset()
+    restored: frozenset[str] = frozenset()  # drawn again, even if the build withheld it
+    added: tuple[dict, ...] = ()  # questions instructors wrote, as the content file's fields
+
+
+@dataclass(frozen=True)
+class Report:
+    """Open reports on one question, summed up."""
+
+    question_id: str
+    reports: int
+    reasons: tuple[str, ...]  # the non-empty ones, oldest first
+    first_at: datetime
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    question_id: str
+    asked: int  # scored answers given
+    right: int
+
+    @property
+    def share_right(self) -> float:
+        return self.right / self.asked if self.asked else 0.0
+
+
 class Store(Protocol):
     """Every byte the bot remembers. Scores and leaderboards are queries, never cached copies."""
 
@@ -128,6 +171,10 @@ class Store(Protocol):
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         """Create or refresh a member's display name."""
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        """Members whose id is `name`, or whose display name is (ignoring ASCII case); an id
+        match first."""
+
     # rounds and answers
     async def create_round(
         self,
@@ -139,10 +186,13 @@ class Store(Protocol):
         opens_at: datetime,
         closes_at: datetime | None = None,
         seconds: int = 0,
-        question_closes_at: datetime | None = None,
         options: dict | None = None,
     ) -> Round:
-        """A new open round. At most one open live round per channel: a second raises StoreError."""
+        """A new open round, numbered within its community and kind. At most one open live round
+        per channel and one open weekly quiz per community: a second raises StoreError.
+
+        A live round starts held by its creator (see `claim_step`) until its first question is
+        recorded as shown."""
 
     async def get_round(self, round_id: int) -> Round | None: ...
 
@@ -150,28 +200,39 @@ class Store(Protocol):
         """The open round of this kind in this channel (weekly: in this community), if any."""
 
     async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
-        """Open rounds whose showing question or whole window has closed by `now`, of every
-        community or of one platform's."""
+        """Open rounds whose showing question or whole window has closed by `now`, or live
+        rounds whose next question is not shown yet, of every community or of one platform's."""
 
-    async def advance_round(
-        self,
-        round_id: int,
-        position: int,
-        question_closes_at: datetime | None,
-        expect_position: int,
+    # A live round moves on only after each post is recorded: hold it (`claim_step`), post, then
+    # record what was posted (`question_shown`, `question_revealed`, `finish_round`).
+    async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
+        """Hold an open live round for posting, if it is still as `rnd` shows it; True for one
+        holder at a time. A hold taken before `stale_before` is abandoned (its process died) and
+        can be taken over."""
+
+    async def question_shown(
+        self, round_id: int, position: int, message_ref: str, closes_at: datetime
     ) -> bool:
-        """Move a live round to its next question; False if another task already moved it."""
+        """Record the message showing the question at `position` and when it closes (at once if
+        a stop was asked meanwhile); releases the hold. False if the round moved on."""
+
+    async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
+        """Record the reveal of `position`: the round moves to the next position, not yet shown,
+        still held by the caller. False if the round moved on."""
+
+    async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
+        """Ask an open round to stop: its window, and a live round's showing question, close
+        now; False if the round was no longer open or already stopping."""
 
     async def finish_round(self, round_id: int, status: RoundStatus, now: datetime) -> bool:
         """Close or stop an open round; False if it was no longer open."""
 
-    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
-        """Remember the platform message showing a round's question, so it can be edited later."""
-
-    async def message(self, round_id: int, position: int) -> str | None: ...
+    async def message(self, round_id: int, position: int) -> str | None:
+        """The platform message showing a round's question, to edit for its reveal."""
 
     async def record_answer(self, answer: Answer, community_id: int) -> bool:
-        """Store one answer; False (and nothing changed) if the user already answered it."""
+        """Store one answer and move its question in the member's Leitner boxes, in one
+        transaction; False (and nothing changed) if the user already answered it."""
 
     async def answers(self, round_id: int, question_id: str | None = None) -> list[Answer]: ...
 
@@ -189,12 +250,22 @@ class Store(Protocol):
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None: ...
 
-    # spaced repetition
-    async def record_review(
-        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    # what was shown last, for typed answers
+    async def set_shown(
+        self, community_id: int, audience: Audience, target: str, round_id: int, question_id: str
     ) -> None:
-        """Leitner: right moves the question up a box (due later), wrong sends it to box 1 (due now)."""
+        """Remember the question a member (target: user id) or channel was shown last."""
 
+    async def forget_shown(self, community_id: int, audience: Audience, target: str) -> None: ...
+
+    async def last_shown(
+        self, community_id: int, user_id: str, channel_id: str
+    ) -> tuple[int, str] | None:
+        """(round id, question id) shown most recently to this member or, by an open round, in
+        this channel."""
+
+    # spaced repetition (Leitner: a right answer moves the question up a box, due later; a
+    # wrong one sends it to box 1, due now), written by `record_answer`
     async def due_reviews(
         self, community_id: int, user_id: str, now: datetime, limit: int
     ) -> list[str]:
@@ -210,7 +281,8 @@ class Store(Protocol):
         local_time: str,
         timezone: str,
         options: dict | None = None,
-    ) -> Schedule: ...
+    ) -> Schedule:
+        """A new enabled schedule; DuplicateSchedule if an identical one exists."""
 
     async def schedules(
         self, community_id: int | None = None, *, platform: str | None = None
@@ -219,8 +291,21 @@ class Store(Protocol):
 
     async def remove_schedule(self, community_id: int, schedule_id: int) -> bool: ...
 
-    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
-        """Claim the post for one period ("2026-02-24", "2026-W09"); True exactly once per pair."""
+    async def claim_post(
+        self, schedule_id: int, period: str, now: datetime, stale_before: datetime
+    ) -> bool:
+        """Claim the post for one period ("2026-02-24", "2026-W09"): True for one caller per pair,
+        and once more if that claim, made before `stale_before`, was never marked posted."""
+
+    async def mark_posted(self, schedule_id: int, period: str, now: datetime) -> None:
+        """The period's post was sent (or is not wanted): it is never claimed again."""
+
+    async def post_pending(self, schedule_id: int, period: str) -> bool:
+        """Claimed, not marked posted, and may still be tried once more."""
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """Claim a platform delivery by its key: True once until `now + keep`, across processes
+        and restarts (a retried or replayed request is then False)."""
 
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime
@@ -228,6 +313,36 @@ class Store(Protocol):
 
     async def posted_prompts(self, community_id: int, channel_id: str) -> list[str]:
         """Prompt ids already posted in the channel, oldest first."""
+
+    # the question bank
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        """Open a member's report on a question; False (nothing changed) if theirs is open."""
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        """Questions with open reports, the longest waiting first."""
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        """Record an instructor's decision and close the question's open reports (how many)."""
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        """Keep a question an instructor wrote; False if this community already has it."""
+
+    async def question_bank(self, community_id: int) -> QuestionBank: ...
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        """Questions answered at least `min_asked` times (scored), the least often right first."""
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        """True, and remembered, when reports are open and instructors were not told within
+        `every`: once for all processes."""
 
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:

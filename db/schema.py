@@ -85,8 +85,32 @@ def connect(path: Path, *, writable: bool = True) -> sqlite3.Connection:
     try:
         connection = sqlite3.connect(target, uri=True, isolation_level=None)
         tune(connection)
+    except sqlite3.OperationalError as error:
+        if writable:
+            raise StoreError(f"cannot open {path}: {error}") from error
+        return _read_where_nothing_may_be_written(path, error)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from error
+    return connection
+
+
+def _read_where_nothing_may_be_written(path: Path, error: sqlite3.Error) -> sqlite3.Connection:
+    """A WAL database in a read-only folder: reading it needs a -shm file SQLite cannot create.
+    With no write-ahead log beside it, every change is in the file itself and opening it as
+    immutable is safe; with one, opening it so would silently miss its newest changes."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError(
+            f"cannot open {path} ({error}): its folder is read-only and {wal.name} holds changes "
+            f"not yet in it; make {path.parent} writable, or copy {path.name} and {wal.name} "
+            "together to a writable folder and use that copy"
+        ) from error
+    target = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        connection = sqlite3.connect(target, uri=True, isolation_level=None)
+        tune(connection)
+    except sqlite3.Error as again:
+        raise StoreError(f"cannot open {path}: {again}") from again
     return connection
 
 

@@ -23,9 +23,15 @@ import aiosqlite
 from db import export, schema
 from db.api import (
     Answer,
+    Audience,
     Community,
+    Decision,
+    DuplicateSchedule,
     LeaderRow,
     Member,
+    QuestionBank,
+    QuestionStats,
+    Report,
     Round,
     RoundKind,
     RoundStatus,
@@ -41,6 +47,8 @@ from db.writer import Writer
 # Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
 BOX_DAYS = (0, 1, 3, 7, 21)
 _LOCAL_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+POST_ATTEMPTS = 2  # a scheduled post whose sender died is tried once more
+_RETRYABLE = f"sent_at IS NULL AND attempts < {POST_ATTEMPTS}"
 
 
 def _community(row: sqlite3.Row) -> Community:
@@ -69,6 +77,8 @@ def _round(row: sqlite3.Row) -> Round:
         question_closes_at=maybe_datetime(row["question_closes_at"]),
         seconds=row["seconds"],
         options=json.loads(row["options"]),
+        number=row["number"],
+        stopped_by=row["stopped_by"],
     )
 
 
@@ -104,6 +114,22 @@ def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: s
         "INSERT INTO members (community_id, user_id, display_name) VALUES (?, ?, ?)"
         " ON CONFLICT DO NOTHING",
         (community_id, user_id, user_id),
+    )
+
+
+def _review(connection: sqlite3.Connection, community_id: int, answer: Answer) -> None:
+    """Leitner: right moves the question up a box (due later), wrong sends it to box 1 (due now)."""
+    key = (community_id, answer.user_id, answer.question_id)
+    row = connection.execute(
+        "SELECT box FROM reviews WHERE community_id = ? AND user_id = ? AND question_id = ?", key
+    ).fetchone()
+    box = min((row["box"] if row else 1) + 1, len(BOX_DAYS)) if answer.correct else 1
+    due = to_micros(answer.answered_at + timedelta(days=BOX_DAYS[box - 1]))
+    connection.execute(
+        "INSERT INTO reviews (community_id, user_id, question_id, box, due_at, reviewed_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET box = excluded.box,"
+        " due_at = excluded.due_at, reviewed_at = excluded.reviewed_at",
+        (*key, box, due, to_micros(answer.answered_at)),
     )
 
 
@@ -243,6 +269,14 @@ class SqliteStore:
             )
         return Member(community_id, user_id, display_name)
 
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        rows = await self._all(
+            "SELECT user_id, display_name FROM members WHERE community_id = ?"
+            " AND (user_id = ? OR display_name = ? COLLATE NOCASE) ORDER BY user_id = ? DESC",
+            (community_id, name, name, name),
+        )
+        return [Member(community_id, r["user_id"], r["display_name"]) for r in rows]
+
     # rounds and answers
 
     async def create_round(
@@ -255,7 +289,6 @@ class SqliteStore:
         opens_at: datetime,
         closes_at: datetime | None = None,
         seconds: int = 0,
-        question_closes_at: datetime | None = None,
         options: dict | None = None,
     ) -> Round:
         values = (
@@ -267,21 +300,27 @@ class SqliteStore:
             to_micros(opens_at),
             maybe_micros(closes_at),
             seconds,
-            maybe_micros(question_closes_at),
             json.dumps(options or {}),
+            to_micros(opens_at) if kind == "live" else None,  # held by its creator at first
+            community_id,
+            kind,
         )
 
         def create(connection: sqlite3.Connection) -> sqlite3.Row:
             try:
                 return connection.execute(
                     "INSERT INTO rounds (community_id, channel_id, kind, question_ids, started_by,"
-                    " opens_at, closes_at, seconds, question_closes_at, options)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    " opens_at, closes_at, seconds, options, step_claimed_at, number)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " (SELECT count(*) + 1 FROM rounds WHERE community_id = ? AND kind = ?))"
+                    " RETURNING *",
                     values,
                 ).fetchall()[0]
             except sqlite3.IntegrityError as error:
                 if "rounds.community_id, rounds.channel_id" in str(error):
                     raise StoreError("a live quiz is already running in this channel") from error
+                if "rounds.community_id" in str(error):
+                    raise StoreError("a weekly quiz is already open in this community") from error
                 raise ValueError(f"cannot create the round: {error}") from error
 
         return _round(await self._writer.run(create))
@@ -305,25 +344,83 @@ class SqliteStore:
             # Read only the open rounds, not every round ever played, on each tick.
             "SELECT rounds.* FROM rounds INDEXED BY rounds_open"
             " JOIN communities ON communities.id = rounds.community_id"
-            " WHERE status = 'open' AND (question_closes_at <= :now OR closes_at <= :now)"
+            " WHERE status = 'open' AND (question_closes_at <= :now OR closes_at <= :now"
+            # a live round whose next post is missing (about to be shown, or lost in a crash)
+            " OR (kind = 'live' AND question_closes_at IS NULL))"
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY rounds.id",
             {"now": moment, "platform": platform},
         )
         return [_round(row) for row in rows]
 
-    async def advance_round(
-        self,
-        round_id: int,
-        position: int,
-        question_closes_at: datetime | None,
-        expect_position: int,
-    ) -> bool:
-        values = (position, maybe_micros(question_closes_at), round_id, expect_position)
+    async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
+        values = {
+            "id": rnd.id,
+            "position": rnd.position,
+            "closes": maybe_micros(rnd.question_closes_at),
+            "now": to_micros(now),
+            "stale": to_micros(stale_before),
+        }
         changed = await self._writer.run(
             _change(
-                "UPDATE rounds SET position = ?, question_closes_at = ?"
-                " WHERE id = ? AND status = 'open' AND position = ?",
+                "UPDATE rounds SET step_claimed_at = :now WHERE id = :id AND status = 'open'"
+                " AND position = :position AND question_closes_at IS :closes"
+                " AND (step_claimed_at IS NULL OR step_claimed_at < :stale)",
                 values,
+            )
+        )
+        return changed == 1
+
+    async def question_shown(
+        self, round_id: int, position: int, message_ref: str, closes_at: datetime
+    ) -> bool:
+        values = {"id": round_id, "position": position, "ref": message_ref}
+        values["closes"] = to_micros(closes_at)
+
+        def shown(connection: sqlite3.Connection) -> bool:
+            moved = connection.execute(
+                "UPDATE rounds SET step_claimed_at = NULL,"
+                " question_closes_at = CASE WHEN stopped_by IS NULL THEN :closes ELSE closes_at END"
+                " WHERE id = :id AND status = 'open' AND position = :position",
+                values,
+            ).rowcount
+            if moved:
+                connection.execute(
+                    "INSERT INTO round_messages (round_id, position, message_ref)"
+                    " VALUES (:id, :position, :ref)"
+                    " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
+                    values,
+                )
+                # What the channel was shown last, for typed answers there.
+                connection.execute(
+                    "INSERT OR REPLACE INTO last_shown"
+                    " (community_id, audience, target, round_id, question_id)"
+                    " SELECT community_id, 'channel', channel_id, id,"
+                    " json_extract(question_ids, '$[' || position || ']')"
+                    " FROM rounds WHERE id = :id",
+                    values,
+                )
+            return moved == 1
+
+        return await self._writer.run(shown)
+
+    async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
+        changed = await self._writer.run(
+            _change(
+                "UPDATE rounds SET position = position + 1, question_closes_at = NULL,"
+                " step_claimed_at = :now WHERE id = :id AND status = 'open' AND position = :position",
+                {"id": round_id, "position": position, "now": to_micros(now)},
+            )
+        )
+        return changed == 1
+
+    async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
+        moment = to_micros(now)
+        changed = await self._writer.run(
+            _change(
+                "UPDATE rounds SET stopped_by = :by, closes_at = :now,"
+                " question_closes_at = min(question_closes_at, :now)"
+                " WHERE id = :id AND status = 'open' AND stopped_by IS NULL",
+                {"id": round_id, "by": stopped_by, "now": moment},
             )
         )
         return changed == 1
@@ -342,15 +439,6 @@ class SqliteStore:
             )
         )
         return changed == 1
-
-    async def set_message(self, round_id: int, position: int, message_ref: str) -> None:
-        await self._writer.run(
-            _change(
-                "INSERT INTO round_messages (round_id, position, message_ref) VALUES (?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET message_ref = excluded.message_ref",
-                (round_id, position, message_ref),
-            )
-        )
 
     async def message(self, round_id: int, position: int) -> str | None:
         row = await self._one(
@@ -386,6 +474,7 @@ class SqliteStore:
                 values,
             ).rowcount
             if inserted:
+                _review(connection, community_id, answer)
                 return True
             known = connection.execute(
                 "SELECT 1 FROM rounds WHERE id = :round AND community_id = :community", values
@@ -493,30 +582,42 @@ class SqliteStore:
             best_streak=row["best"],
         )
 
-    # spaced repetition
+    # what was shown last
 
-    async def record_review(
-        self, community_id: int, user_id: str, question_id: str, correct: bool, now: datetime
+    async def set_shown(
+        self, community_id: int, audience: Audience, target: str, round_id: int, question_id: str
     ) -> None:
-        moment = to_micros(now)
-        key = (community_id, user_id, question_id)
-
-        def review(connection: sqlite3.Connection) -> None:
-            _ensure_member(connection, community_id, user_id)
-            row = connection.execute(
-                "SELECT box FROM reviews WHERE community_id = ? AND user_id = ? AND question_id = ?",
-                key,
-            ).fetchone()
-            box = min((row["box"] if row else 1) + 1, len(BOX_DAYS)) if correct else 1
-            due = to_micros(now + timedelta(days=BOX_DAYS[box - 1]))
-            connection.execute(
-                "INSERT INTO reviews (community_id, user_id, question_id, box, due_at, reviewed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET box = excluded.box,"
-                " due_at = excluded.due_at, reviewed_at = excluded.reviewed_at",
-                (*key, box, due, moment),
+        # REPLACE gives the row a new, higher seq: the newest shown wins in `last_shown`.
+        await self._writer.run(
+            _change(
+                "INSERT OR REPLACE INTO last_shown"
+                " (community_id, audience, target, round_id, question_id) VALUES (?, ?, ?, ?, ?)",
+                (community_id, audience, target, round_id, question_id),
             )
+        )
 
-        await self._writer.run(review)
+    async def forget_shown(self, community_id: int, audience: Audience, target: str) -> None:
+        await self._writer.run(
+            _change(
+                "DELETE FROM last_shown WHERE community_id = ? AND audience = ? AND target = ?",
+                (community_id, audience, target),
+            )
+        )
+
+    async def last_shown(
+        self, community_id: int, user_id: str, channel_id: str
+    ) -> tuple[int, str] | None:
+        row = await self._one(
+            "SELECT s.round_id, s.question_id FROM last_shown AS s"
+            " JOIN rounds AS r ON r.id = s.round_id WHERE s.community_id = :community"
+            " AND ((s.audience = 'member' AND s.target = :user)"
+            " OR (s.audience = 'channel' AND s.target = :channel AND r.status = 'open'))"
+            " ORDER BY s.seq DESC LIMIT 1",
+            {"community": community_id, "user": user_id, "channel": channel_id},
+        )
+        return None if row is None else (row[0], row[1])
+
+    # spaced repetition
 
     async def due_reviews(
         self, community_id: int, user_id: str, now: datetime, limit: int
@@ -553,17 +654,29 @@ class SqliteStore:
             weekday,
             local_time,
             timezone,
-            json.dumps(options or {}),
+            json.dumps(options or {}, sort_keys=True),  # one spelling, so duplicates are seen
             to_micros(datetime.now(UTC)),
         )
-        row = await self._writer.run(
-            lambda connection: connection.execute(
-                "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
-                " timezone, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-                values,
-            ).fetchall()[0]
-        )
-        return _schedule(row)
+
+        def add(connection: sqlite3.Connection) -> sqlite3.Row:
+            try:
+                return connection.execute(
+                    "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
+                    " timezone, options, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    values,
+                ).fetchall()[0]
+            except sqlite3.IntegrityError:
+                same = connection.execute(
+                    "SELECT id FROM schedules WHERE community_id = ? AND channel_id = ?"
+                    " AND kind = ? AND weekday IS ? AND local_time = ? AND timezone = ?"
+                    " AND options = ?",
+                    values[:-1],
+                ).fetchone()
+                if same is None:
+                    raise
+                raise DuplicateSchedule(same["id"]) from None
+
+        return _schedule(await self._writer.run(add))
 
     async def schedules(
         self, community_id: int | None = None, *, platform: str | None = None
@@ -587,21 +700,59 @@ class SqliteStore:
         )
         return changed == 1
 
-    async def claim_post(self, schedule_id: int, period: str, now: datetime) -> bool:
-        """True for exactly one caller per (schedule, period), across tasks, processes and restarts.
-
-        False too when the schedule no longer exists or is disabled.
+    async def claim_post(
+        self, schedule_id: int, period: str, now: datetime, stale_before: datetime
+    ) -> bool:
+        """True for exactly one caller per (schedule, period), across tasks, processes and
+        restarts, plus one retry of a claim never marked posted. False too when the schedule no
+        longer exists or is disabled.
         """
-        values = (schedule_id, period, to_micros(now), schedule_id)
+        values = {
+            "schedule": schedule_id,
+            "period": period,
+            "now": to_micros(now),
+            "stale": to_micros(stale_before),
+        }
         changed = await self._writer.run(
             _change(
-                "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT ?, ?, ?"
-                " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ? AND enabled = 1)"
-                " ON CONFLICT DO NOTHING",
+                "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT :schedule, :period,"
+                " :now WHERE EXISTS (SELECT 1 FROM schedules WHERE id = :schedule AND enabled = 1)"
+                " ON CONFLICT DO UPDATE SET claimed_at = :now, attempts = attempts + 1"
+                f" WHERE {_RETRYABLE} AND claimed_at < :stale",
                 values,
             )
         )
         return changed == 1
+
+    async def mark_posted(self, schedule_id: int, period: str, now: datetime) -> None:
+        moment = to_micros(now)
+        await self._writer.run(
+            _change(
+                "INSERT INTO post_log (schedule_id, period, claimed_at, sent_at) SELECT ?, ?, ?, ?"
+                " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = ?)"
+                " ON CONFLICT DO UPDATE SET sent_at = excluded.sent_at",
+                (schedule_id, period, moment, moment, schedule_id),
+            )
+        )
+
+    async def post_pending(self, schedule_id: int, period: str) -> bool:
+        row = await self._one(
+            f"SELECT 1 FROM post_log WHERE schedule_id = ? AND period = ? AND {_RETRYABLE}",
+            (schedule_id, period),
+        )
+        return row is not None
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """True for exactly one caller per key until it expires; expired keys are swept here."""
+
+        def claim(connection: sqlite3.Connection) -> int:
+            connection.execute("DELETE FROM deliveries WHERE expires_at <= ?", (to_micros(now),))
+            return connection.execute(
+                "INSERT INTO deliveries (key, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, to_micros(now + keep)),
+            ).rowcount
+
+        return await self._writer.run(claim) == 1
 
     async def record_prompt(
         self, community_id: int, channel_id: str, prompt_id: str, now: datetime
@@ -623,6 +774,138 @@ class SqliteStore:
             (community_id, channel_id),
         )
         return [row["prompt_id"] for row in rows]
+
+    # the question bank
+
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        values = (community_id, question_id, user_id, reason, to_micros(now))
+
+        def report(connection: sqlite3.Connection) -> int:
+            _ensure_member(connection, community_id, user_id)
+            return connection.execute(
+                "INSERT INTO question_reports (community_id, question_id, user_id, reason,"
+                " reported_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (community_id, question_id, user_id) WHERE resolved_at IS NULL"
+                " DO NOTHING",
+                values,
+            ).rowcount
+
+        return await self._writer.run(report) == 1
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS reports, min(reported_at) AS first_at,"
+            " json_group_array(reason) FILTER (WHERE reason != '') AS reasons"
+            " FROM (SELECT * FROM question_reports WHERE community_id = ?"
+            " AND resolved_at IS NULL ORDER BY reported_at, id)"
+            " GROUP BY question_id ORDER BY first_at, question_id",
+            (community_id,),
+        )
+        return [
+            Report(
+                question_id=row["question_id"],
+                reports=row["reports"],
+                reasons=tuple(json.loads(row["reasons"])),
+                first_at=from_micros(row["first_at"]),
+            )
+            for row in rows
+        ]
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        if status not in ("retired", "restored"):
+            raise ValueError(f"a question is retired or restored, not {status!r}")
+        values = {
+            "community": community_id,
+            "question": question_id,
+            "status": status,
+            "by": decided_by,
+            "now": to_micros(now),
+        }
+
+        def decide(connection: sqlite3.Connection) -> int:
+            connection.execute(
+                "INSERT INTO question_decisions (community_id, question_id, status, decided_by,"
+                " decided_at) VALUES (:community, :question, :status, :by, :now)"
+                " ON CONFLICT DO UPDATE SET status = excluded.status,"
+                " decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+                values,
+            )
+            return connection.execute(
+                "UPDATE question_reports SET resolved_at = :now WHERE community_id = :community"
+                " AND question_id = :question AND resolved_at IS NULL",
+                values,
+            ).rowcount
+
+        return await self._writer.run(decide)
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        values = (community_id, question_id, json.dumps(question), added_by, to_micros(now))
+        changed = await self._writer.run(
+            _change(
+                "INSERT INTO added_questions (community_id, question_id, question, added_by,"
+                " added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                values,
+            )
+        )
+        return changed == 1
+
+    async def question_bank(self, community_id: int) -> QuestionBank:
+        # One trip to the reader: every command reads this.
+        rows = await self._all(
+            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
+            " WHERE community_id = :community AND resolved_at IS NULL"
+            " UNION SELECT status, question_id, NULL FROM question_decisions"
+            " WHERE community_id = :community"
+            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
+            " WHERE community_id = :community ORDER BY what, question_id",
+            {"community": community_id},
+        )
+
+        def ids(what: str) -> frozenset[str]:
+            return frozenset(row["question_id"] for row in rows if row["what"] == what)
+
+        return QuestionBank(
+            reported=ids("reported"),
+            retired=ids("retired"),
+            restored=ids("restored"),
+            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
+        )
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS asked, sum(correct) AS right"
+            " FROM answers INDEXED BY answers_by_question"
+            " WHERE community_id = ? AND scored = 1 GROUP BY question_id HAVING count(*) >= ?"
+            " ORDER BY 1.0 * sum(correct) / count(*), count(*) DESC, question_id LIMIT ?",
+            (community_id, min_asked, limit),
+        )
+        return [QuestionStats(row["question_id"], row["asked"], row["right"]) for row in rows]
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        values = {
+            "community": community_id,
+            "now": to_micros(now),
+            "since": to_micros(now - every),
+        }
+        changed = await self._writer.run(
+            _change(
+                "INSERT INTO report_notices (community_id, notified_at)"
+                " SELECT :community, :now WHERE EXISTS (SELECT 1 FROM question_reports"
+                " WHERE community_id = :community AND resolved_at IS NULL)"
+                " ON CONFLICT DO UPDATE SET notified_at = excluded.notified_at"
+                " WHERE notified_at <= :since",
+                values,
+            )
+        )
+        return changed == 1
 
     # gradebook
 

@@ -90,7 +90,9 @@ class Writer:
                     outcomes.append((True, job(connection)))
                 except Exception as error:
                     connection.execute("ROLLBACK TO job")
-                    outcomes.append((False, error))
+                    # A write SQLite itself refused (full disk, I/O) kept nothing: say so plainly.
+                    failed = _unwritten(error) if isinstance(error, sqlite3.Error) else error
+                    outcomes.append((False, failed))
                 connection.execute("RELEASE job")
             connection.execute("COMMIT")
         except sqlite3.Error as error:
@@ -99,13 +101,17 @@ class Writer:
             if connection.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
                     connection.execute("ROLLBACK")
-            failure = StoreError(f"the database could not be written ({error}); try again")
-            failure.__cause__ = error
-            outcomes = [(False, failure)] * len(batch)
+            outcomes = [(False, _unwritten(error))] * len(batch)
         for (_, loop, future), (ok, value) in zip(batch, outcomes, strict=True):
             # RuntimeError: the caller's event loop is gone, so nobody is waiting for this result.
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(_settle, future, ok, value)
+
+
+def _unwritten(error: sqlite3.Error) -> StoreError:
+    failure = StoreError(f"the database could not be written ({error}); try again")
+    failure.__cause__ = error
+    return failure
 
 
 def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:

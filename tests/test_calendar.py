@@ -106,7 +106,9 @@ def test_no_dated_events_at_all():
         ("2026-13-01", "no month 13"),
         ("0000-01-01", "no year 0"),
         ("2026-04-31", "April 2026 has no day 31"),
-        ("yesterday", "'yesterday' is not a date"),
+        ("someday", "'someday' is not a date"),
+        ("febx 3", "'febx 3' is not a date"),
+        ("24 Feb", "needs a year"),
         ("2026-2-3", "YYYY-MM-DD"),
     ],
 )
@@ -119,6 +121,30 @@ def test_impossible_dates_are_named(text, named):
 
 def test_parse_day_accepts_real_dates():
     assert parse_day(" 2028-02-29 ") == date(2028, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("24 Feb", date(2026, 2, 24)),
+        ("Feb 24", date(2026, 2, 24)),
+        ("24th February", date(2026, 2, 24)),
+        ("february 24, 2027", date(2027, 2, 24)),
+        ("3 Sept 2028", date(2028, 9, 3)),
+        ("Dec. 1st", date(2026, 12, 1)),
+        ("tomorrow", date(2026, 3, 1)),
+        ("Yesterday", date(2026, 2, 27)),
+        ("today", date(2026, 2, 28)),
+        ("2026-02-24", date(2026, 2, 24)),
+    ],
+)
+def test_parse_day_reads_the_usual_forms(text, day):
+    assert parse_day(text, today=date(2026, 2, 28)) == day
+
+
+def test_a_day_without_a_year_is_checked_against_this_year():
+    with pytest.raises(ValueError, match="February 2026 has no day 29"):
+        parse_day("29 Feb", today=date(2026, 2, 28))
 
 
 def test_bundled_content_every_day_of_a_year(bundled):
@@ -177,4 +203,4 @@ def test_cli_mistakes_are_answered(content_file, capsys, argv, message):
 def test_cli_unknown_time_zone(content_file, capsys, monkeypatch):
     monkeypatch.setenv("STUDYBOT_TIMEZONE", "Mars/Olympus")
     assert main(["onthisdate", "--content", str(content_file)]) == 2
-    assert "unknown time zone 'Mars/Olympus'" in capsys.readouterr().err
+    assert "STUDYBOT_TIMEZONE: “Mars/Olympus” is not a time zone name" in capsys.readouterr().err

@@ -98,10 +98,20 @@ def test_a_database_that_is_not_sqlite_is_refused(env, tmp_path):
 
 
 @pytest.mark.parametrize("command", [["run"], ["console"]])
-def test_an_unknown_configured_time_zone_stops_the_start(env, tmp_path, command):
-    done = studybot(command, {**env, "STUDYBOT_TIMEZONE": "Mars/Olympus"}, tmp_path, "/help\n")
+@pytest.mark.parametrize("name", ["Mars/Olympus", "Europe", "America/Argentina", "x" * 300])
+def test_an_unknown_configured_time_zone_stops_the_start(env, tmp_path, command, name):
+    done = studybot(command, {**env, "STUDYBOT_TIMEZONE": name}, tmp_path, "/help\n")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr.count("\n") == 1 and "STUDYBOT_TIMEZONE='Mars/Olympus'" in done.stderr
+    assert done.stderr.count("\n") == 1 and "STUDYBOT_TIMEZONE" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr) < 300
+
+
+def test_the_configured_time_zone_may_be_typed_in_any_case(env, tmp_path):
+    script = "/schedule onthisdate 09:00\n"
+    env = {**env, "STUDYBOT_TIMEZONE": "europe/berlin"}
+    done = studybot(["console", "--instructor"], env, tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    assert "daily at 09:00 Europe/Berlin" in done.stdout
 
 
 def test_a_new_community_lives_in_the_configured_time_zone(env, tmp_path):
@@ -150,3 +160,32 @@ def test_a_scores_export_prints_the_csv_after_its_summary(env, tmp_path):
     csv, _, _ = rest.partition("--- end of scores-2026-02-24.csv ---")
     header, *rows = csv.strip().splitlines()
     assert header.startswith("platform,") and len(rows) == 1 and rows[0].startswith("console,")
+
+
+@pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict
+def test_undecodable_and_invisible_input_is_answered_not_raised(env, tmp_path, encoding):
+    script = (
+        b"/as \xff\xfeann --instructor\n/answer \xed\xa0\x80x\n/score \xff\n"
+        b"/settings instructor-role \xff\n/define IT\xe2\x80\x8bPP\n/fact \xe2\x80\xaezzqx\n"
+    )
+    done = subprocess.run(
+        [*STUDYBOT, "console", "--json"],
+        input=script,
+        env={**env, **encoding},
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    lines = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert lines[0]["text"] == "You are now \ufffd\ufffdann (instructor)."
+    assert any(line["text"].startswith("ITPP: ") for line in lines)
+    assert not any("\u202e" in line["text"] or "went wrong" in line["text"] for line in lines)
+
+
+def test_the_console_clock_does_not_move_backwards(env, tmp_path):
+    script = "/clock 2026-02-24T08:00\n/clock +1m\n"
+    done = studybot(["console", "--clock", "2026-02-24T09:00"], env, tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    assert "only moves forward; it is already 2026-02-24 09:00:00 UTC" in done.stdout
+    assert "The time is 2026-02-24 09:01:00 UTC." in done.stdout

@@ -15,6 +15,7 @@ from test_core_world import write_studyset
 from bot.console.app import ConsoleOptions, serve
 from bot.console.session import Clock, parse_instant
 from content.model import BUNDLED, Studyset
+from db.sqlite import SqliteStore
 
 
 @pytest.fixture
@@ -209,6 +210,41 @@ async def test_a_student_is_refused_an_instructor_command(content, tmp_path):
     assert lines[-1]["to"] == "@teacher" and "No schedules yet" in lines[-1]["text"]
 
 
+async def test_the_question_bank_played_through_the_console(content, tmp_path):
+    db = tmp_path / "bank.sqlite3"
+    script = "/quiz practice\n/report the date is wrong\n/questions review\n"
+    lines = await play(content, db, script, "2026-02-24T09:00:00")
+    reported = questions(lines)[0]["question"]["id"]
+    assert any("is reported" in line["text"] for line in lines)
+    assert "for instructors only" in lines[-1]["text"] and lines[-1]["error"]
+
+    script = "\n".join(
+        [
+            "/questions review",
+            '/questions add answer="Vienna" Where did the ministers meet?',
+            '/questions add answer=Brussels wrong="Tokyo; Ottawa" Where did they condemn it?',
+            "/quiz start 6",
+        ]
+    )
+    lines = await play(content, db, script + "\n", "2026-02-24T10:00:00", "teacher", True)
+    notice, head, item = lines[:3]
+    assert "members reported 1 question" in notice["text"]
+    assert head["title"] == "Question bank" and reported in item["text"]
+    restore = item["actions"][0]
+    assert (restore["command"], restore["options"]) == (["questions", "restore"], {"id": reported})
+    assert "“Vienna” is not written in any passage" in lines[3]["text"]
+    added = lines[4]["text"].split()[1]
+    async with await SqliteStore.open(db) as store:
+        place = await store.community("console", "console")
+        live = await store.open_round(place.id, "general", "live")
+    assert reported not in live.question_ids and added in live.question_ids
+    assert len(live.question_ids) == 5  # the other four and the one added
+
+    script = f"/quiz stop\n/questions restore id={reported}\n"
+    lines = await play(content, db, script, "2026-02-24T11:00:00", "teacher", True)
+    assert "1 report closed" in lines[-1]["text"]
+
+
 async def test_fact_more_shows_the_full_passage_the_answer_shortened(tmp_path):
     def run(script: str):
         out = io.StringIO()
@@ -220,8 +256,9 @@ async def test_fact_more_shows_the_full_passage_the_answer_shortened(tmp_path):
     shown = out.getvalue()
     assert "Japan established the FEF in 1961" in shown
     (typed,) = [line.split("type: ")[1] for line in shown.splitlines() if "[Full passage]" in line]
-    assert typed == "/fact more nato-and-japan-011"
-    out, serving = run(typed + "\n")
-    assert await serving == 0
+    assert typed.startswith("/fact") and typed.endswith("more nato-and-japan-011")
     full = Studyset.load(BUNDLED).passage_by_id["nato-and-japan-011"].text
-    assert full in out.getvalue() and "privately" in out.getvalue()
+    for line in (typed, "/fact more nato-and-japan-011"):  # as shown, and as a person types it
+        out, serving = run(line + "\n")
+        assert await serving == 0
+        assert full in out.getvalue() and "privately" in out.getvalue()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from datetime import timedelta
+
 import pytest
-from test_core_world import Clock, actor, open_core
+from test_core_world import Clock, RecordingOutlet, actor, open_core
 
 from bot.core.api import Actor, OutletError
 
@@ -269,3 +273,301 @@ async def test_a_refused_first_post_leaves_no_round_open(tmp_path):
         assert [r.question.position for r in outlet.sent if r.question] == [0]
     finally:
         await store.close()
+
+
+async def test_a_weekly_schedule_leaves_an_open_quiz_alone_and_tells_instructors(world):
+    core, store, outlet, clock = world
+    teacher, alice = actor("teacher", instructor=True), actor("alice")
+    await core.command(teacher, ("quiz", "weekly", "open"), {"questions": 2, "days": 3})
+    opened = await store.open_round(1, "c1", "weekly")
+    (view,) = [r.question for r in await core.command(alice, ("quiz", "weekly", "take"), {})]
+    # Two schedules at the same time, both due while the hand-opened quiz runs.
+    for _ in range(2):
+        await core.command(teacher, ("schedule", "weekly-quiz"), {"day": "mon", "time": "10:00"})
+        await core.command(actor("t2", instructor=True), ("quiz", "weekly", "status"), {})
+    await core.command(
+        teacher, ("schedule", "weekly-quiz"), {"day": "mon", "time": "10:00", "questions": 3}
+    )
+    clock.advance(hours=1)
+    await core.tick()
+    (feedback, *_) = await core.answer(alice, view.round_id, view.question_id, "A")
+    assert not feedback.error  # halfway through, her answers still count
+    assert (await store.open_round(1, "c1", "weekly")).id == opened.id
+    titles = [r.title for *_, r in outlet.sent]
+    assert titles.count("Weekly quiz results") == 0 and titles.count("Weekly quiz") == 1
+    told = [r.text for *_, r in outlet.sent if r.title == "Weekly quiz not opened"]
+    assert len(told) == 2 and all("weekly quiz 1 is still open" in t for t in told)
+
+
+async def test_two_weekly_schedules_at_one_time_open_one_quiz(world):
+    core, store, outlet, clock = world
+    teacher = actor("teacher", instructor=True)
+    for questions in (2, 3):
+        await core.command(
+            teacher,
+            ("schedule", "weekly-quiz"),
+            {"day": "mon", "time": "10:00", "questions": questions},
+        )
+    clock.advance(hours=1)
+    await core.tick()
+    titles = [r.title for *_, r in outlet.sent]
+    assert titles == ["Weekly quiz", "Weekly quiz not opened"]
+    assert len((await store.open_round(1, "c1", "weekly")).question_ids) == 2
+
+
+async def test_live_rounds_and_practice_never_show_the_open_weekly_questions(world):
+    core, store, outlet, clock = world
+    teacher, alice = actor("teacher", instructor=True), actor("alice")
+    await core.command(teacher, ("quiz", "weekly", "open"), {"questions": 3})
+    weekly = set((await store.open_round(1, "c1", "weekly")).question_ids)
+    # Alice misses a weekly question: practice would bring it back first.
+    (view,) = [r.question for r in await core.command(alice, ("quiz", "weekly", "take"), {})]
+    await core.answer(alice, view.round_id, view.question_id, "surely not this")
+    await core.command(alice, ("quiz", "start"), {"questions": 5, "seconds": 10})
+    clock.advance(seconds=11)
+    await core.tick()
+    clock.advance(seconds=11)
+    await core.tick()
+    live = {v.question_id for v in shown_questions(outlet)}
+    assert len(live) == 2 and not live & weekly
+    practice = await core.command(alice, ("quiz", "practice"), {})
+    first = practice[-1].question.question_id
+    assert first not in weekly and "you missed before" not in practice[0].text
+    # Once the window is over, they are fair game again.
+    await core.command(teacher, ("quiz", "weekly", "close"), {})
+    again = await core.command(actor("bob"), ("quiz", "start"), {"questions": 5})
+    assert not again[0].error
+    assert len(shown_questions(outlet)) == 3  # the third live question: the new round's first
+
+
+async def test_nothing_left_outside_the_weekly_quiz_is_said_plainly(world):
+    core, *_ = world
+    await core.command(actor("teacher", instructor=True), ("quiz", "weekly", "open"), {})
+    (live,) = await core.command(actor("alice"), ("quiz", "start"), {})
+    assert live.error and "not in this week's open quiz" in live.text
+    (practice,) = await core.command(actor("alice"), ("quiz", "practice"), {})
+    assert practice.error and "outside this week's open quiz" in practice.text
+
+
+async def test_a_typed_answer_reaches_the_last_question_shown_after_a_restart(tmp_path):
+    path, clock = tmp_path / "s.sqlite3", Clock()
+    alice = actor("alice")
+    core, store, outlet = await open_core(path, clock)
+    await core.command(alice, ("quiz", "start"), {"questions": 1, "seconds": 60})
+    practice = await core.command(alice, ("quiz", "practice"), {})  # shown after the live one
+    wanted = practice[-1].question
+    await store.close()
+
+    restarted, store, _ = await open_core(path, clock)  # or a second process on the same file
+    try:
+        key = right_key(restarted, wanted)
+        (feedback, *_) = await restarted.command(alice, ("answer",), {"response": key})
+        assert feedback.result is not None and feedback.result.correct
+        practice_answers = await store.answers(wanted.round_id)
+        assert [a.question_id for a in practice_answers] == [wanted.question_id]
+        live = shown_questions(outlet)[0]
+        assert await store.answers(live.round_id) == []
+    finally:
+        await store.close()
+
+
+async def test_a_typed_answer_reaches_its_question_in_a_second_process(tmp_path):
+    path, clock = tmp_path / "s.sqlite3", Clock()
+    one, store_one, outlet = await open_core(path, clock)
+    two, store_two, _ = await open_core(path, clock)
+    try:
+        teacher = actor("teacher", instructor=True)
+        await one.command(teacher, ("quiz", "weekly", "open"), {"questions": 2})
+        (weekly,) = await one.command(actor("alice"), ("quiz", "weekly", "take"), {})
+        await one.command(actor("bob", channel="c2"), ("quiz", "start"), {"questions": 1})
+        live = shown_questions(outlet)[0]
+        (mine, *_) = await two.command(actor("alice"), ("answer",), {"response": "A"})
+        (bobs,) = await two.command(actor("bob", channel="c2"), ("answer",), {"response": "A"})
+        assert not mine.error and not bobs.error
+        given = await store_two.answers(weekly.question.round_id)
+        assert [(a.user_id, a.question_id) for a in given] == [
+            ("id-alice", weekly.question.question_id)
+        ]
+        assert [a.user_id for a in await store_two.answers(live.round_id)] == ["id-bob"]
+    finally:
+        await store_one.close()
+        await store_two.close()
+
+
+async def test_an_answer_is_kept_only_with_its_review(world, tmp_path):
+    core, store, outlet, _ = world
+    alice = actor("alice")
+    await core.command(alice, ("quiz", "start"), {"questions": 1})
+    view = shown_questions(outlet)[0]
+    failing = sqlite3.connect(store.path)  # the review write fails, as on a full disk
+    failing.execute(
+        "CREATE TRIGGER full BEFORE INSERT ON reviews"
+        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+    )
+    failing.commit()
+    (failed,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
+    assert failed.error and "try again" in failed.text
+    failing.execute("DROP TRIGGER full")
+    failing.commit()
+    failing.close()
+    (retried,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
+    assert not retried.error and retried.result.correct
+
+
+async def test_a_live_answer_counts_only_from_the_round_s_channel(world):
+    core, store, outlet, _ = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1})
+    view = shown_questions(outlet)[0]
+    elsewhere = actor("mallory", channel="c2")
+    (refused,) = await core.answer(
+        elsewhere, view.round_id, view.question_id, right_key(core, view)
+    )
+    assert refused.error and "another channel" in refused.text
+    assert await store.answers(view.round_id) == []
+
+
+async def test_tied_scores_share_a_rank(world):
+    core, _, outlet, clock = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "seconds": 10})
+    view = shown_questions(outlet)[0]
+    assert view.closes_at == clock.now + timedelta(seconds=10)  # shown with its closing time
+    for name in ("ann", "ben", "cy"):
+        await core.answer(actor(name), view.round_id, view.question_id, right_key(core, view))
+    await core.answer(actor("dee"), view.round_id, view.question_id, "nonsense")
+    clock.advance(seconds=11)
+    await core.tick()
+    (board,) = await core.command(actor("ann"), ("leaderboard",), {})
+    assert [(e.rank, e.points) for e in board.leaderboard] == [(1, 15), (1, 15), (1, 15), (4, 0)]
+    assert "\n1. ben: 15 points" in board.text and "\n4. dee" in board.text
+
+
+async def test_a_stopped_round_reveals_as_stopped_not_time_s_up(world):
+    core, _, outlet, _ = world
+    alice = actor("alice")
+    await core.command(alice, ("quiz", "start"), {"questions": 2})
+    await core.command(alice, ("quiz", "stop"), {})
+    (reveal,) = [r for *_, r in outlet.edits]
+    assert reveal.title == "Round stopped" and "Answer:" in reveal.text
+
+
+async def test_live_rounds_are_numbered_apart_from_practice_and_weekly(world):
+    core, *_ = world
+    alice = actor("alice")
+    await core.command(alice, ("quiz", "practice"), {})
+    await core.command(
+        actor("teacher", instructor=True), ("quiz", "weekly", "open"), {"questions": 1}
+    )
+    await core.command(alice, ("quiz", "practice"), {})
+    (first,) = await core.command(alice, ("quiz", "start"), {"questions": 1})
+    assert first.text.startswith("Live round 1 started")
+    await core.command(alice, ("quiz", "stop"), {})
+    (second,) = await core.command(alice, ("quiz", "start"), {"questions": 1})
+    assert second.text.startswith("Live round 2 started")
+
+
+async def test_an_identical_schedule_is_refused(world):
+    core, store, *_ = world
+    teacher = actor("teacher", instructor=True)
+    options = {"day": "mon", "time": "9:00", "questions": 4}
+    await core.command(teacher, ("schedule", "weekly-quiz"), options)
+    (again,) = await core.command(
+        teacher, ("schedule", "weekly-quiz"), {**options, "day": "Monday"}
+    )
+    assert again.error and "Schedule 1 already does exactly this" in again.text
+    (other,) = await core.command(teacher, ("schedule", "weekly-quiz"), {**options, "questions": 5})
+    assert not other.error
+    assert len(await store.schedules(1)) == 2
+
+
+async def test_a_schedule_that_cannot_run_leaves_the_others_alone(world, caplog):
+    core, store, outlet, clock = world
+    teacher = actor("teacher", instructor=True)
+    await core.command(teacher, ("schedule", "onthisdate"), {"time": "10:00"})
+    await core.command(
+        actor("t", instructor=True, guild="g2"), ("schedule", "onthisdate"), {"time": "10:00"}
+    )
+    broken = sqlite3.connect(store.path)  # e.g. a zone this machine's tz database lacks
+    broken.execute("UPDATE schedules SET timezone = 'Mars/Olympus' WHERE id = 1")
+    broken.commit()
+    broken.close()
+    clock.advance(hours=1)
+    await core.tick()
+    await core.tick()
+    assert [(guild, r.title) for guild, _, _, r in outlet.sent] == [("g2", "On this date")]
+    assert sum("schedule 1 cannot run" in m for m in caplog.messages) == 1
+
+
+class DeletingOutlet(RecordingOutlet):
+    """Someone deleted the question messages: edits fail as the platform says 'not found'."""
+
+    async def edit(self, community_id, channel_id, message_ref, reply):
+        raise LookupError(f"unknown message {message_ref}")
+
+
+async def test_a_deleted_question_is_revealed_anew_and_the_round_goes_on(tmp_path):
+    clock = Clock()
+    core, store, outlet = await open_core(tmp_path / "s.sqlite3", clock, DeletingOutlet())
+    try:
+        await core.command(actor("alice"), ("quiz", "start"), {"questions": 2, "seconds": 10})
+        for _ in range(2):
+            clock.advance(seconds=11)
+            await core.tick()
+        titles = [r.title for *_, r in outlet.sent]
+        assert titles.count("Time's up") == 2 and titles[-1] == "Live round finished"
+    finally:
+        await store.close()
+
+
+async def test_two_processes_ticking_one_round_post_each_step_once(tmp_path):
+    path, clock, outlet = tmp_path / "s.sqlite3", Clock(), RecordingOutlet()
+    one, store_one, _ = await open_core(path, clock, outlet)
+    two, store_two, _ = await open_core(path, clock, outlet)
+    try:
+        await one.command(actor("alice"), ("quiz", "start"), {"questions": 3, "seconds": 10})
+        for _ in range(4):
+            clock.advance(seconds=11)
+            await asyncio.gather(*(core.tick() for core in (one, two, one, two)))
+        shown = [v.question_id for v in shown_questions(outlet)]
+        assert len(shown) == len(set(shown)) == 3
+        assert len(outlet.edits) == 3 and len({ref for _, _, ref, _ in outlet.edits}) == 3
+        assert [r.title for *_, r in outlet.sent].count("Live round finished") == 1
+    finally:
+        await store_one.close()
+        await store_two.close()
+
+
+async def test_a_choice_is_named_by_letter_and_text_or_with_a_typo(world):
+    core, store, outlet, _ = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "kind": "acronym"})
+    view = shown_questions(outlet)[0]
+    key = right_key(core, view)
+    label = next(c.label for c in view.choices if c.key == key)
+    for name, response in [
+        ("alice", f"{key} {label}"),
+        ("bob", f"{key.lower()}) {label.lower()}"),
+        ("carl", "Individualy Tailored Partnership Programe"),
+    ]:
+        (reply,) = await core.answer(actor(name), view.round_id, view.question_id, response)
+        assert reply.result is not None and reply.result.correct, (name, reply.text)
+    wrong = next(c for c in view.choices if c.key != key).label
+    longest = max(wrong.split(), key=len)
+    typo = wrong.replace(longest, longest[:3] + longest[4:])  # a wrong choice, misspelt
+    (reply,) = await core.answer(actor("dan"), view.round_id, view.question_id, typo)
+    assert reply.result is not None and not reply.result.correct
+    # each response was read as the choice it names, and recorded as that choice
+    recorded = {a.user_id: a.response for a in await store.answers(view.round_id)}
+    assert recorded == {"id-alice": label, "id-bob": label, "id-carl": label, "id-dan": wrong}
+
+
+async def test_text_matching_no_choice_asks_again(world):
+    core, store, outlet, _ = world
+    await core.command(actor("alice"), ("quiz", "start"), {"questions": 1, "kind": "acronym"})
+    view = shown_questions(outlet)[0]
+    for response in ("banana", "E"):
+        (reply,) = await core.answer(actor("bob"), view.round_id, view.question_id, response)
+        assert reply.error and "A–C" in reply.text
+    assert await store.answers(view.round_id) == []  # nothing recorded: bob may answer again
+    (reply,) = await core.answer(
+        actor("bob"), view.round_id, view.question_id, right_key(core, view)
+    )
+    assert reply.result.correct

@@ -6,7 +6,13 @@ from datetime import UTC, datetime, time
 
 import pytest
 
-from bot.core.timing import latest_occurrence, parse_local_time, parse_weekday, zone
+from bot.core.timing import (
+    latest_occurrence,
+    parse_local_time,
+    parse_weekday,
+    zone,
+    zone_name,
+)
 
 NY = "America/New_York"  # 2026: clocks go forward 8 March, back 1 November
 
@@ -64,3 +70,23 @@ def test_words_people_type():
         with pytest.raises(ValueError):
             zone(bad)
     assert str(zone("Asia/Tokyo")) == "Asia/Tokyo"
+
+
+@pytest.mark.parametrize(
+    "bad", ["Europe", "America/Argentina", "x" * 300, "localtime", "posixrules", "Factory", "/"]
+)
+def test_only_real_zone_names_are_zones(bad):
+    with pytest.raises(ValueError, match="is not a time zone name") as refused:
+        zone(bad)
+    assert len(str(refused.value)) < 200
+
+
+def test_zone_names_ignore_case_and_misses_get_suggestions():
+    assert zone_name("europe/BERLIN") == "Europe/Berlin"
+    assert str(zone("utc")) == "UTC"
+    with pytest.raises(ValueError, match="Europe/Berlin"):
+        zone_name("Europe/Berln")
+    with pytest.raises(ValueError, match="America/New_York"):
+        zone_name("new york")
+    with pytest.raises(ValueError, match="Europe/"):
+        zone_name("Europe")

@@ -73,7 +73,8 @@ async def test_a_backup_taken_during_a_burst_of_writes_is_a_consistent_snapshot(
         # Everything acknowledged before the backup began is in it; at most one answer per writer
         # can have been committed and not yet acknowledged when it ended.
         assert before <= _count(target) <= after + writers
-    assert after > before, "the writers stopped before the backups ran"
+    # On a loaded machine the writers may finish before the last copy; one overlap is the point.
+    assert any(after > before for before, _, after in copies), "no backup ran during the writes"
 
     async with await SqliteStore.open(copies[-1][1]) as restored:
         rows = await restored.leaderboard(community.id, limit=20)

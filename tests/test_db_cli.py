@@ -275,3 +275,41 @@ async def test_export_totals_give_one_row_per_member(filled, capsys):
         ("1234567890", "u1", "1", "1", "2", "0.5"),
         ("T42", "W1", "1", "1", "1", "1.0"),
     ]
+
+
+async def test_check_backup_and_export_read_a_wal_database_in_a_read_only_folder(
+    filled, tmp_path, capsys
+):
+    folder = filled.parent
+    assert not (folder / "studybot.sqlite3-wal").exists()  # closed cleanly: all in the file
+    with read_only(folder):
+        code, out, err = _run(capsys, "check", "--database", str(filled))
+        assert code == 0 and "integrity ok" in out, err
+        code, out, err = _run(capsys, "export", "--database", str(filled))
+        assert code == 0 and "=HYPERLINK" in out, err
+        copy = tmp_path / "copy.sqlite3"
+        code, _, err = _run(capsys, "backup", str(copy), "--database", str(filled))
+        assert code == 0, err
+        assert sorted(p.name for p in folder.iterdir()) == ["studybot.sqlite3"]
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM answers").fetchone()[0] == 5
+
+
+async def test_a_wal_with_unsaved_changes_in_a_read_only_folder_says_what_to_do(
+    filled, tmp_path, capsys
+):
+    # A crash's leftovers: changes still in the write-ahead log, no -shm file.
+    writer = sqlite3.connect(filled, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE members SET display_name = 'Ann B' WHERE user_id = 'u1'")
+    folder = tmp_path / "crashed"
+    folder.mkdir()
+    for suffix in ("", "-wal"):
+        shutil.copyfile(f"{filled}{suffix}", folder / f"studybot.sqlite3{suffix}")
+    writer.close()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with read_only(folder):
+        for action in (["check"], ["export"], ["backup", str(tmp_path / "b.sqlite3")]):
+            code, _, err = _run(capsys, *action, "--database", str(folder / "studybot.sqlite3"))
+            assert code == 1 and err.count("\n") == 1, err
+            assert "studybot.sqlite3-wal holds changes" in err and "writable" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

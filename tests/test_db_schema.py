@@ -101,6 +101,44 @@ async def test_answers_written_at_version_1_are_counted_after_migrating(tmp_path
     ]
 
 
+async def test_version_2_data_is_carried_into_the_hardening_rules(tmp_path):
+    path = tmp_path / "v2.sqlite3"
+    _build(path, schema.migrations()[:2])
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute(
+            "INSERT INTO communities (id, platform, external_id, created_at)"
+            " VALUES (1, 'discord', 'g', 0)"
+        )
+        connection.executemany(  # two open weekly quizzes, which are no longer allowed
+            "INSERT INTO rounds (id, community_id, channel_id, kind, question_ids, started_by,"
+            " opens_at) VALUES (?, 1, ?, ?, '[]', 'ann', 0)",
+            [
+                (1, "c", "practice"),
+                (2, "c", "weekly"),
+                (3, "c", "live"),
+                (4, "c", "weekly"),
+                (5, "d", "live"),
+            ],
+        )
+        connection.executemany(  # the same schedule twice, and one other
+            "INSERT INTO schedules (id, community_id, channel_id, kind, weekday, local_time,"
+            " timezone, created_at) VALUES (?, 1, 'c', 'onthisdate', NULL, ?, 'UTC', 0)",
+            [(1, "09:00"), (2, "09:00"), (3, "10:00")],
+        )
+        connection.execute("INSERT INTO post_log VALUES (1, '2026-02-24', 7)")
+    connection.close()
+
+    async with await SqliteStore.open(path) as store:
+        numbers = [(await store.get_round(i)).number for i in range(1, 6)]
+        assert numbers == [1, 1, 1, 2, 2]  # per kind: practice 1; weekly 1, 2; live 1, 2
+        assert (await store.open_round(1, "c", "weekly")).id == 4
+        assert (await store.get_round(2)).status == "closed"
+        assert [s.id for s in await store.schedules(1)] == [1, 3]
+        assert not await store.post_pending(1, "2026-02-24")  # logged before: counted as sent
+        assert not await store.claim_post(1, "2026-02-24", NOW, NOW)
+
+
 def test_migrations_apply_in_order_and_a_failing_one_changes_nothing(tmp_path):
     folder = tmp_path / "migrations"
     folder.mkdir()

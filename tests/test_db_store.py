@@ -9,10 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from db import schema
-from db.api import Answer, StoreError
+from db.api import Answer, DuplicateSchedule, StoreError
 from db.sqlite import BOX_DAYS, SqliteStore
 
 NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
+LATER = NOW + timedelta(minutes=5)
+DAY = "2026-02-24"
 
 
 @pytest.fixture
@@ -104,28 +106,15 @@ async def test_a_weekly_round_is_found_from_any_channel(store, community):
 
 
 async def test_rounds_come_due_when_a_question_or_the_window_closes(store, community):
-    live = await store.create_round(
-        community.id,
-        "c1",
-        "live",
-        ["q1", "q2"],
-        "u1",
-        NOW,
-        seconds=30,
-        question_closes_at=NOW + timedelta(seconds=30),
-    )
+    live = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW, seconds=30)
     weekly = await store.create_round(
         community.id, "c1", "weekly", ["q1"], "bot", NOW, closes_at=NOW + timedelta(days=7)
     )
+    # Not shown yet: due, so that a question lost in a crash is shown by a later tick.
+    assert [r.id for r in await store.rounds_due(NOW)] == [live.id]
+    assert await store.question_shown(live.id, 0, "m1", NOW + timedelta(seconds=30))
     assert await store.rounds_due(NOW + timedelta(seconds=29)) == []
     assert [r.id for r in await store.rounds_due(NOW + timedelta(seconds=30))] == [live.id]
-
-    moved = await asyncio.gather(
-        *(store.advance_round(live.id, 1, NOW + timedelta(seconds=60), 0) for _ in range(5))
-    )
-    assert moved.count(True) == 1
-    current = await store.get_round(live.id)
-    assert (current.position, current.question_closes_at) == (1, NOW + timedelta(seconds=60))
     assert [r.id for r in await store.rounds_due(NOW + timedelta(days=7))] == [live.id, weekly.id]
 
     assert await store.finish_round(weekly.id, "closed", NOW + timedelta(days=8))
@@ -134,14 +123,72 @@ async def test_rounds_come_due_when_a_question_or_the_window_closes(store, commu
     assert finished.closes_at == NOW + timedelta(days=7)  # the planned end, which came first
 
 
-async def test_question_messages_are_remembered_per_position(store, community):
-    round_ = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
-    await store.set_message(round_.id, 0, "m-100")
-    await store.set_message(round_.id, 1, "m-101")
-    await store.set_message(round_.id, 1, "m-102")
-    assert await store.message(round_.id, 0) == "m-100"
-    assert await store.message(round_.id, 1) == "m-102"
-    assert await store.message(round_.id, 2) is None
+async def test_one_holder_moves_a_live_round_and_a_dead_holder_is_taken_over(store, community):
+    live = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW, seconds=30)
+    later = NOW + timedelta(seconds=30)
+    stale = NOW - timedelta(seconds=60)
+    assert not await store.claim_step(live, later, stale)  # its creator holds it until shown
+    assert await store.question_shown(live.id, 0, "m1", later)
+    shown = await store.get_round(live.id)
+    assert (shown.position, shown.question_closes_at) == (0, later)
+    assert await store.message(live.id, 0) == "m1"
+
+    claims = await asyncio.gather(*(store.claim_step(shown, later, stale) for _ in range(5)))
+    assert claims.count(True) == 1
+    assert not await store.claim_step(live, later, stale)  # no longer as that snapshot saw it
+    assert await store.question_revealed(live.id, 0, later)
+    assert not await store.question_revealed(live.id, 0, later)  # recorded once
+    moved = await store.get_round(live.id)
+    assert (moved.position, moved.question_closes_at) == (1, None)
+    # The revealer still holds the round, until its hold goes stale (its process died).
+    assert not await store.claim_step(moved, later, later - timedelta(seconds=60))
+    assert await store.claim_step(moved, later, later + timedelta(microseconds=1))
+
+
+async def test_a_stop_closes_the_showing_question_now_even_if_shown_later(store, community):
+    live = await store.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW, seconds=30)
+    assert await store.request_stop(live.id, "Ann", NOW)
+    assert not await store.request_stop(live.id, "Bo", NOW)
+    # A holder showing the question meanwhile records it as closed at the stop.
+    assert await store.question_shown(live.id, 0, "m1", NOW + timedelta(seconds=30))
+    stopping = await store.get_round(live.id)
+    assert (stopping.stopped_by, stopping.question_closes_at) == ("Ann", NOW)
+    assert [r.id for r in await store.rounds_due(NOW)] == [live.id]
+
+
+async def test_rounds_are_numbered_per_community_and_kind(store, community):
+    other = await store.community("discord", "guild-2")
+    practice = await store.create_round(community.id, "c1", "practice", ["q1"], "u1", NOW)
+    first = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+    elsewhere = await store.create_round(other.id, "c1", "live", ["q1"], "u1", NOW)
+    await store.finish_round(first.id, "closed", NOW)
+    second = await store.create_round(community.id, "c1", "live", ["q1"], "u1", NOW)
+    assert [practice.number, first.number, elsewhere.number, second.number] == [1, 1, 1, 2]
+    assert (await store.get_round(second.id)).number == 2
+
+
+async def test_one_open_weekly_quiz_per_community(store, community):
+    first = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
+    with pytest.raises(StoreError, match="weekly quiz is already open"):
+        await store.create_round(community.id, "c2", "weekly", ["q2"], "bot", NOW)
+    await store.finish_round(first.id, "closed", NOW)
+    assert await store.create_round(community.id, "c2", "weekly", ["q2"], "bot", NOW)
+
+
+async def test_the_newest_question_shown_to_a_member_or_their_channel_wins(store, community):
+    weekly = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
+    live = await store.create_round(community.id, "c1", "live", ["q2", "q3"], "u1", NOW)
+    assert await store.last_shown(community.id, "u1", "c1") is None
+    await store.set_shown(community.id, "member", "u1", weekly.id, "q1")
+    assert await store.question_shown(live.id, 0, "m1", NOW)  # shown in c1, after
+    assert await store.last_shown(community.id, "u1", "c1") == (live.id, "q2")
+    assert await store.last_shown(community.id, "u1", "c2") == (weekly.id, "q1")
+    assert await store.last_shown(community.id, "u2", "c1") == (live.id, "q2")
+    await store.set_shown(community.id, "member", "u1", weekly.id, "q1")  # shown again: newest
+    assert await store.last_shown(community.id, "u1", "c1") == (weekly.id, "q1")
+    await store.forget_shown(community.id, "member", "u1")
+    await store.finish_round(live.id, "closed", NOW)  # a finished live round waits for nothing
+    assert await store.last_shown(community.id, "u1", "c1") is None
 
 
 async def test_many_concurrent_answers_from_one_user_keep_exactly_one(store, community):
@@ -226,23 +273,48 @@ async def test_leitner_boxes_move_up_when_right_and_back_to_one_when_wrong(store
     async def due(at):
         return await store.due_reviews(community.id, "u1", at, 10)
 
-    await store.record_review(community.id, "u1", "q1", True, NOW)  # box 2
+    async def review(question, correct, at):  # each answer writes its review with it
+        practice = await store.create_round(community.id, "c1", "practice", [question], "u1", at)
+        assert await store.record_answer(_answer(practice.id, "u1", question, correct, 0, at), 1)
+
+    await review("q1", True, NOW)  # box 2
     assert await due(NOW) == []
     assert await due(NOW + timedelta(days=BOX_DAYS[1])) == ["q1"]
 
     later = NOW + timedelta(days=BOX_DAYS[1])
-    await store.record_review(community.id, "u1", "q1", True, later)  # box 3
+    await review("q1", True, later)  # box 3
     assert await due(later + timedelta(days=BOX_DAYS[2], seconds=-1)) == []
     assert await due(later + timedelta(days=BOX_DAYS[2])) == ["q1"]
 
-    await store.record_review(community.id, "u1", "q1", False, later)  # back to box 1: due now
-    await store.record_review(community.id, "u1", "q2", False, NOW)
+    await review("q1", False, later)  # back to box 1: due now
+    await review("q2", False, NOW)
     assert await due(later) == ["q2", "q1"]  # the longer overdue first
 
     for _ in range(len(BOX_DAYS) + 3):  # the top box is the last
-        await store.record_review(community.id, "u1", "q3", True, NOW)
+        await review("q3", True, NOW)
     assert "q3" not in await due(NOW + timedelta(days=BOX_DAYS[-1], seconds=-1))
     assert "q3" in await due(NOW + timedelta(days=BOX_DAYS[-1]))
+
+
+async def test_an_answer_whose_review_cannot_be_written_is_not_kept(tmp_path):
+    path = tmp_path / "studybot.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        community = await store.community("discord", "g")
+        round_ = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
+        failing = sqlite3.connect(path)  # a review write that fails, as on a full disk
+        failing.execute(
+            "CREATE TRIGGER full BEFORE INSERT ON reviews"
+            " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+        )
+        failing.commit()
+        with pytest.raises(StoreError, match=r"could not be written.*disk is full"):
+            await store.record_answer(_answer(round_.id, "u1"), community.id)
+        assert await store.answers(round_.id) == []
+        failing.execute("DROP TRIGGER full")
+        failing.commit()
+        failing.close()
+        assert await store.record_answer(_answer(round_.id, "u1"), community.id)  # a retry counts
+        assert await store.due_reviews(community.id, "u1", NOW + timedelta(days=1), 5) == ["q1"]
 
 
 async def test_schedules_validate_and_remove_only_within_their_community(store, community):
@@ -264,22 +336,53 @@ async def test_schedules_validate_and_remove_only_within_their_community(store, 
     assert [s.id for s in await store.schedules()] == [weekly.id]
 
 
+async def test_an_identical_schedule_is_refused_a_different_one_is_not(store, community):
+    first = await store.add_schedule(
+        community.id, "c1", "weekly-quiz", 0, "18:00", "UTC", {"questions": 5, "days": 7}
+    )
+    for same in ({"questions": 5, "days": 7}, {"days": 7, "questions": 5}):
+        with pytest.raises(DuplicateSchedule) as refused:
+            await store.add_schedule(community.id, "c1", "weekly-quiz", 0, "18:00", "UTC", same)
+        assert refused.value.existing == first.id
+    await store.add_schedule(community.id, "c1", "weekly-quiz", 0, "18:00", "UTC", {"days": 7})
+    await store.add_schedule(community.id, "c2", "weekly-quiz", 0, "18:00", "UTC", {"days": 7})
+    await store.add_schedule(community.id, "c1", "onthisdate", None, "18:00", "UTC")
+    with pytest.raises(DuplicateSchedule):  # daily ones too (no weekday)
+        await store.add_schedule(community.id, "c1", "onthisdate", None, "18:00", "UTC")
+    assert len(await store.schedules(community.id)) == 4
+
+
 async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_path):
     path = tmp_path / "studybot.sqlite3"
     async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
         community = await one.community("discord", "g")
         schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
         claims = await asyncio.gather(
-            *((one, two)[i % 2].claim_post(schedule.id, "2026-02-24", NOW) for i in range(40))
+            *((one, two)[i % 2].claim_post(schedule.id, DAY, NOW, NOW) for i in range(40))
         )
         assert claims.count(True) == 1
-        assert await two.claim_post(schedule.id, "2026-02-25", NOW)
+        await one.mark_posted(schedule.id, DAY, NOW)
+        assert await two.claim_post(schedule.id, "2026-02-25", NOW, NOW)
 
     async with await SqliteStore.open(path) as restarted:
-        assert not await restarted.claim_post(schedule.id, "2026-02-24", NOW)
-        assert await restarted.claim_post(schedule.id, "2026-02-26", NOW)
+        assert not await restarted.claim_post(schedule.id, DAY, LATER, LATER)
+        assert not await restarted.post_pending(schedule.id, DAY)
+        assert await restarted.claim_post(schedule.id, "2026-02-26", NOW, NOW)
         await restarted.remove_schedule(community.id, schedule.id)
-        assert not await restarted.claim_post(schedule.id, "2026-02-27", NOW)
+        assert not await restarted.claim_post(schedule.id, "2026-02-27", NOW, NOW)
+
+
+async def test_a_claim_never_marked_posted_is_retried_once_when_stale(store, community):
+    schedule = await store.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
+    assert await store.claim_post(schedule.id, DAY, NOW, NOW)  # its sender dies
+    assert not await store.claim_post(schedule.id, DAY, NOW, NOW)  # may still be sending
+    assert await store.post_pending(schedule.id, DAY)
+    retries = await asyncio.gather(
+        *(store.claim_post(schedule.id, DAY, LATER, LATER) for _ in range(5))
+    )
+    assert retries.count(True) == 1
+    assert not await store.post_pending(schedule.id, DAY)  # and that one was the last try
+    assert not await store.claim_post(schedule.id, DAY, LATER + timedelta(days=1), LATER)
 
 
 async def test_prompts_are_listed_oldest_first_and_a_repost_moves_to_the_end(store, community):

@@ -67,6 +67,20 @@ ACCEPTED = [
     (["Japan Maritime Self-Defense Force", "JMSDF"], "jmsdf"),
     (["NATO"], "North Atlantic Treaty Organisation"),
     (["United States"], "U.S."),
+    # mentions are for people, not part of the answer
+    (["Shinzo Abe"], "@everyone Abe"),
+    (["Shinzo Abe"], "<@&123> Abe"),
+    (["Shinzo Abe"], "<@U0ANN|ann> Abe <!here>"),
+    # common abbreviations
+    (["Article 9"], "Art. 9"),
+    (["Article 5 of the Washington Treaty"], "art 5 of the washington treaty"),
+    # a name's distinctive part without its generic head
+    (["Operation Ocean Shield"], "ocean shield"),
+    (["Exercise Pacific Vanguard"], "Pacific Vanguard"),
+    # a city with its country
+    (["Vilnius"], "Vilnius, Lithuania"),
+    (["Brussels"], "Brussels (Belgium)"),
+    (["New York"], "New York, USA"),
 ]
 
 REFUSED = [
@@ -108,6 +122,14 @@ REFUSED = [
     (["Lithuania"], "Lithuania Latvia"),
     (["Tomahawk"], "tomahawk harpoon missile cruise patriot"),
     (["Erskine"], "not Erskine"),
+    # what the new allowances must not let through
+    (["Article 9"], "Art. 10"),
+    (["Operation Ocean Shield"], "Shield"),
+    (["Operation Ocean Shield"], "Operation Atalanta"),
+    (["Vilnius"], "Vilnius, Latvia"),
+    (["Vilnius"], "Riga, Latvia"),
+    (["Lithuania"], "Vilnius, Lithuania"),
+    (["Abe"], "@everyone"),
     # empty and very long
     (["Erskine"], ""),
     (["Erskine"], " \u200b "),

@@ -37,11 +37,7 @@ def timezone_ok(settings: Settings) -> bool:
     """STUDYBOT_TIMEZONE names a real zone; otherwise say so on stderr (the caller exits 2)."""
     try:
         zone(settings.timezone)
-    except ValueError:
-        print(
-            f"studybot: STUDYBOT_TIMEZONE={settings.timezone!r} is not a time zone; "
-            "use an IANA name like Europe/Berlin or America/New_York",
-            file=sys.stderr,
-        )
+    except ValueError as problem:  # it names near misses
+        print(f"studybot: STUDYBOT_TIMEZONE: {problem}", file=sys.stderr)
         return False
     return True

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from bot.settings import Settings
 from content.model import BUNDLED
 
 DEFAULT_ARTICLES = Path("../shared/articles")
+PROGRESS_AFTER = 3.0  # seconds of building before a line per article is shown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=Path,
         default=DEFAULT_ARTICLES,
         metavar="ARTICLES_DIR",
-        help=f"folder of .txt/.md/.html/.pdf articles (default: {DEFAULT_ARTICLES})",
+        help=f"folder of .txt/.md/.html/.pdf/.docx articles (default: {DEFAULT_ARTICLES})",
     )
     build.add_argument(
         "-o",
@@ -41,21 +43,32 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from content.build import build_file
-    from content.check import stats
-    from content.sources import SourceError
+    from content.build import BuildError, build_file
+    from content.readers import SourceError
+
+    started = time.monotonic()
+
+    def progress(done: int, total: int, name: str) -> None:
+        # A quick build stays quiet; a long one shows that it is moving.
+        if time.monotonic() - started >= PROGRESS_AFTER:
+            print(f"[{done}/{total}] read {name}", file=sys.stderr, flush=True)
 
     try:
-        report = build_file(args.articles, args.output)
+        report = build_file(args.articles, args.output, progress)
+    except BuildError as exc:
+        for skipped in exc.skipped:
+            print(f"skipped {skipped}", file=sys.stderr)
+        print(f"content build: {exc}", file=sys.stderr)
+        return 1
     except SourceError as exc:
         print(f"content build: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"content build: cannot write {args.output}: {exc.strerror}", file=sys.stderr)
         return 1
-    for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {args.output}: {stats(report.studyset)}")
+    for skipped in report.skipped:
+        print(f"skipped {skipped}", file=sys.stderr)
+    print(f"wrote {args.output}: {report.summary()}")
     if Settings.from_env().semantic:
         from content.semantic import refresh_vectors, vectors_path
 

@@ -27,7 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--content", type=Path, help="content file (default: the configured one)")
     parser.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="the day (default: today in the configured time zone)"
+        "--date",
+        metavar="DATE",
+        help="the day: 2026-02-24, 24 Feb, Feb 24, tomorrow (default: today in the configured zone)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
@@ -36,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     try:
-        day = parse_day(args.date) if args.date else _today(settings.timezone)
+        today = _today(settings.timezone)
+        day = parse_day(args.date, today) if args.date else today
     except ValueError as e:
         print(f"studybot onthisdate: {e}", file=sys.stderr)
         return 2
@@ -73,6 +76,6 @@ def as_json(studyset: Studyset, found: DayEvents) -> dict:
 def _today(timezone: str):
     try:
         here = zone(timezone)
-    except ValueError:
-        raise ValueError(f"unknown time zone {timezone!r} (STUDYBOT_TIMEZONE)") from None
+    except ValueError as problem:
+        raise ValueError(f"STUDYBOT_TIMEZONE: {problem}") from None
     return datetime.now(here).date()

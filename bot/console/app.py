@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import logging
 import sys
 import threading
@@ -35,6 +36,10 @@ class ConsoleOptions:
 
 
 def run(options: ConsoleOptions) -> int:
+    # Undecodable bytes arrive as lone surrogates, which the session cleans, whatever
+    # PYTHONIOENCODING says: a strict decoder would end the input thread mid-session.
+    if isinstance(sys.stdin, io.TextIOWrapper):  # not a test's or an embedder's stand-in
+        sys.stdin.reconfigure(errors="surrogateescape")
     with contextlib.suppress(KeyboardInterrupt):
         return asyncio.run(serve(options, sys.stdin, sys.stdout))
     return 130

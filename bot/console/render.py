@@ -19,8 +19,8 @@ def as_text(reply: Reply, to: str, note: str = "") -> str:
     if reply.citation:
         lines.append(f"  — {reply.citation}")
     for action in reply.actions:
-        typed = " ".join([*action.command, *map(str, action.options.values())])
-        lines.append(f"  [{action.label}]  type: /{typed}")
+        typed = [*action.command, *(f"{k}={v}" for k, v in action.options.items())]
+        lines.append(f"  [{action.label}]  type: /{' '.join(typed)}")
     if reply.question is not None and reply.question.choices:
         lines.append("  (answer with a letter, e.g. A, or the choice's text)")
     if reply.attachment is not None:
@@ -58,7 +58,10 @@ def as_json(reply: Reply, to: str, **extra) -> str:
             {"rank": e.rank, "user": e.user, "points": e.points} for e in reply.leaderboard
         ]
     if reply.actions:
-        out["actions"] = [{"label": a.label, "command": list(a.command)} for a in reply.actions]
+        out["actions"] = [
+            {"label": a.label, "command": list(a.command), "options": a.options}
+            for a in reply.actions
+        ]
     if reply.thread:
         out["thread"] = True
     if reply.attachment is not None:

@@ -15,6 +15,7 @@ from bot.console.render import as_json, as_text
 from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.core.parse import parse_command
+from bot.core.text import clean, quoted
 
 PLATFORM = "console"
 COMMUNITY = "console"
@@ -40,7 +41,13 @@ class Clock:
         if step:
             self.offset += timedelta(**{_UNITS[step.group(2)]: int(step.group(1))})
             return
-        self.fixed, self.offset = parse_instant(text), timedelta()
+        when = parse_instant(text)
+        if when < self():
+            # Rounds, posts and scores already recorded would be "in the future": refuse.
+            raise ValueError(
+                f"The clock only moves forward; it is already {self():%Y-%m-%d %H:%M:%S %Z}."
+            )
+        self.fixed, self.offset = when, timedelta()
 
 
 def parse_instant(text: str) -> datetime:
@@ -48,7 +55,7 @@ def parse_instant(text: str) -> datetime:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"{text.strip()!r} is neither +90s/+5m/+2h/+1d nor a date-time like 2026-02-24T09:00"
+            f"{quoted(text.strip())} is neither +90s/+5m/+2h/+1d nor a date-time like 2026-02-24T09:00"
         ) from None
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
@@ -100,7 +107,7 @@ class Session:
         self.actor = _actor(user, instructor)
 
     async def handle(self, line: str) -> None:
-        line = line.strip()
+        line = clean(line).strip()  # the console is an edge too: /as and /clock read it
         if not line:
             return
         word, _, rest = line.partition(" ")

@@ -32,6 +32,7 @@ class Command:
     help: str
     params: tuple[Param, ...] = ()
     instructor: bool = False
+    form: bool = False  # platforms that can show a form (a Discord modal) ask for params in one
 
     @property
     def name(self) -> str:
@@ -47,6 +48,7 @@ class Command:
 
 _QUESTIONS = Param("questions", "how many questions", int, minimum=1, maximum=20)
 _ARTICLE = Param("article", "an article id or words from its title")
+_QUESTION_ID = Param("id", "the question's id, e.g. q-1a2b3c4d5e", required=True)
 
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -63,7 +65,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         ("onthisdate",),
         "What happened on a date (today if none), from the articles' timeline.",
-        (Param("date", "a date as YYYY-MM-DD", rest=True),),
+        (Param("date", "a date: 2026-02-24, 24 Feb, Feb 24, tomorrow", rest=True),),
     ),
     Command(
         ("quiz", "start"),
@@ -161,6 +163,44 @@ COMMANDS: tuple[Command, ...] = (
         instructor=True,
     ),
     Command(("scores", "export"), "Every scored answer as CSV, for a gradebook.", instructor=True),
+    Command(
+        ("report",),
+        "Report the question you were shown last as wrong or unclear; an instructor looks at it.",
+        (
+            Param("reason", "what is wrong with it", rest=True),
+            Param("question", "a question id (default: the one you were shown last)"),
+        ),
+    ),
+    Command(
+        ("questions", "review"),
+        "Page through reported, withheld and most-missed questions, to restore or retire them.",
+        (Param("page", "which page", int, minimum=1, maximum=1000),),
+        instructor=True,
+    ),
+    Command(
+        ("questions", "retire"),
+        "Never ask a question in this community again.",
+        (_QUESTION_ID,),
+        instructor=True,
+    ),
+    Command(
+        ("questions", "restore"),
+        "Ask a reported, retired or withheld question again in this community.",
+        (_QUESTION_ID,),
+        instructor=True,
+    ),
+    Command(
+        ("questions", "add"),
+        "Write a question of your own; its answer must be quoted from a reading.",
+        (
+            Param("prompt", "the question", required=True, rest=True),
+            Param("answer", "the answer, exactly as a reading writes it", required=True),
+            Param("wrong", "wrong choices, separated by ; (none: answered in words)"),
+            _ARTICLE,
+        ),
+        instructor=True,
+        form=True,
+    ),
 )
 
 BY_PATH: dict[tuple[str, ...], Command] = {c.path: c for c in COMMANDS}

@@ -14,14 +14,10 @@ _ROLE_MENTION = re.compile(r"^<@&([0-9]+)>$|^<!subteam\^([A-Z0-9]+)(\|[^>]*)?>$"
 
 
 async def set_timezone(ctx: Context, zone: str) -> list[Reply]:
-    zone = zone.strip()
     try:
-        timing.zone(zone)
-    except ValueError:
-        raise Refusal(
-            f"“{neutral(zone[:60])}” is not a time zone I know; "
-            "use a name like Europe/Berlin or America/New_York."
-        ) from None
+        zone = timing.zone_name(zone)
+    except ValueError as problem:  # it names the near misses
+        raise Refusal(str(problem)) from None
     await ctx.store.update_community(ctx.community.id, timezone=zone)
     return [
         private(

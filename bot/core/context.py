@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.core.api import Actor, Reply
-from db.api import Community
+from db.api import Community, QuestionBank
 
 if TYPE_CHECKING:
     from bot.core.engine import Core
@@ -25,6 +25,7 @@ class Context:
     actor: Actor
     community: Community
     now: datetime
+    bank: QuestionBank  # the community's reports and decisions (bot.core.bank)
 
     @property
     def store(self):
@@ -32,7 +33,13 @@ class Context:
 
     @property
     def studyset(self):
-        return self.core.studyset
+        """The content as this community sees it: with its own questions, its restored ones."""
+        return self.core.studyset_of(self.bank)
+
+    @property
+    def blocked(self) -> frozenset[str]:
+        """Questions never drawn here: reported and not yet looked at, or retired."""
+        return self.bank.reported | self.bank.retired
 
     @property
     def instructor(self) -> bool:

@@ -6,27 +6,42 @@ timing is decided here once.
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
-from bot.core import community, live, practice, prompts, rounds, scheduling, scores, study, weekly
+from bot.core import (
+    bank,
+    community,
+    live,
+    practice,
+    prompts,
+    rounds,
+    scheduling,
+    scores,
+    study,
+    timing,
+    weekly,
+)
 from bot.core.api import Actor, Outlet, OutletError, Reply
 from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
-from bot.core.text import neutral
+from bot.core.text import clean, clean_options, neutral, quoted
 from content.lookup import LookupIndex
 from content.model import Studyset
 from content.semantic import Semantic
-from db.api import Store, StoreError
+from db.api import QuestionBank, Store, StoreError
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[list[Reply]]]
+# How long a delivery is remembered: far longer than a platform retries or accepts a replay.
+DELIVERY_MEMORY = timedelta(hours=1)
+VIEWS = 64  # communities' views of the content kept built (those with questions of their own)
 
 
 class UsageProblem(ValueError):
@@ -45,19 +60,17 @@ class Core:
         semantic: Semantic | None = None,  # lookup by meaning as well as words
     ) -> None:
         self.studyset = studyset
-        self.default_timezone = default_timezone
+        self.default_timezone = timing.zone_name(default_timezone)  # ValueError: a bad setting
         self.store = store
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
         self._semantic = semantic
         self._index_lock = threading.Lock()
-        # Which question a bare typed answer is for: the newest one shown, privately to the user
-        # or in their channel. Only a convenience for typed answers; buttons carry their ids.
-        self._order = itertools.count()
-        self._shown: dict[tuple[int, str], tuple[int, int, str]] = {}
-        self._live_shown: dict[tuple[int, str], int] = {}
-        self.settled: set[tuple[int, str]] = set()  # (schedule, period) pairs already claimed
+        self._views: dict[tuple, Studyset] = {}
+        # (schedule, period) pairs this process is done with, so the post log is not asked at
+        # every tick; period "" for a schedule that cannot run at all (logged once).
+        self.settled: set[tuple[int, str]] = set()
         self._handlers: dict[tuple[str, ...], Handler] = {
             ("fact",): study.fact,
             ("define",): study.define,
@@ -71,7 +84,7 @@ class Core:
             ("quiz", "weekly", "status"): weekly.status,
             ("quiz", "weekly", "open"): weekly.open_quiz,
             ("quiz", "weekly", "close"): weekly.close_now,
-            ("answer",): self._answer_latest,
+            ("answer",): rounds.answer_latest,
             ("leaderboard",): scores.leaderboard,
             ("score",): scores.score,
             ("scores", "export"): scores.export,
@@ -83,6 +96,11 @@ class Core:
             ("schedule", "remove"): scheduling.remove,
             ("settings", "timezone"): community.set_timezone,
             ("settings", "instructor-role"): community.set_instructor_role,
+            ("report",): bank.report,
+            ("questions", "review"): bank.review,
+            ("questions", "retire"): bank.retire,
+            ("questions", "restore"): bank.restore,
+            ("questions", "add"): bank.add,
         }
 
     @property
@@ -92,27 +110,48 @@ class Core:
                 self._index = LookupIndex(self.studyset, self._semantic)
         return self._index
 
+    def studyset_of(self, questions: QuestionBank) -> Studyset:
+        """The content as a community with this question bank sees it (built once per bank)."""
+        key = (tuple(q["id"] for q in questions.added), questions.restored)
+        if key not in self._views:
+            if len(self._views) >= VIEWS:
+                del self._views[next(iter(self._views))]  # the oldest built
+            self._views[key] = bank.view(self.studyset, questions)
+        return self._views[key]
+
+    async def studyset_for(self, community_id: int) -> Studyset:
+        return self.studyset_of(await self.store.question_bank(community_id))
+
     # -- the adapter-facing calls -----------------------------------------------------------
 
     async def command(self, actor: Actor, path: tuple[str, ...], options: Mapping) -> list[Reply]:
-        path = tuple(str(p).lower() for p in path)
+        # The edge: whatever an adapter passes in is cleaned here once (text.clean).
+        path = tuple(clean(str(p)).lower() for p in path)
+        options = clean_options(options)
         command = BY_PATH.get(path)
-        if command is None:
+        if command is None and not (path and commands_under(path)):
             return [_unknown(path)]
         ctx = await self._context(actor)
+        if command is None:  # a group typed bare ("/quiz"): what it holds
+            return await study.help_(ctx, " ".join(path))
         if command.instructor and not ctx.instructor:
             return [instructors_only(command, actor.platform)]
         try:
             values = coerce(command, options)
         except UsageProblem as problem:
             return [usage(command, str(problem))]
-        return await _guarded(self._handlers[path], ctx, values)
+        replies = await _guarded(self._handlers[path], ctx, values)
+        return [*await _guarded(bank.notice, ctx, {}), *replies]
 
     async def answer(
         self, actor: Actor, round_id: int, question_id: str, response: str
     ) -> list[Reply]:
         ctx = await self._context(actor)
-        values = {"round_id": round_id, "question_id": question_id, "response": response}
+        values = {
+            "round_id": round_id,
+            "question_id": clean(question_id),
+            "response": clean(response),
+        }
         return await _guarded(rounds.answer, ctx, values)
 
     async def tick(self) -> None:
@@ -121,8 +160,8 @@ class Core:
         for rnd in await self.store.rounds_due(now, self.outlet.platform):
             try:
                 place = await self.store.community_by_id(rnd.community_id)
-                if rnd.kind == "live" and rnd.question_closes_at and rnd.question_closes_at <= now:
-                    await live.close_due_question(self, place, rnd, now)
+                if rnd.kind == "live":
+                    await live.advance(self, place, rnd)
                 elif rnd.kind == "weekly":
                     await weekly.finish(self, place, rnd, now)
                 else:
@@ -131,40 +170,19 @@ class Core:
                 log.exception("closing round %s failed", rnd.id)
         await scheduling.run_due(self, now)
 
-    # -- typed answers ------------------------------------------------------------------------
-
-    def remember_shown(self, community_id: int, user_id: str, round_id: int, qid: str) -> None:
-        self._shown[community_id, user_id] = (next(self._order), round_id, qid)
-
-    def forget_shown(self, community_id: int, user_id: str) -> None:
-        self._shown.pop((community_id, user_id), None)
-
-    def remember_live(self, community_id: int, channel_id: str) -> None:
-        self._live_shown[community_id, channel_id] = next(self._order)
-
-    async def _answer_latest(self, ctx: Context, response: str) -> list[Reply]:
-        community_id = ctx.community.id
-        waiting = []
-        showing = await ctx.store.open_round(community_id, ctx.actor.channel_id, "live")
-        if showing is not None:
-            order = self._live_shown.get((community_id, ctx.actor.channel_id), -1)
-            waiting.append((order, showing.id, showing.question_ids[showing.position]))
-        if (community_id, ctx.actor.user_id) in self._shown:
-            waiting.append(self._shown[community_id, ctx.actor.user_id])
-        if not waiting:
-            raise Refusal(
-                "No question is waiting for your answer. "
-                "/quiz practice, /quiz weekly take or /quiz start give you one."
-            )
-        _, round_id, question_id = max(waiting)
-        return await rounds.answer(ctx, round_id, question_id, response)
+    async def first_delivery(self, key: str) -> bool:
+        """Whether a platform delivery (a request it may send again) is new; the store keeps
+        the keys, so a retry after a restart or to a second process is still known."""
+        key = f"{self.outlet.platform}:{key}"
+        return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
 
     async def _context(self, actor: Actor) -> Context:
+        actor = replace(actor, user_id=clean(actor.user_id), display_name=clean(actor.display_name))
         place = await self.store.community(
             actor.platform, actor.community_id, self.default_timezone
         )
         await self.store.member(place.id, actor.user_id, actor.display_name)
-        return Context(self, actor, place, self.clock())
+        return Context(self, actor, place, self.clock(), await self.store.question_bank(place.id))
 
 
 async def _guarded(handler: Handler, ctx: Context, values: dict) -> list[Reply]:
@@ -183,10 +201,10 @@ def coerce(command: Command, options: Mapping) -> dict:
     for key, value in options.items():
         if key == EXTRA:
             words = " ".join(str(v) for v in value)
-            raise UsageProblem(f"I don't know what to do with “{neutral(words[:60])}”.")
+            raise UsageProblem(f"I don't know what to do with {quoted(words)}.")
         param = command.param(str(key).replace("-", "_"))
         if param is None:
-            raise UsageProblem(f"/{command.name} has no option {neutral(str(key)[:30])}.")
+            raise UsageProblem(f"/{command.name} has no option {neutral(str(key))}.")
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         values[param.name] = _convert(param, value)
@@ -217,7 +235,7 @@ def _convert(param, value):
 def _unknown(path: tuple[str, ...]) -> Reply:
     if not path:
         return error("Type a command, e.g. /help.")
-    typed = neutral(" ".join(path)[:40])
+    typed = neutral(" ".join(path))
     near = commands_under(path) or commands_under(path[:1])
     if not near:
         return error(f"There is no /{typed} command. /help lists them all.")

@@ -12,8 +12,9 @@ from bot.core.commands import BY_PATH, COMMANDS, Command
 
 EXTRA = "_extra"  # positional words no parameter took; the core answers with a usage line
 
-_TOKEN = re.compile(r"\S+")
-_KEY_VALUE = re.compile(r"^([a-z][a-z_-]*)=(.*)$", re.IGNORECASE)
+# A word, or key="a value with spaces" (straight or curly quotes, as chat apps may type them).
+_TOKEN = re.compile(r'[a-z][a-z_-]*=(?:"[^"]*"|“[^”]*”)|\S+', re.IGNORECASE)
+_KEY_VALUE = re.compile(r'^([a-z][a-z_-]*)=(?:"(.*)"|“(.*)”|(.*))$', re.IGNORECASE | re.DOTALL)
 _PREFIXES = {c.path[:n] for c in COMMANDS for n in range(1, len(c.path) + 1)}
 
 
@@ -28,8 +29,9 @@ def parse_command(text: str) -> tuple[tuple[str, ...], dict]:
         path = (*path, word)
     command = BY_PATH.get(path)
     if command is None:
-        # Unknown or half-typed: keep what was typed so the core can say what exists there.
-        return (path or tuple(words[:1])), {}
+        # Unknown or half-typed: keep what was typed, up to the first word that is no
+        # subcommand, so the core can say what exists there.
+        return tuple(words[: len(path) + 1]), {}
     rest = tokens[len(path) :]
     return path, _options(command, line, rest)
 
@@ -42,8 +44,11 @@ def _options(command: Command, line: str, tokens: list[re.Match]) -> dict:
         named = _KEY_VALUE.match(word)
         param = command.param(named.group(1).lower().replace("-", "_")) if named else None
         if param is not None:
-            start = token.start() + named.start(2)
-            options[param.name] = line[start:].strip() if param.rest else named.group(2)
+            bare = named.group(4)
+            if param.rest and bare is not None:
+                options[param.name] = line[token.start() + named.start(4) :].strip()
+            else:
+                options[param.name] = next(v for v in named.groups()[1:] if v is not None)
         else:
             param = _positional_slot(command, options, word)
             if param is None:

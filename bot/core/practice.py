@@ -13,15 +13,17 @@ SESSION = 5
 
 async def start(ctx: Context) -> list[Reply]:
     community, user = ctx.community.id, ctx.actor.user_id
-    due = await ctx.store.due_reviews(community, user, ctx.now, SESSION)
-    due = [q for q in due if q in ctx.studyset.question_by_id]
-    fresh = rounds.draw(
-        ctx.studyset, SESSION - len(due), ctx.now, rounds.Selection(None, None), exclude=due
-    )
+    weekly = await rounds.reserved(ctx)  # practice shows answers: not while they count
+    due = await ctx.store.due_reviews(community, user, ctx.now, SESSION + len(weekly))
+    held = weekly | ctx.blocked
+    due = [q for q in due if q in ctx.studyset.question_by_id and q not in held][:SESSION]
+    everything = rounds.Selection(None, None)
+    fresh = rounds.draw(ctx, SESSION - len(due), everything, exclude=due, reserved=weekly)
     chosen = [ctx.studyset.question_by_id[q] for q in due]
     chosen += [q for q in fresh if q.id not in due]
     if not chosen:
-        raise Refusal("There are no questions to practise yet.")
+        held = " outside this week's open quiz" if weekly else ""
+        raise Refusal(f"There are no questions{held} to practise yet.")
     rnd = await rounds.create(ctx, "practice", chosen)
     missed = f" ({len(due)} you missed before)" if due else ""
     intro = private(f"Practice: {plural(len(chosen), 'question')}{missed}. Nothing here is scored.")

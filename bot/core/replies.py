@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.core.api import Choice, LeaderEntry, QuestionView, Reply
+from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply
 from bot.core.commands import Command
 from bot.core.text import letters, neutral
 from bot.core.timing import zone
@@ -42,6 +42,11 @@ def usage(command: Command, problem: str = "") -> Reply:
     return error(f"{lead}Usage: `{command.usage}`")
 
 
+def report_action(question_id: str) -> Action:
+    """The Report button under every posted question and every reveal (see bot.core.bank)."""
+    return Action("Report", ("report",), {"question": question_id})
+
+
 def choice_labels(rnd: Round, question_id: str, studyset: Studyset) -> list[str]:
     """The choices in the order this round showed them (kept with the round, so a restart or
     another process renders the same buttons)."""
@@ -69,14 +74,19 @@ def question_reply(rnd: Round, position: int, studyset: Studyset, *, private: bo
     lines += [f"{c.key}) {c.label}" for c in choices]
     if not choices:
         lines.append("(Answer in your own words.)")
-    return Reply(text="\n".join(lines), private=private, question=view)
+    return Reply(
+        text="\n".join(lines), private=private, question=view, actions=(report_action(question_id),)
+    )
 
 
 def leader_entries(rows: list[LeaderRow]) -> tuple[LeaderEntry, ...]:
-    return tuple(
-        LeaderEntry(rank=i, user=neutral(r.display_name), points=r.points)
-        for i, r in enumerate(rows, 1)
-    )
+    """Rows come best first; equal points share a rank, and the next rank skips (1, 1, 3)."""
+    entries = []
+    for place, row in enumerate(rows, 1):
+        tied = entries and entries[-1].points == row.points
+        rank = entries[-1].rank if tied else place
+        entries.append(LeaderEntry(rank=rank, user=neutral(row.display_name), points=row.points))
+    return tuple(entries)
 
 
 def leaderboard_text(title: str, rows: list[LeaderRow]) -> str:

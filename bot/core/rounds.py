@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,14 +11,16 @@ from rapidfuzz import fuzz, process
 
 from bot.core.api import Reply, Result
 from bot.core.context import Context
-from bot.core.replies import Refusal, choice_labels, private, question_reply
-from bot.core.text import clip, letters, neutral
+from bot.core.replies import Refusal, choice_labels, private, question_reply, report_action
+from bot.core.text import clip, letters, quoted
 from content.draw import draw_questions
 from content.judge import judge
 from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
+_KEYED = re.compile(r"^([A-Za-z])[).:]?\s+(.+)$")  # "C South China Sea", "c) South China Sea"
 CORRECT_POINTS = 10
+HOLD = timedelta(seconds=60)  # a hold on a round older than this belongs to a process that died
 SPEED_BONUS = 5  # at most, for answering a live question the moment it appears
 
 
@@ -32,7 +36,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
     titles = {a.id: a.title for a in studyset.articles}
     best = process.extractOne(wanted, titles, scorer=fuzz.token_set_ratio, score_cutoff=70)
     if best is None:
-        raise Refusal(f"No article matches “{neutral(text[:60])}”; /sources lists them.")
+        raise Refusal(f"No article matches {quoted(text)}; /sources lists them.")
     return best[2]
 
 
@@ -53,9 +57,7 @@ def select(studyset: Studyset, article: str | None, kind: str | None) -> Selecti
     if article and kind is None and article.lower() in known:
         article, kind = None, article.lower()
     if kind is not None and kind.lower() not in known:
-        raise Refusal(
-            f"There are no “{neutral(kind[:30])}” questions; kinds are: {', '.join(known)}."
-        )
+        raise Refusal(f"There are no {quoted(kind)} questions; kinds are: {', '.join(known)}.")
     return Selection(
         resolve_article(studyset, article) if article else None, kind.lower() if kind else None
     )
@@ -66,21 +68,40 @@ def seed_for(now: datetime) -> int:
 
 
 def draw(
-    studyset: Studyset, n: int, now: datetime, selection: Selection, exclude=()
+    ctx: Context,
+    n: int,
+    selection: Selection,
+    exclude=(),
+    reserved: Collection[str] = (),
 ) -> list[Question]:
+    """Up to `n` questions; `exclude` only when nothing else is left, `reserved` and the
+    community's blocked ones (reported, retired) never."""
     if n < 1:
         return []
+    never = {*reserved, *ctx.blocked}
     try:
-        return draw_questions(
-            studyset,
-            n,
-            seed=seed_for(now),
+        # Reserved ids go last with the excluded ones; drawing that many more and dropping them
+        # keeps the mix the engine would have drawn without them.
+        drawn = draw_questions(
+            ctx.studyset,
+            n + len(never),
+            seed=seed_for(ctx.now),
             article=selection.article,
             kind=selection.kind,
-            exclude=tuple(exclude),
+            exclude=(*exclude, *never),
         )
     except ValueError as problem:  # a filter that matches nothing: the engine names the options
         raise Refusal(f"No questions to ask: {problem}.") from None
+    return [q for q in drawn if q.id not in never][:n]
+
+
+async def reserved(ctx: Context) -> frozenset[str]:
+    """The open weekly quiz's questions: no other round may show them (or their answers) while
+    its window lasts."""
+    weekly = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
+    if weekly is None or (weekly.closes_at is not None and weekly.closes_at <= ctx.now):
+        return frozenset()
+    return frozenset(weekly.question_ids)
 
 
 def round_options(questions: list[Question]) -> dict:
@@ -96,35 +117,47 @@ async def create(
     closes_at: datetime | None = None,
     seconds: int = 0,
     opens_at: datetime | None = None,
-    channel_id: str | None = None,
+    options: dict | None = None,
 ) -> Round:
-    opens = opens_at or ctx.now
+    """A new open round; a live round's first question is timed once it is shown."""
     return await ctx.store.create_round(
         ctx.community.id,
-        channel_id or ctx.actor.channel_id,
+        ctx.actor.channel_id,
         kind,
         [q.id for q in questions],
         ctx.actor.user_id,
-        opens,
+        opens_at or ctx.now,
         closes_at=closes_at,
         seconds=seconds,
-        question_closes_at=ctx.now + timedelta(seconds=seconds) if kind == "live" else None,
-        options=round_options(questions),
+        options=round_options(questions) | (options or {}),
     )
 
 
 def picked_label(rnd: Round, question: Question, studyset: Studyset, response: str) -> str | None:
-    """The choice a response names ('b', 'B)', or the choice's text); None for free text."""
+    """The choice a response names: 'b', 'B)', 'C South China Sea', or a choice's text, typos
+    allowed as the judge allows them; None for a free-text question. A response naming no
+    choice, or several, is refused so the member can answer again."""
     labels = choice_labels(rnd, question.id, studyset)
     if not labels:
         return None
     word = response.strip().rstrip(").").strip()
     keys = letters(len(labels))
+    span = f"{keys[0]}–{keys[-1]}"
     if len(word) == 1 and word.isalpha():
         if word.upper() not in keys:
-            raise Refusal(f"Pick one of {keys[0]}–{keys[-1]}.")
+            raise Refusal(f"Pick one of {span}.")
         return labels[keys.index(word.upper())]
-    return next((label for label in labels if label.casefold() == word.casefold()), None)
+    keyed = _KEYED.match(word)
+    if keyed and keyed.group(1).upper() in keys:
+        label = labels[keys.index(keyed.group(1).upper())]
+        if judge([label], keyed.group(2)):  # the letter and its text agree
+            return label
+    exact = [label for label in labels if label.casefold() == word.casefold()]
+    named = exact or [label for label in labels if judge([label], word)]
+    if len(named) == 1:
+        return named[0]
+    which = "more than one choice" if named else "none of the choices"
+    raise Refusal(f"That matches {which}; answer with a letter {span} or a choice's text.")
 
 
 def is_correct(question: Question, label: str | None, response: str) -> bool:
@@ -148,7 +181,7 @@ async def answer(ctx: Context, round_id: int, question_id: str, response: str) -
         raise Refusal("That question is not part of a quiz here.")
     question = ctx.studyset.question_by_id.get(question_id)
     if question is None:
-        raise Refusal("That question is no longer in the study material.")
+        raise Refusal("That question has been retired; answers to it no longer count.")
     _check_open(ctx, rnd, question_id)
     response, note = clip(response)
     if not response:
@@ -161,22 +194,33 @@ async def answer(ctx: Context, round_id: int, question_id: str, response: str) -
     )
     if not await ctx.store.record_answer(record, ctx.community.id):
         raise Refusal("You already answered this question; your first answer stands.")
-    await ctx.store.record_review(
-        ctx.community.id, ctx.actor.user_id, question_id, correct, ctx.now
-    )
     replies = [_feedback(ctx, rnd, question, correct, points, note)]
     if rnd.kind != "live":
         replies += await next_private(ctx, rnd)
     return replies
 
 
+async def answer_latest(ctx: Context, response: str) -> list[Reply]:
+    """A typed answer: to the question this member, or their channel, was shown last."""
+    shown = await ctx.store.last_shown(ctx.community.id, ctx.actor.user_id, ctx.actor.channel_id)
+    if shown is None:
+        raise Refusal(
+            "No question is waiting for your answer. "
+            "/quiz practice, /quiz weekly take or /quiz start give you one."
+        )
+    round_id, question_id = shown
+    return await answer(ctx, round_id, question_id, response)
+
+
 def _check_open(ctx: Context, rnd: Round, question_id: str) -> None:
     if rnd.status != "open" or (rnd.closes_at is not None and ctx.now >= rnd.closes_at):
         raise Refusal("This quiz has closed; answers no longer count.")
     if rnd.kind == "live":
-        showing = rnd.question_ids[rnd.position]
-        closed = rnd.question_closes_at is not None and ctx.now >= rnd.question_closes_at
-        if showing != question_id or closed:
+        if rnd.channel_id != ctx.actor.channel_id:
+            raise Refusal("That question belongs to a live round in another channel.")
+        showing = rnd.question_ids[rnd.position] if rnd.position < len(rnd.question_ids) else ""
+        closes = rnd.question_closes_at
+        if showing != question_id or closes is None or ctx.now >= closes:
             raise Refusal("This question has closed; answers no longer count.")
     elif rnd.kind == "practice" and rnd.started_by != ctx.actor.user_id:
         raise Refusal(
@@ -199,7 +243,12 @@ def _feedback(
             text += f" {question.explanation}"
         result = Result(correct, points, question.answer)
         citation = ctx.studyset.citation(question.passage)
-    return private(" ".join(filter(None, [text, note])), result=result, citation=citation)
+    return private(
+        " ".join(filter(None, [text, note])),
+        result=result,
+        citation=citation,
+        actions=() if rnd.kind == "live" else (report_action(question.id),),
+    )
 
 
 async def next_private(ctx: Context, rnd: Round) -> list[Reply]:
@@ -209,9 +258,11 @@ async def next_private(ctx: Context, rnd: Round) -> list[Reply]:
     done = {a.question_id for a in mine}
     for position, question_id in enumerate(rnd.question_ids):
         if question_id not in done and question_id in ctx.studyset.question_by_id:
-            ctx.core.remember_shown(ctx.community.id, ctx.actor.user_id, rnd.id, question_id)
+            await ctx.store.set_shown(
+                ctx.community.id, "member", ctx.actor.user_id, rnd.id, question_id
+            )
             return [question_reply(rnd, position, ctx.studyset, private=True)]
-    ctx.core.forget_shown(ctx.community.id, ctx.actor.user_id)
+    await ctx.store.forget_shown(ctx.community.id, "member", ctx.actor.user_id)
     right = sum(a.correct for a in mine)
     points = sum(a.points for a in mine)
     if rnd.kind == "practice":

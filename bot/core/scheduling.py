@@ -1,8 +1,10 @@
 """Instructor schedules and the part of the tick that runs them.
 
-Each due post is claimed in the store's post log before it is sent, so a restart (or a second
-process) never posts twice. A post missed while the bot was down is sent once if still useful:
-the same local day for daily posts and prompts, before the window ends for the weekly quiz.
+Each due post is claimed in the store's post log before it is sent and marked posted after, so a
+restart (or a second process) does not post twice, and a claim whose process died before
+confirming is tried once more. A post missed while the bot was down is sent once if still
+useful: the same local day for daily posts and prompts, before the window ends for the weekly
+quiz. Each schedule runs on its own: one that fails leaves the others alone.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from bot.core.api import Actor, Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, private
 from bot.core.rounds import resolve_article
-from bot.core.text import neutral
 from bot.core.timing import (
     WEEKDAYS,
     Occurrence,
@@ -26,13 +27,15 @@ from bot.core.timing import (
     parse_weekday,
 )
 from content.calendar import on_this_date
-from db.api import Schedule
+from db.api import DuplicateSchedule, Schedule
 
 if TYPE_CHECKING:
     from bot.core.engine import Core
 
 log = logging.getLogger(__name__)
 SCHEDULER = "studybot"  # the user id rounds and posts opened by a schedule carry
+RETRY_AFTER = timedelta(minutes=2)  # an unconfirmed claim this old: its sender died or failed
+UNUSABLE = ""  # the `settled` period of a schedule whose time cannot be computed
 
 
 async def add_onthisdate(ctx: Context, time: str) -> list[Reply]:
@@ -59,19 +62,25 @@ async def _add(ctx: Context, kind, day: str | None, time: str, options: dict) ->
         weekday = parse_weekday(day) if day is not None else None
         clock_time = parse_local_time(time)
     except ValueError as problem:
-        raise Refusal(neutral(str(problem))) from None
+        raise Refusal(str(problem)) from None  # it quotes the input, cut
     tz = ctx.community.timezone
-    schedule = await ctx.store.add_schedule(
-        ctx.community.id,
-        ctx.actor.channel_id,
-        kind,
-        weekday,
-        f"{clock_time:%H:%M}",
-        tz,
-        options,
-    )
+    try:
+        schedule = await ctx.store.add_schedule(
+            ctx.community.id,
+            ctx.actor.channel_id,
+            kind,
+            weekday,
+            f"{clock_time:%H:%M}",
+            tz,
+            options,
+        )
+    except DuplicateSchedule as same:
+        raise Refusal(
+            f"Schedule {same.existing} already does exactly this here; nothing added. "
+            "/schedule list shows them."
+        ) from None
     # A time already past in the current period counts as done: the first post is the next one.
-    await ctx.store.claim_post(schedule.id, _latest(schedule, ctx.now).period, ctx.now)
+    await ctx.store.mark_posted(schedule.id, _latest(schedule, ctx.now).period, ctx.now)
     return [private(f"Schedule {schedule.id} added: {describe(schedule)}.")]
 
 
@@ -111,20 +120,34 @@ def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> 
 
 async def run_due(core: Core, now: datetime) -> None:
     for schedule in await core.store.schedules(platform=core.outlet.platform):
-        occurrence = _latest(schedule, now)
-        key = (schedule.id, occurrence.period)
-        if key in core.settled or not _still_useful(schedule, occurrence, now):
-            continue
-        core.settled.add(key)  # ask the post log once per period, not at every tick
-        if not await core.store.claim_post(schedule.id, occurrence.period, now):
+        if (schedule.id, UNUSABLE) in core.settled:
             continue
         try:
-            await _run(core, schedule, occurrence.at, occurrence.local_day, now)
+            occurrence = _latest(schedule, now)
+        except ValueError as problem:  # e.g. a zone this machine's tz database lacks
+            core.settled.add((schedule.id, UNUSABLE))
+            log.error("schedule %s cannot run: %s", schedule.id, problem)
+            continue
+        try:
+            await _post_once(core, schedule, occurrence, now)
         except Exception:  # one broken schedule must not stop the others
             log.exception("schedule %s failed", schedule.id)
 
 
-async def _run(core: Core, schedule: Schedule, at: datetime, day, now: datetime) -> None:
+async def _post_once(core: Core, schedule: Schedule, occurrence: Occurrence, now: datetime):
+    key = (schedule.id, occurrence.period)
+    if key in core.settled or not _still_useful(schedule, occurrence, now):
+        return
+    store = core.store
+    if await store.claim_post(schedule.id, occurrence.period, now, now - RETRY_AFTER):
+        await _run(core, schedule, occurrence, now)
+        await store.mark_posted(schedule.id, occurrence.period, now)
+        core.settled.add(key)
+    elif not await store.post_pending(schedule.id, occurrence.period):
+        core.settled.add(key)  # posted, or given up: ask the post log no more this period
+
+
+async def _run(core: Core, schedule: Schedule, occurrence: Occurrence, now: datetime) -> None:
     community = await core.store.community_by_id(schedule.community_id)
     if community is None:
         return
@@ -136,15 +159,33 @@ async def _run(core: Core, schedule: Schedule, at: datetime, day, now: datetime)
         schedule.channel_id,
         is_admin=True,
     )
-    ctx = Context(core, actor, community, now)
+    ctx = Context(core, actor, community, now, await core.store.question_bank(community.id))
     if schedule.kind == "onthisdate":
+        day = occurrence.local_day
         await ctx.post(study.day_reply(core.studyset, on_this_date(core.studyset, day)))
     elif schedule.kind == "prompt":
         await prompts.post_next(ctx, schedule.options.get("article"))
     else:
-        current = await core.store.open_round(community.id, schedule.channel_id, "weekly")
-        if current is not None:
-            await weekly.finish(core, community, current, now)
+        await _open_weekly(ctx, schedule, occurrence)
+
+
+async def _open_weekly(ctx: Context, schedule: Schedule, occurrence: Occurrence) -> None:
+    """Open the week's quiz, unless one is open: that one stays, and the instructors are told."""
+    origin = {"schedule": schedule.id, "period": occurrence.period}
+    current = await weekly.still_open(ctx)
+    if current is not None and current.options.get("origin") == origin:
+        await weekly.announce(ctx, current)  # opened before a crash; its post may be missing
+    elif current is not None:
+        await ctx.post(
+            Reply(
+                text=f"For instructors: schedule {schedule.id} did not open a weekly quiz, "
+                f"because weekly quiz {current.number} is still open until "
+                f"{weekly.until(ctx, current)}. It stays open; /quiz weekly close ends it.",
+                title="Weekly quiz not opened",
+            )
+        )
+    else:
         days = int(schedule.options.get("days", weekly.DEFAULT_DAYS))
         questions = int(schedule.options.get("questions", weekly.DEFAULT_QUESTIONS))
-        await weekly.launch(ctx, questions, at, at + timedelta(days=days))
+        closes = occurrence.at + timedelta(days=days)
+        await weekly.launch(ctx, questions, occurrence.at, closes, {"origin": origin})

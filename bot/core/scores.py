@@ -9,11 +9,10 @@ import re
 from bot.core.api import Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, leader_entries, leaderboard_text, private
-from bot.core.text import clip, neutral, plural
+from bot.core.text import clip, neutral, plural, quoted
 from bot.core.timing import zone
 
 _MENTION = re.compile(r"^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$")  # <@123>, <@!123>, <@U123|name>
-EVERYONE = 1000  # a generous cap when looking a member up by name among the ranked
 
 
 async def leaderboard(ctx: Context, scope: str = "all") -> list[Reply]:
@@ -28,7 +27,8 @@ async def score(ctx: Context, user: str | None = None) -> list[Reply]:
     user_id = ctx.actor.user_id if not user else await _find_member(ctx, user)
     stats = await ctx.store.user_stats(ctx.community.id, user_id)
     if stats is None or not stats.answered:
-        whose = "You have" if user_id == ctx.actor.user_id else "That member has"
+        who = neutral(stats.display_name) if stats else "That member"
+        whose = "You have" if user_id == ctx.actor.user_id else f"{who} has"
         return [private(f"{whose} no scored answers yet.")]
     text = (
         f"{neutral(stats.display_name)}: {stats.points} points, {stats.correct}/{stats.answered} "
@@ -39,19 +39,20 @@ async def score(ctx: Context, user: str | None = None) -> list[Reply]:
 
 
 async def _find_member(ctx: Context, user: str) -> str:
-    """A platform mention, a user id, or a display name (among members with scores)."""
+    """A platform mention, or a member's id or display name, typed with or without an @."""
     user, _ = clip(user, 100)
     mention = _MENTION.match(user)
     if mention:
         return mention.group(1)
-    if await ctx.store.user_stats(ctx.community.id, user) is not None:
-        return user
-    wanted = user.removeprefix("@").casefold()
-    rows = await ctx.store.leaderboard(ctx.community.id, "all", limit=EVERYONE)
-    for row in rows:
-        if row.display_name.casefold() == wanted:
-            return row.user_id
-    raise Refusal(f"I know no member called “{neutral(user)}” with scores here.")
+    wanted = user.removeprefix("@").strip()
+    found = await ctx.store.members_called(ctx.community.id, user)
+    found = found or await ctx.store.members_called(ctx.community.id, wanted)
+    named = [m for m in found if m.user_id == wanted] or found
+    if not named:
+        raise Refusal(f"I know no member called {quoted(wanted)} here.")
+    if len(named) > 1:
+        raise Refusal(f"Several members are called {quoted(wanted)}; mention the one you mean.")
+    return named[0].user_id
 
 
 def _cell(value):

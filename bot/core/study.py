@@ -11,7 +11,7 @@ from bot.core.api import Action, Reply
 from bot.core.commands import BY_PATH, COMMANDS, commands_under
 from bot.core.context import Context
 from bot.core.replies import Refusal, private
-from bot.core.text import clip, clip_words, neutral
+from bot.core.text import clip, clip_words, neutral, quoted
 from bot.core.timing import local_today
 from content.calendar import DayEvents, describe, on_this_date, parse_day
 from content.lookup import Hit, clean_question
@@ -34,11 +34,11 @@ async def fact(ctx: Context, query: str) -> list[Reply]:
     result = await asyncio.to_thread(lambda: ctx.core.index.search(query, k=3))
     lead = ""
     if result.corrected and result.corrected.casefold() != clean_question(query).casefold():
-        lead = f"(Searching for “{neutral(result.corrected)}”.) "
+        lead = f"(Searching for {quoted(result.corrected)}.) "
     if not result.hits:
         maybe = "; ".join(result.suggestions)
         hint = f" Perhaps: {maybe}." if maybe else " Try other words, or /sources."
-        return [private(f"{lead}Nothing in the articles answers “{neutral(query)}”.{hint} {note}")]
+        return [private(f"{lead}Nothing in the articles answers {quoted(query)}.{hint} {note}")]
     best, *others = result.hits
     text, shortened = excerpt(best)
     lines = [lead + text]
@@ -103,7 +103,7 @@ async def define(ctx: Context, term: str) -> list[Reply]:
         names = [g.term for g in glossary] + [g.expansion for g in glossary]
         close = process.extract(wanted, names, scorer=fuzz.WRatio, limit=3, score_cutoff=75)
         hint = f" Did you mean {', '.join(c[0] for c in close)}?" if close else ""
-        return [private(f"“{neutral(term)}” is not in the glossary.{hint} {note}".strip())]
+        return [private(f"{quoted(term)} is not in the glossary.{hint} {note}".strip())]
     text = f"{entry.term}: {entry.expansion}"
     return [Reply(text=text, citation=ctx.studyset.citation(entry.passage), title="Glossary")]
 
@@ -118,14 +118,15 @@ async def sources(ctx: Context) -> list[Reply]:
 
 
 async def onthisdate(ctx: Context, date: str | None = None) -> list[Reply]:
+    today = local_today(ctx.now, ctx.community.timezone)
     if date:
         text, _ = clip(date, 40)
         try:
-            day = parse_day(text)
+            day = parse_day(text, today)
         except ValueError as problem:  # the engine names what is wrong with the date
-            raise Refusal(neutral(str(problem)) + ".") from None
+            raise Refusal(neutral(str(problem), 120) + ".") from None
     else:
-        day = local_today(ctx.now, ctx.community.timezone)
+        day = today
     return [day_reply(ctx.studyset, on_this_date(ctx.studyset, day))]
 
 
@@ -139,7 +140,7 @@ async def help_(ctx: Context, command: str | None = None) -> list[Reply]:
         path = tuple(command.lower().removeprefix("/").split())
         found = [BY_PATH[path]] if path in BY_PATH else commands_under(path)
         if not found:
-            raise Refusal(f"There is no /{neutral(command[:40])} command. /help lists them all.")
+            raise Refusal(f"There is no /{neutral(command)} command. /help lists them all.")
     else:
         found = list(COMMANDS)
     lines = [

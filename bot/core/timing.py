@@ -8,17 +8,52 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process, utils
+
+from bot.core.text import quoted
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+NEAR_ZONES = 3  # suggestions for a zone name that is not one
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    """Every IANA zone name, by its casefolded spelling. The tzdata package's list, not the
+    system's zoneinfo folder, which also holds folders ("Europe") and files that name no zone
+    (localtime, posixrules); "Factory" is a placeholder, not a place."""
+    listed = resources.files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    return {name.casefold(): name for name in listed if name != "Factory"}
+
+
+def zone_name(text: str) -> str:
+    """The IANA spelling of a zone name typed in any case; ValueError naming near misses."""
+    wanted = str(text).strip()
+    found = _zone_names().get(wanted.casefold())
+    if found is not None:
+        return found
+    near = process.extract(
+        wanted[:64],
+        list(_zone_names().values()),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=NEAR_ZONES,
+        score_cutoff=85,
+    )
+    hint = (
+        f"did you mean {', '.join(name for name, _, _ in near)}, …?"
+        if near
+        else "use one like Europe/Berlin or America/New_York"
+    )
+    raise ValueError(f"{quoted(wanted)} is not a time zone name; {hint}")
 
 
 def zone(name: str) -> ZoneInfo:
-    """The named IANA zone; ValueError for anything else (ZoneInfo raises several kinds)."""
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ValueError(f"unknown time zone {name!r}") from None
+    """The named IANA zone (any case); ValueError for anything else."""
+    return ZoneInfo(zone_name(name))
 
 
 def parse_local_time(text: str) -> time:
@@ -26,7 +61,9 @@ def parse_local_time(text: str) -> time:
         hours, minutes = text.strip().split(":")
         return time(int(hours), int(minutes))
     except ValueError:
-        raise ValueError(f"{text!r} is not a time of day; use 24-hour HH:MM, e.g. 09:00.") from None
+        raise ValueError(
+            f"{quoted(text)} is not a time of day; use 24-hour HH:MM, e.g. 09:00."
+        ) from None
 
 
 def parse_weekday(text: str) -> int:
@@ -35,7 +72,7 @@ def parse_weekday(text: str) -> int:
         for number, name in enumerate(WEEKDAYS):
             if name.startswith(word):
                 return number
-    raise ValueError(f"{text!r} is not a weekday; use mon, tue, wed, thu, fri, sat or sun.")
+    raise ValueError(f"{quoted(text)} is not a weekday; use mon, tue, wed, thu, fri, sat or sun.")
 
 
 def at_local(day: date, clock_time: time, tz: ZoneInfo) -> datetime:

@@ -9,8 +9,8 @@ from bot.core import rounds
 from bot.core.api import Action, Reply
 from bot.core.context import Context
 from bot.core.replies import Refusal, leader_entries, leaderboard_text, local_time, private
-from bot.core.text import plural
-from db.api import Community, Round
+from bot.core.text import neutral, plural
+from db.api import Community, Round, StoreError
 
 if TYPE_CHECKING:
     from bot.core.engine import Core
@@ -23,33 +23,61 @@ TAKE = Action("Take this week's quiz", ("quiz", "weekly", "take"))
 async def open_quiz(
     ctx: Context, questions: int = DEFAULT_QUESTIONS, days: int = DEFAULT_DAYS
 ) -> list[Reply]:
+    current = await still_open(ctx)
+    if current is not None:
+        raise Refusal(f"This week's quiz is already open, until {until(ctx, current)}.")
+    try:
+        rnd = await launch(ctx, questions, ctx.now, ctx.now + timedelta(days=days))
+    except StoreError:  # another instructor or a schedule opened one, or one is still closing
+        raise Refusal(
+            "Another weekly quiz has just opened or is still closing; try again."
+        ) from None
+    count = plural(len(rnd.question_ids), "question")
+    return [private(f"Weekly quiz {rnd.number} is open: {count}.")]
+
+
+async def still_open(ctx: Context) -> Round | None:
+    """The community's open weekly quiz; one whose window is over is closed first."""
     current = await ctx.store.open_round(ctx.community.id, ctx.actor.channel_id, "weekly")
     if current is not None and current.closes_at is not None and current.closes_at <= ctx.now:
         await finish(ctx.core, ctx.community, current, ctx.now)  # over, only not yet ticked
-        current = None
-    if current is not None:
-        until = local_time(current.closes_at, ctx.community.timezone) if current.closes_at else "?"
-        raise Refusal(f"This week's quiz is already open, until {until}.")
-    rnd = await launch(ctx, questions, ctx.now, ctx.now + timedelta(days=days))
-    return [private(f"Weekly quiz {rnd.id} is open: {plural(len(rnd.question_ids), 'question')}.")]
+        return None
+    return current
 
 
-async def launch(ctx: Context, questions: int, opens_at: datetime, closes_at: datetime) -> Round:
-    """Draw the week's questions, open the round and announce it (commands and schedules)."""
-    drawn = rounds.draw(ctx.studyset, questions, ctx.now, rounds.Selection(None, None))
+def until(ctx: Context, rnd: Round) -> str:
+    return local_time(rnd.closes_at, ctx.community.timezone) if rnd.closes_at else "?"
+
+
+async def launch(
+    ctx: Context,
+    questions: int,
+    opens_at: datetime,
+    closes_at: datetime,
+    options: dict | None = None,
+) -> Round:
+    """Draw the week's questions, open the round and announce it (commands and schedules).
+    StoreError if the community has an open weekly quiz already."""
+    drawn = rounds.draw(ctx, questions, rounds.Selection(None, None))
     if not drawn:
         raise Refusal("There are no questions in the study material.")
-    rnd = await rounds.create(ctx, "weekly", drawn, opens_at=opens_at, closes_at=closes_at)
+    rnd = await rounds.create(
+        ctx, "weekly", drawn, opens_at=opens_at, closes_at=closes_at, options=options
+    )
+    await announce(ctx, rnd)
+    return rnd
+
+
+async def announce(ctx: Context, rnd: Round) -> None:
     await ctx.post(
         Reply(
-            text=f"This week's quiz is open until {local_time(closes_at, ctx.community.timezone)}: "
-            f"{plural(len(drawn), 'question')}, one attempt each, at your own pace. "
+            text=f"This week's quiz is open until {until(ctx, rnd)}: "
+            f"{plural(len(rnd.question_ids), 'question')}, one attempt each, at your own pace. "
             "Take it privately with the button or /quiz weekly take.",
             title="Weekly quiz",
             actions=(TAKE,),
         )
     )
-    return rnd
 
 
 async def _current(ctx: Context) -> Round:
@@ -68,10 +96,10 @@ async def status(ctx: Context) -> list[Reply]:
     given = await ctx.store.answers(rnd.id)
     mine = sum(a.user_id == ctx.actor.user_id for a in given)
     takers = len({a.user_id for a in given})
-    until = local_time(rnd.closes_at, ctx.community.timezone) if rnd.closes_at else "it is closed"
     return [
         private(
-            f"This week's quiz: {plural(len(rnd.question_ids), 'question')}, open until {until}. "
+            f"This week's quiz: {plural(len(rnd.question_ids), 'question')}, "
+            f"open until {until(ctx, rnd)}. "
             f"You have answered {mine}; {plural(takers, 'member')} took part so far."
         )
     ]
@@ -79,13 +107,18 @@ async def status(ctx: Context) -> list[Reply]:
 
 async def close_now(ctx: Context) -> list[Reply]:
     rnd = await _current(ctx)
-    await finish(ctx.core, ctx.community, rnd, ctx.now)
+    if not await ctx.store.request_stop(rnd.id, neutral(ctx.actor.display_name), ctx.now):
+        raise Refusal("This week's quiz is already closing.")
+    ended = await ctx.store.get_round(rnd.id)  # its window now ends now
+    await finish(ctx.core, ctx.community, ended, ctx.now)
     return [private("Weekly quiz closed; the results are posted.")]
 
 
 async def finish(core: Core, community: Community, rnd: Round, now: datetime) -> None:
-    """Close the window (once, even if two ticks race) and post the results."""
-    if not await core.store.finish_round(rnd.id, "closed", now):
+    """Post the results of a quiz whose window is over, then close it. The poster holds the
+    round meanwhile, so two ticks racing post once, and if it is killed mid-post a later tick
+    (after a restart, or in another process) posts them."""
+    if not await core.store.claim_step(rnd, now, now - rounds.HOLD):
         return
     rows = await core.store.leaderboard(community.id, "round", round_id=rnd.id, limit=10)
     takers = len({a.user_id for a in await core.store.answers(rnd.id)})
@@ -98,3 +131,4 @@ async def finish(core: Core, community: Community, rnd: Round, now: datetime) ->
         rnd.channel_id,
         Reply(text=text, title="Weekly quiz results", leaderboard=leader_entries(rows)),
     )
+    await core.store.finish_round(rnd.id, "closed", now)

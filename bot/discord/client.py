@@ -124,6 +124,9 @@ class StudyBot(ext.AutoShardedBot):
         submitted = views.submitted_answer(interaction)
         if submitted is not None:
             await self.answer(interaction, *submitted)
+        form = views.submitted_command(interaction)
+        if form is not None:
+            await self.run_command(interaction, *form)
 
     async def run_command(
         self, interaction: discord.Interaction, path: tuple[str, ...], options: dict

@@ -17,6 +17,7 @@ import discord
 from discord import app_commands
 
 from bot.core.commands import COMMANDS, Command, Param, commands_under
+from bot.discord import views
 from content.model import Studyset
 
 DESCRIPTION_LIMIT = 100
@@ -63,6 +64,9 @@ def _group(path: tuple[str, ...], groups: dict) -> app_commands.Group | None:
 
 
 def _slash(command: Command, suggest: Suggestions) -> app_commands.Command:
+    if command.form:  # its parameters are asked for in a modal, each in its own field
+        return _form_command(command)
+
     async def callback(interaction: discord.Interaction, **options) -> None:
         values = {name: _plain(v) for name, v in options.items() if v is not None}
         await interaction.client.run_command(interaction, command.path, values)
@@ -96,6 +100,15 @@ def _slash(command: Command, suggest: Suggestions) -> app_commands.Command:
         if source is not None:
             slash.autocomplete(param.name)(source)
     return slash
+
+
+def _form_command(command: Command) -> app_commands.Command:
+    async def callback(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(views.command_form(command))
+
+    return app_commands.Command(
+        name=command.path[-1], description=_clip(command.help), callback=callback
+    )
 
 
 def _annotation(param: Param):

@@ -13,14 +13,11 @@ from urllib.parse import parse_qsl, urlencode
 import discord
 
 from bot.core.api import Action, QuestionView
+from bot.core.commands import BY_PATH, Command
 
 CUSTOM_ID_LIMIT = 100
 LABEL_LIMIT = 80
 ANSWER_LIMIT = 300  # longest free-text answer the modal accepts
-
-
-def _label(text: str) -> str:
-    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"
 
 
 class AnswerButton(
@@ -32,7 +29,7 @@ class AnswerButton(
     def __init__(self, round_id: int, question_id: str, key: str, label: str = "") -> None:
         super().__init__(
             discord.ui.Button(
-                label=_label(label or key),
+                label=_clipped(label or key, LABEL_LIMIT),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"sb:a:{round_id}:{question_id}:{key}",
             )
@@ -85,23 +82,70 @@ def answer_form(round_id: int, question_id: str) -> discord.ui.Modal:
 
 def submitted_answer(interaction: discord.Interaction) -> tuple[int, str, str] | None:
     """(round id, question id, text) of a submitted answer form; None for anything else."""
-    data = interaction.data or {}
-    match = ANSWER_FORM.fullmatch(str(data.get("custom_id", "")))
-    if interaction.type is not discord.InteractionType.modal_submit or match is None:
+    match = _submitted(interaction, ANSWER_FORM)
+    if match is None:
         return None
-    return int(match["round"]), match["question"], " ".join(_values(data.get("components", [])))
+    values = _values((interaction.data or {}).get("components", []))
+    return int(match["round"]), match["question"], " ".join(values.values())
 
 
-def _values(components: list) -> list[str]:
-    """Text input values, wherever the form's layout nests them (rows, labels)."""
-    found = []
+COMMAND_FORM = re.compile(r"sb:f:(?P<path>[a-z.-]+)")
+TITLE_LIMIT = 45  # Discord's cap on a modal's title and a text input's label
+PLACEHOLDER_LIMIT = 100
+
+
+def command_form(command: Command) -> discord.ui.Modal:
+    """A command's parameters as one form (e.g. /questions add); stopped before it is sent,
+    like the answer form, and read back by `submitted_command`."""
+    form = discord.ui.Modal(
+        title=_clipped(f"/{command.name}", TITLE_LIMIT),
+        custom_id="sb:f:" + ".".join(command.path),
+    )
+    for param in command.params:
+        form.add_item(
+            discord.ui.TextInput(
+                label=_clipped(param.name.capitalize(), TITLE_LIMIT),
+                custom_id=param.name,
+                placeholder=_clipped(param.help, PLACEHOLDER_LIMIT),
+                required=param.required,
+                style=discord.TextStyle.paragraph if param.rest else discord.TextStyle.short,
+            )
+        )
+    form.stop()
+    return form
+
+
+def submitted_command(interaction: discord.Interaction) -> tuple[tuple[str, ...], dict] | None:
+    """(command path, options) of a submitted command form; None for anything else."""
+    match = _submitted(interaction, COMMAND_FORM)
+    path = tuple(match["path"].split(".")) if match else ()
+    if path not in BY_PATH:
+        return None
+    values = _values((interaction.data or {}).get("components", []))
+    return path, {name: value for name, value in values.items() if value.strip()}
+
+
+def _submitted(interaction: discord.Interaction, form: re.Pattern) -> re.Match | None:
+    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    if interaction.type is not discord.InteractionType.modal_submit:
+        return None
+    return form.fullmatch(custom_id)
+
+
+def _values(components: list) -> dict[str, str]:
+    """Text input values by their custom_id, wherever the form's layout nests them."""
+    found = {}
     for component in components:
         if "value" in component:
-            found.append(str(component["value"]))
-        found += _values(component.get("components", []))
+            found[str(component.get("custom_id", len(found)))] = str(component["value"])
+        found |= _values(component.get("components", []))
         if "component" in component:
-            found += _values([component["component"]])
+            found |= _values([component["component"]])
     return found
+
+
+def _clipped(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class ActionButton(
@@ -118,7 +162,7 @@ class ActionButton(
             raise ValueError(f"action {path} carries too much for a custom_id: {custom_id!r}")
         super().__init__(
             discord.ui.Button(
-                label=_label(label or " ".join(path)),
+                label=_clipped(label or " ".join(path), LABEL_LIMIT),
                 style=discord.ButtonStyle.success,
                 custom_id=custom_id,
             )

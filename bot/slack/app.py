@@ -19,7 +19,6 @@ from pathlib import Path
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.app.async_server import AsyncSlackAppServer
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -31,6 +30,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.engine import Core
 from bot.health import beat, heartbeat_path
 from bot.settings import Settings
+from bot.slack import http
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
 from bot.stopping import until_stopped
@@ -170,8 +170,7 @@ async def _socket_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Conne
 
 @contextlib.asynccontextmanager
 async def _http_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connected]:
-    server = AsyncSlackAppServer(port=settings.slack_port, path=EVENTS_PATH, app=app)
-    runner = web.AppRunner(server.web_app, access_log=None)
+    runner = web.AppRunner(http.web_app(app, EVENTS_PATH), access_log=None)
     await runner.setup()
     try:
         try:

@@ -1,7 +1,9 @@
-"""Slack redelivers a request it thinks went unanswered (X-Slack-Retry-Num); run each one once.
+"""Slack redelivers a request it thinks went unanswered (X-Slack-Retry-Num), and a captured
+request may be replayed; run each one once.
 
 The first delivery was already acknowledged and is being handled, so a repeat is acknowledged
-again and dropped. Identity is the payload's own id where it has one, else the exact body.
+again and dropped. Identity is the payload's own id where it has one, else the exact body; the
+core keeps the identities in the store, so a restart or a second process knows them too.
 """
 
 from __future__ import annotations
@@ -9,34 +11,33 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
+from bot.core.engine import Core
+from db.api import StoreError
+
 log = logging.getLogger(__name__)
 
 
 class Deliveries:
-    def __init__(self, remember: int = 10_000) -> None:
-        self.remember = remember
-        self._seen: OrderedDict[str, None] = OrderedDict()
+    def __init__(self, core: Core) -> None:
+        self.core = core
 
-    def first_time(self, req: AsyncBoltRequest) -> bool:
-        key = _identity(req)
-        if key in self._seen:
-            return False
-        self._seen[key] = None
-        if len(self._seen) > self.remember:
-            self._seen.popitem(last=False)
-        return True
+    async def first_time(self, req: AsyncBoltRequest) -> bool:
+        try:
+            return await self.core.first_delivery(_identity(req))
+        except StoreError as problem:  # better a rare repeat than a lost request
+            log.warning("could not check a delivery for repeats: %s", problem)
+            return True
 
     async def middleware(
         self, req: AsyncBoltRequest, next: Callable[[], Awaitable[None]]
     ) -> BoltResponse | None:
         """A Bolt global middleware (the argument names are how Bolt injects them)."""
-        if self.first_time(req):
+        if await self.first_time(req):
             return await next()
         retry = req.headers.get("x-slack-retry-num", ["?"])[0]
         log.info("dropped a repeated delivery (retry %s)", retry)

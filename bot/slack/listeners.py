@@ -13,18 +13,23 @@ import re
 from collections.abc import Awaitable, Callable, Sequence
 
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.core.api import Actor, Reply
+from bot.core.commands import BY_PATH
 from bot.core.engine import Core
 from bot.core.parse import parse_command
 from bot.slack.deliveries import Deliveries
 from bot.slack.people import Directory
 from bot.slack.render import (
     ANSWER_ACTION,
+    FORM_CALLBACK,
     RUN_ACTION,
     TEXT_ACTION,
+    form_values,
+    form_view,
     message,
     parse_question_block_id,
 )
@@ -44,7 +49,7 @@ def build_app(
         # empty in Socket Mode, where Bolt does not check signatures (the socket is the proof)
         signing_secret=signing_secret,
     )
-    app.middleware(Deliveries().middleware)
+    app.middleware(Deliveries(core).middleware)
     Listeners(core, client, prefix).attach(app)
     return app
 
@@ -61,12 +66,20 @@ class Listeners:
         app.action(re.compile(rf"^{ANSWER_ACTION}:"))(self.on_choice)
         app.action(TEXT_ACTION)(self.on_text_answer)
         app.action(re.compile(rf"^{RUN_ACTION}:"))(self.on_run)
+        app.view(FORM_CALLBACK)(self.on_form)
 
     async def on_command(self, ack, command: dict) -> None:
         await ack()
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
         # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
         path, options = parse_command(f"/{name} {command.get('text', '')}")
+        if (
+            path in BY_PATH
+            and BY_PATH[path].form
+            and not options
+            and await self._ask(command, path)
+        ):
+            return  # typed bare: asked in a dialog (typed options still work, for scripts)
 
         async def replies() -> list[Reply]:
             actor = await self.directory.actor(
@@ -75,6 +88,18 @@ class Listeners:
             return await self.core.command(actor, path, options)
 
         await self._deliver(command["response_url"], replies)
+
+    async def _ask(self, command: dict, path: tuple[str, ...]) -> bool:
+        """Open the command's dialog; False if Slack would not (the core then answers the bare
+        command with its usage line)."""
+        channel, reply_to = command["channel_id"], command["response_url"]
+        view = form_view(BY_PATH[path], channel, reply_to, self.prefix)
+        try:
+            await self.client.views_open(trigger_id=command["trigger_id"], view=view)
+        except SlackApiError as problem:  # e.g. the trigger expired on a slow start
+            log.warning("could not open the %s dialog: %s", " ".join(path), problem)
+            return False
+        return True
 
     async def on_choice(self, ack, body: dict, action: dict) -> None:
         await ack()
@@ -105,6 +130,19 @@ class Listeners:
             return await self.core.command(actor, tuple(value["c"]), value["o"])
 
         await self._deliver(body["response_url"], replies)
+
+    async def on_form(self, ack, body: dict, view: dict) -> None:
+        await ack()  # closes the dialog; the answer goes where the command's answers go
+        path, channel_id, response_url, options = form_values(view)
+        user = body["user"]
+
+        async def replies() -> list[Reply]:
+            actor = await self.directory.actor(
+                body["team"]["id"], user["id"], channel_id, user.get("name", "")
+            )
+            return await self.core.command(actor, path, options)
+
+        await self._deliver(response_url, replies)
 
     async def _actor(self, body: dict) -> Actor:
         user = body["user"]

@@ -11,12 +11,16 @@ import re
 from datetime import UTC
 
 from bot.core.api import Action, Choice, LeaderEntry, QuestionView, Reply, attachment_text
-from bot.core.commands import COMMANDS
+from bot.core.commands import COMMANDS, Command
 
 ANSWER_ACTION = "studybot-answer"  # a choice button; value {"r": round, "q": question, "k": key}
 TEXT_ACTION = "studybot-answer-text"  # a free-text answer; block_id "q:<round>:<question>"
 RUN_ACTION = "studybot-run"  # an Action button; value {"c": command path, "o": options}
+# a command's dialog; private_metadata {"c": path, "ch": channel, "r": the command's response_url}
+FORM_CALLBACK = "studybot-form"
+FORM_VALUE = "value"  # the action_id of each field; its block_id is the parameter's name
 
+MODAL_TITLE_LIMIT = 24
 SECTION_LIMIT = 3000  # Slack's cap on a section's text
 HEADER_LIMIT = 150
 BUTTON_LABEL_LIMIT = 75
@@ -95,6 +99,44 @@ def fallback_text(reply: Reply) -> str:
 def message(reply: Reply, prefix: str = "") -> dict:
     """Keyword arguments for chat.postMessage / chat.update / a response_url post."""
     return {"text": fallback_text(reply), "blocks": blocks(reply, prefix)}
+
+
+def form_view(command: Command, channel_id: str, response_url: str, prefix: str = "") -> dict:
+    """A dialog asking for a command's parameters, one field each (e.g. /questions add); the
+    answer goes to the command's response_url, like any reply to it."""
+    meta = {"c": list(command.path), "ch": channel_id, "r": response_url}
+    return {
+        "type": "modal",
+        "callback_id": FORM_CALLBACK,
+        "private_metadata": json.dumps(meta),
+        "title": _plain(f"/{prefix}{command.name}", MODAL_TITLE_LIMIT),
+        "submit": _plain("Send"),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": param.name,
+                "optional": not param.required,
+                "label": _plain(param.name.capitalize()),
+                "hint": _plain(param.help),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": FORM_VALUE,
+                    "multiline": param.rest,
+                },
+            }
+            for param in command.params
+        ],
+    }
+
+
+def form_values(view: dict) -> tuple[tuple[str, ...], str, str, dict]:
+    """(command path, channel id, response_url, options) of a submitted dialog; empty fields
+    left out."""
+    meta = json.loads(view["private_metadata"])
+    fields = view["state"]["values"]
+    options = {name: (f[FORM_VALUE].get("value") or "") for name, f in fields.items()}
+    filled = {name: value for name, value in options.items() if value.strip()}
+    return tuple(meta["c"]), meta["ch"], meta["r"], filled
 
 
 def question_block_id(view: QuestionView) -> str:

@@ -33,7 +33,8 @@ async def test_live_round_many_members_at_once_each_recorded_once(session, fake,
     clock.advance(seconds=31)
     await session.bot.core.tick()
     revealed = fake.messages[int(question["id"])]
-    assert revealed["components"] == [], "the reveal takes the buttons away"
+    labels = [b["label"] for b in buttons(revealed)]
+    assert labels == ["Report"], "the reveal takes the answer buttons away; Report stays"
     assert "Answer: 2023" in revealed["embeds"][0]["description"]
     assert "12 of 12 answers right" in revealed["embeds"][0]["description"]
     assert revealed["embeds"][0]["footer"]["text"].startswith("“The Alliance in Asia”")
@@ -49,7 +50,8 @@ async def test_typed_answer_to_the_showing_question(session, fake):
 
 async def test_free_text_answer_through_a_modal(session, fake):
     question = await _live_question(session, fake, kind="number")
-    [open_form] = buttons(question)
+    open_form, report = buttons(question)
+    assert report["label"] == "Report"
     modal = await session.open_modal(STUDENT, question, open_form["custom_id"])
     assert modal.type == 9
     field = modal.data["components"][0]["components"][0]["custom_id"]

@@ -133,7 +133,7 @@ class FakeSlack:
             params.update(await request.json())
         elif request.can_read_body:
             params.update(await request.post())
-        for key in ("blocks", "attachments"):  # form-encoded calls send these as JSON text
+        for key in ("blocks", "attachments", "view"):  # form-encoded calls send these as JSON
             if isinstance(params.get(key), str):
                 params[key] = json.loads(params[key])
         return params
@@ -196,6 +196,11 @@ class FakeSlack:
 
     def _chat_postEphemeral(self, params: dict) -> dict:
         return {"ok": True, "message_ts": f"{1_700_000_000 + next(self._ts)}.000200"}
+
+    def _views_open(self, params: dict) -> dict:
+        if not params.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        return {"ok": True, "view": {"id": f"V{next(self._ts)}", **params["view"]}}
 
     def _users_info(self, params: dict) -> dict:
         user = self.users.get(params.get("user", ""))

@@ -93,7 +93,7 @@ class Harness:
         self, user: str, blocks: list[dict], answers: tuple[str, ...], replies: int = 1
     ) -> list[dict]:
         """Answer a rendered question correctly: its right button, or its text input."""
-        if buttons(blocks):
+        if choice_buttons(blocks):
             return await self.press(user, *answer_button(blocks, answers), replies=replies)
         (field,) = [b for b in blocks if b["type"] == "input"]
         return await self.press(user, field, field["element"], value=answers[0], replies=replies)
@@ -120,22 +120,51 @@ class Harness:
             action["value"] = element["value"]
         else:
             action["value"] = value
-        payload = {
-            "type": "block_actions",
-            "team": {"id": TEAM, "domain": "study"},
-            "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
-            "api_app_id": "A0STUDY",
-            "token": "unused",
-            "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
-            "trigger_id": f"trigger-click-{n}",
-            "channel": {"id": channel, "name": "quiz"},
-            "response_url": self.fake.response_url(response_name or f"click-{n}"),
-            "actions": [action],
+        return _interaction(
+            "block_actions",
+            user,
+            container={"type": "message", "message_ts": message_ts, "channel_id": channel},
+            trigger_id=f"trigger-click-{n}",
+            channel={"id": channel, "name": "quiz"},
+            response_url=self.fake.response_url(response_name or f"click-{n}"),
+            actions=[action],
+        )
+
+    def submission_body(self, user: str, view: dict, values: dict[str, str]) -> str:
+        """A view_submission payload: the dialog `view` sent back with its fields filled in."""
+        n = next(self._ids)
+        state = {
+            block["block_id"]: {
+                block["element"]["action_id"]: {
+                    "type": "plain_text_input",
+                    "value": values.get(block["block_id"]),
+                }
+            }
+            for block in view["blocks"]
+            if block["type"] == "input"
         }
-        return urlencode({"payload": json.dumps(payload)})
+        return _interaction(
+            "view_submission",
+            user,
+            trigger_id=f"trigger-submit-{n}",
+            view={**view, "id": f"V-submitted-{n}", "state": {"values": state}},
+        )
 
     async def click(self, user: str, block: dict, element: dict, **kwargs) -> BoltResponse:
         return await self.send(self.click_body(user, block, element, **kwargs))
+
+
+def _interaction(kind: str, user: str, **fields) -> str:
+    """An interaction payload (a click, a dialog sent) as Slack posts it: form-encoded JSON."""
+    payload = {
+        "type": kind,
+        "team": {"id": TEAM, "domain": "study"},
+        "user": {"id": user, "username": user, "name": user, "team_id": TEAM},
+        "api_app_id": "A0STUDY",
+        "token": "unused",
+        **fields,
+    }
+    return urlencode({"payload": json.dumps(payload)})
 
 
 def buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
@@ -146,6 +175,18 @@ def buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
         if block["type"] == "actions"
         for element in block["elements"]
         if element["type"] == "button"
+    ]
+
+
+def choice_buttons(blocks: list[dict]) -> list[tuple[dict, dict]]:
+    """The answer buttons only (not Report or other actions)."""
+    return [(b, e) for b, e in buttons(blocks) if e["action_id"].startswith("studybot-answer:")]
+
+
+def action_labels(blocks: list[dict]) -> list[str]:
+    """Labels of the buttons that run a command (Report, Take this week's quiz, ...)."""
+    return [
+        e["text"]["text"] for _, e in buttons(blocks) if e["action_id"].startswith("studybot-run")
     ]
 
 
@@ -164,11 +205,13 @@ def text_of(blocks: list[dict]) -> str:
 def answer_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
     """The (block, button) whose label is an accepted answer."""
     return next(
-        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
+        (b, e) for b, e in choice_buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
     )
 
 
 def wrong_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
     return next(
-        (b, e) for b, e in buttons(blocks) if e["text"]["text"].split(". ", 1)[1] not in answers
+        (b, e)
+        for b, e in choice_buttons(blocks)
+        if e["text"]["text"].split(". ", 1)[1] not in answers
     )

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import asyncio
 
-from slack_harness import SECRET, Harness, answer_button, buttons, text_of, wrong_button
+from fake_slack import TEAM
+from slack_harness import (
+    SECRET,
+    Harness,
+    action_labels,
+    answer_button,
+    buttons,
+    choice_buttons,
+    text_of,
+    wrong_button,
+)
 from slack_world import ADMIN, STUDENTS
 
 from bot.core.engine import Core
@@ -47,7 +57,8 @@ async def test_a_live_round_with_several_members_clicking(slack, fake, core, clo
     assert (reveal["channel"], reveal["ts"]) == ("C0QUIZ", first["ts"])
     revealed = text_of(reveal["blocks"])
     assert f"Answer: {answers[0]}" in revealed and "2 of 3 answers right" in revealed
-    assert buttons(reveal["blocks"]) == []
+    assert choice_buttons(reveal["blocks"]) == []
+    assert action_labels(reveal["blocks"]) == ["Report"]
     second = fake.called("chat.postMessage")[2]
     assert "Question 2 of 2" in text_of(second["blocks"])
     late = await slack.press(bo, *right)  # a click on question 1 after it closed
@@ -127,3 +138,19 @@ async def test_a_button_posted_before_a_restart_still_works(
     await restarted.tick()
     (reveal,) = fake.called("chat.update")
     assert reveal["ts"] == question["ts"] and "1 of 1 answer right" in text_of(reveal["blocks"])
+
+
+async def test_broken_and_invisible_text_is_cleaned_before_the_core_reads_it(slack, fake, store):
+    (defined,) = await slack.ask("U0BO", "/define", "c\u200bd\u202ea")  # zero-width, bidi
+    assert "Coastal Defence Agreement" in text_of(defined["blocks"])
+    (bare,) = await slack.ask("U0BO", "/quiz")
+    assert "/quiz start" in text_of(bare["blocks"]) and "There is no" not in text_of(bare["blocks"])
+    await slack.ask("U0BO", "/quiz", "start 1 ports")
+    question = (await fake.wait_for("chat.postMessage", 2))[1]
+    (field,) = [b for b in question["blocks"] if b["type"] == "input"]
+    # JSON may carry half a surrogate pair ("\ud800"): Python reads it as a lone surrogate
+    (result,) = await slack.press("U0CY", field, field["element"], value="Rott\ud800erdam")
+    assert text_of(result["blocks"]).startswith((":x:", ":white_check_mark:"))  # judged
+    community = await store.community("slack", TEAM)
+    rnd = await store.open_round(community.id, "C0QUIZ", "live")
+    assert [a.response for a in await store.answers(rnd.id)] == ["Rott\ufffderdam"]

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from fake_slack import TEAM
-from slack_harness import buttons
+from slack_harness import SECRET, Harness, buttons
+from slack_world import ADMIN, STUDYSET
 
+from bot.core.engine import Core
+from bot.slack.listeners import build_app
+from bot.slack.outlet import SlackOutlet
 from bot.slack.render import ANSWER_ACTION
+from content.model import Studyset
+from db.sqlite import SqliteStore
 
 
 async def _barrier(slack) -> None:
@@ -76,3 +83,33 @@ async def test_a_retried_click_counts_once(slack, fake, store):
     community = await store.community("slack", TEAM)
     rnd = await store.open_round(community.id, "C0QUIZ", "live")
     assert [a.user_id for a in await store.answers(rnd.id)] == ["U0BO"]
+
+
+async def test_a_retry_after_a_restart_or_to_a_second_process_runs_once(
+    slack, fake, store, clock, client, tmp_path
+):
+    """Two apps on one database file: a restarted process, or a second HTTP process."""
+    second_store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
+    try:
+        second_core = Core(Studyset.from_dict(STUDYSET), second_store, clock, SlackOutlet(client))
+        second = Harness(build_app(second_core, client, SECRET), fake)
+        second._ids = slack._ids  # one numbering of trigger ids, as Slack's are unique
+        body = slack.command_body(ADMIN, "/schedule", "onthisdate 09:00")
+        assert (await slack.send(body)).status == 200
+        await fake.wait_for("response_url", 1)
+        retry = {**slack.headers(body), "x-slack-retry-num": "1", "x-slack-retry-reason": "timeout"}
+        assert (await second.send(body, retry)).status == 200
+        assert (await second.send(body)).status == 200  # a replay, within the five minutes
+        await _barrier(second)
+        community = await store.community("slack", TEAM)
+        assert len(await store.schedules(community.id)) == 1
+    finally:
+        await second_store.close()
+
+
+async def test_a_delivery_is_forgotten_once_it_expires(store, clock):
+    first = await store.first_delivery("slack:trigger_id:1", clock(), timedelta(minutes=5))
+    again = await store.first_delivery("slack:trigger_id:1", clock(), timedelta(minutes=5))
+    later = clock() + timedelta(minutes=6)
+    assert (first, again) == (True, False)
+    assert await store.first_delivery("slack:trigger_id:1", later, timedelta(minutes=5))

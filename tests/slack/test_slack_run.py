@@ -144,16 +144,15 @@ async def test_socket_mode_takes_a_slash_command_and_acknowledges_it(settings, f
         await stop(task)
 
 
-async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(settings, fake):
-    port = free_port()
-    http = Settings(
-        **{
-            **vars(settings),
-            "slack_app_token": "",
-            "slack_signing_secret": SECRET,
-            "slack_port": port,
-        }
-    )
+@pytest.fixture
+def http(settings) -> Settings:
+    """The same app in HTTP mode, on a free port."""
+    changes = {"slack_app_token": "", "slack_signing_secret": SECRET, "slack_port": free_port()}
+    return Settings(**{**vars(settings), **changes})
+
+
+async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(http, fake):
+    port = http.slack_port
     task = await start(http)
     try:
         assert await beating(http)
@@ -181,5 +180,28 @@ async def test_http_mode_takes_signed_requests_and_refuses_forged_ones(settings,
         (reply,) = await fake.wait_for("response_url")
         assert reply["response_url"] == "http-1"
         assert "Ports and Trade" in json.dumps(reply["blocks"])
+    finally:
+        await stop(task)
+
+
+async def test_http_mode_answers_malformed_requests_with_400(http, fake, caplog):
+    port = http.slack_port
+    task = await start(http)
+    signer = Harness(app=None, fake=fake)
+    form = urlencode({"command": "/sources", "team_id": TEAM, "trigger_id": "t-1"})
+    malformed = [
+        (form, {**signer.headers(form), "x-slack-request-timestamp": "soon"}),
+        ("payload=%7Bnot+json", signer.headers("payload=%7Bnot+json")),
+        (b"command=%2Fsources&text=\xff\xfe", signer.headers("command=%2Fsources&text=")),
+    ]
+    try:
+        url = f"http://127.0.0.1:{port}/slack/events"
+        async with aiohttp.ClientSession() as session:
+            for body, headers in malformed:
+                async with session.post(url, data=body, headers=headers) as r:
+                    assert r.status == 400, body
+        assert fake.called("response_url") == []
+        assert not task.done()
+        assert "Traceback" not in caplog.text and not any(r.exc_info for r in caplog.records)
     finally:
         await stop(task)

@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 
 from content.build import build
-from content.clean import Cleaner, is_heading
-from content.sources import RawArticle
+from content.readers.clean import Cleaner, is_heading, tidy, tidy_each
 from content.vocabulary import Vocabulary
 
 
 @pytest.fixture(scope="module")
 def cleaner() -> Cleaner:
     return Cleaner(Vocabulary())
-
-
-def raw(text: str, **meta) -> RawArticle:
-    return RawArticle("a.txt", "0" * 64, text, "A Title", title_given=True, meta=meta)
 
 
 def test_word_broken_without_hyphen_is_rejoined(cleaner):
@@ -96,7 +91,7 @@ def wrapped(cleaner) -> list[str]:
     # Like the extractor's output: a line that ends a word keeps its trailing space.
     lines = [ln if not ln or ln.endswith(BROKEN) else ln + " " for ln in WRAPPED.split("\n")]
     text = "\n".join(lines)
-    return cleaner.paragraphs(raw(text, collection="NATO. The Indispensable Alliance"))
+    return cleaner.paragraphs(text.split("\n"), names={"nato. the indispensable alliance"})
 
 
 def test_page_headers_and_headings_are_dropped(wrapped):
@@ -145,8 +140,7 @@ Leave a Reply
 
 
 def test_boilerplate_and_author_bio_are_dropped(cleaner):
-    article = RawArticle("w.txt", "0" * 64, WEB, "A Web Article", ("Ann Writer",), title_given=True)
-    paragraphs = cleaner.paragraphs(article)
+    paragraphs = cleaner.paragraphs(WEB.split("\n"), authors=("Ann Writer",))
     assert paragraphs == ["Japan and NATO signed a document in 2013 that set out shared values."]
 
 
@@ -182,3 +176,25 @@ def test_real_pdf_article_is_clean(articles_dir):
     web = "\n".join(p.text for p in studyset.passages)
     for junk in ("View all posts", "Leave a Reply", "Disclaimer", "is a Research Analyst"):
         assert junk not in web
+
+
+def test_licence_text_is_dropped_in_every_format():
+    licence = (
+        "Permission is granted to copy, distribute and/or modify this document under the terms "
+        "of the GNU Free Documentation License, with no Invariant Sections."
+    )
+    kept = "The licence of the harbour pilots was first issued in 1850."
+    assert tidy([licence, kept]) == [kept]
+    assert tidy_each([licence, kept]) == [None, kept]
+
+
+def test_a_short_restatement_is_a_pull_quote_only_in_printed_layouts():
+    text = [
+        "Pyenv lets you change the global Python version on a per-user basis with one command. "
+        "It keeps every installed version side by side in its own folder, and a small shim on "
+        "your path hands each command to the version chosen for the folder you are working in, "
+        "so two projects can use two versions at once without either of them knowing.",
+        "It lets you change the global Python version on a per-user basis.",
+    ]
+    assert tidy(text, wrapped=True) == text[:1]
+    assert tidy_each(text) == text

@@ -1,11 +1,13 @@
-"""Turn an article's raw text into clean paragraphs of study material.
+"""Turn an article's text into clean paragraphs of study material.
 
-Two layouts occur. Web text has one paragraph per line. Text extracted from a two-column PDF
-is wrapped at ~50 characters, breaks words at line ends (with or without a hyphen), repeats
-page headers, and interleaves pull-quotes and photo captions with the running text, sometimes
-splitting a sentence around them. For the latter the text is cut into fragments, words are
-re-joined with the help of a vocabulary, and a fragment that stops mid-sentence is joined to
-the fragment that continues it.
+Plain text comes in two layouts. Web text has one paragraph per line. Text extracted from a
+two-column PDF is wrapped at ~50 characters, breaks words at line ends (with or without a
+hyphen), repeats page headers, and interleaves pull-quotes and photo captions with the running
+text, sometimes splitting a sentence around them. For the latter the text is cut into
+fragments, words are re-joined with the help of a vocabulary, and a fragment that stops
+mid-sentence is joined to the fragment that continues it. Those repairs apply only to such text
+(plain text and PDFs); formats with real structure (HTML, Markdown, Word) only pass through
+`tidy_each`.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 
-from content.sources import RawArticle
 from content.vocabulary import WORD, Vocabulary
 
 # Past these lines there is nothing but comments, share buttons and author pages.
 _END_MARKERS = re.compile(r"^\s*(Leave a Reply|View all posts|Related Posts|Share this:)", re.I)
 _BOILERPLATE = re.compile(
     r"^(Disclaimer:|(Photo|Image|Picture|Credit|Photograph)s?( credit)?:|Your email address"
-    r"|Required fields|Share this|Click to share|Tags?:|Filed under|Copyright|©)",
+    r"|Required fields|Share this|Click to share|Tags?:|Filed under|Copyright|©"
+    r"|(Fig\.|Figure|Table)\s+(\d+|[IVXL]+)[.:]\s)",
     re.I,
 )
 _CAPTION = re.compile(r"\b(Photo|Image|Picture)( credit)?: ", re.I)
@@ -39,6 +41,22 @@ _STOPWORDS = frozenset(
     | {"to", "with", "vs", "via"}
 )
 _BULLET = re.compile(r"^[•·*\-–]\s+")
+_BRACKETED_NOTE = re.compile(r"(?<=\S)\[\d{1,3}\]")
+_BRACKETED = re.compile(r"^\[.*\]$")
+# Credit lines at an article's end: who helped, where it was first or also published.
+_CREDIT = re.compile(
+    r"\bcontributed (reporting|to this (report|story|article))|^This (article|story|post|piece) "
+    r"(was|is|first|originally)\b.*\b(re)?(published|printed|appeared|posted)\b",
+    re.I,
+)
+_ITEM_WORDS = 5
+_LICENCE_WORDS = re.compile(
+    r"\b(licen[cs]e[ds]?|licensee|licensor|copyright|warrant(?:y|ies)|royalty|verbatim"
+    r"|redistribut\w*|sublicens\w*|invariant sections|cover texts|merchantability"
+    r"|all rights reserved|free software foundation|permission is granted)\b",
+    re.I,
+)
+_LICENCE_TERMS = 3  # distinct terms in one paragraph
 
 
 def is_heading(text: str) -> bool:
@@ -78,22 +96,25 @@ class Cleaner:
         self.vocab = vocab
         self.compounds = frozenset(compounds)
 
-    def paragraphs(self, article: RawArticle) -> list[str]:
-        lines = _cut_at_end_marker(article.text.split("\n"))
-        if not article.title_given:
+    def paragraphs(
+        self,
+        lines: list[str],
+        *,
+        drop_first_line: bool = False,
+        names: set[str] = frozenset(),
+        authors: tuple[str, ...] = (),
+    ) -> list[str]:
+        """Paragraphs of plain text. `names`: the collection or publisher a page header repeats."""
+        lines = _cut_at_end_marker(lines)
+        if drop_first_line:
             lines = _drop_first_text_line(lines)
-        lines = _drop_running_headers(lines, article)
+        lines = _drop_running_headers(lines, names)
         if _is_wrapped(lines):
             tells = _spaces_tell(lines)
             blocks = [self.unwrap(block, tells) for block in _wrapped_blocks(lines)]
         else:
             blocks = [re.sub(r"\s+", " ", line).strip() for line in lines if line.strip()]
-        blocks = _drop_footnote_markers(blocks)
-        # Captions can span fragments, so they are recognised once stitched.
-        body = [b for b in blocks if not is_heading(b) and not _BOILERPLATE.match(b)]
-        paragraphs = [p for p in _stitch(body) if not _is_boilerplate(p)]
-        paragraphs = _drop_bios(paragraphs, article.authors)
-        return _tidy_notes(_drop_pull_quotes(paragraphs))
+        return tidy(blocks, authors, wrapped=True)
 
     # -- re-joining words broken at line ends ---------------------------------------------
 
@@ -149,6 +170,44 @@ class Cleaner:
         return self.vocab.knows(piece + right_core)
 
 
+def tidy(blocks: list[str], authors: tuple[str, ...] = (), wrapped: bool = False) -> list[str]:
+    """Study paragraphs from text blocks: headings, boilerplate, licences and bios go.
+
+    `wrapped`: blocks are fragments of a printed layout (plain text, PDF), to be joined where a
+    sentence runs on, and with pull-quotes to drop. Formats with structure need neither: their
+    paragraphs are whole, and a short paragraph restating the text is just a list item.
+    """
+    blocks = _drop_footnote_markers(blocks)
+    # Captions can span fragments, so they are recognised once stitched.
+    body = [b for b in blocks if not is_heading(b) and not _BOILERPLATE.match(b)]
+    if wrapped:
+        body = _stitch(body)
+    paragraphs = [p for p in body if not _is_boilerplate(p) and not _is_licence(p)]
+    paragraphs = _drop_bios(paragraphs, authors)
+    return _tidy_notes(_drop_pull_quotes(paragraphs) if wrapped else paragraphs)
+
+
+def tidy_each(
+    blocks: list[str], authors: tuple[str, ...] = (), items: frozenset[int] = frozenset()
+) -> list[str | None]:
+    """`tidy` for blocks with real structure: each block's tidied text, or None where it goes.
+
+    Prose is whole here, so a block that is not a sentence is a caption, a headline or a link
+    ("Read the full transcript", "[Read: ...]"); only list items (indexes in `items`) may be
+    short phrases, if they say something.
+    """
+    blocks = _drop_footnote_markers(blocks)
+    kept = Counter(tidy(blocks, authors))
+    out: list[str | None] = []
+    for i, text in enumerate(map(_as_note, blocks)):
+        words = len(text.split())
+        phrase = _is_open(text) and (i not in items or words < _ITEM_WORDS)
+        debris = phrase or _BRACKETED.match(text) or (words <= 30 and _CREDIT.search(text))
+        out.append(text if kept[text] > 0 and not debris else None)
+        kept[text] -= 1
+    return out
+
+
 def _spaces_tell(lines: list[str]) -> bool:
     """Whether lines that end a word keep a trailing space (pypdf's never do)."""
     ends = [line for line in lines if line.strip() and line.rstrip()[-1:].isalpha()]
@@ -169,12 +228,8 @@ def _drop_first_text_line(lines: list[str]) -> list[str]:
     return lines
 
 
-def _drop_running_headers(lines: list[str], article: RawArticle) -> list[str]:
+def _drop_running_headers(lines: list[str], names: set[str]) -> list[str]:
     """Page headers: a line repeated with and without a page number, or the collection name."""
-    names = {
-        str(article.meta.get(key, "")).strip().lower()
-        for key in ("collection", "series", "publisher")
-    } - {""}
     stripped = [re.sub(r"^\d{1,4}\s*|\s*\d{1,4}$", "", line.strip()).lower() for line in lines]
     seen: dict[str, int] = {}
     for text in stripped:
@@ -220,7 +275,7 @@ def _drop_footnote_markers(blocks: list[str]) -> list[str]:
     Columns may come out of order, so note n is the first glued number equal to n (or ending
     in n: 'NATO-AP410' is 'AP4' and note 10), wherever it sits.
     """
-    blocks = [re.sub(r"(?<=\S)\[\d{1,3}\]", "", b) for b in blocks]
+    blocks = [_BRACKETED_NOTE.sub("", b) if "[" in b else b for b in blocks]
     glued = re.compile(r"(?<!\d[.,])(?<=[^\W\d_]|[.,;:”\")’])(\d{1,3})(?=\s|$)")
     hits = [(i, m.start(), m.group(1)) for i, b in enumerate(blocks) for m in glued.finditer(b)]
     cuts: list[tuple[int, int, int]] = []  # block, start, end of each note number
@@ -246,6 +301,11 @@ def _drop_footnote_markers(blocks: list[str]) -> list[str]:
 
 def _is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.match(text) or _CAPTION.search(text))
+
+
+def _is_licence(text: str) -> bool:
+    """Licence text (a GFDL appendix, a copyright notice): dense with the words of the law."""
+    return len({m.lower() for m in _LICENCE_WORDS.findall(text)}) >= _LICENCE_TERMS
 
 
 def _is_open(text: str) -> bool:
@@ -315,13 +375,16 @@ def _drop_bios(paragraphs: list[str], authors: tuple[str, ...]) -> list[str]:
 def _tidy_notes(paragraphs: list[str]) -> list[str]:
     """'- 2 “Title,” Publisher, June 13, 2024.' -> 'Note 2: “Title,” ...'; bare links go."""
     out = []
-    for text in paragraphs:
-        text = re.sub(r"^[-–•]\s*(\d{1,3})\.?\s+", r"Note \1: ", text)
+    for text in map(_as_note, paragraphs):
         words = re.findall(r"\b[A-Za-z]{2,}\b", re.sub(r"\S*://\S*", "", text))
         if len(words) <= 2 and ("://" in text or not re.search(r"\d{4}", text)):
             continue  # a bare link or page number, not study material
         out.append(text)
     return out
+
+
+def _as_note(text: str) -> str:
+    return re.sub(r"^[-–•]\s*(\d{1,3})\.?\s+", r"Note \1: ", text)
 
 
 def _content_bigrams(text: str) -> set[tuple[str, str]]:
