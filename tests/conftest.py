@@ -23,3 +23,13 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared is not beside the project ({SHARED} is missing)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    """The committed content file: the items the build really makes (a test checks it is fresh)."""
+    from content.model import BUNDLED, Studyset
+
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    return Studyset.load(BUNDLED)
