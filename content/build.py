@@ -11,7 +11,8 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import astuple, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from content import curated, prompts, questions
@@ -19,6 +20,7 @@ from content.check import stats
 from content.events import events_in, note_dates, notes_in
 from content.glossary import definitions, entries
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
+from content.name_forms import name_forms
 from content.passages import split_paragraph
 from content.readers import Document, Progress, Skipped, SourceError, read_folder
 
@@ -66,15 +68,17 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
     if not articles:
         raise BuildError(f"{folder}: no usable article in it", reading.skipped)
     published = {a.id: a.published for a in articles}
+    # Where the readings disagree on a name, events and prompts show only the agreed part.
+    shown = name_forms(passages).undisputed
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
         glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, published, cited)),
+        events=tuple(_events(passages, published, cited, shown)),
     )
     extra_q, extra_p = curated.load(studyset)
     generated_q = questions.generate(studyset)
-    generated_p = prompts.generate(studyset, extra_p)
+    generated_p = [replace(p, text=shown(p.text)) for p in prompts.generate(studyset, extra_p)]
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,
@@ -166,13 +170,16 @@ def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
 
 
 def _events(
-    passages: list[Passage], published: dict[str, str], cited: dict[str, dict]
+    passages: list[Passage],
+    published: dict[str, str],
+    cited: dict[str, dict],
+    shown: Callable[[str], str],
 ) -> list[Event]:
     out: dict[str, Event] = {}
     for p in passages:
         for found in events_in(p.text, p.article, published[p.article], cited[p.article]):
-            event = Event(*astuple(found)[:4], p.article, p.id, found.withheld)
-            out.setdefault(found.id, event)
+            event = Event(found.id, found.date, found.precision, shown(found.text), p.article, p.id)
+            out.setdefault(found.id, replace(event, withheld=found.withheld))
     return list(out.values())
 
 

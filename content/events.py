@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
-from content.standalone import standalone
+from content.standalone import quotes_balanced, standalone
 
 MONTHS = [
     "january",
@@ -267,6 +267,8 @@ def _reason(text: str | None, clause: str) -> str:
         return "context-dependent"  # "we found", "I sat": who is speaking is in the article
     if len(dates_in(clause)) > 1:
         return "two-dates"
+    if not quotes_balanced(clause):
+        return "unbalanced-quotes"  # a quotation cut off by the sentence's end, or begun before
     if len(clause) > MAX_TEXT:
         return "too-long"
     return ""

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from content.model import Prompt, Studyset
 from content.sentences import split_sentences
-from content.standalone import standalone
+from content.standalone import quote_open, quotes_balanced, standalone
 
 PER_ARTICLE = 3
 MAX_TEXT = 300  # characters: a question a group can take in at a glance
@@ -98,9 +98,9 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
 
 def _question(sentence: str, before: str, names: set[str]) -> tuple[str, str, str]:
     """The claim, worded as an open question, and why it may not be served ('' when it may)."""
-    if _quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
+    if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
         return sentence, sentence, "mid-quotation"
-    if _quote_open(sentence) or sentence.count("”") > sentence.count("“"):
+    if not quotes_balanced(sentence):
         return sentence, sentence, "unbalanced-quotes"
     claim = standalone(sentence, before)
     if claim is None:
@@ -152,10 +152,6 @@ _FUNCTION_WORDS = frozenset(
         " at with while when if there it as by from of and or but so yet instead rather",
     )
 )
-
-
-def _quote_open(text: str) -> bool:
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
 
 def _words(text: str) -> set[str]:

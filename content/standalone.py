@@ -139,6 +139,16 @@ def standalone(sentence: str, before: str = "") -> str | None:
     return text
 
 
+def quote_open(text: str) -> bool:
+    """Whether `text` ends inside a quotation: what follows it is quoted, not the article's."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every quotation `text` opens it closes, and it closes none it did not open."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
 def _drop_pointing_openings(text: str) -> str | None:
     """'In this light, NATO ...' -> 'NATO ...'. A pointing phrase with a date in it is needed
     for the date, so the sentence is refused instead."""

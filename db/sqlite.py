@@ -191,11 +191,13 @@ class SqliteStore:
 
     async def _one(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Row | None:
         """For queries of at most one row: one trip to the reader thread, not three."""
-        rows = await self._reader.execute_fetchall(sql, parameters)
-        return next(iter(rows), None)
+        return next(iter(await self._all(sql, parameters)), None)
 
     async def _all(self, sql: str, parameters: tuple | dict = ()) -> list[sqlite3.Row]:
-        return list(await self._reader.execute_fetchall(sql, parameters))
+        try:
+            return list(await self._reader.execute_fetchall(sql, parameters))
+        except sqlite3.Error as error:  # locked past the busy timeout, damaged, I/O
+            raise StoreError(f"the database could not be read ({error}); try again") from error
 
     # communities and members
 

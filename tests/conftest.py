@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,18 @@ def bundled():
     if not BUNDLED.is_file():
         pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
     return Studyset.load(BUNDLED)
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """The environment of a `studybot` process: no chat tokens, the small test world's content,
+    a database under tmp_path."""
+    from test_core_world import write_studyset
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    clean.update(
+        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
+        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    return clean

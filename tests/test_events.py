@@ -8,8 +8,9 @@ from collections import Counter
 import pytest
 
 from content.events import dates_in, events_in, note_dates, notes_in
+from content.name_forms import name_forms
 from content.readers.clean import note_citations
-from content.standalone import standalone
+from content.standalone import quotes_balanced, standalone
 
 
 def _served(found):
@@ -112,6 +113,18 @@ def test_served_events_stand_alone(served):
         assert event.text[0].isupper() and event.text.rstrip('”’"')[-1] in ".!?", event.text
 
 
+def test_served_events_quote_whole_and_teach_no_disputed_name(bundled, served):
+    forms = name_forms(bundled.passages)
+    for event in served:
+        assert quotes_balanced(event.text), event.text
+        assert forms.disputed_in(event.text) == [], event.text
+
+
+def test_a_quotation_the_sentence_cuts_off_is_withheld():
+    found = events_in("In 2007, Abe declared: “The work ahead is simply too large.", "a")
+    assert [f.withheld for f in found] == ["unbalanced-quotes"]
+
+
 def test_no_sentence_is_served_under_two_dates(served):
     texts = Counter(e.text for e in served)
     assert [t for t, n in texts.items() if n > 1] == []
@@ -127,6 +140,7 @@ def test_withheld_events_stay_in_the_file_with_a_reason(bundled):
         "context-dependent",
         "two-dates",
         "not-an-event",
+        "unbalanced-quotes",
         "too-long",
     }
 

@@ -8,6 +8,7 @@ import pytest
 
 from content.curated import load as load_curated
 from content.model import Article, Passage, Prompt, Studyset
+from content.name_forms import name_forms
 from content.prompts import MAX_TEXT, generate
 
 
@@ -86,8 +87,10 @@ def test_generated_prompts_stand_alone_and_repeat_no_curated_one(bundled):
     curated_passages = {p.passage for p in curated}
     generated = [p for p in bundled.served_prompts if p not in curated]
     assert len(generated) >= 5
+    forms = name_forms(bundled.passages)
     for prompt in generated:
         assert prompt.passage not in curated_passages, prompt.text
+        assert forms.disputed_in(prompt.text) == [], prompt.text
         claim = re.sub(r"^How convincing is the claim that |\?.*$", "", prompt.text)
         assert not re.match(r"(?i)(this|these|that|both|it|they|but|as a result)\b", claim)
         assert not re.search(r"\b(we|our)\b", prompt.text), prompt.text

@@ -16,7 +16,6 @@ from bot.settings import Settings
 from bot.studyset_file import open_semantic
 from content.lookup import Hit, LookupIndex, LookupResult
 from content.model import Studyset
-from content.semantic import vectors_path
 
 SHOWN_CHARS = 1200  # as much of a passage as a chat reply shows
 
@@ -49,10 +48,7 @@ def run(args: argparse.Namespace) -> int:
     studyset = load_studyset(content, "lookup")
     if studyset is None:
         return 2
-    # By meaning too when the content was built with its vectors: a one-off question does not
-    # wait for a whole corpus to be embedded.
-    meaning = settings.semantic and vectors_path(content).is_file()
-    index = LookupIndex(studyset, open_semantic(content, meaning))
+    index = LookupIndex(studyset, open_semantic(content, settings.semantic))
     if args.jsonl:
         return _batch(index, args.k)
     result = index.search(query, args.k)
