@@ -39,6 +39,7 @@ class Settings:
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_command_prefix: str = ""  # e.g. "study-" turns /fact into /study-fact
+    semantic: bool = True  # match questions by meaning too (STUDYBOT_SEMANTIC=off: words only)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -58,6 +59,7 @@ class Settings:
             slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
+            semantic=_switch(env.get("STUDYBOT_SEMANTIC"), cls.semantic),
         )
 
 
@@ -65,3 +67,14 @@ def data_folder(database: Path | str) -> Path:
     """Where files that belong with the data go: beside a SQLite file, or data/ when the
     database is a PostgreSQL server."""
     return database.parent if isinstance(database, Path) else Path("data")
+
+
+def _switch(value: str | None, default: bool) -> bool:
+    """off/no/false/0 (any case) turn a switch off, on/yes/true/1 on; anything else keeps the
+    default, so a typo never stops the bot."""
+    word = (value or "").strip().lower()
+    if word in ("off", "no", "false", "0"):
+        return False
+    if word in ("on", "yes", "true", "1"):
+        return True
+    return default

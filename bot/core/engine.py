@@ -7,6 +7,7 @@ timing is decided here once.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from bot.core.suggestions import Pair, Suggestions
 from bot.core.text import clean, clean_options, neutral, quoted
 from content.lookup import LookupIndex
 from content.model import Studyset
+from content.semantic import Semantic
 from db.api import QuestionBank, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,7 @@ class Core:
         outlet: Outlet,
         *,
         default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
+        semantic: Semantic | None = None,  # lookup by meaning as well as words
     ) -> None:
         self.studyset = studyset
         self.default_timezone = timing.zone_name(default_timezone)  # ValueError: a bad setting
@@ -63,6 +66,8 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
+        self._semantic = semantic
+        self._index_lock = threading.Lock()
         self._suggestions: Suggestions | None = None
         self._views: dict[tuple, Studyset] = {}
         # (schedule, period) pairs this process is done with, so the post log is not asked at
@@ -102,8 +107,9 @@ class Core:
 
     @property
     def index(self) -> LookupIndex:
-        if self._index is None:  # built on first use: the console starts at once
-            self._index = LookupIndex(self.studyset)
+        with self._index_lock:  # lookups run in worker threads; build the index once
+            if self._index is None:  # built on first use: the console starts at once
+                self._index = LookupIndex(self.studyset, self._semantic)
         return self._index
 
     @property

@@ -14,6 +14,7 @@ from bot.core.engine import Core
 from bot.health import beat
 from bot.runtime.exits import Refused
 from bot.settings import Settings
+from bot.studyset_file import open_semantic
 from content.model import Studyset
 from db.api import Store, StoreError
 from db.stores import open_store
@@ -30,6 +31,8 @@ class Host:
         self.studyset = studyset
         self.clock = clock
         self.store: Store | None = None
+        # One meaning side for every adapter's Core: the model is loaded once per process.
+        self.semantic = open_semantic(settings.content, settings.semantic)
         self._ticking: list[tuple[Core, Connected | None]] = []
 
     async def open(self) -> CoreFactory:
@@ -49,6 +52,7 @@ class Host:
             self.clock,
             outlet,
             default_timezone=self.settings.timezone,
+            semantic=self.semantic,
         )
 
     def tick(self, core: Core, connected: Connected | None = None) -> None:
