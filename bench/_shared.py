@@ -14,6 +14,8 @@ QUERIES = [
 ROUND_TRIPS = 300
 CROWD = 200
 SPREAD_SECONDS = 2.0
+BURST = 1000  # members clicking one question in the same instant
+ACK_DEADLINE_S = 3.0  # Discord and Slack drop an interaction not acknowledged within 3 s
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -25,3 +27,12 @@ def percentile(samples: list[float], share: float) -> float:
 def verdict(p99_ms: float) -> str:
     status = "met" if p99_ms < GOAL_MS else "NOT met"
     return f"goal p99 < {GOAL_MS:.0f} ms: {status} ({p99_ms:.1f} ms)"
+
+
+def burst_verdict(acks_ms: list[float], recorded: int, distinct: int) -> str:
+    """Whether a burst met both goals: every click acknowledged in time, every answer once."""
+    late = sum(ms > ACK_DEADLINE_S * 1000 for ms in acks_ms)
+    return (
+        f"{len(acks_ms) - late}/{len(acks_ms)} acknowledged within {ACK_DEADLINE_S:.0f} s; "
+        f"{recorded} answers recorded ({distinct} distinct members)"
+    )

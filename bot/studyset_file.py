@@ -1,4 +1,4 @@
-"""Opening the content file as every entry point does (CLI tools, console, Discord, Slack)."""
+"""Opening the content file: as is for the CLI tools, fully checked for the running bot."""
 
 from __future__ import annotations
 
@@ -17,3 +17,21 @@ def read_studyset(path: Path) -> Studyset:
         ) from None
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"cannot read content file {path}: {e}") from None
+
+
+def checked_studyset(path: Path) -> Studyset:
+    """The content file if it passes every check of `studybot content check`, else a ValueError
+    naming the first problem in one line (a bot must not start on content it would fail on)."""
+    from content.check import check_file
+
+    if not Path(path).is_file():
+        return read_studyset(path)  # its message says how to build one
+    studyset, problems = check_file(path)
+    if problems:
+        first = " ".join(problems[0].removeprefix(f"{path}: ").split())
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ValueError(
+            f"content file {path} fails its check: {first}{more}; "
+            f"`studybot content check {path}` lists every problem"
+        )
+    return studyset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,18 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared is not beside the project ({SHARED} is missing)")
     return SHARED
+
+
+@pytest.fixture
+def env(tmp_path) -> dict[str, str]:
+    """The environment of a `studybot` process: no chat tokens, the small test world's content,
+    a database under tmp_path."""
+    from test_core_world import write_studyset
+
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
+    clean.update(
+        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
+        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
+        PYTHONPATH=str(ROOT),
+    )
+    return clean

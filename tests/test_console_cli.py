@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -11,21 +11,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_core_world import write_studyset
 
 STUDYBOT = [sys.executable, "-m", "bot"]
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def env(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_"))}
-    clean.update(
-        STUDYBOT_CONTENT=str(write_studyset(tmp_path / "world.json")),
-        STUDYBOT_DATABASE=str(tmp_path / "data" / "bot.sqlite3"),
-        PYTHONPATH=str(ROOT),
-    )
-    return clean
 
 
 def studybot(args, env, cwd, stdin=""):
@@ -42,19 +30,34 @@ def test_run_without_chat_tokens_is_the_console(env, tmp_path):
     assert (tmp_path / "data" / "bot.sqlite3").is_file()
 
 
-def test_console_json_lines_arrive_one_by_one(env, tmp_path):
+@contextlib.contextmanager
+def running(args: list[str], env: dict, cwd, timeout: float = 60):
+    """A `studybot` process fed and read through pipes; killed when the block ends, or after
+    `timeout` (a missing flush would block a read forever)."""
     process = subprocess.Popen(
-        [*STUDYBOT, "console", "--json", "--user", "ann", "--clock", "2026-02-24T09:00"],
+        [*STUDYBOT, *args],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
         text=True,
     )
-    guard = threading.Timer(30, process.kill)  # a missing flush would block forever
+    guard = threading.Timer(timeout, process.kill)
     guard.start()
     try:
+        yield process
+    finally:
+        guard.cancel()
+        process.kill()
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            with contextlib.suppress(OSError):
+                pipe.close()
+
+
+def test_console_json_lines_arrive_one_by_one(env, tmp_path):
+    args = ["console", "--json", "--user", "ann", "--clock", "2026-02-24T09:00"]
+    with running(args, env, tmp_path, timeout=30) as process:
         process.stdin.write("/sources\n")
         process.stdin.flush()
         first = json.loads(process.stdout.readline())
@@ -67,11 +70,6 @@ def test_console_json_lines_arrive_one_by_one(env, tmp_path):
         assert question["question"]["total"] == 5 and question["question"]["kind"] == "practice"
         process.stdin.close()  # end of input: a clean exit
         assert process.wait() == 0
-    finally:
-        guard.cancel()
-        process.kill()
-        process.stdout.close()
-        process.stderr.close()
 
 
 @pytest.mark.parametrize(
@@ -160,6 +158,24 @@ def test_a_scores_export_prints_the_csv_after_its_summary(env, tmp_path):
     csv, _, _ = rest.partition("--- end of scores-2026-02-24.csv ---")
     header, *rows = csv.strip().splitlines()
     assert header.startswith("platform,") and len(rows) == 1 and rows[0].startswith("console,")
+
+
+def test_a_locked_database_is_answered_in_its_own_words_and_the_console_goes_on(env, tmp_path):
+    from store_faults import LOCKED, write_locked
+
+    database = Path(env["STUDYBOT_DATABASE"])
+    assert studybot(["db", "migrate"], env, tmp_path).returncode == 0
+    with running(["console", "--clock", "2026-02-24T09:00"], env, tmp_path) as process:
+        with write_locked(database):  # another writer, past the 5 s busy timeout
+            process.stdin.write("/define HPF\n")
+            process.stdin.flush()
+            refused = process.stdout.readline() + process.stdout.readline()
+        assert LOCKED in refused and "privately" in refused
+        process.stdin.write("/define HPF\n")
+        process.stdin.close()
+        assert process.wait() == 0
+        assert "HPF: harbour patrol force" in process.stdout.read()
+        assert "Traceback" not in process.stderr.read()
 
 
 @pytest.mark.parametrize("encoding", [{}, {"PYTHONIOENCODING": "utf-8"}])  # lenient, strict

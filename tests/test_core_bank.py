@@ -181,7 +181,7 @@ async def test_an_added_question_is_checked_then_drawn_in_its_community_only(cor
     assert (question.kind, question.answer, question.passage) == (
         "added",
         "four navies",
-        "harbour-p1",
+        "harbour-001",
     )
     assert await drawn(core, store, guild="guild2") == ALL
 

@@ -21,7 +21,7 @@ START = datetime(2026, 2, 23, 9, 0, tzinfo=UTC)  # a Monday
 
 def world_dict() -> dict:
     def passage(article, index, text):
-        return {"id": f"{article}-p{index}", "article": article, "index": index, "text": text}
+        return {"id": f"{article}-{index:03d}", "article": article, "index": index, "text": text}
 
     def question(qid, kind, prompt, answers, choices, article, index, explanation):
         return {
@@ -31,7 +31,7 @@ def world_dict() -> dict:
             "answers": answers,
             "choices": choices,
             "article": article,
-            "passage": f"{article}-p{index}",
+            "passage": f"{article}-{index:03d}",
             "explanation": explanation,
         }
 
@@ -77,13 +77,13 @@ def world_dict() -> dict:
                 "term": "ITPP",
                 "expansion": "Individually Tailored Partnership Programme",
                 "article": "alliance",
-                "passage": "alliance-p0",
+                "passage": "alliance-000",
             },
             {
                 "term": "HPF",
                 "expansion": "harbour patrol force",
                 "article": "harbour",
-                "passage": "harbour-p0",
+                "passage": "harbour-000",
             },
         ],
         "events": [
@@ -93,7 +93,7 @@ def world_dict() -> dict:
                 "precision": "day",
                 "text": "Ministers met in Brussels.",
                 "article": "alliance",
-                "passage": "alliance-p1",
+                "passage": "alliance-001",
             },
             {
                 "id": "e2",
@@ -101,7 +101,7 @@ def world_dict() -> dict:
                 "precision": "day",
                 "text": "Drills with four navies.",
                 "article": "harbour",
-                "passage": "harbour-p1",
+                "passage": "harbour-001",
             },
         ],
         "questions": [
@@ -133,7 +133,7 @@ def world_dict() -> dict:
                 "q3",
                 "fact",
                 "How many ships does the harbour patrol force count?",
-                ["twelve", "12"],
+                ["twelve"],
                 [],
                 "harbour",
                 0,
@@ -165,13 +165,13 @@ def world_dict() -> dict:
                 "id": "p1",
                 "text": "Is a tailored partnership enough?",
                 "article": "alliance",
-                "passage": "alliance-p0",
+                "passage": "alliance-000",
             },
             {
                 "id": "p2",
                 "text": "Who should guard the eastern port?",
                 "article": "harbour",
-                "passage": "harbour-p0",
+                "passage": "harbour-000",
             },
         ],
     }
@@ -227,4 +227,4 @@ def test_the_world_is_consistent():
     for q in studyset.questions:
         assert q.passage in studyset.passage_by_id
         assert not q.choices or q.answer in q.choices
-    assert studyset.citation("harbour-p1").endswith("paragraph 2")
+    assert studyset.citation("harbour-001").endswith("paragraph 2")

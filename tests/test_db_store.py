@@ -452,3 +452,14 @@ async def test_paths_with_spaces_and_uri_characters_work(tmp_path):
         await store.community("console", "local")
     assert path.is_file()
     assert [p.name for p in path.parent.iterdir() if p.suffix == ".sqlite3"] == [path.name]
+
+
+async def test_a_read_that_fails_raises_store_error_in_the_store_s_words(tmp_path):
+    path = tmp_path / "damaged.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        await store.community("console", "c")
+        with open(path, "r+b") as damaged:  # every page after the first becomes garbage
+            damaged.seek(4096)
+            damaged.write(b"\xff" * (path.stat().st_size - 4096))
+        with pytest.raises(StoreError, match=r"could not be read .*malformed"):
+            await store.schedules()

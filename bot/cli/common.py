@@ -1,5 +1,5 @@
-"""What several `studybot` subcommands share: loading the content file, argument types and
-start-up checks, each ending a user mistake in one clear line on stderr."""
+"""What several `studybot` subcommands share: loading the content file and argument types,
+each ending a user mistake in one clear line on stderr."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.core.timing import zone
-from bot.settings import Settings
 from bot.studyset_file import read_studyset
 from content.model import Studyset
 
@@ -31,13 +29,3 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def timezone_ok(settings: Settings) -> bool:
-    """STUDYBOT_TIMEZONE names a real zone; otherwise say so on stderr (the caller exits 2)."""
-    try:
-        zone(settings.timezone)
-    except ValueError as problem:  # it names near misses
-        print(f"studybot: STUDYBOT_TIMEZONE: {problem}", file=sys.stderr)
-        return False
-    return True

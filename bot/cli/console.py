@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from bot.cli.common import timezone_ok
+from bot.runtime.exits import SETUP
 from bot.settings import Settings
 
 
@@ -29,28 +30,24 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from bot.console.app import ConsoleOptions, run
+    from bot.console.app import run
     from bot.console.session import Clock, parse_instant
 
-    settings = Settings.from_env()
-    if not timezone_ok(settings):
-        return 2
     try:
         clock = Clock(fixed=parse_instant(args.clock)) if args.clock else None
     except ValueError as problem:
         print(f"studybot console: --clock: {problem}", file=sys.stderr)
-        return 2
+        return SETUP
     if not args.user.strip() or len(args.user) > 64:
         print("studybot console: --user needs a name of 1 to 64 characters", file=sys.stderr)
-        return 2
+        return SETUP
+    settings = dataclasses.replace(
+        Settings.from_env(), content=args.content, database=args.database
+    )
     return run(
-        ConsoleOptions(
-            content=args.content,
-            database=args.database,
-            user=args.user.strip(),
-            instructor=args.instructor,
-            json_lines=args.json,
-            clock=clock,
-            timezone=settings.timezone,
-        )
+        settings,
+        user=args.user.strip(),
+        instructor=args.instructor,
+        json_lines=args.json,
+        clock=clock,
     )

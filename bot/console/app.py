@@ -1,78 +1,81 @@
-"""Running the console: load content, open the store, read lines until end of input."""
+"""The console adapter for `bot.runtime`: one community in the terminal, lines until the end
+of input."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import io
-import logging
 import sys
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
-from bot.core.engine import Core
-from bot.studyset_file import read_studyset
-from db.api import StoreError
-from db.sqlite import SqliteStore
-
-log = logging.getLogger(__name__)
-TICK_SECONDS = 1.0  # how often a real clock is checked for closing questions and due posts
+from bot.runtime import serve as runtime
+from bot.runtime.exits import INTERRUPTED
+from bot.runtime.host import Host
+from bot.settings import Settings
 
 
-@dataclass(frozen=True)
-class ConsoleOptions:
-    content: Path
-    database: Path
-    user: str = "student"
-    instructor: bool = False
-    json_lines: bool = False
-    timezone: str = "UTC"  # where the console community lives until /settings timezone
-    clock: Clock | None = None
+class ConsoleAdapter:
+    def __init__(
+        self,
+        source: TextIO,
+        out: TextIO,
+        *,
+        history: Path,
+        user: str = "student",
+        instructor: bool = False,
+        json_lines: bool = False,
+        clock: Clock | None = None,
+    ) -> None:
+        self.source, self.out, self.history = source, out, history
+        self.user, self.instructor, self.json_lines = user, instructor, json_lines
+        self.clock = clock or Clock()
+
+    def check(self) -> None:
+        pass  # the console needs no token
+
+    async def serve(self, host: Host) -> None:
+        """Until the end of input (or cancelled)."""
+        printer = Printer(self.out, json_lines=self.json_lines)
+        core = (await host.open())(ConsoleOutlet(printer))
+        if self.clock.fixed is None:  # a fixed clock moves only by /clock, which ticks itself
+            host.tick(core)
+        session = Session(core, printer, self.clock, self.user, self.instructor)
+        interactive = self.source.isatty() and not self.json_lines
+        try:
+            if interactive:
+                _load_history(self.history)
+                print(BANNER, file=self.out, flush=True)
+
+            def prompt() -> str:
+                return f"{session.actor.display_name}> "
+
+            async for line in _lines(self.source, prompt, interactive):
+                await session.handle(line)
+        finally:
+            if interactive:
+                _save_history(self.history)
 
 
-def run(options: ConsoleOptions) -> int:
+def run(settings: Settings, **options) -> int:
+    """`studybot console` (and `studybot run` without chat tokens) on stdin and stdout."""
     # Undecodable bytes arrive as lone surrogates, which the session cleans, whatever
     # PYTHONIOENCODING says: a strict decoder would end the input thread mid-session.
     if isinstance(sys.stdin, io.TextIOWrapper):  # not a test's or an embedder's stand-in
         sys.stdin.reconfigure(errors="surrogateescape")
     with contextlib.suppress(KeyboardInterrupt):
-        return asyncio.run(serve(options, sys.stdin, sys.stdout))
-    return 130
+        return asyncio.run(serve(settings, sys.stdin, sys.stdout, **options))
+    return INTERRUPTED
 
 
-async def serve(options: ConsoleOptions, source, out) -> int:
-    try:
-        studyset = read_studyset(options.content)
-    except ValueError as problem:
-        print(f"studybot: {problem}", file=sys.stderr)
-        return 2
-    try:
-        store = await SqliteStore.open(options.database)
-    except StoreError as problem:
-        print(f"studybot: {problem}", file=sys.stderr)
-        return 2
-    clock = options.clock or Clock()
-    printer = Printer(out, json_lines=options.json_lines)
-    core = Core(studyset, store, clock, ConsoleOutlet(printer), default_timezone=options.timezone)
-    session = Session(core, printer, clock, options.user, options.instructor)
-    interactive = source.isatty() and not options.json_lines
-    ticker = asyncio.create_task(_tick_forever(core)) if clock.fixed is None else None
-    history = options.database.parent / ".console_history"
-    try:
-        if interactive:
-            _load_history(history)
-            print(BANNER, file=out, flush=True)
-        async for line in _lines(source, lambda: f"{session.actor.display_name}> ", interactive):
-            await session.handle(line)
-    finally:
-        if ticker is not None:
-            ticker.cancel()
-        await store.close()
-        if interactive:
-            _save_history(history)
-    return 0
+async def serve(settings: Settings, source: TextIO, out: TextIO, **options) -> int:
+    console = ConsoleAdapter(
+        source, out, history=settings.database.parent / ".console_history", **options
+    )
+    return await runtime.serve(settings, [console], clock=console.clock)
 
 
 def _load_history(path: Path) -> None:
@@ -114,12 +117,3 @@ async def _lines(source, prompt, interactive: bool):
         turn.release()
     if interactive:
         print()
-
-
-async def _tick_forever(core: Core) -> None:
-    while True:
-        await asyncio.sleep(TICK_SECONDS)
-        try:
-            await core.tick()
-        except Exception:  # keep ticking; the console session goes on
-            log.exception("tick failed")

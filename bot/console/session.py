@@ -6,6 +6,7 @@ anything else, which answers the question you were shown last.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,8 @@ from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from bot.core.parse import parse_command
 from bot.core.text import clean, quoted
+
+log = logging.getLogger(__name__)
 
 PLATFORM = "console"
 COMMUNITY = "console"
@@ -123,7 +126,11 @@ class Session:
             for reply in await self.core.command(self.actor, path, options):
                 who = f"@{self.actor.display_name}" if reply.private else f"#{CHANNEL}"
                 self.printer.reply(reply, who)
-        await self.core.tick()
+        try:
+            await self.core.tick()
+        except Exception as problem:  # the console goes on, as the runtime's loop does
+            log.debug("tick failed", exc_info=True)
+            self.printer.notice(f"Due work could not run yet: {problem}")
 
     def _switch(self, rest: str) -> None:
         words = rest.split()

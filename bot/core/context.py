@@ -1,16 +1,35 @@
-"""What a command handler gets: who asks, in which community, at what time, and the core."""
+"""What a command handler gets: who asks, in which community, at what time, and the parts of
+the core it may use. Handlers see those parts only through `Parts`, so they never import the
+engine that imports them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from bot.core.api import Actor, Reply
-from db.api import Community, QuestionBank
+from bot.core.api import Actor, Outlet, Reply
+from content.lookup import LookupIndex
+from content.model import Studyset
+from db.api import Community, QuestionBank, Store
 
-if TYPE_CHECKING:
-    from bot.core.engine import Core
+
+class Parts(Protocol):
+    """The core as its handlers and the tick see it (`bot.core.engine.Core` is one)."""
+
+    store: Store
+    studyset: Studyset
+    outlet: Outlet
+    clock: Callable[[], datetime]
+    settled: set[tuple[int, str]]  # (schedule, period) pairs this process is done with
+
+    @property
+    def index(self) -> LookupIndex: ...
+
+    def studyset_of(self, questions: QuestionBank) -> Studyset: ...
+
+    async def studyset_for(self, community_id: int) -> Studyset: ...
 
 
 def is_instructor(actor: Actor, community: Community) -> bool:
@@ -21,18 +40,18 @@ def is_instructor(actor: Actor, community: Community) -> bool:
 
 @dataclass(frozen=True)
 class Context:
-    core: Core
+    core: Parts
     actor: Actor
     community: Community
     now: datetime
     bank: QuestionBank  # the community's reports and decisions (bot.core.bank)
 
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.core.store
 
     @property
-    def studyset(self):
+    def studyset(self) -> Studyset:
         """The content as this community sees it: with its own questions, its restored ones."""
         return self.core.studyset_of(self.bank)
 

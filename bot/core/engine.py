@@ -29,6 +29,7 @@ from bot.core.commands import BY_PATH, Command, commands_under
 from bot.core.context import Context
 from bot.core.parse import EXTRA
 from bot.core.replies import Refusal, error, instructors_only, usage
+from bot.core.suggestions import Pair, Suggestions
 from bot.core.text import clean, clean_options, neutral, quoted
 from content.lookup import LookupIndex
 from content.model import Studyset
@@ -63,6 +64,7 @@ class Core:
         self.outlet = outlet
         self._index: LookupIndex | None = None
         self._views: dict[tuple, Studyset] = {}
+        self._suggestions: Suggestions | None = None
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
         self.settled: set[tuple[int, str]] = set()
@@ -116,7 +118,21 @@ class Core:
     async def studyset_for(self, community_id: int) -> Studyset:
         return self.studyset_of(await self.store.question_bank(community_id))
 
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self.studyset)
+        return self._suggestions
+
     # -- the adapter-facing calls -----------------------------------------------------------
+
+    def suggests(self, path: tuple[str, ...], param: str) -> bool:
+        """Whether `suggest` has names for this option (adapters offer autocomplete there)."""
+        return self.suggestions.offered(path, param)
+
+    def suggest(self, path: tuple[str, ...], param: str, typed: str, limit: int) -> list[Pair]:
+        """Autocomplete for an option being typed: (name shown, value sent) pairs."""
+        return self.suggestions.complete(path, param, typed, limit)
 
     async def command(self, actor: Actor, path: tuple[str, ...], options: Mapping) -> list[Reply]:
         # The edge: whatever an adapter passes in is cleaned here once (text.clean).
@@ -125,7 +141,10 @@ class Core:
         command = BY_PATH.get(path)
         if command is None and not (path and commands_under(path)):
             return [_unknown(path)]
-        ctx = await self._context(actor)
+        try:
+            ctx = await self._context(actor)
+        except StoreError as problem:  # before any handler: the store's own words, as in one
+            return [error(str(problem))]
         if command is None:  # a group typed bare ("/quiz"): what it holds
             return await study.help_(ctx, " ".join(path))
         if command.instructor and not ctx.instructor:
@@ -140,7 +159,10 @@ class Core:
     async def answer(
         self, actor: Actor, round_id: int, question_id: str, response: str
     ) -> list[Reply]:
-        ctx = await self._context(actor)
+        try:
+            ctx = await self._context(actor)
+        except StoreError as problem:
+            return [error(str(problem))]
         values = {
             "round_id": round_id,
             "question_id": clean(question_id),
@@ -168,7 +190,11 @@ class Core:
         """Whether a platform delivery (a request it may send again) is new; the store keeps
         the keys, so a retry after a restart or to a second process is still known."""
         key = f"{self.outlet.platform}:{key}"
-        return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
+        try:
+            return await self.store.first_delivery(key, self.clock(), DELIVERY_MEMORY)
+        except StoreError as problem:  # better a rare repeat than a lost request
+            log.warning("could not check a delivery for repeats: %s", problem)
+            return True
 
     async def _context(self, actor: Actor) -> Context:
         actor = replace(actor, user_id=clean(actor.user_id), display_name=clean(actor.display_name))

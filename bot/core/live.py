@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.core import rounds
 from bot.core.api import OutletError, Reply
-from bot.core.context import Context
+from bot.core.context import Context, Parts
 from bot.core.replies import (
     Refusal,
     leader_entries,
@@ -27,9 +26,6 @@ from bot.core.replies import (
 )
 from bot.core.text import neutral, plural
 from db.api import Community, Round, StoreError
-
-if TYPE_CHECKING:
-    from bot.core.engine import Core
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +83,7 @@ async def stop(ctx: Context) -> list[Reply]:
     return [private("Round stopped.")]
 
 
-async def advance(core: Core, community: Community, rnd: Round) -> None:
+async def advance(core: Parts, community: Community, rnd: Round) -> None:
     """Post whatever the round is due for (the tick calls this for due rounds), if no other
     task or process is posting for it right now."""
     now = core.clock()
@@ -101,7 +97,7 @@ async def advance(core: Core, community: Community, rnd: Round) -> None:
         raise
 
 
-async def _drive(core: Core, community: Community, rnd: Round) -> None:
+async def _drive(core: Parts, community: Community, rnd: Round) -> None:
     """While holding the round: reveal a closed question, then show the next or sum up, each
     post recorded before the next step."""
     while rnd.status == "open":
@@ -121,7 +117,7 @@ async def _drive(core: Core, community: Community, rnd: Round) -> None:
         rnd = await core.store.get_round(rnd.id)
 
 
-async def _show(core: Core, community: Community, rnd: Round, now: datetime) -> None:
+async def _show(core: Parts, community: Community, rnd: Round, now: datetime) -> None:
     if rnd.position == 0 and rnd.options.get("intro"):
         reply = Reply(text=rnd.options["intro"], title="Live quiz")
         await core.outlet.send(community.external_id, rnd.channel_id, reply)
@@ -133,7 +129,7 @@ async def _show(core: Core, community: Community, rnd: Round, now: datetime) -> 
     await core.store.question_shown(rnd.id, rnd.position, ref, closes)
 
 
-async def _reveal(core: Core, community: Community, rnd: Round) -> None:
+async def _reveal(core: Parts, community: Community, rnd: Round) -> None:
     position = rnd.position
     question_id = rnd.question_ids[position]
     studyset = await core.studyset_for(community.id)
@@ -169,7 +165,7 @@ async def _reveal(core: Core, community: Community, rnd: Round) -> None:
     await core.outlet.send(community.external_id, rnd.channel_id, reply)
 
 
-async def _summary(core: Core, community: Community, rnd: Round) -> None:
+async def _summary(core: Parts, community: Community, rnd: Round) -> None:
     rows = await core.store.leaderboard(community.id, "round", round_id=rnd.id)
     how = f"stopped by {rnd.stopped_by}" if rnd.stopped_by else "finished"
     await core.outlet.send(

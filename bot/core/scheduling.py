@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.core import prompts, study, weekly
 from bot.core.api import Actor, Reply
-from bot.core.context import Context
+from bot.core.context import Context, Parts
 from bot.core.replies import Refusal, private
 from bot.core.rounds import resolve_article
 from bot.core.timing import (
@@ -28,9 +27,6 @@ from bot.core.timing import (
 )
 from content.calendar import on_this_date
 from db.api import DuplicateSchedule, Schedule
-
-if TYPE_CHECKING:
-    from bot.core.engine import Core
 
 log = logging.getLogger(__name__)
 SCHEDULER = "studybot"  # the user id rounds and posts opened by a schedule carry
@@ -118,7 +114,7 @@ def _still_useful(schedule: Schedule, occurrence: Occurrence, now: datetime) -> 
     return local_today(now, schedule.timezone) == occurrence.local_day
 
 
-async def run_due(core: Core, now: datetime) -> None:
+async def run_due(core: Parts, now: datetime) -> None:
     for schedule in await core.store.schedules(platform=core.outlet.platform):
         if (schedule.id, UNUSABLE) in core.settled:
             continue
@@ -134,7 +130,7 @@ async def run_due(core: Core, now: datetime) -> None:
             log.exception("schedule %s failed", schedule.id)
 
 
-async def _post_once(core: Core, schedule: Schedule, occurrence: Occurrence, now: datetime):
+async def _post_once(core: Parts, schedule: Schedule, occurrence: Occurrence, now: datetime):
     key = (schedule.id, occurrence.period)
     if key in core.settled or not _still_useful(schedule, occurrence, now):
         return
@@ -147,7 +143,7 @@ async def _post_once(core: Core, schedule: Schedule, occurrence: Occurrence, now
         core.settled.add(key)  # posted, or given up: ask the post log no more this period
 
 
-async def _run(core: Core, schedule: Schedule, occurrence: Occurrence, now: datetime) -> None:
+async def _run(core: Parts, schedule: Schedule, occurrence: Occurrence, now: datetime) -> None:
     community = await core.store.community_by_id(schedule.community_id)
     if community is None:
         return

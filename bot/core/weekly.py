@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from bot.core import rounds
 from bot.core.api import Action, Reply
-from bot.core.context import Context
+from bot.core.context import Context, Parts
 from bot.core.replies import Refusal, leader_entries, leaderboard_text, local_time, private
 from bot.core.text import neutral, plural
 from db.api import Community, Round, StoreError
-
-if TYPE_CHECKING:
-    from bot.core.engine import Core
 
 DEFAULT_QUESTIONS = 10
 DEFAULT_DAYS = 7
@@ -114,7 +110,7 @@ async def close_now(ctx: Context) -> list[Reply]:
     return [private("Weekly quiz closed; the results are posted.")]
 
 
-async def finish(core: Core, community: Community, rnd: Round, now: datetime) -> None:
+async def finish(core: Parts, community: Community, rnd: Round, now: datetime) -> None:
     """Post the results of a quiz whose window is over, then close it. The poster holds the
     round meanwhile, so two ticks racing post once, and if it is killed mid-post a later tick
     (after a restart, or in another process) posts them."""

@@ -8,36 +8,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 
 import discord
 from discord.ext import commands as ext
 
 from bot.core.api import Actor, Reply
-from bot.core.engine import Core
 from bot.discord import commands, views
 from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
-from bot.health import beat
-from content.model import Studyset
-from db.api import Store
+from bot.runtime.host import CoreFactory
 
 _log = logging.getLogger(__name__)
 
-TICK_SECONDS = 2.0  # how often due questions, windows and scheduled posts are looked at
 DEFER_AFTER = 2.0  # Discord drops an interaction not answered within 3 s; say "thinking" first
+WORK_AT_ONCE = 16  # core calls in progress at once; enough to fill the store's write batches
 SORRY = "Something went wrong on our side; please try again in a moment."
 
 
 def intents() -> discord.Intents:
     """Interactions need no intents; guilds keeps channels and roles known. Nothing privileged."""
     return discord.Intents(guilds=True)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 # A study bot never joins voice: spare operators the library's warnings about voice packages.
@@ -48,14 +39,9 @@ discord.VoiceClient.warn_dave = False
 class StudyBot(ext.AutoShardedBot):
     def __init__(
         self,
-        studyset: Studyset,
-        store: Store,
+        core_for: CoreFactory,
         *,
-        clock: Callable[[], datetime] = utc_now,
         dev_guild: int | None = None,
-        heartbeat: Path | None = None,
-        default_timezone: str = "UTC",
-        tick_seconds: float = TICK_SECONDS,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -67,18 +53,13 @@ class StudyBot(ext.AutoShardedBot):
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
         )
-        self.studyset = studyset
-        self.core = Core(
-            studyset, store, clock, DiscordOutlet(self), default_timezone=default_timezone
-        )
+        self.core = core_for(DiscordOutlet(self))
         self.dev_guild = dev_guild
-        self.heartbeat = heartbeat
-        self.tick_seconds = tick_seconds
         self.defer_after = defer_after
-        self._ticker: asyncio.Task | None = None
+        self._working = asyncio.Semaphore(WORK_AT_ONCE)
 
     async def setup_hook(self) -> None:
-        commands.build(self.tree, self.studyset)
+        commands.build(self.tree, self.core)
         self.add_dynamic_items(*views.DYNAMIC_ITEMS)
         self.tree.on_error = self._on_command_error
         if self.dev_guild:
@@ -87,29 +68,10 @@ class StudyBot(ext.AutoShardedBot):
             await self.tree.sync(guild=guild)
         else:
             await self.tree.sync()
-        self._ticker = asyncio.create_task(self._tick_forever())
 
-    async def close(self) -> None:
-        if self._ticker is not None:
-            self._ticker.cancel()
-        await super().close()
-
-    async def _tick_forever(self) -> None:
-        await self.wait_until_ready()
-        while not self.is_closed():
-            try:
-                await self.core.tick()
-            except Exception:  # one failed tick must not stop the scheduler for good
-                _log.exception("scheduled work failed; trying again at the next tick")
-            else:
-                self._beat()
-            await asyncio.sleep(self.tick_seconds)
-
-    def _beat(self) -> None:
-        """Touch the heartbeat file while connected: `studybot health` reads its age."""
-        connected = self.is_ready() and not any(s.is_closed() for s in self.shards.values())
-        if self.heartbeat is not None and connected:
-            beat(self.heartbeat)
+    async def connected(self) -> bool:
+        """Ready, and no shard's gateway connection is down (the heartbeat beats meanwhile)."""
+        return self.is_ready() and not any(s.is_closed() for s in self.shards.values())
 
     # -- interactions --------------------------------------------------------------------------
 
@@ -119,36 +81,72 @@ class StudyBot(ext.AutoShardedBot):
             await self.answer(interaction, *submitted)
         form = views.submitted_command(interaction)
         if form is not None:
-            await self.run_command(interaction, *form)
+            await self.run_command(interaction, *form, acknowledge=True)
 
     async def run_command(
-        self, interaction: discord.Interaction, path: tuple[str, ...], options: dict
+        self,
+        interaction: discord.Interaction,
+        path: tuple[str, ...],
+        options: dict,
+        *,
+        acknowledge: bool = False,
     ) -> None:
-        await self._handle(interaction, self.core.command(actor_of(interaction), path, options))
+        """A slash command, or with `acknowledge` a button that runs one (see `answer`)."""
+        actor = actor_of(interaction)
+        await self._handle(
+            interaction, lambda: self.core.command(actor, path, options), acknowledge=acknowledge
+        )
 
     async def answer(
         self, interaction: discord.Interaction, round_id: int, question_id: str, response: str
     ) -> None:
+        """A click or a form. A whole class clicks at once, so each click is acknowledged
+        ("thinking…", privately) before any work: none waits for the others' answers to be
+        recorded to meet Discord's three seconds. Public replies, if any, follow it."""
         actor = actor_of(interaction)
-        await self._handle(interaction, self.core.answer(actor, round_id, question_id, response))
+        await self._handle(
+            interaction,
+            lambda: self.core.answer(actor, round_id, question_id, response),
+            acknowledge=True,
+        )
 
-    async def _handle(self, interaction: discord.Interaction, work) -> None:
-        task = asyncio.ensure_future(work)
+    async def _handle(
+        self,
+        interaction: discord.Interaction,
+        work: Callable[[], Awaitable[list[Reply]]],
+        *,
+        acknowledge: bool = False,
+    ) -> None:
         try:
-            try:
-                replies = await asyncio.wait_for(asyncio.shield(task), self.defer_after)
-            except TimeoutError:
-                # Slow (a rate-limited post, a busy database): hold the interaction open.
-                # Privately, since the replies are not known yet and may be private.
+            if acknowledge:
                 await interaction.response.defer(ephemeral=True, thinking=True)
-                replies = await task
-            await deliver(interaction, replies)
+            await deliver(interaction, await self._replies(interaction, self._work(work)))
         except Exception:
             _log.exception("interaction %s failed", interaction.id)
             await _apologise(interaction)
         finally:
             # lets a caller (tests, the benchmark) wait for an interaction to be fully answered
             self.dispatch("studybot_handled", interaction.id)
+
+    async def _work(self, work: Callable[[], Awaitable[list[Reply]]]) -> list[Reply]:
+        """The core's part, a few interactions at a time: in a burst the rest wait here, idle,
+        so acknowledging new clicks is not queued behind everyone's answers."""
+        async with self._working:
+            return await work()
+
+    async def _replies(
+        self, interaction: discord.Interaction, work: Awaitable[list[Reply]]
+    ) -> list[Reply]:
+        task = asyncio.ensure_future(work)
+        if interaction.response.is_done():
+            return await task
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.defer_after)
+        except TimeoutError:
+            # Slow (a rate-limited post, a busy database): hold the interaction open.
+            # Privately, since the replies are not known yet and may be private.
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            return await task
 
     async def _on_command_error(
         self, interaction: discord.Interaction, error: discord.app_commands.AppCommandError

@@ -10,15 +10,14 @@ students by default. The core still decides who may run what, whatever Discord s
 from __future__ import annotations
 
 import inspect
-import zoneinfo
 from typing import Literal, Optional
 
 import discord
 from discord import app_commands
 
 from bot.core.commands import COMMANDS, Command, Param, commands_under
+from bot.core.engine import Core
 from bot.discord import views
-from content.model import Studyset
 
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25
@@ -26,12 +25,11 @@ CHOICES_LIMIT = 25
 PICKERS: dict[str, type] = {"user": discord.Member, "role": discord.Role}
 
 
-def build(tree: app_commands.CommandTree, studyset: Studyset) -> None:
-    """Add every command of the table to `tree`."""
-    suggest = Suggestions(studyset)
+def build(tree: app_commands.CommandTree, core: Core) -> None:
+    """Add every command of the table to `tree`; options the core has names for autocomplete."""
     groups: dict[tuple[str, ...], app_commands.Group] = {}
     for command in COMMANDS:
-        slash = _slash(command, suggest)
+        slash = _slash(command, core)
         parent = _group(command.path[:-1], groups)
         if parent is None:
             tree.add_command(slash)
@@ -63,7 +61,7 @@ def _group(path: tuple[str, ...], groups: dict) -> app_commands.Group | None:
     return groups[path]
 
 
-def _slash(command: Command, suggest: Suggestions) -> app_commands.Command:
+def _slash(command: Command, core: Core) -> app_commands.Command:
     if command.form:  # its parameters are asked for in a modal, each in its own field
         return _form_command(command)
 
@@ -96,9 +94,8 @@ def _slash(command: Command, suggest: Suggestions) -> app_commands.Command:
     if len(command.path) == 1:
         app_commands.guild_only()(slash)
     for param in command.params:
-        source = suggest.for_param(command, param)
-        if source is not None:
-            slash.autocomplete(param.name)(source)
+        if core.suggests(command.path, param.name):
+            slash.autocomplete(param.name)(_autocomplete(core, command.path, param.name))
     return slash
 
 
@@ -136,47 +133,13 @@ def _clip(text: str) -> str:
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
-class Suggestions:
-    """Autocomplete from the study material (glossary terms, article titles) and time zones."""
+def _autocomplete(core: Core, path: tuple[str, ...], param: str):
+    """Completion for one option, with the names the core suggests."""
 
-    def __init__(self, studyset: Studyset) -> None:
-        terms = sorted({g.term for g in studyset.glossary}, key=str.casefold)
-        titles = [a.title for a in studyset.articles]
-        self.facts = [*titles, *terms]
-        self.terms = terms
-        self.articles = [(a.title, a.id) for a in studyset.articles]
-        self.zones = sorted(zoneinfo.available_timezones())
+    async def complete(interaction: discord.Interaction, current: str):
+        return [
+            app_commands.Choice(name=_clip(name), value=value[:DESCRIPTION_LIMIT])
+            for name, value in core.suggest(path, param, current, CHOICES_LIMIT)
+        ]
 
-    def for_param(self, command: Command, param: Param):
-        if command.path == ("fact",) and param.name == "query":
-            return self._complete_facts
-        if command.path == ("define",) and param.name == "term":
-            return self._complete_terms
-        if param.name == "article":
-            return self._complete_articles
-        if param.name == "zone":
-            return self._complete_zones
-        return None
-
-    async def _complete_facts(self, interaction: discord.Interaction, current: str):
-        return _matching([(t, t) for t in self.facts], current)
-
-    async def _complete_terms(self, interaction: discord.Interaction, current: str):
-        return _matching([(t, t) for t in self.terms], current)
-
-    async def _complete_articles(self, interaction: discord.Interaction, current: str):
-        return _matching(self.articles, current)
-
-    async def _complete_zones(self, interaction: discord.Interaction, current: str):
-        return _matching([(z, z) for z in self.zones], current)
-
-
-def _matching(pairs: list[tuple[str, str]], current: str) -> list[app_commands.Choice[str]]:
-    """Names starting with what was typed first, then names containing it."""
-    typed = current.strip().casefold()
-    starts = [p for p in pairs if p[0].casefold().startswith(typed)]
-    inside = [p for p in pairs if typed in p[0].casefold() and p not in starts]
-    return [
-        app_commands.Choice(name=_clip(name), value=value[:DESCRIPTION_LIMIT])
-        for name, value in (starts + inside)[:CHOICES_LIMIT]
-    ]
+    return complete

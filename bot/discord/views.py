@@ -179,7 +179,7 @@ class ActionButton(
         return cls(tuple(match["path"].split(".")), options, item.label or "")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.client.run_command(interaction, self.path, self.options)
+        await interaction.client.run_command(interaction, self.path, self.options, acknowledge=True)
 
 
 def _typed(value: str) -> int | str:

@@ -1,9 +1,10 @@
-"""studybot in a Slack workspace: Socket Mode by default, HTTP mode with a signing secret.
+"""The Slack adapter for `bot.runtime`: Socket Mode by default, HTTP mode with a signing secret,
+and a distributed app (HTTP mode, installed through OAuth by many workspaces) with a client id
+and secret.
 
-`run(settings)` is what `studybot run` calls when SLACK_BOT_TOKEN is set (`serve(settings)`
-beside Discord's when both are configured). A missing or refused
-token ends it with one line on stderr and exit code 2, other start-up problems with exit code 1;
-everything a Slack user can cause is answered in Slack.
+`studybot run` serves it when SLACK_BOT_TOKEN, or SLACK_CLIENT_ID and SECRET, are set. A missing or refused token ends the run
+with one line on stderr and the runtime's exit code; everything a Slack user can cause is
+answered in Slack.
 """
 
 from __future__ import annotations
@@ -11,15 +12,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
-from pathlib import Path
 
 import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -27,36 +26,21 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.engine import Core
-from bot.health import beat, heartbeat_path
+from bot.runtime.exits import FAILED, Refused
+from bot.runtime.host import Host
 from bot.settings import Settings
 from bot.slack import http
+from bot.slack.installations import Installations, States
 from bot.slack.listeners import build_app
+from bot.slack.manifest import SCOPES
 from bot.slack.outlet import SlackOutlet
-from bot.stopping import until_stopped
-from bot.studyset_file import read_studyset
-from db.api import StoreError
-from db.sqlite import SqliteStore
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-TICK_SECONDS = 1.0  # how often due work (reveals, scheduled posts) is looked for
 RATE_LIMIT_RETRIES = 3
 
 Connected = Callable[[], Awaitable[bool]]
-
-
-EXIT_TOKEN = 2  # a token is missing or Slack refuses it
-EXIT_FAILED = 1  # anything else that stops the start: content, database, network, port
-
-
-class Refused(Exception):
-    """A problem that ends the run with one line on stderr and an exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_FAILED) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebClient:
@@ -64,7 +48,7 @@ def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebCl
     Slack's rate limits (a reveal, the next question and a summary can come at once)."""
     base = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
     return AsyncWebClient(
-        token=settings.slack_bot_token,
+        token=settings.slack_bot_token or None,  # none for a distributed app: each install's
         session=session,
         retry_handlers=[
             AsyncConnectionErrorRetryHandler(),
@@ -74,68 +58,75 @@ def web_client(settings: Settings, session: aiohttp.ClientSession) -> AsyncWebCl
     )
 
 
-def check_settings(settings: Settings) -> None:
-    if not settings.slack_bot_token:
-        raise Refused("SLACK_BOT_TOKEN is not set (it starts with xoxb-).", EXIT_TOKEN)
-    if not (settings.slack_app_token or settings.slack_signing_secret):
-        raise Refused(
-            "set SLACK_APP_TOKEN (xapp-, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).",
-            EXIT_TOKEN,
-        )
+class SlackAdapter:
+    def __init__(self, settings: Settings, ready: asyncio.Event | None = None) -> None:
+        self.settings = settings
+        self.ready = ready  # set once Slack requests are being taken
 
+    def check(self) -> None:
+        if self.settings.slack_oauth:
+            return _check_oauth(self.settings)
+        if not self.settings.slack_bot_token:
+            raise Refused("SLACK_BOT_TOKEN is not set (it starts with xoxb-).")
+        if not (self.settings.slack_app_token or self.settings.slack_signing_secret):
+            raise Refused(
+                "set SLACK_APP_TOKEN (xapp-, Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)."
+            )
 
-def run(settings: Settings) -> int:
-    return asyncio.run(until_stopped(serve(settings)))
-
-
-async def serve(
-    settings: Settings,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ready: asyncio.Event | None = None,
-) -> int:
-    """Runs until cancelled (closing the socket and the database cleanly) or refused: then one
-    line on stderr and the exit code. `ready` is set once Slack requests are being taken."""
-    try:
-        check_settings(settings)
+    async def serve(self, host: Host) -> None:
+        """Until cancelled, closing the socket or the port cleanly."""
+        settings = self.settings
         async with aiohttp.ClientSession() as session:
-            await _serve(settings, web_client(settings, session), clock, ready)
-    except Refused as e:
-        print(f"studybot: {e}", file=sys.stderr)
-        return e.code
-    return 0
+            client = web_client(settings, session)
+            installations = oauth = None
+            if settings.slack_oauth:
+                make_core = await host.open()
+                installations = Installations(host.store, host.clock)
+                oauth = oauth_settings(settings, installations, States(host.store, host.clock))
+            else:
+                await _check_token(client)
+                make_core = await host.open()
+            prefix = settings.slack_command_prefix
+            core = make_core(SlackOutlet(client, prefix, installations))
+            app = build_app(core, client, settings.slack_signing_secret, prefix, oauth)
+            mode = _socket_mode if settings.slack_app_token and not oauth else _http_mode
+            async with mode(app, settings) as connected:
+                host.tick(core, connected)
+                if self.ready:
+                    self.ready.set()
+                await asyncio.Event().wait()  # Slack calls the listeners; until cancelled
 
 
-async def _serve(
-    settings: Settings,
-    client: AsyncWebClient,
-    clock: Callable[[], datetime],
-    ready: asyncio.Event | None,
-) -> None:
-    await _check_token(client)
-    try:
-        studyset = read_studyset(settings.content)
-    except ValueError as e:
-        raise Refused(str(e)) from None
-    try:
-        store = await SqliteStore.open(settings.database)
-    except StoreError as e:
-        raise Refused(str(e)) from None
-    try:
-        core = Core(
-            studyset,
-            store,
-            clock,
-            SlackOutlet(client, settings.slack_command_prefix),
-            default_timezone=settings.timezone,
+def oauth_settings(
+    settings: Settings, installations: Installations, states: States
+) -> AsyncOAuthSettings:
+    """Bolt's OAuth flow at /slack/install and /slack/oauth_redirect (its default paths)."""
+    return AsyncOAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(SCOPES),
+        installation_store=installations,
+        state_store=states,
+    )
+
+
+def _check_oauth(settings: Settings) -> None:
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_CLIENT_ID", settings.slack_client_id),
+            ("SLACK_CLIENT_SECRET", settings.slack_client_secret),
+            ("SLACK_SIGNING_SECRET", settings.slack_signing_secret),
         )
-        app = build_app(core, client, settings.slack_signing_secret, settings.slack_command_prefix)
-        mode = _socket_mode if settings.slack_app_token else _http_mode
-        async with mode(app, settings) as connected:
-            if ready:
-                ready.set()
-            await _tick_forever(core, connected, heartbeat_path(settings))
-    finally:
-        await store.close()
+        if not value
+    ]
+    if missing:
+        raise Refused(f"a distributed Slack app (OAuth) also needs {', '.join(missing)}.")
+    if settings.slack_bot_token:
+        raise Refused(
+            "SLACK_BOT_TOKEN is for one workspace; a distributed app (SLACK_CLIENT_ID) gets a"
+            " token from each install. Set one or the other."
+        )
 
 
 async def _check_token(client: AsyncWebClient) -> None:
@@ -143,9 +134,11 @@ async def _check_token(client: AsyncWebClient) -> None:
         await client.auth_test()
     except SlackApiError as e:
         error = e.response.get("error")
-        raise Refused(f"Slack refused SLACK_BOT_TOKEN ({error}).", EXIT_TOKEN) from None
+        raise Refused(f"Slack refused SLACK_BOT_TOKEN ({error}).") from None
     except (aiohttp.ClientError, TimeoutError) as e:
-        raise Refused(f"cannot reach the Slack Web API at {client.base_url} ({e}).") from None
+        raise Refused(
+            f"cannot reach the Slack Web API at {client.base_url} ({e}).", FAILED
+        ) from None
 
 
 @contextlib.asynccontextmanager
@@ -156,7 +149,7 @@ async def _socket_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Conne
         opened = await app.client.apps_connections_open(app_token=settings.slack_app_token)
     except SlackApiError as e:
         error = e.response.get("error")
-        raise Refused(f"Slack refused SLACK_APP_TOKEN ({error}).", EXIT_TOKEN) from None
+        raise Refused(f"Slack refused SLACK_APP_TOKEN ({error}).") from None
     handler = AsyncSocketModeHandler(app, settings.slack_app_token)
     handler.client.wss_uri = opened["url"]
     try:
@@ -175,7 +168,9 @@ async def _http_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connect
         try:
             await web.TCPSite(runner, port=settings.slack_port).start()
         except OSError as e:
-            raise Refused(f"cannot listen on port {settings.slack_port} ({e.strerror}).") from None
+            raise Refused(
+                f"cannot listen on port {settings.slack_port} ({e.strerror}).", FAILED
+            ) from None
         log.info("Slack: taking requests on port %s at %s", settings.slack_port, EVENTS_PATH)
         yield _listening
     finally:
@@ -184,17 +179,3 @@ async def _http_mode(app: AsyncApp, settings: Settings) -> AsyncIterator[Connect
 
 async def _listening() -> bool:
     return True  # HTTP mode has no connection to lose: Slack calls in
-
-
-async def _tick_forever(core: Core, connected: Connected, heartbeat: Path) -> None:
-    """Run due work every tick; beat (for `studybot health`) while Slack can reach the bot."""
-    while True:
-        try:
-            await core.tick()
-        except Exception:
-            # one failed post (a deleted channel, Slack down) must not stop every later one
-            log.exception("scheduled work failed; trying again at the next tick")
-        else:
-            if await connected():
-                beat(heartbeat)
-        await asyncio.sleep(TICK_SECONDS)

@@ -17,7 +17,6 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.core.engine import Core
-from db.api import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -27,11 +26,7 @@ class Deliveries:
         self.core = core
 
     async def first_time(self, req: AsyncBoltRequest) -> bool:
-        try:
-            return await self.core.first_delivery(_identity(req))
-        except StoreError as problem:  # better a rare repeat than a lost request
-            log.warning("could not check a delivery for repeats: %s", problem)
-            return True
+        return await self.core.first_delivery(_identity(req))
 
     async def middleware(
         self, req: AsyncBoltRequest, next: Callable[[], Awaitable[None]]

@@ -9,6 +9,7 @@ import pytest
 from discord_harness import STUDYSET, Clock, Session
 from fake_discord import TOKEN, FakeDiscord
 
+from bot.core.engine import Core
 from bot.discord.app import use_api
 from bot.discord.client import StudyBot
 from content.model import Studyset
@@ -43,8 +44,8 @@ async def start_bot(fake, studyset, clock, tmp_path):
 
     async def start(**options) -> Session:
         store = await SqliteStore.open(tmp_path / "studybot.sqlite3")
-        options = {"tick_seconds": 3600, "guild_ready_timeout": 0.05, **options}
-        bot = StudyBot(studyset, store, clock=clock, **options)
+        options = {"guild_ready_timeout": 0.05, **options}
+        bot = StudyBot(lambda outlet: Core(studyset, store, clock, outlet), **options)
         await bot.login(TOKEN)
         task = asyncio.create_task(bot.connect())
         await asyncio.wait_for(bot.wait_until_ready(), 10)

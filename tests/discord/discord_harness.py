@@ -30,20 +30,20 @@ STUDYSET = {
     ],
     "passages": [
         {
-            "id": "alliance-0",
+            "id": "alliance-000",
             "article": "alliance",
             "index": 0,
             "text": "The Individually Tailored Partnership Programme (ITPP) was agreed in July 2023 "
             "at the Vilnius summit on the 11th and 12th of July.",
         },
         {
-            "id": "alliance-1",
+            "id": "alliance-001",
             "article": "alliance",
             "index": 1,
             "text": "A liaison office in Tokyo was proposed but blocked by France in 2023.",
         },
         {
-            "id": "fleet-0",
+            "id": "fleet-000",
             "article": "fleet",
             "index": 0,
             "text": "Japan plans to buy 400 Tomahawk missiles, announced on 24 February 2022.",
@@ -54,7 +54,7 @@ STUDYSET = {
             "term": "ITPP",
             "expansion": "Individually Tailored Partnership Programme",
             "article": "alliance",
-            "passage": "alliance-0",
+            "passage": "alliance-000",
         }
     ],
     "events": [
@@ -64,7 +64,7 @@ STUDYSET = {
             "precision": "day",
             "text": "Japan announced it would buy 400 Tomahawk missiles.",
             "article": "fleet",
-            "passage": "fleet-0",
+            "passage": "fleet-000",
         }
     ],
     "questions": [
@@ -75,17 +75,17 @@ STUDYSET = {
             "answers": ["2023"],
             "choices": ["2021", "2022", "2023", "2024"],
             "article": "alliance",
-            "passage": "alliance-0",
+            "passage": "alliance-000",
             "explanation": "It was agreed at the Vilnius summit.",
         },
         {
             "id": "q-count",
             "kind": "number",
             "prompt": "How many Tomahawk missiles does Japan plan to buy?",
-            "answers": ["400", "four hundred"],
+            "answers": ["400"],
             "choices": [],
             "article": "fleet",
-            "passage": "fleet-0",
+            "passage": "fleet-000",
             "explanation": "",
         },
         {
@@ -95,7 +95,7 @@ STUDYSET = {
             "answers": ["France"],
             "choices": ["France", "Germany", "Hungary"],
             "article": "alliance",
-            "passage": "alliance-1",
+            "passage": "alliance-001",
             "explanation": "",
         },
     ],
@@ -148,8 +148,9 @@ class Session:
         return await self._handled(iid, payload)
 
     async def click(self, member: Member, message: dict, custom_id: str) -> list[Output]:
+        """What the member reads after clicking (the bot acknowledges a click before its reply)."""
         iid, payload = self.fake.click_payload(member, message, custom_id)
-        return await self._handled(iid, payload)
+        return _replies(await self._handled(iid, payload))
 
     async def open_modal(self, member: Member, message: dict, custom_id: str) -> Output:
         iid, payload = self.fake.click_payload(member, message, custom_id)
@@ -158,12 +159,18 @@ class Session:
 
     async def submit(self, member: Member, custom_id: str, values: dict, channel=CHANNEL_ID):
         iid, payload = self.fake.modal_payload(member, custom_id, values, channel)
-        return await self._handled(iid, payload)
+        return _replies(await self._handled(iid, payload))
 
     async def autocomplete(self, member: Member, name: str, options: dict, focused: str, group=()):
         iid, payload = self.fake.slash_payload(member, name, options, group=group, focused=focused)
         await self.fake.dispatch("INTERACTION_CREATE", payload)
         return (await self.fake.first_output(iid)).data["choices"]
+
+
+def _replies(outputs: list[Output]) -> list[Output]:
+    """The replies after the acknowledgement that came first."""
+    assert outputs and outputs[0].acknowledgement, outputs
+    return outputs[1:]
 
 
 def buttons(message: dict) -> list[dict]:

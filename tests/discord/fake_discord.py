@@ -11,6 +11,7 @@ import asyncio
 import itertools
 import json
 import re
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -65,10 +66,19 @@ class Output:
     type: int  # callback type (4 message, 7 update, 8 autocomplete, 9 modal, ...); 0 otherwise
     data: dict
     message: dict | None = None  # the message it made or changed, as later clicks see it
+    arrived: float = field(default_factory=time.perf_counter)  # when the fake received it
+    cpu: float = field(default_factory=time.process_time)  # this process's CPU time by then
 
     @property
     def ephemeral(self) -> bool:
-        return bool(self.data.get("flags", 0) & 64)
+        """Only the member sees it (an edit keeps the flags of the message it edits)."""
+        flags = self.data.get("flags") or (self.message or {}).get("flags") or 0
+        return bool(flags & 64)
+
+    @property
+    def acknowledgement(self) -> bool:
+        """A deferral ("thinking…"): the interaction is answered, its reply comes later."""
+        return self.kind == "callback" and self.type == 5
 
     @property
     def embeds(self) -> list[dict]:

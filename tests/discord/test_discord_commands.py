@@ -165,3 +165,19 @@ async def test_quiz_stop_by_starter_or_instructor(session, fake, member):
     out = only(await session.slash(member, "quiz", group=("stop",)))
     assert out.ephemeral and "stopped" in out.text.lower()
     assert "stopped" in fake.channel_messages()[-1]["embeds"][0]["title"].lower()
+
+
+async def test_a_store_failure_before_the_command_is_answered_in_the_store_s_words(
+    start_bot, tmp_path, monkeypatch
+):
+    from store_faults import LOCKED, write_locked
+
+    from db import schema
+
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)  # give up on the lock at once
+    session = await start_bot()
+    with write_locked(tmp_path / "studybot.sqlite3"):
+        (out,) = await session.slash(STUDENT, "fact", {"query": "ITPP"})
+    assert out.ephemeral and LOCKED in out.text
+    (out,) = await session.slash(STUDENT, "fact", {"query": "ITPP"})
+    assert "Individually Tailored Partnership Programme" in out.text

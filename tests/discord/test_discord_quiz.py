@@ -163,3 +163,26 @@ async def test_a_channel_the_bot_may_not_post_in_gets_a_private_explanation(sess
     fake.forbidden.discard(CHANNEL_ID)  # an admin grants the permission: nothing is left running
     out = await session.slash(STUDENT, "quiz", {"questions": 1}, group=("start",))
     assert "Live round" in out[-1].text and "already running" not in out[-1].text
+
+
+async def test_a_click_is_acknowledged_before_its_answer_is_recorded(start_bot, fake, tmp_path):
+    """A class clicking at once must not wait for each other's answers to be acknowledged:
+    with the database busy, the click is acknowledged at once and answered once it is free."""
+    from store_faults import write_locked
+
+    session = await start_bot(defer_after=30)  # the slow-work timer would come far too late
+    question = await _live_question(session, fake, kind="date")
+    iid, payload = fake.click_payload(STUDENT, question, button(question, "2023"))
+    handled = asyncio.ensure_future(
+        session.bot.wait_for("studybot_handled", check=lambda i: i == iid, timeout=20)
+    )
+    with write_locked(tmp_path / "studybot.sqlite3"):  # the answer cannot be written yet
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        ack = await fake.first_output(iid, timeout=3)
+        assert ack.acknowledgement and ack.ephemeral
+        assert not handled.done()
+    await handled
+    (ack, reply) = fake.outputs[iid]
+    assert reply.kind == "edit-original" and reply.ephemeral and "Correct" in reply.text
+    round_id = int(payload["data"]["custom_id"].split(":")[2])
+    assert len(await session.bot.core.store.answers(round_id)) == 1

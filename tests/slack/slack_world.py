@@ -29,20 +29,20 @@ STUDYSET = {
     ],
     "passages": [
         {
-            "id": "ships-0",
+            "id": "ships-000",
             "article": "ships",
             "index": 0,
             "text": "The Coastal Defence Agreement (CDA) was signed in Bergen on 24 February 1998 "
             "by four navies.",
         },
         {
-            "id": "ships-1",
+            "id": "ships-001",
             "article": "ships",
             "index": 1,
             "text": "The icebreaker Polaris was launched in 2011 and carries a crew of 60.",
         },
         {
-            "id": "ports-0",
+            "id": "ports-000",
             "article": "ports",
             "index": 0,
             "text": "Rotterdam handled 440 million tonnes of cargo in 2023, the most in Europe.",
@@ -53,7 +53,7 @@ STUDYSET = {
             "term": "CDA",
             "expansion": "Coastal Defence Agreement",
             "article": "ships",
-            "passage": "ships-0",
+            "passage": "ships-000",
         }
     ],
     "events": [
@@ -63,7 +63,7 @@ STUDYSET = {
             "precision": "day",
             "text": "The Coastal Defence Agreement was signed in Bergen.",
             "article": "ships",
-            "passage": "ships-0",
+            "passage": "ships-000",
         },
         {
             "id": "ev-polaris",
@@ -71,7 +71,7 @@ STUDYSET = {
             "precision": "year",
             "text": "The icebreaker Polaris was launched.",
             "article": "ships",
-            "passage": "ships-1",
+            "passage": "ships-001",
         },
     ],
     "questions": [
@@ -82,17 +82,17 @@ STUDYSET = {
             "answers": ["Bergen"],
             "choices": ["Oslo", "Bergen", "Tromsø"],
             "article": "ships",
-            "passage": "ships-0",
+            "passage": "ships-000",
             "explanation": "It was signed by four navies.",
         },
         {
             "id": "q-crew",
             "kind": "number",
             "prompt": "How many crew does the Polaris carry?",
-            "answers": ["60", "sixty"],
+            "answers": ["60"],
             "choices": ["40", "60", "80", "120"],
             "article": "ships",
-            "passage": "ships-1",
+            "passage": "ships-001",
             "explanation": "",
         },
         {
@@ -102,7 +102,7 @@ STUDYSET = {
             "answers": ["Rotterdam"],
             "choices": [],
             "article": "ports",
-            "passage": "ports-0",
+            "passage": "ports-000",
             "explanation": "",
         },
     ],

@@ -222,3 +222,26 @@ async def test_who_someone_is_is_looked_up_once_a_minute_not_on_every_request(sl
     await slack.ask("U0BO", "/sources")
     assert [c["user"] for c in fake.called("users.info")] == ["U0ADA", "U0BO"]
     assert len(fake.called("usergroups.list")) == 1  # one call covers every member's groups
+
+
+async def test_a_store_failure_before_the_command_is_answered_in_the_store_s_words(
+    fake, client, clock, tmp_path, monkeypatch
+):
+    from slack_world import STUDYSET
+    from store_faults import LOCKED, write_locked
+
+    from bot.core.engine import Core
+    from bot.slack.outlet import SlackOutlet
+    from db import schema
+    from db.sqlite import SqliteStore
+
+    monkeypatch.setattr(schema, "BUSY_TIMEOUT_MS", 50)  # give up on the lock at once
+    path = tmp_path / "locked.sqlite3"
+    async with await SqliteStore.open(path) as store:
+        core = Core(Studyset.from_dict(STUDYSET), store, clock, SlackOutlet(client))
+        slack = Harness(build_app(core, client, SECRET), fake)
+        with write_locked(path):
+            (refused,) = await slack.ask("U0ADA", "/fact", "icebreaker crew")
+        assert refused["response_type"] == "ephemeral" and LOCKED in shown(refused)
+        (fact,) = await slack.ask("U0ADA", "/fact", "icebreaker crew")
+        assert "Polaris" in shown(fact)

@@ -1,4 +1,5 @@
-"""`run`/`serve`: token problems end with one line and exit 2; both modes take real requests."""
+"""Slack through the runtime: token problems end with one line and exit 2; both modes take
+real requests."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from slack_harness import SECRET, Harness
 from slack_world import STUDYSET
 
 from bot.health import heartbeat_path
+from bot.runtime import serve as runtime
+from bot.runtime.exits import FAILED, SETUP
 from bot.settings import Settings
-from bot.slack.app import EXIT_FAILED, EXIT_TOKEN, run, serve
+from bot.slack.app import SlackAdapter
 
 
 def free_port() -> int:
@@ -37,10 +40,18 @@ def settings(tmp_path, fake) -> Settings:
     )
 
 
+def run(settings: Settings) -> int:
+    return runtime.run(settings, [SlackAdapter(settings)])
+
+
+async def serve(settings: Settings) -> int:
+    return await runtime.serve(settings, [SlackAdapter(settings)])
+
+
 async def start(settings: Settings) -> asyncio.Task:
-    """`serve` as a task, once it takes requests."""
+    """The runtime serving Slack, as a task, once it takes requests."""
     ready = asyncio.Event()
-    task = asyncio.create_task(serve(settings, ready=ready))
+    task = asyncio.create_task(runtime.serve(settings, [SlackAdapter(settings, ready)]))
     waiter = asyncio.ensure_future(ready.wait())
     await asyncio.wait({task, waiter}, timeout=10, return_when=asyncio.FIRST_COMPLETED)
     waiter.cancel()
@@ -88,13 +99,16 @@ def test_without_an_app_token_or_secret_run_says_which_to_set(capsys):
 
 def test_an_unreachable_api_is_one_line_and_exit_1(capsys, tmp_path):
     dead = f"http://127.0.0.1:{free_port()}/api/"
+    content = tmp_path / "studyset.json"
+    content.write_text(json.dumps(STUDYSET), encoding="utf-8")
     settings = Settings(
+        content=content,
         database=tmp_path / "db.sqlite3",
         slack_bot_token=BOT_TOKEN,
         slack_app_token=APP_TOKEN,
         slack_api_url=dead,
     )
-    assert run(settings) == 1
+    assert run(settings) == FAILED
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot reach" in err
     assert not (tmp_path / "db.sqlite3").exists()  # nothing written before the token checked out
@@ -102,18 +116,18 @@ def test_an_unreachable_api_is_one_line_and_exit_1(capsys, tmp_path):
 
 async def test_a_rejected_bot_token_is_refused(settings, capsys):
     code = await serve(Settings(**{**vars(settings), "slack_bot_token": "xoxb-revoked"}))
-    assert code == EXIT_TOKEN and "SLACK_BOT_TOKEN" in one_line(capsys)
+    assert code == SETUP and "SLACK_BOT_TOKEN" in one_line(capsys)
 
 
 async def test_a_rejected_app_token_is_refused(settings, capsys):
     code = await serve(Settings(**{**vars(settings), "slack_app_token": "xapp-revoked"}))
-    assert code == EXIT_TOKEN and "SLACK_APP_TOKEN" in one_line(capsys)
+    assert code == SETUP and "SLACK_APP_TOKEN" in one_line(capsys)
 
 
 async def test_a_missing_content_file_is_one_clear_line(settings, tmp_path, capsys):
     missing = tmp_path / "nowhere.json"
     code = await serve(Settings(**{**vars(settings), "content": missing}))
-    assert code == EXIT_FAILED and "no content file at" in one_line(capsys)
+    assert code == SETUP and "no content file at" in one_line(capsys)
     assert not settings.database.exists()
 
 

@@ -1,0 +1,82 @@
+"""What the runtime gives each adapter: a Core on the checked content and the one store, and
+the one loop that ticks every Core and beats the heartbeat."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
+
+from bot.core.api import Outlet
+from bot.core.engine import Core
+from bot.health import beat
+from bot.runtime.exits import Refused
+from bot.settings import Settings
+from content.model import Studyset
+from db.api import Store, StoreError
+from db.sqlite import SqliteStore
+
+log = logging.getLogger(__name__)
+
+Connected = Callable[[], Awaitable[bool]]
+CoreFactory = Callable[[Outlet], Core]
+
+
+class Host:
+    def __init__(self, settings: Settings, studyset: Studyset, clock: Callable[[], datetime]):
+        self.settings = settings
+        self.studyset = studyset
+        self.clock = clock
+        self.store: Store | None = None
+        self._ticking: list[tuple[Core, Connected | None]] = []
+
+    async def open(self) -> CoreFactory:
+        """Open the store (once, when the first adapter is ready for it: a refused token writes
+        nothing) and say how to build a Core around an adapter's outlet."""
+        if self.store is None:
+            try:
+                self.store = await SqliteStore.open(self.settings.database)
+            except StoreError as problem:
+                raise Refused(str(problem)) from None
+        return self._core
+
+    def _core(self, outlet: Outlet) -> Core:
+        return Core(
+            self.studyset,
+            self.store,
+            self.clock,
+            outlet,
+            default_timezone=self.settings.timezone,
+        )
+
+    def tick(self, core: Core, connected: Connected | None = None) -> None:
+        """Tick `core` from now on. A chat adapter passes `connected`, and the heartbeat beats
+        only while every one of them is connected and ticks without failing."""
+        self._ticking.append((core, connected))
+
+    async def tick_forever(self, heartbeat: Path, seconds: float) -> None:
+        while True:
+            if await self._tick_all():
+                try:
+                    beat(heartbeat)
+                except OSError as problem:  # the bot works on; `studybot health` will say so
+                    log.warning("cannot touch the heartbeat %s: %s", heartbeat, problem)
+            await asyncio.sleep(seconds)
+
+    async def _tick_all(self) -> bool:
+        healthy = any(connected is not None for _, connected in self._ticking)
+        for core, connected in list(self._ticking):
+            try:
+                await core.tick()
+            except Exception:  # one failed tick must not stop the scheduler for good
+                log.exception("scheduled work failed; trying again at the next tick")
+                healthy = False
+            if connected is not None and not await connected():
+                healthy = False
+        return healthy
+
+    async def close(self) -> None:
+        if self.store is not None:
+            await self.store.close()
