@@ -11,13 +11,16 @@ import os
 import re
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from content import curated, prompts, questions
-from content.events import events_in
-from content.glossary import definitions
+from content.check import stats
+from content.events import events_in, note_dates, notes_in
+from content.glossary import definitions, entries
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
+from content.name_forms import name_forms
 from content.passages import split_paragraph
 from content.readers import Document, Progress, Skipped, SourceError, read_folder
 
@@ -38,27 +41,13 @@ class Report:
     skipped: list[Skipped] = field(default_factory=list)  # files that gave no article, and why
 
     def summary(self) -> str:
-        """Articles, passages, and the items served and withheld (those with a `withheld` reason)."""
-        s = self.studyset
-        groups = {"questions": s.questions, "events": s.events, "prompts": s.prompts}
-        served = ", ".join(
-            f"{sum(1 for i in items if not _withheld(i))} {name}" for name, items in groups.items()
-        )
-        withheld = sum(1 for items in groups.values() for i in items if _withheld(i))
-        text = (
-            f"{len(s.articles)} articles, {len(s.passages)} passages, {len(s.glossary)} glossary "
-            f"terms; served {served}; withheld {withheld}"
-        )
+        """What the build serves and withholds (content.check.stats), and the files skipped."""
+        text = stats(self.studyset)
         if self.skipped:
             text += f"; skipped {len(self.skipped)} file(s): " + ", ".join(
                 f.source_file for f in self.skipped
             )
         return text
-
-
-def _withheld(item) -> bool:
-    # `withheld` (a reason, or "") is coming to questions, events and prompts.
-    return bool(getattr(item, "withheld", ""))
 
 
 def build(folder: Path, progress: Progress | None = None) -> Report:
@@ -67,6 +56,7 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
     articles: list[Article] = []
     passages: list[Passage] = []
     used_ids: set[str] = set()
+    cited: dict[str, dict] = {}  # article id -> words before a note marker -> the note's date
     for document in reading.documents:
         article = _article(document, used_ids)
         articles.append(article)
@@ -74,19 +64,21 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         passages.extend(
             Passage(f"{article.id}-{i:03d}", article.id, i, text) for i, text in enumerate(pieces)
         )
+        cited[article.id] = note_dates(document.cited, notes_in(pieces))
     if not articles:
         raise BuildError(f"{folder}: no usable article in it", reading.skipped)
-    titles = {a.id: a.title for a in articles}
     published = {a.id: a.published for a in articles}
+    # Where the readings disagree on a name, events and prompts show only the agreed part.
+    shown = name_forms(passages).undisputed
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
         glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, titles, published)),
+        events=tuple(_events(passages, published, cited, shown)),
     )
-    generated_q = questions.generate(studyset)
-    generated_p = prompts.generate(studyset)
     extra_q, extra_p = curated.load(studyset)
+    generated_q = questions.generate(studyset)
+    generated_p = [replace(p, text=shown(p.text)) for p in prompts.generate(studyset, extra_p)]
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,
@@ -173,30 +165,21 @@ def _article(document: Document, used: set[str]) -> Article:
 
 
 def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for passage in passages:
-        for found in definitions(passage.text):
-            key = (passage.article, found.term.lower())
-            if key not in seen:
-                seen.add(key)
-                out.append(GlossaryEntry(found.term, found.expansion, passage.article, passage.id))
-    return out
+    found = [(d, p.article, p.id) for p in passages for d in definitions(p.text)]
+    return entries(found, "\n".join(p.text for p in passages))
 
 
 def _events(
-    passages: list[Passage], titles: dict[str, str], published: dict[str, str]
+    passages: list[Passage],
+    published: dict[str, str],
+    cited: dict[str, dict],
+    shown: Callable[[str], str],
 ) -> list[Event]:
     out: dict[str, Event] = {}
-    for passage in passages:
-        article = passage.article
-        for found in events_in(passage.text, article, titles[article], published[article]):
-            out.setdefault(
-                found.id,
-                Event(
-                    found.id, found.date, found.precision, found.text, passage.article, passage.id
-                ),
-            )
+    for p in passages:
+        for found in events_in(p.text, p.article, published[p.article], cited[p.article]):
+            event = Event(found.id, found.date, found.precision, shown(found.text), p.article, p.id)
+            out.setdefault(found.id, replace(event, withheld=found.withheld))
     return list(out.values())
 
 

@@ -1,9 +1,11 @@
 """On this date: the readings' events that fall on a given day, or an honest fallback.
 
 A small corpus has dated events on a handful of days, so most days fall back, and say so:
-"month" gives the events of the same month, "nearest" the next anniversaries to come. A fallback
-never shows another day's event as today's, and the order of a fallback list turns with the
-date, so that a daily post does not lead with the same event every day.
+"month" gives the events of the same month, "nearest" the next anniversaries to come, soonest
+first. A fallback never shows another day's event as today's. The month list turns with the
+date, so that a daily post does not lead with the same event every day of the month.
+Only served events count: a withheld one (a footnote, a sentence that needs its context)
+stays in the content file for an instructor but is never shown.
 """
 
 from __future__ import annotations
@@ -91,20 +93,18 @@ def _named_day(text: str) -> re.Match | None:
 def on_this_date(studyset: Studyset, day: date | str) -> DayEvents:
     if isinstance(day, str):
         day = parse_day(day)
-    dated = [(e, when) for e in studyset.events if (when := event_day(e)) is not None]
+    served = studyset.served_events
+    dated = [(e, when) for e in served if (when := event_day(e)) is not None]
     same_day = [e for e, when in dated if (when.month, when.day) == (day.month, day.day)]
     if same_day:
         return DayEvents(day, "day", sorted(same_day, key=_chronological))
-    same_month = sorted(
-        (e for e in studyset.events if _event_month(e) == day.month), key=_by_day_of_month
-    )
+    same_month = sorted((e for e in served if _event_month(e) == day.month), key=_by_day_of_month)
     if len(same_month) >= MONTH_MINIMUM or (same_month and not dated):
         return DayEvents(day, "month", _turned(same_month, day))
     coming = sorted(
         dated, key=lambda pair: (next_anniversary(pair[1], day), _chronological(pair[0]))
     )
-    nearest = [e for e, _ in coming[:NEAREST_COUNT]]
-    return DayEvents(day, "nearest", _turned(nearest, day))
+    return DayEvents(day, "nearest", [e for e, _ in coming[:NEAREST_COUNT]])
 
 
 def event_day(event: Event) -> date | None:

@@ -2,8 +2,9 @@
 
 Every problem is reported as one line naming the item, so a hand-edited file can be fixed in
 one pass. Checks: each section's fields and types, unique ids, references that resolve, passage
-numbering, date formats, no line-break fragments ("Febru ary"), and for questions: 3-5 choices
-with exactly one right, every answer written in the cited passage, no prompt giving it away.
+numbering, date formats, no line-break fragments ("Febru ary"), and for served questions: 3-5
+choices with exactly one right, the answer written in the cited passage, no prompt giving it
+away. `report` counts served and withheld items per kind, reason and article.
 """
 
 from __future__ import annotations
@@ -147,9 +148,14 @@ def _check_refs(s: Studyset) -> list[str]:
             errors.append(f"{where}: passage {passage} belongs to {cited.article}, not {article}")
     errors += [f"prompt {p.id}: empty text" for p in s.prompts if not p.text.strip()]
     for g in s.glossary:
-        cited = s.passage_by_id.get(g.passage)
-        if cited and not (_has(cited.text, g.term) and _has(cited.text, g.expansion)):
-            errors.append(f"glossary {g.term!r}: term or expansion not in passage {g.passage}")
+        for passage in dict.fromkeys((g.passage, *g.citations)):
+            cited = s.passage_by_id.get(passage)
+            if cited is None:
+                errors.append(f"glossary {g.term!r}: unknown passage {passage!r}")
+            elif sum(_has(cited.text, name) for name in g.names()) < 2:
+                errors.append(f"glossary {g.term!r}: term or expansion not in passage {passage}")
+    terms = Counter(fold for g in s.glossary for fold in {n.casefold() for n in g.names()})
+    errors += [f"glossary: {t!r} names more than one entry" for t, n in terms.items() if n > 1]
     return errors
 
 
@@ -173,6 +179,8 @@ def _check_questions(s: Studyset) -> list[str]:
         if not q.answers or not all(isinstance(a, str) and a.strip() for a in q.answers):
             errors.append(f"{where}: needs at least one non-empty answer")
             continue
+        if q.withheld:
+            continue  # kept for review, never served: its defects are why
         if q.choices:
             if not 3 <= len(q.choices) <= 5:
                 errors.append(f"{where}: {len(q.choices)} choices (needs 3 to 5)")
@@ -182,24 +190,56 @@ def _check_questions(s: Studyset) -> list[str]:
             if len({_norm(c) for c in q.choices}) != len(q.choices):
                 errors.append(f"{where}: repeated choices")
         cited = s.passage_by_id.get(q.passage)
-        if cited is not None:
-            for answer in q.answers:
-                if not _has(cited.text, answer):
-                    errors.append(f"{where}: answer {answer!r} not in passage {q.passage}")
-        for answer in q.answers:
-            if _has(q.prompt, answer):
-                errors.append(f"{where}: the prompt gives away its answer {answer!r}")
+        if cited is not None and not _has(cited.text, q.answer):
+            errors.append(f"{where}: answer {q.answer!r} not in passage {q.passage}")
+        for variant in q.answers[1:]:  # another spelling some reading uses
+            if not any(_has(p.text, variant) for p in s.passages):
+                errors.append(f"{where}: answer {variant!r} is in no passage")
+        errors += [
+            f"{where}: the prompt gives away its answer {answer!r}"
+            for answer in q.answers
+            if _has(q.prompt, answer)
+        ]
     return errors
 
 
 def stats(s: Studyset) -> str:
-    kinds = Counter(q.kind for q in s.questions)
+    """What the bot serves; withheld items are counted apart (`report` says why)."""
+    kinds = Counter(q.kind for q in s.served_questions)
     kinds_text = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+    withheld = sum(len(items) - len(served) for _, items, served in _generated(s))
     return (
         f"{len(s.articles)} articles, {len(s.passages)} passages, {len(s.glossary)} glossary "
-        f"terms, {len(s.events)} events, {len(s.questions)} questions ({kinds_text}), "
-        f"{len(s.prompts)} prompts"
+        f"terms; served {len(s.served_questions)} questions ({kinds_text}), "
+        f"{len(s.served_events)} events, {len(s.served_prompts)} prompts; withheld {withheld}"
     )
+
+
+def report(s: Studyset) -> str:
+    """Served and withheld items per kind, per reason and per article, as a plain table."""
+    lines = [f"{'item':<10}{'served':>8}{'withheld':>10}  reasons"]
+    for name, items, served in _generated(s):
+        reasons = Counter(item.withheld for item in items if item.withheld)
+        why = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])))
+        lines.append(f"{name:<10}{len(served):>8}{len(items) - len(served):>10}  {why}")
+    lines.append("")
+    lines.append(f"{'article':<48}" + "".join(f"{name:>18}" for name, _, _ in _generated(s)))
+    for article in s.articles:
+        cells = []
+        for _, items, served in _generated(s):
+            mine = [i for i in items if i.article == article.id]
+            shown = sum(1 for i in served if i.article == article.id)
+            cells.append(f"{shown} of {len(mine)}".rjust(18))
+        lines.append(f"{article.id[:47]:<48}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def _generated(s: Studyset) -> list[tuple[str, tuple, tuple]]:
+    return [
+        ("questions", s.questions, s.served_questions),
+        ("events", s.events, s.served_events),
+        ("prompts", s.prompts, s.served_prompts),
+    ]
 
 
 def _norm(text: str) -> str:

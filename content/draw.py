@@ -1,8 +1,8 @@
 """Drawing the questions of a quiz round: mixed, fresh, and reproducible from a seed.
 
-Questions are taken so that articles and kinds take turns rather than coming in clumps, those
-recently asked (`exclude`) only when nothing else is left, and multiple-choice options are
-shuffled per question. The same seed always gives the same round.
+Only served questions are drawn, never withheld ones. They are taken so that articles and kinds
+take turns rather than coming in clumps, those recently asked (`exclude`) only when nothing else
+is left, and multiple-choice options are shuffled per question. The same seed always gives the same round.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def draw_questions(
 
 
 def _filtered(studyset: Studyset, article: str | None, kind: str | None) -> list[Question]:
-    questions = list(studyset.questions)
+    questions = list(studyset.served_questions)
     if article is not None:
         articles = sorted({q.article for q in questions})
         if article not in articles:

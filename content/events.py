@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
+from content.standalone import quotes_balanced, standalone
 
 MONTHS = [
     "january",
@@ -118,33 +120,161 @@ class Found:
     date: str
     precision: str
     text: str
+    withheld: str = ""  # why it is not shown; empty when it is
 
 
-def events_in(passage_text: str, article_id: str, title: str, published: str = "") -> list[Found]:
-    """Events stated in one passage. A bare date line ('(2025/03/28)') dates the article.
+MAX_TEXT = 400  # characters: a daily post is one event, not a paragraph
+_NOTE = re.compile(r"^Note (\d{1,3}): ")
+# "..., and again in 2007 when ...": a second dated fact that shares the first one's subject.
+_AGAIN = re.compile(r",? and (again |later |then )?(?=(?:in|on|by|during) )")
+
+
+# A clause's first finite verb says whether it reports something done or states something.
+_PRESENT = "is|are|am|remains?|can|may|might|must|should|would|could|does|do|seems?|appears?"
+_PAST = "was|were|did|will"
+_PERFECT = "has|have|had"
+_ADVERBS = r"(?: (?:also|again|now|still|not|only|often|thus|being|been|already|consistently)){0,2}"
+_PARTICIPLE = r"[a-z]{3,}(?:ed|en)|made|become|begun|brought|built|found|held|led|left|met|set|shown|taken|won"
+# Irregular past forms: "Kishida made history", "agents blew up the embassies".
+_IRREGULAR = (
+    "became|began|blew|brought|built|came|chose|drew|drove|fell|felt|fought|found|gave|grew|held"
+    "|knew|led|left|lost|made|meant|met|paid|ran|rose|said|sat|saw|sent|shot|sought|spoke|stood"
+    "|struck|took|told|thought|threw|told|went|won|wrote"
+)
+_VERB = re.compile(
+    r"(?i)(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"
+    rf"\b(?:(?P<present>{_PRESENT})(?P<passive>{_ADVERBS} (?:{_PARTICIPLE})\b)?"
+    rf"|(?P<past>{_PAST})|(?P<perfect>{_PERFECT}){_ADVERBS}(?P<done> (?:{_PARTICIPLE})\b)?"
+    rf"|(?P<ed>[a-z]{{3,}}ed|{_IRREGULAR})|(?:also|still|now|only|often|thus) (?P<s>[a-z]{{3,}}[^s]s))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
+# A date in a relative clause dates that clause, not the sentence: "..., which was still
+# nonexistent in 2014".
+_RELATIVE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
+
+
+def events_in(
+    passage_text: str,
+    article_id: str,
+    published: str = "",
+    cited: dict[str, Dated] | None = None,
+) -> list[Found]:
+    """Events stated in one passage, each with the sentence (or clause) that states it.
 
     'On Wednesday', 'last year' count only when the article's `published` date resolves them.
+    `cited` maps the words just before a footnote marker to the date of the note it points to:
+    a sentence with no date of its own takes its note's date. A footnote's own text, and an
+    article's date line, are kept but withheld: they are sources, not events.
     """
+    if _NOTE.match(passage_text):
+        return [_found(article_id, d, passage_text, "footnote") for d in _dates(passage_text)]
     out = []
-    for sentence in split_sentences(passage_text):
-        stated = dates_in(sentence)
-        if not any(d.precision == "day" for d in stated):
-            stated += [Dated(*found) for found in relative_dates(sentence, published)]
-        for dated in stated:
-            text = sentence
-            if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
-                text = f"“{title}” is dated {_spoken(dated)}."
-            key = f"{article_id}|{dated.date}|{text}"
-            digest = hashlib.sha1(key.encode()).hexdigest()[:10]
-            out.append(Found(f"e-{digest}", dated.date, dated.precision, text))
+    sentences = split_sentences(passage_text)
+    for n, sentence in enumerate(sentences):
+        dated = _stated(sentence, published)
+        by_note = not dated
+        if by_note:
+            dated = [d for words, d in (cited or {}).items() if words in sentence][:1]
+        if not dated:
+            continue
+        if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
+            out += [_found(article_id, d, sentence, "publication-date") for d in dated]
+            continue
+        text = standalone(sentence, " ".join(sentences[:n]))
+        body = text or sentence
+        own = _stated(body, published)
+        for d, clause in _clauses(body, own) if own else [(d, body) for d in dated]:
+            reason = _reason(text, clause)
+            if not reason and not _reports(clause, d):
+                reason = "not-an-event"  # a state, an argument, or a date in a side remark
+            out.append(_found(article_id, d, clause, reason))
     return out
 
 
-def _spoken(dated: Dated) -> str:
-    parts = dated.date.split("-")
-    if dated.precision == "year":
-        return parts[0]
-    month = MONTHS[int(parts[1]) - 1].capitalize()
-    if dated.precision == "month":
-        return f"{month} {parts[0]}"
-    return f"{int(parts[2])} {month} {parts[0]}"
+def note_dates(cited: Iterable[tuple[str, str]], notes: dict[str, str]) -> dict[str, Dated]:
+    """The words before each note marker, as the reader found them, with the date note n gives.
+
+    `cited` pairs those words with the note's number; `notes` maps a number to the note's text.
+    A note with no day or month, or with several, dates nothing: which the sentence means would
+    be a guess.
+    """
+    out: dict[str, Dated] = {}
+    for words, number in cited:
+        dates = [d for d in _dates(notes.get(number, "")) if d.precision != "year"]
+        if len(dates) == 1 and len(words) >= 20:
+            out[words] = dates[0]
+    return out
+
+
+def notes_in(passages: list[str]) -> dict[str, str]:
+    """Note number -> note text, from an article's 'Note n: ...' passages."""
+    return {m.group(1): text[m.end() :] for text in passages if (m := _NOTE.match(text))}
+
+
+def _stated(sentence: str, published: str) -> list[Dated]:
+    """The dates a sentence states, and its relative ones ('on Wednesday') unless it names the
+    day itself."""
+    stated = dates_in(sentence)
+    if not any(d.precision == "day" for d in stated):
+        stated += [Dated(*found) for found in relative_dates(sentence, published)]
+    return sorted(stated, key=lambda d: d.start)
+
+
+def _dates(text: str) -> list[Dated]:
+    return [d for sentence in split_sentences(text) for d in dates_in(sentence)]
+
+
+def _clauses(sentence: str, dated: list[Dated]) -> list[tuple[Dated, str]]:
+    """One clause per date: 'X in 2006 when A, and again in 2007 when B' gives 'X in 2006
+    when A.' and 'X again in 2007 when B.'; a sentence it cannot divide stays whole."""
+    if len(dated) == 1:
+        return [(dated[0], sentence)]
+    first, second = dated[0], dated[1]
+    joint = [m for m in _AGAIN.finditer(sentence, first.end, second.start)]
+    head = re.match(r"(.+?) (?:in|on|by|during) $", sentence[: first.start])
+    if len(dated) != 2 or len(joint) != 1 or head is None:
+        return [(d, sentence) for d in dated]
+    cut = joint[0]
+    one = sentence[: cut.start()].rstrip(",") + "."
+    two = f"{head.group(1)} {cut.group(1) or ''}{sentence[cut.end() :]}"
+    return [(first, one), (second, re.sub(r"\s+", " ", two))]
+
+
+def _tense(clause: str) -> str:
+    """'present' when the clause's first finite verb states ('is similar', 'can offer', 'has
+    ramifications', 'also contains'), 'past' when it reports ('signed', 'has embraced', 'is
+    scheduled'), '' when no verb is recognised."""
+    match = _VERB.search(clause)
+    if match is None:
+        return ""
+    if (match["present"] and not match["passive"]) or match["s"]:
+        return "present"
+    if match["perfect"] and not match["done"]:
+        return "present"
+    return "past"
+
+
+def _reports(clause: str, dated: Dated) -> bool:
+    """Whether `clause` reports something that happened when `dated` says."""
+    if _tense(clause) != "past" or clause.startswith("The article"):
+        return False
+    starts = [d.start for d in dates_in(clause) if d.date == dated.date]
+    return not (starts and _RELATIVE.search(clause[: starts[0]]))
+
+
+def _reason(text: str | None, clause: str) -> str:
+    if text is None or _FIRST_PERSON.search(clause):
+        return "context-dependent"  # "we found", "I sat": who is speaking is in the article
+    if len(dates_in(clause)) > 1:
+        return "two-dates"
+    if not quotes_balanced(clause):
+        return "unbalanced-quotes"  # a quotation cut off by the sentence's end, or begun before
+    if len(clause) > MAX_TEXT:
+        return "too-long"
+    return ""
+
+
+def _found(article_id: str, dated: Dated, text: str, withheld: str = "") -> Found:
+    key = f"{article_id}|{dated.date}|{text}"
+    digest = hashlib.sha1(key.encode()).hexdigest()[:10]
+    return Found(f"e-{digest}", dated.date, dated.precision, text, withheld)

@@ -8,7 +8,11 @@ and the first letter must start a word.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from content.model import GlossaryEntry
 
 _LONG_THEN_SHORT = re.compile(r"\(([A-Z][A-Za-z0-9/&.\-]{0,11}?s?)\)")
 _SHORT_THEN_LONG = re.compile(r"\b([A-Z][A-Z0-9/&\-]{1,11})\s+\(([A-Za-z][^()]{3,80})\)")
@@ -74,3 +78,95 @@ def _spells(letters: str, phrase: str) -> bool:
         if at < 0:
             return False
     return True
+
+
+def entries(found: list[tuple[Definition, str, str]], corpus: str) -> list[GlossaryEntry]:
+    """One entry per term across articles, from (definition, article id, passage id) in order.
+
+    Definitions group by the term's letters (SLOCs is SLOC) and by long form (ESC and ECS both
+    spell out East China Sea). Within a group the long form most readings use wins, counted in
+    the definitions and then in `corpus`; the term that spells its initials wins, then the most
+    used. Every other spelling is kept as a variant, every defining passage as a citation.
+    """
+    groups: list[list[tuple[Definition, str, str]]] = []
+    where: dict[str, int] = {}  # a folded term or long form -> its group
+    for item in found:
+        keys = (_letters(item[0].term), _fold(item[0].expansion))
+        known = {where[k] for k in keys if k in where}
+        if not known:
+            groups.append([])
+            known = {len(groups) - 1}
+        into = min(known)
+        for other in sorted(known - {into}, reverse=True):
+            groups[into] += groups[other]
+            groups[other] = []
+            where.update((k, into) for k, g in where.items() if g == other)
+        groups[into].append(item)
+        where.update((k, into) for k in keys)
+    out = [_entry(group, corpus.casefold()) for group in groups if group]
+    return sorted(out, key=lambda e: e.term.casefold())
+
+
+def _entry(group: list[tuple[Definition, str, str]], corpus: str) -> GlossaryEntry:
+    seen = [d for d, _, _ in group]
+    expansions = Counter(_fold(d.expansion) for d in seen)
+    best = max(expansions, key=lambda e: (expansions[e], corpus.count(e), -_first(seen, e)))
+    expansion = _usual(d.expansion for d in seen if _fold(d.expansion) == best)
+    terms = Counter(_singular(d.term) for d in seen)
+    term = max(
+        terms,
+        key=lambda t: (_letters(t) in _initials(best), terms[t], -_first_term(seen, t)),
+    )
+    written = [d.term for d in seen] + [d.expansion for d in seen]
+    others = {_fold(w) for w in written} - {_fold(term), _fold(expansion)}
+    variants = sorted(
+        (_usual(w for w in written if _fold(w) == f) for f in others), key=str.casefold
+    )
+    return GlossaryEntry(
+        term=term,
+        expansion=expansion,
+        article=group[0][1],
+        passage=group[0][2],
+        variants=tuple(variants),
+        citations=tuple(dict.fromkeys(passage for _, _, passage in group)),
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").casefold().split())
+
+
+def _singular(term: str) -> str:
+    """'SLOCs' -> 'SLOC'; 'EDTs' -> 'EDT'; 'IINA' stays."""
+    return term[:-1] if term.endswith("s") and term[:-1].isupper() else term
+
+
+def _initials(phrase: str) -> set[str]:
+    """The acronyms a long form abbreviates to, with and without its small words."""
+    words = re.split(r"[\s/-]+", phrase.strip())
+    return {
+        "".join(w[0] for w in words if w),
+        "".join(w[0] for w in words if w and w not in _SMALL_WORDS),
+    }
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an"})
+
+
+def _first(seen: list[Definition], expansion: str) -> int:
+    return next(i for i, d in enumerate(seen) if _fold(d.expansion) == expansion)
+
+
+def _first_term(seen: list[Definition], term: str) -> int:
+    return next(i for i, d in enumerate(seen) if _singular(d.term) == term)
+
+
+def _usual(spellings: Iterable[str]) -> str:
+    """The most used spelling; on a tie, the one with more capitals (a proper name), then the
+    first."""
+    spellings = list(spellings)
+    counts = Counter(spellings)
+    return max(
+        counts,
+        key=lambda w: (counts[w], sum(c.isupper() for c in w), -spellings.index(w)),
+    )

@@ -311,15 +311,16 @@ class LookupIndex:
         self._needs_capitals: set[tuple[str, ...]] = set()
         self._abbreviations = {
             fold(p) for group in GROUPS for p in group if p.isupper() and p.isalpha()
-        } | {fold(g.term) for g in self.studyset.glossary if g.term.isalpha()}
+        } | {fold(n) for g in self.studyset.glossary for n in (g.term, *g.variants) if n.isalpha()}
         for group in GROUPS:
             self._add_group(tuple(tuple(_WORD.findall(fold(p))) for p in group), glossary=False)
         terms = {}
         for g in self.studyset.glossary:
             term = tuple(_WORD.findall(fold(g.term)))
-            expansion = tuple(_WORD.findall(fold(g.expansion)))
-            if term and expansion:
-                terms.setdefault(term, {term}).add(expansion)
+            # the term, its long form and their variants ("ESC", "SLOCs") all say the same
+            spellings = {tuple(_WORD.findall(fold(name))) for name in g.names()} - {()}
+            if term and len(spellings) > 1:
+                terms.setdefault(term, {term}).update(spellings)
                 if g.term.lower() in self._lowercase_words:
                     self._needs_capitals.add(_stems(term))  # "PLAN" the navy, not "plan"
         for term, spellings in terms.items():

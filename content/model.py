@@ -2,11 +2,16 @@
 
 The JSON names here are a contract: the build writes them, engines and tests read them.
 Fields beyond these may be added freely; loading ignores what it does not know.
+
+Generated items (events, questions, prompts) carry `withheld`: empty when the item is served,
+otherwise a short reason ("context-dependent", "footnote", ...) why it stays in the file for an
+instructor to see but is never shown. The glossary holds one entry per term across articles.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
@@ -45,10 +50,16 @@ class Passage:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
-    term: str
-    expansion: str
-    article: str
+    term: str  # singular, as most readings write it: "SLOC", not "SLOCs"
+    expansion: str  # the long form most readings use
+    article: str  # where it is first defined
     passage: str
+    variants: tuple[str, ...] = ()  # other ways the readings write the term or its long form
+    citations: tuple[str, ...] = ()  # every passage that defines it, the first one first
+
+    def names(self) -> tuple[str, ...]:
+        """Everything that asks for this entry: the term, its long form and their variants."""
+        return (self.term, self.expansion, *self.variants)
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Event:
     text: str
     article: str
     passage: str
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,7 @@ class Question:
     article: str
     passage: str
     explanation: str
+    withheld: str = ""
 
     @property
     def answer(self) -> str:
@@ -83,6 +96,7 @@ class Prompt:
     text: str
     article: str
     passage: str = ""
+    withheld: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,23 @@ class Studyset:
     @cached_property
     def passage_by_id(self) -> dict[str, Passage]:
         return {p.id: p for p in self.passages}
+
+    @cached_property
+    def served_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if not q.withheld)
+
+    @cached_property
+    def served_events(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if not e.withheld)
+
+    @cached_property
+    def served_prompts(self) -> tuple[Prompt, ...]:
+        return tuple(p for p in self.prompts if not p.withheld)
+
+    def define(self, text: str) -> GlossaryEntry | None:
+        """The entry `text` names, ignoring case and a plural 's': 'slocs' finds SLOC."""
+        wanted = _term_key(text)
+        return next((g for g in self.glossary if wanted in map(_term_key, g.names())), None)
 
     @cached_property
     def question_by_id(self) -> dict[str, Question]:
@@ -148,6 +179,17 @@ def _build(kind: type, row: dict):
     names = {f.name for f in fields(kind)}
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in row.items() if k in names}
     return kind(**values)
+
+
+def _term_key(text: str) -> str:
+    """'SLOCs', 'slocs' and 'SLOC' alike; 'Emerging technologies' and its singular too."""
+    words = re.sub(r"[’']s\b", "", text.casefold()).split()
+    return " ".join(_SINGULAR.sub(lambda m: "y" if m.group(1) else "", w) for w in words)
+
+
+# 'technologies' -> 'technology', 'SLOCs' -> 'SLOC'; 'class' and 'status' stay. Both sides of a
+# comparison go through it, so an odd stem ('analysi') still matches itself.
+_SINGULAR = re.compile(r"(?<=\w\w)(?:(?<=[^aeiou])(ie)s|(?<![su])s)$")
 
 
 def _names(authors: tuple[str, ...]) -> str:

@@ -1,19 +1,24 @@
 """Discussion prompts: the articles' own claims, put to the group as open questions.
 
 A claim is a sentence that argues ("should", "must", "we argue", "the reality is") rather than
-reports. Each article offers its strongest few, framed to invite disagreement, not recall.
+reports. Every claim becomes a candidate; one that needs its context, quotes or is quoted,
+is too long for a chat question, or says what a hand-written prompt already asks is kept but
+withheld, with the reason. Each article serves its strongest few.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from dataclasses import replace
 
 from content.model import Prompt, Studyset
 from content.sentences import split_sentences
+from content.standalone import quote_open, quotes_balanced, standalone
 
-PER_ARTICLE = 2
+PER_ARTICLE = 3
+MAX_TEXT = 300  # characters: a question a group can take in at a glance
 _CLAIM = re.compile(
     r"\b(we argue|we recommend|we believe|argues? that|the reality is|should|must|needs? to"
     r"|is imperative|is essential|will never|is best understood|is problematic|is primed)\b",
@@ -22,35 +27,146 @@ _CLAIM = re.compile(
 _STRONG = re.compile(r"\b(we argue|we recommend|the reality is|will never|is imperative)\b", re.I)
 # Reports of what others expect or believe, and conditionals, are not the article's own claims.
 _HEDGED = re.compile(r"^(It is anticipated|If |However)|\b(believes?|anticipated|expected)\b", re.I)
-_FRAMES = (
-    "The article claims: “{claim}” How convincing is this? What would a critic say?",
-    "Take a position on this claim and defend it with evidence from the readings: “{claim}”",
-    "“{claim}” Is this supported by the evidence in the article, or assumed? Argue your view.",
+# "There is no consensus on what NATO should be": a modal inside a reported question.
+_EMBEDDED = re.compile(r"\b(what|how|whether|which|who|where)\b[^,;]*\b(should|must|needs? to)\b")
+# "We argue that X" asks about X.
+_REPORTING = re.compile(
+    r"^(?:.*?,\s+)?(?:we|the authors?|the article)\s+(?:argue|believe|contend)s? that\s+"
+    r"|^The reality is that\s+",
+    re.I,
+)
+# "NATO should publish ...": a short subject before the modal can be asked about directly.
+_MODAL = re.compile(
+    r"^(?P<subject>[A-Z][^,;:“”\"]{1,70}?) (?P<modal>should|must|needs to|need to|will never)"
+    r" (?P<rest>(?!not\b)[^;:]+?)\.?$"
+)
+# A subject with a verb of its own, or one that starts with a preposition ("At the forefront
+# of ... should be"), is not a subject the modal can be moved in front of.
+_SUBJECT_VERBS = re.compile(
+    r"\b(is|are|was|were|has|have|that|which|who|will|would|can|could|may|might|also)\b"
+    r"|^(At|In|On|For|With|From|By|To|Once|When|If|As|Contrary|Unlike|Through|Instead|Rather"
+    r"|Still|Then|Now|So|Thus|Here|There)\b"
+)
+# The authors speaking ("we recommend"), and "this role", "these challenges" inside the claim:
+# a prompt shown alone cannot lean on either.
+_AUTHORS = re.compile(r"\b(we|our|us)\b", re.I)
+_POINTING = re.compile(r"\b(this|these|those)\s+(?!is\b|are\b|was\b|were\b)[a-z]", re.I)
+_FOLLOW_UPS = (
+    "What would a critic say?",
+    "Argue your view from the readings.",
+    "What evidence in the readings supports or undercuts it?",
 )
 
 
-def generate(studyset: Studyset) -> list[Prompt]:
-    claims: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
+    """Every candidate, served ones first within each article, withheld ones with a reason."""
+    texts = [p.text for p in studyset.passages]
+    names = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", " ".join(texts)))
+    # Words most passages use ("Japan", "NATO") say nothing about which question is asked.
+    passages_using = Counter(w for t in texts for w in _words(t))
+    frequent = {w for w, n in passages_using.items() if n * 4 >= len(texts)}
+    taken = {p.passage for p in curated if p.passage}
+    asked = [_words(p.text) - frequent for p in curated]
+    candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue
-        for sentence in split_sentences(passage.text):
-            if _HEDGED.search(sentence) or "?" in sentence or not 60 <= len(sentence) <= 280:
+        sentences = split_sentences(passage.text)
+        for n, sentence in enumerate(sentences):
+            if not _CLAIM.search(sentence) or _HEDGED.search(sentence) or "?" in sentence:
                 continue
-            if _CLAIM.search(sentence):
-                strength = 0 if _STRONG.search(sentence) else 1
-                claims[passage.article].append((strength, passage.id, sentence))
+            before = " ".join(sentences[:n])
+            claim, text, reason = _question(sentence, before, names)
+            repeats = _repeats(_words(claim) - frequent, asked)
+            if not reason and (passage.id in taken or repeats):
+                reason = "repeats-curated"
+            # Strong claims first, then those with the most to discuss, then the shortest.
+            substance = min(len(_words(claim) - frequent), 10)
+            rank = (0 if _STRONG.search(sentence) else 1, -substance, len(text), _digest(text))
+            key = "p-" + _digest(f"{passage.article}|{text}")
+            prompt = Prompt(key, text, passage.article, passage.id, reason)
+            candidates[passage.article].append((rank, prompt))
     out = []
     for article in studyset.articles:
-        ranked = sorted(claims[article.id], key=lambda c: (c[0], _digest(c[2])))
-        for n, (_, passage_id, sentence) in enumerate(ranked[:PER_ARTICLE]):
-            text = _frame(sentence, n)
-            out.append(Prompt("p-" + _digest(f"{article.id}|{text}"), text, article.id, passage_id))
+        ranked = sorted(candidates[article.id], key=lambda c: (bool(c[1].withheld), c[0]))
+        for n, (_, prompt) in enumerate(ranked):
+            if n >= PER_ARTICLE and not prompt.withheld:
+                prompt = replace(prompt, withheld="surplus")
+            out.append(prompt)
     return out
 
 
-def _frame(sentence: str, n: int) -> str:
-    return _FRAMES[n % len(_FRAMES)].format(claim=sentence.strip())
+def _question(sentence: str, before: str, names: set[str]) -> tuple[str, str, str]:
+    """The claim, worded as an open question, and why it may not be served ('' when it may)."""
+    if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
+        return sentence, sentence, "mid-quotation"
+    if not quotes_balanced(sentence):
+        return sentence, sentence, "unbalanced-quotes"
+    claim = standalone(sentence, before)
+    if claim is None:
+        return sentence, sentence, "context-dependent"
+    if _EMBEDDED.search(claim) and not _REPORTING.match(claim):
+        return claim, sentence, "not-a-claim"
+    # "also" and "as well" point at what the article said before; the claim stands without them.
+    claim = _REPORTING.sub("", claim, count=1).rstrip(" .")
+    claim = re.sub(r"(?<!\bbut) also\b| as well$", "", claim)
+    if (
+        _AUTHORS.search(claim)
+        or _POINTING.search(claim)
+        or standalone(claim) != claim[:1].upper() + claim[1:]
+    ):
+        return claim, sentence, "context-dependent"
+    follow_up = _FOLLOW_UPS[int(_digest(claim), 16) % len(_FOLLOW_UPS)]
+    modal = _MODAL.match(claim)
+    if modal and not _SUBJECT_VERBS.search(modal["subject"]):
+        text = f"{_asked(modal, names)} {follow_up}"
+    else:
+        text = f"How convincing is the claim that {_lowered(claim, names)}? {follow_up}"
+    return claim, text, "too-long" if len(text) > MAX_TEXT else ""
+
+
+def _asked(modal: re.Match, names: set[str]) -> str:
+    subject, rest = _lowered(modal["subject"], names), modal["rest"]
+    if modal["modal"] in ("needs to", "need to"):
+        verb = "Do" if " and " in subject else "Does"
+        return f"{verb} {subject} need to {rest}?"
+    if modal["modal"] == "will never":
+        return f"Will {subject} never {rest}?"
+    return f"{modal['modal'].capitalize()} {subject} {rest}?"
+
+
+def _lowered(text: str, names: set[str]) -> str:
+    """The first word in lower case unless the readings write it capitalised mid-sentence."""
+    first = re.match(r"[\w’'-]+", text)
+    word = first.group(0) if first else ""
+    keep = not word or (word in names and word.lower() not in _FUNCTION_WORDS)
+    keep = keep or (len(word) > 1 and word.isupper())
+    return text if keep else text[:1].lower() + text[1:]
+
+
+# Capitalised mid-sentence only in titles ("The Guardian"), never names themselves.
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an this that these those some many most all any each every no one once for to in on"
+        " at with while when if there it as by from of and or but so yet instead rather",
+    )
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in _COMMON}
+
+
+_COMMON = frozenset(
+    {"that", "this", "with", "from", "what", "would", "should", "their", "about", "does", "have"}
+    | {"they", "them", "more", "into", "than", "which", "been", "were", "will", "also", "must"}
+)
+
+
+def _repeats(mine: set[str], asked: list[set[str]]) -> bool:
+    """Whether a claim's distinctive words are mostly those of a hand-written prompt."""
+    return any(len(mine & theirs) >= max(3, len(mine) // 2) for theirs in asked)
 
 
 def _digest(text: str) -> str:

@@ -1,49 +1,76 @@
-"""Generated quiz questions: fill-in-the-blank sentences taken from the passages.
+"""Generated quiz questions: more candidates than are served, each judged before it is served.
 
-Each question blanks one fact (a date, a number, an acronym's meaning, a person, a place or an
-organisation) in a sentence of its cited passage, so the answer appears in that passage and not
-in the prompt. Distractors are of the same type: nearby years and numbers, names of the same
-kind from the articles; none shares a word with the answer, so none is a variant of it.
-An id hashes the article, kind, answer and prompt, so adding another article changes no id.
+A candidate blanks one fact (a date, an amount, a person, a place, an organisation or an
+agreement) in a sentence of its cited passage, or asks what an acronym stands for (free text:
+with choices, only the right expansion would fit the initials). Distractors are of the answer's
+type: nearby dates and amounts, places of the same kind from a gazetteer (a country beside
+countries, never a city in the answer's country), organisations with the same kind of head word
+("Council", "Treaty"), people with the same kind of title. None overlaps the answer or shows in
+the prompt.
+
+Every candidate is then judged (content.question_quality); one that fails keeps its reason in
+`withheld` and stays in the file for review. Among the served, one question per fact and per
+sentence, so no question answers another. An id hashes the article, kind, answer and prompt, so
+adding another article changes no id.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 
-from content.events import MONTHS, dates_in
-from content.model import Event, Passage, Question, Studyset
+from content.aliases import PLACES
+from content.events import MONTHS, Dated, dates_in
+from content.model import Passage, Question, Studyset
+from content.name_forms import TITLED_PERSON, NameForms, name_forms
+from content.places import Place, place, related
+from content.question_quality import BLANK, MAX_PROMPT, Judge, points_back, takes_the
 from content.sentences import split_sentences
+from content.standalone import standalone
 
-BLANK = "_____"
-MAX_PROMPT = 300
 _NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _NUMBER_VALUES |= {"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}
 _NUMBER_WORDS = tuple(_NUMBER_VALUES)
-_ORG_WORDS = (
-    "Council|Institute|Agency|Group|Force|Ministry|Office|Association|Alliance|"
-    "Organization|Organisation|Navy|Guard|Communique|Concept|Initiative|Treaty|Dialogue|"
-    "Partnership|Program|Programme|Summit|Union|Party|Shield"
-)
+# Head words name what an organisation is; a distractor must have a head of the same group.
+_HEADS = {
+    "body": "Council Institute Agency Group Ministry Office Association Alliance Organization "
+    "Organisation Party Union Dialogue Committee Commission Parliament Bank Centre Center",
+    "force": "Force Forces Navy Guard Army Command",
+    "treaty": "Treaty Agreement Convention Accord Pact",
+    "programme": "Partnership Program Programme Initiative",
+    "statement": "Communique Concept Principles Strategy Declaration",
+}
+_AGREEMENTS = ("treaty", "programme", "statement")
+_HEAD_GROUP = {word: group for group, words in _HEADS.items() for word in words.split()}
 _CAP = r"[A-Z][\w’'.-]*"
 _ORG = re.compile(
-    rf"\b((?:{_CAP} (?:(?:of|on|for) (?:the )?|and )?){{1,5}}(?:{_ORG_WORDS})s?(?!\w)"
-    rf"(?: (?:of|for) (?:the )?{_CAP}(?: {_CAP}){{0,3}})?)"
+    rf"\b((?:{_CAP} (?:(?:of|on|for) (?:the )?|and )?){{1,5}}(?:{'|'.join(_HEAD_GROUP)})s?(?!\w)"
+    rf"(?: (?:of|for|on) (?:the )?{_CAP}(?: (?:of )?(?:the )?{_CAP}){{0,3}})?)"
 )
-_TITLE = (
-    r"(?:Prime Minister|President|Secretary General|Foreign Minister|Minister|Director General"
-    r"|Chancellor|General|Admiral)"
+_ROLES = {
+    "Prime Minister": "leader",
+    "President": "leader",
+    "Chancellor": "leader",
+    "General": "officer",
+    "Admiral": "officer",
+}
+_ANALYST = re.compile(
+    r"\b([A-Z][a-z]+ [A-Z][a-z]+), (?:Director|Senior|Professor|Chief|Head|Researcher|Fellow)"
 )
-_PERSON_AFTER_TITLE = re.compile(rf"\b{_TITLE} ((?:[A-Z][a-z]+ ){{0,2}}[A-Z][a-z]+)\b")
-_PERSON_BEFORE_ROLE = re.compile(
-    r"\b([A-Z][a-z]+ [A-Z][a-z]+), (?:Director|Senior|Professor|Chief|Head|Minister|Secretary)"
-)
-_PLACE = re.compile(r"\b(?:in|to|from|at) ((?:[A-Z][a-z]+ )?[A-Z][a-z]{2,})(?=[,.;:)]| and | or )")
-_COMPASS = re.compile(r"^(North|South|East|West)(east|west)?(ern)?$|ern$")
+_PLACE_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}\b")
+# A town's name is read as the town only where the readings put something in it: "Ise" is
+# also a ship, "Kure" a name.
+_LOCATIVE = re.compile(r"\b(?:in|to|from|at|on|near|across|visited) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+# A reading's most mentioned places are its subject: a blank for one is guessed, not learnt.
+OBVIOUS_PLACES = 3
+_PROMPT = "Fill in the blank: "
+# Where a clause that only adds to the main one begins.
+_TRAILING_CLAUSE = re.compile(r", (?=(?:which|who|where|while|thus|hinting|cementing|[a-z]+ing)\b)")
 _MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
 _AMOUNT = re.compile(
     r"\b(\d+(?:\.\d+)?)( (?:million|billion|trillion) US dollars| per ?cent)"
@@ -51,76 +78,184 @@ _AMOUNT = re.compile(
 )
 
 
+# Where, the text, whether it reads alone, and the dates it states.
+Sentence = tuple[Passage, str, bool, list[Dated]]
+
+
 @dataclass(frozen=True)
 class Fact:
-    """One blankable fact: `answer` is written in `sentence` of `passage`."""
+    """One askable fact: `answer` is written in `sentence` of `passage`."""
 
     kind: str
     answer: str
     sentence: str
     passage: Passage
     distractors: tuple[str, ...]
+    stands: bool = True  # the sentence reads alone
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names the readings use, by what they are."""
+
+    people: dict[str, str]  # name -> role ("leader", "minister", "official", "analyst", ...)
+    organisations: dict[str, str]  # name -> head group ("body", "force", "treaty", ...)
+    places: tuple[str, ...]
+
+    def type_of(self, kind: str, name: str) -> str:
+        if kind == "person":
+            return self.people.get(name, "")
+        if kind in ("organisation", "agreement"):
+            return self.organisations.get(name, "") or _head_group(name)
+        found = place(name)
+        return found.kind if found else ""
 
 
 def generate(studyset: Studyset) -> list[Question]:
+    passages = [p for p in studyset.passages if not p.text.startswith("Note ")]
+    forms = name_forms(studyset.passages)
+    names = _names(passages)
+    judge = judge_for(studyset, forms, names)
     by_article: dict[str, list[Passage]] = defaultdict(list)
-    for passage in studyset.passages:
-        if not passage.text.startswith("Note "):  # reference notes make poor questions
-            by_article[passage.article].append(passage)
-    pools = _name_pools(studyset.passages)
-    events: dict[str, list[Event]] = defaultdict(list)
-    for event in studyset.events:
-        events[event.article].append(event)
-    by_term: dict[str, set[str]] = defaultdict(set)
-    for entry in studyset.glossary:
-        by_term[entry.term].add(entry.expansion)
-    questions = []
+    for passage in passages:
+        by_article[passage.article].append(passage)
+    questions: list[Question] = []
+    asked_terms: set[str] = set()
     for article in studyset.articles:
-        passages = by_article[article.id]
-        facts = [
-            *_date_facts(studyset, events[article.id]),
-            *_term_facts(studyset, article.id, by_term),
-            *_number_facts(passages),
-            *_name_facts(passages, pools),
-        ]
-        # One question per fact and per sentence, so no question answers another.
         seen: set[str] = set()
-        for fact in facts:
-            keys = {f"{fact.kind}|{fact.answer.lower()}", fact.sentence}
-            question = None if keys & seen else _question(fact)
-            if question is not None:
+        sentences = list(_sentences(by_article[article.id]))
+        facts = [*_date_facts(sentences), *_number_facts(sentences), *_name_facts(sentences, names)]
+        candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
+        candidates += _term_questions(forms, article.id, asked_terms)
+        for question, sentence in candidates:
+            reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
+            # One question per fact and per sentence, so no question answers another.
+            keys = {f"{question.kind}|{question.answer.lower()}", sentence}
+            if not reason and keys & seen:
+                reason = "duplicate"
+            if not reason:
                 seen |= keys
-                questions.append(question)
+            questions.append(replace(question, withheld=reason))
     return questions
 
 
-def _question(fact: Fact) -> Question | None:
-    prompt = _cloze(fact.sentence, fact.answer) if fact.kind != "term" else fact.sentence
-    answers = _answers(fact)
-    if prompt is None or any(a.lower() in prompt.lower() for a in answers):
+def judge_for(studyset: Studyset, forms: NameForms | None = None, names=None) -> Judge:
+    """The judge of questions about these readings."""
+    forms = forms or name_forms(studyset.passages)
+    names = names or _names(p for p in studyset.passages if not p.text.startswith("Note "))
+    publishers = {a.id: a.publisher for a in studyset.articles}
+    authors = {a.id: a.authors for a in studyset.articles}
+    return Judge(forms, publishers, authors, names.type_of, _obvious(studyset, names))
+
+
+def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
+    """Each article's most mentioned places (by passages that name them)."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for passage in studyset.passages:
+        words = _words_of(passage.text)
+        counts[passage.article].update(
+            p for p in names.places if _first_word(p) in words and _standalone(p, passage.text)
+        )
+    return {
+        article: frozenset(sorted(c, key=lambda p: (-c[p], p))[:OBVIOUS_PLACES])
+        for article, c in counts.items()
+    }
+
+
+def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str] | None:
+    """The question a fact makes, with choices; one that cannot be read alone is withheld
+    before any choices are looked for."""
+    sentence = forms.undisputed(fact.sentence)
+    prompt = _cloze(sentence, fact.answer)
+    if prompt is None:
         return None
-    article = fact.passage.article
-    key = f"{article}|{fact.kind}|{fact.answer}|{prompt}"
+    key = f"{fact.passage.article}|{fact.kind}|{fact.answer}|{prompt}"
+    question = Question(
+        id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+        kind=fact.kind,
+        prompt=prompt,
+        answers=_answers(fact),
+        choices=(),
+        article=fact.passage.article,
+        passage=fact.passage.id,
+        explanation=sentence,
+    )
+    unreadable = judge.unreadable(question, sentence, fact.stands)
+    if unreadable:
+        return replace(question, withheld=unreadable), sentence
+    named = []
+    if fact.kind == "place":
+        named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
     picked: list[str] = []
     for candidate in _ranked(fact.distractors, key):
-        if not any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
+        if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:
                 break
     if len(picked) < 2:
         return None
-    choices = _ranked([fact.answer, *picked], key + "|order")
-    explanation = fact.sentence if fact.kind != "term" else _term_explanation(fact)
-    return Question(
-        id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
-        kind=fact.kind,
-        prompt=prompt,
-        answers=answers,
-        choices=tuple(choices),
-        article=article,
-        passage=fact.passage.id,
-        explanation=explanation,
-    )
+    choices = tuple(_ranked([fact.answer, *picked], key + "|order"))
+    return replace(question, choices=choices), sentence
+
+
+def _fits(
+    candidate: str,
+    fact: Fact,
+    prompt: str,
+    forms: NameForms,
+    picked: list[str],
+    named: list[Place],
+) -> bool:
+    """A distractor (of the answer's type already) that is plainly another thing, not shown in
+    the prompt."""
+    if any(_variant(candidate, taken) for taken in (fact.answer, *picked)):
+        return False
+    low = candidate.lower()
+    if low in prompt.lower() and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", prompt.lower()):
+        return False
+    if forms.disputed_in(candidate):
+        return False
+    text = fact.passage.text
+    if candidate in text and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text):
+        return False  # what the same paragraph names may well be right too
+    if fact.kind != "place":
+        return True
+    # Not the answer's own region, nor one holding a place the prompt names: "North America"
+    # would also be right beside "the US elections".
+    if re.search(rf"\bthe {BLANK}", prompt, re.I) and takes_the(candidate) != takes_the(
+        fact.answer
+    ):
+        return False  # "an ally of the _____" reads right only with "the United States"
+    # Another continent's: "Vienna" could also be "an important partner bordering NATO states".
+    there, here = place(candidate), place(fact.answer)
+    if there is None or (here and here.kind != "continent" and here.continent == there.continent):
+        return False
+    return not any(related(p, there) for p in named)
+
+
+@lru_cache(maxsize=64)  # the sentence of several facts in a row
+def _places_named(text: str) -> list[Place]:
+    """Places `text` names, by name or by a common alias ("US", "Japanese")."""
+    words = re.findall(r"[\w’'-]+", text)
+    aliases = _aliases()
+    found = []
+    for n in range(len(words)):
+        if not words[n][:1].isupper():
+            continue  # place names and their aliases are capitalised
+        for size in (3, 2, 1):
+            phrase = " ".join(words[n : n + size])
+            found.append(place(phrase) or aliases.get(phrase) or aliases.get(phrase.lower()))
+    return [p for p in found if p is not None]
+
+
+@cache
+def _aliases() -> dict[str, Place]:
+    """Every name of a place in the alias table ("US", "Japanese"), when the gazetteer knows it."""
+    out = {}
+    for group in PLACES:
+        known = next((found for n in group if (found := place(n.title()))), None)
+        out.update({n if n.isupper() else n.lower(): known for n in group if known})
+    return out
 
 
 def _answers(fact: Fact) -> tuple[str, ...]:
@@ -135,61 +270,65 @@ def _answers(fact: Fact) -> tuple[str, ...]:
 
 
 def _cloze(sentence: str, answer: str) -> str | None:
-    """The sentence with every occurrence of `answer` blanked, trimmed around the first blank."""
+    """The sentence with every occurrence of `answer` blanked. A sentence too long to read in
+    a chat round loses its trailing clauses ("…, hinting at ...") when the rest stands alone."""
     pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
     if not pattern.search(sentence):
         return None
     text = pattern.sub(BLANK, sentence)
-    if len(text) > MAX_PROMPT:
-        at = text.index(BLANK)
-        start = max(0, at - MAX_PROMPT // 2)
-        start = text.rfind(" ", 0, start) + 1 if start else 0
-        end = text.find(" ", min(len(text), start + MAX_PROMPT))
-        text = ("… " if start else "") + text[start : end if end > 0 else None].strip()
-        text += " …" if end > 0 else ""
-    return f"Fill in the blank: {text}"
+    if len(_PROMPT + text) > MAX_PROMPT:
+        after = text.index(BLANK) + len(BLANK)
+        cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, after)]
+        fitting = [cut for cut in cuts if len(_PROMPT + text[:cut]) < MAX_PROMPT]
+        if fitting:
+            text = text[: fitting[-1]].rstrip() + "."
+    return _PROMPT + text
 
 
 def _variant(candidate: str, answer: str) -> bool:
     """Same thing written differently: equal ignoring case, or sharing a significant word."""
-    a, b = _words(candidate), _words(answer)
     if candidate.strip().lower() == answer.strip().lower():
         return True
-    if not any(c.isdigit() for c in candidate + answer):
-        return bool(a & b)
+    if not _DIGIT.search(candidate + answer):
+        return bool(_words(candidate) & _words(answer))
     return False
 
 
-def _words(text: str) -> set[str]:
+@cache
+def _words(text: str) -> frozenset[str]:
     stop = {"the", "of", "and", "for", "on", "in", "a", "an", "to"}
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop)
 
 
 def _ranked(items: Iterable[str], key: str) -> list[str]:
-    """A fixed pseudo-random order: the same for every build, different for every question."""
+    """A fixed pseudo-random order: the same for every build, different for every question
+    (a string seed is hashed the same way in every process)."""
     unique = sorted(set(items))
-    return sorted(unique, key=lambda item: hashlib.sha1(f"{key}|{item}".encode()).hexdigest())
+    random.Random(key).shuffle(unique)
+    return unique
 
 
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(studyset: Studyset, events: list[Event]) -> list[Fact]:
+def _date_facts(sentences: list[Sentence]) -> list[Fact]:
+    """Every real date a sentence states (content.events reads them), written as a day, a month
+    or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
+    # No choice after the latest year the reading states: it was written before then.
+    latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
-    for event in events:
-        passage = studyset.passage_by_id[event.passage]
-        if passage.text.startswith("Note ") or event.text not in passage.text:
-            continue
-        for dated in dates_in(event.text):
-            if dated.date != event.date:
-                continue
-            written = event.text[dated.start : dated.end]
+    for passage, sentence, stands, dates in sentences:
+        for dated in dates:
+            written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
-                continue  # "the 11th of July" and "2025/03/28" make awkward blanks
-            facts.append(
-                Fact("date", written, event.text, passage, tuple(_near_dates(written, dated)))
-            )
+                continue
+            options = tuple(o for o in _near_dates(written, dated) if _year(o) <= latest)
+            facts.append(Fact("date", written, sentence, passage, options, stands))
     return facts
+
+
+def _year(written: str) -> str:
+    return re.search(r"(?:19|20)\d\d", written).group(0)
 
 
 def _near_dates(written: str, dated) -> list[str]:
@@ -209,37 +348,45 @@ def _near_dates(written: str, dated) -> list[str]:
 # -- acronyms -------------------------------------------------------------------------------
 
 
-def _term_facts(studyset: Studyset, article_id: str, by_term: dict[str, set[str]]) -> list[Fact]:
-    everything = set().union(*by_term.values()) if by_term else set()
-    facts = []
-    for entry in (g for g in studyset.glossary if g.article == article_id):
-        others = everything - by_term[entry.term]  # JSDF's other spellings are no distractors
-        size = len(entry.expansion.split())
-        same_size = [e for e in others if len(e.split()) == size]
-        near_size = [e for e in others if abs(len(e.split()) - size) <= 1]
-        distractors = same_size if len(same_size) >= 3 else near_size
-        passage = studyset.passage_by_id[entry.passage]
-        prompt = f"In this reading, what does {entry.term} stand for?"
-        facts.append(Fact("term", entry.expansion, prompt, passage, tuple(distractors)))
-    return facts
-
-
-def _term_explanation(fact: Fact) -> str:
-    for sentence in split_sentences(fact.passage.text):
-        if fact.answer in sentence:
-            return sentence
-    return fact.passage.text
+def _term_questions(
+    forms: NameForms, article_id: str, asked: set[str]
+) -> list[tuple[Question, str]]:
+    """'What does RAA stand for?', answered in free text, once for all the readings: with
+    choices, only the right expansion would match the initials. Every spelling the readings
+    use is accepted; the one most of them use comes first."""
+    out = []
+    for term, expansion in sorted(forms.expansions.items()):
+        first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
+        if first.article != article_id or term in asked:
+            continue
+        asked.add(term)
+        sentence = next(
+            (s for s in split_sentences(first.text) if expansion.forms[0] in s), first.text
+        )
+        prompt = f"In these readings, what does {term} stand for?"
+        key = f"{article_id}|term|{expansion.forms[0]}|{prompt}"
+        question = Question(
+            id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
+            kind="term",
+            prompt=prompt,
+            answers=expansion.forms,
+            choices=(),
+            article=article_id,
+            passage=first.id,
+            explanation=sentence,
+        )
+        out.append((question, sentence))
+    return out
 
 
 # -- numbers --------------------------------------------------------------------------------
 
 
-def _number_facts(passages: list[Passage]) -> list[Fact]:
+def _number_facts(sentences: list[Sentence]) -> list[Fact]:
     facts = []
-    for passage, sentence in _sentences(passages):
-        dates = [(d.start, d.end) for d in dates_in(sentence)]
+    for passage, sentence, stands, dates in sentences:
         for match in (*_MONEY.finditer(sentence), *_AMOUNT.finditer(sentence)):
-            if any(match.start() < e and s < match.end() for s, e in dates):
+            if any(match.start() < d.end and d.start < match.end() for d in dates):
                 continue
             written = match.group(0).strip()
             before = sentence[: match.start()]
@@ -249,7 +396,7 @@ def _number_facts(passages: list[Passage]) -> list[Fact]:
                 continue  # a year, 'September 11', or 'the two sides': not a quantity to learn
             options = _near_numbers(written)
             if options:
-                facts.append(Fact("number", written, sentence, passage, tuple(options)))
+                facts.append(Fact("number", written, sentence, passage, tuple(options), stands))
     return facts
 
 
@@ -287,49 +434,89 @@ def _cased(word: str, like: str) -> str:
 # -- people, places, organisations ----------------------------------------------------------
 
 
-def _name_pools(passages: Iterable[Passage]) -> dict[str, set[str]]:
-    pools: dict[str, set[str]] = {"person": set(), "organisation": set(), "place": set()}
+_CONTINENTS = ("Africa", "Asia", "Europe", "North America", "Oceania", "South America")
+_WORD = re.compile(r"[\w.&-]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _words_of(text: str) -> set[str]:
+    """The words of `text`, with and without a full stop ("U.S.", "Europe.")."""
+    words = set(_WORD.findall(text))
+    return words | {w.rstrip(".") for w in words}
+
+
+def _first_word(name: str) -> str:
+    """What a name starts with, as `_words_of` reads it: "People" of "People’s Liberation"."""
+    return _WORD.findall(name)[0]
+
+
+def _names(passages: Iterable[Passage]) -> Names:
+    people: dict[str, str] = {}
+    organisations: dict[str, str] = {}
+    places: set[str] = set()
+    towns: set[str] = set()
     for passage in passages:
         text = passage.text
-        pools["person"].update(m.group(1) for m in _PERSON_AFTER_TITLE.finditer(text))
-        pools["person"].update(m.group(1) for m in _PERSON_BEFORE_ROLE.finditer(text))
-        pools["organisation"].update(_organisation(m.group(1)) for m in _ORG.finditer(text))
-        pools["place"].update(m.group(1) for m in _PLACE.finditer(text))
-    people = {p for p in pools["person"] if " " in p}
+        for match in TITLED_PERSON.finditer(text):
+            if " " in match.group(2):
+                people.setdefault(match.group(2), _ROLES.get(match.group(1), "minister"))
+        for match in _ANALYST.finditer(text):
+            people.setdefault(match.group(1), "analyst")
+        for match in _ORG.finditer(text):
+            name = _organisation(match.group(1))
+            if " " in name:
+                organisations.setdefault(name, _head_group(name))
+        places.update(m.group(0) for m in _PLACE_NAME.finditer(text) if place(m.group(0)))
+        towns.update(m.group(1) for m in _LOCATIVE.finditer(text))
+    places = {p for p in places if place(p).kind != "city" or p in towns}
     person_words = {w for p in people for w in p.split()}
-    months = {m.capitalize() for m in MONTHS}
-    pools["person"] = people
-    pools["organisation"] = {
-        o for o in pools["organisation"] if " " in o and not set(o.split()) & person_words
+    organisations = {
+        o: group for o, group in organisations.items() if not set(o.split()) & person_words
     }
-    named = {w for o in pools["organisation"] for w in o.split()} | person_words
-    pools["place"] = {
-        p
-        for p in pools["place"]
-        if not set(p.split()) & (months | named)
-        and not any(_COMPASS.search(w) for w in p.split())
-        and p.split()[0] not in ("The", "This", "Article", "Prime", "President")
-    }
-    return pools
+    return Names(people, organisations, tuple(sorted(places)))
+
+
+def _head_group(name: str) -> str:
+    head = name.split(" of ")[0].split()[-1] if " of " in name else name.split()[-1]
+    return _HEAD_GROUP.get(head, _HEAD_GROUP.get(head.rstrip("s"), ""))
 
 
 def _organisation(name: str) -> str:
-    """'Kyoko Kuwahara of the Japan Institute of ...' names a person, then the organisation."""
+    """'Kyoko Kuwahara of the Japan Institute of ...' names a person, then the organisation.
+    A full stop that ends the sentence is not part of the name ("... of Technology.")."""
+    if re.search(r"[a-z]{3}\.$", name):
+        name = name[:-1]
     head, sep, tail = name.partition(" of ")
-    if sep and not re.search(rf"\b({_ORG_WORDS})\b", head):
+    if sep and not _head_group(head):
         return tail.removeprefix("the ")
     return name.removeprefix("The ")
 
 
-def _name_facts(passages: list[Passage], pools: dict[str, set[str]]) -> list[Fact]:
-    ordered = {kind: sorted(pool, key=lambda n: (-len(n), n)) for kind, pool in pools.items()}
+def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
+    pools = {
+        "person": names.people,
+        "organisation": {o for o, g in names.organisations.items() if g not in _AGREEMENTS},
+        "agreement": {o for o, g in names.organisations.items() if g in _AGREEMENTS},
+        "place": {*names.places, *_CONTINENTS},
+    }
+    # Distractors are names of the answer's own type: a country for a country.
+    typed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for kind, pool in pools.items():
+        for name in sorted(pool):
+            typed[kind, names.type_of(kind, name)].append(name)
+    # Kinds in turn, longest names first, so "North Korea" is asked before "Korea" could be.
+    order = {kind: n for n, kind in enumerate(pools)}
+    by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for kind, pool in pools.items():
+        for name in pool:
+            by_first_word[_first_word(name)].append((kind, name))
     facts = []
-    for passage, sentence in _sentences(passages):
-        for kind, names in ordered.items():
-            for name in names:
-                if _standalone(name, sentence, titled=kind == "person"):
-                    # Variants of the answer are left out when the choices are drawn.
-                    facts.append(Fact(kind, name, sentence, passage, tuple(names)))
+    for passage, sentence, stands, _ in sentences:
+        found = [pair for word in _words_of(sentence) for pair in by_first_word.get(word, ())]
+        for kind, name in sorted(set(found), key=lambda p: (order[p[0]], -len(p[1]), p[1])):
+            if _standalone(name, sentence, titled=kind == "person"):
+                options = tuple(typed[kind, names.type_of(kind, name)])
+                facts.append(Fact(kind, name, sentence, passage, options, stands))
     return facts
 
 
@@ -346,8 +533,12 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
     return False
 
 
-def _sentences(passages: Iterable[Passage]) -> Iterable[tuple[Passage, str]]:
+def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
+    """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
     for passage in passages:
-        for sentence in split_sentences(passage.text):
+        sentences = split_sentences(passage.text)
+        for n, sentence in enumerate(sentences):
             if len(sentence) >= 40 and sentence[:1].isupper():
-                yield passage, sentence
+                alone = standalone(sentence, " ".join(sentences[:n]))
+                text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
+                yield passage, text, stands, dates_in(text)

@@ -26,6 +26,16 @@ def shared_dir() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def bundled():
+    """The committed content file: the items the build really makes (a test checks it is fresh)."""
+    from content.model import BUNDLED, Studyset
+
+    if not BUNDLED.is_file():
+        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
+    return Studyset.load(BUNDLED)
+
+
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
     """The environment of a `studybot` process: no chat tokens, the small test world's content,

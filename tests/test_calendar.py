@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ import pytest
 
 from bot.cli import main
 from content.calendar import MONTH_NAMES, describe, on_this_date, parse_day
-from content.model import BUNDLED, Article, Event, Passage, Studyset
+from content.model import Article, Event, Passage, Studyset
 
 
 def _studyset(*events: tuple[str, str, str]) -> Studyset:
@@ -38,13 +39,6 @@ READINGS = _studyset(
 )
 
 
-@pytest.fixture
-def bundled() -> Studyset:
-    if not BUNDLED.is_file():
-        pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
-    return Studyset.load(BUNDLED)
-
-
 def test_same_day_events_lead_with_years_ago():
     found = on_this_date(READINGS, date(2026, 5, 6))
     assert found.match == "day"
@@ -69,17 +63,26 @@ def test_month_fallback_is_labelled_and_never_passes_for_today():
 def test_nearest_fallback_names_each_events_own_date():
     found = on_this_date(READINGS, date(2026, 11, 21))
     assert found.match == "nearest"
-    # the three coming anniversaries after 21 November: 29 Feb (1 Mar), 13 Mar, 6 May
-    assert {e.id for e in found.events} == {"e6", "e0", "e1"}
+    # the three coming anniversaries after 21 November, soonest first: 29 Feb (1 Mar), 13 Mar,
+    # 6 May
+    assert [e.id for e in found.events] == ["e6", "e0", "e1"]
     text = describe(READINGS, found)
     assert "No event in the readings falls on 21 November. Coming up in the readings:" in text
     assert "13 March 2007 (anniversary in 112 days)" in text
 
 
-@pytest.mark.parametrize("start", [date(2026, 11, 1), date(2026, 6, 1), date(2027, 1, 10)])
-def test_consecutive_days_do_not_all_lead_with_the_same_fallback(start):
+def test_withheld_events_are_never_shown():
+    readings = _studyset(("2014-05-06", "day", "Japan and NATO sign the IPCP."))
+    withheld = replace(readings.events[0], id="w", date="2014-05-07", withheld="footnote")
+    readings = replace(readings, events=(*readings.events, withheld))
+    assert on_this_date(readings, date(2026, 5, 7)).match == "nearest"
+    assert [e.id for e in on_this_date(readings, date(2026, 5, 7)).events] == ["e0"]
+
+
+@pytest.mark.parametrize("start", [date(2026, 6, 1), date(2026, 6, 10)])
+def test_consecutive_days_do_not_all_lead_with_the_same_month_event(start):
     week = [on_this_date(READINGS, start + timedelta(days=n)) for n in range(7)]
-    fallbacks = [found for found in week if found.match != "day"]
+    fallbacks = [found for found in week if found.match == "month"]
     assert len(fallbacks) >= 5
     assert len({found.events[0].id for found in fallbacks}) > 1
     # and the order is a pure function of the date
@@ -151,11 +154,15 @@ def test_bundled_content_every_day_of_a_year(bundled):
     year = [on_this_date(bundled, date(2028, 1, 1) + timedelta(days=n)) for n in range(366)]
     for found in year:
         for event in found.events:
+            assert not event.withheld
             if found.match == "day":
                 assert event.date[5:] == f"{found.date:%m-%d}"
+        if found.match == "nearest":
+            coming = [found.anniversary(e) for e in found.events]
+            assert coming == sorted(coming), found.date
         assert describe(bundled, found)
     for start in range(len(year) - 7):
-        week = [found for found in year[start : start + 7] if found.match != "day"]
+        week = [found for found in year[start : start + 7] if found.match == "month"]
         if len(week) == 7 and len(week[0].events) > 1:
             assert len({found.events[0].id for found in week}) > 1, week[0].date
 

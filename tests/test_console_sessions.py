@@ -205,6 +205,29 @@ async def test_a_student_is_refused_an_instructor_command(content, tmp_path):
     assert lines[-1]["to"] == "@teacher" and "No schedules yet" in lines[-1]["text"]
 
 
+async def test_a_tick_the_store_fails_is_told_and_the_session_goes_on(tmp_path):
+    from test_core_world import make_studyset
+
+    from bot.console.session import ConsoleOutlet, Printer, Session
+    from bot.core.engine import Core
+
+    out, path = io.StringIO(), tmp_path / "bot.sqlite3"
+    printer = Printer(out, json_lines=True)
+    clock = Clock(fixed=parse_instant("2026-02-24T09:00"))
+    async with await SqliteStore.open(path) as store:
+        core = Core(make_studyset(), store, clock, ConsoleOutlet(printer))
+        session = Session(core, printer, clock, "ann", instructor=False)
+        with open(path, "r+b") as damaged:
+            damaged.seek(4096)
+            damaged.write(b"\xff" * (path.stat().st_size - 4096))
+        await session.handle("/clock +1m")
+        await session.handle("/as ben")
+    said = [json.loads(line)["text"] for line in out.getvalue().splitlines()]
+    assert "The time is 2026-02-24 09:01:00 UTC." in said
+    assert any("could not be read" in text and "malformed" in text for text in said)
+    assert "You are now ben." in said  # the session went on
+
+
 async def test_the_question_bank_played_through_the_console(content, tmp_path):
     db = tmp_path / "bank.sqlite3"
     script = "/quiz practice\n/report the date is wrong\n/questions review\n"
@@ -238,26 +261,3 @@ async def test_the_question_bank_played_through_the_console(content, tmp_path):
     script = f"/quiz stop\n/questions restore id={reported}\n"
     lines = await play(content, db, script, "2026-02-24T11:00:00", "teacher", True)
     assert "1 report closed" in lines[-1]["text"]
-
-
-async def test_a_tick_the_store_fails_is_told_and_the_session_goes_on(tmp_path):
-    from test_core_world import make_studyset
-
-    from bot.console.session import ConsoleOutlet, Printer, Session
-    from bot.core.engine import Core
-
-    out, path = io.StringIO(), tmp_path / "bot.sqlite3"
-    printer = Printer(out, json_lines=True)
-    clock = Clock(fixed=parse_instant("2026-02-24T09:00"))
-    async with await SqliteStore.open(path) as store:
-        core = Core(make_studyset(), store, clock, ConsoleOutlet(printer))
-        session = Session(core, printer, clock, "ann", instructor=False)
-        with open(path, "r+b") as damaged:
-            damaged.seek(4096)
-            damaged.write(b"\xff" * (path.stat().st_size - 4096))
-        await session.handle("/clock +1m")
-        await session.handle("/as ben")
-    said = [json.loads(line)["text"] for line in out.getvalue().splitlines()]
-    assert "The time is 2026-02-24 09:01:00 UTC." in said
-    assert any("could not be read" in text and "malformed" in text for text in said)
-    assert "You are now ben." in said  # the session went on

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -32,7 +33,7 @@ def test_bundled_file_passes(capsys):
 
 def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
     data = copy.deepcopy(bundled)
-    q0, q1, q2 = data["questions"][:3]
+    q0, q1, q2 = [q for q in data["questions"] if not q.get("withheld") and q["choices"]][:3]
     q0["choices"] = q0["choices"][:2]
     q1["answers"] = ["Atlantis"]
     q2["prompt"] = f"Fill in: {q2['answers'][0]} ____"
@@ -55,6 +56,33 @@ def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
     assert main(["content", "check", str(path)]) == 1
     err = capsys.readouterr().err
     assert f"{len(errors)} problem(s)" in err and "Traceback" not in err
+
+
+def test_withheld_questions_are_not_held_to_the_served_rules(tmp_path, bundled):
+    data = copy.deepcopy(bundled)
+    withheld = next(q for q in data["questions"] if q.get("withheld"))
+    withheld["choices"] = ["just one"]
+    assert check_file(save(tmp_path, data))[1] == []
+    withheld["withheld"] = ""
+    assert any(withheld["id"] in error for error in check_file(save(tmp_path, data))[1])
+
+
+def test_report_counts_served_and_withheld_per_reason_kind_and_article(bundled, capsys):
+    assert main(["content", "check", "--report", str(BUNDLED)]) == 0
+    out = capsys.readouterr().out
+    s = Studyset.from_dict(bundled)
+    served = len(s.served_questions)
+    withheld = len(s.questions) - served
+    assert withheld > 0
+    assert re.search(rf"^questions\s+{served}\s+{withheld}\s", out, re.M)
+    reasons = {q.withheld for q in s.questions if q.withheld}
+    assert all(f"{reason} " in out for reason in reasons)
+    for item in ("events", "prompts"):
+        assert f"\n{item} " in out
+    for article in s.articles:
+        mine = [q for q in s.questions if q.article == article.id]
+        shown = sum(1 for q in mine if not q.withheld)
+        assert re.search(rf"{article.id}\s+{shown} of {len(mine)}\b", out)
 
 
 def test_schema_errors_name_the_field(bundled):

@@ -571,3 +571,22 @@ async def test_text_matching_no_choice_asks_again(world):
         actor("bob"), view.round_id, view.question_id, right_key(core, view)
     )
     assert reply.result.correct
+
+
+def test_repeating_the_acronym_asked_about_is_not_an_answer():
+    from bot.core.rounds import is_correct
+    from content.model import Question
+
+    q = Question(
+        "q-t",
+        "term",
+        "In these readings, what does RAA stand for?",
+        ("Reciprocal Access Agreement",),
+        (),
+        "a",
+        "a-000",
+        "",
+    )
+    assert not is_correct(q, None, "RAA")
+    assert not is_correct(q, None, "the RAA")
+    assert is_correct(q, None, "reciprocal access agreement")

@@ -153,3 +153,21 @@ def test_cli_sample_unknown_kind_lists_the_kinds(content_file, capsys):
     assert main(["quiz", "sample", "--kind", "essay", "--content", str(content_file)]) == 2
     captured = capsys.readouterr()
     assert "kinds: acronym, date, who" in captured.err and captured.out == ""
+
+
+def test_withheld_questions_are_never_drawn_nor_listed_as_kinds():
+    from dataclasses import replace
+
+    from bot.core.rounds import kinds
+
+    questions = tuple(
+        replace(q, withheld="give-away") if q.kind == "who" or q.article == "a0" else q
+        for q in STUDYSET.questions
+    )
+    s = replace(STUDYSET, questions=questions)
+    drawn = draw_questions(s, 50, seed=1)
+    assert drawn and all(not q.withheld for q in drawn)
+    assert {q.article for q in drawn} == {"a1", "a2"}
+    assert "who" not in kinds(s)
+    with pytest.raises(ValueError, match="no questions of kind 'who'"):
+        draw_questions(s, 5, seed=1, kind="who")

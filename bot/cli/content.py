@@ -1,4 +1,4 @@
-"""`studybot content build [ARTICLES_DIR] [-o FILE]` and `studybot content check [FILE]`."""
+"""`studybot content build [ARTICLES_DIR] [-o FILE]`, `studybot content check [FILE] [--report]`."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     check = commands.add_parser("check", help="validate a content file and print its stats")
     check.add_argument("file", nargs="?", type=Path, default=BUNDLED, metavar="FILE")
+    check.add_argument(
+        "--report",
+        action="store_true",
+        help="also print served and withheld items per kind, reason and article",
+    )
     check.set_defaults(handler=run_check)
 
 
@@ -72,7 +77,7 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from content.check import check_file, stats
+    from content.check import check_file, report, stats
 
     studyset, errors = check_file(args.file)
     if errors:
@@ -81,4 +86,6 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"  - {error}", file=sys.stderr)
         return 1
     print(f"{args.file}: ok: {stats(studyset)}")
+    if args.report:
+        print(report(studyset))
     return 0

@@ -63,8 +63,8 @@ class Core:
         self.clock = clock
         self.outlet = outlet
         self._index: LookupIndex | None = None
-        self._views: dict[tuple, Studyset] = {}
         self._suggestions: Suggestions | None = None
+        self._views: dict[tuple, Studyset] = {}
         # (schedule, period) pairs this process is done with, so the post log is not asked at
         # every tick; period "" for a schedule that cannot run at all (logged once).
         self.settled: set[tuple[int, str]] = set()
@@ -106,6 +106,12 @@ class Core:
             self._index = LookupIndex(self.studyset)
         return self._index
 
+    @property
+    def suggestions(self) -> Suggestions:
+        if self._suggestions is None:
+            self._suggestions = Suggestions(self.studyset)
+        return self._suggestions
+
     def studyset_of(self, questions: QuestionBank) -> Studyset:
         """The content as a community with this question bank sees it (built once per bank)."""
         key = (tuple(q["id"] for q in questions.added), questions.restored)
@@ -117,12 +123,6 @@ class Core:
 
     async def studyset_for(self, community_id: int) -> Studyset:
         return self.studyset_of(await self.store.question_bank(community_id))
-
-    @property
-    def suggestions(self) -> Suggestions:
-        if self._suggestions is None:
-            self._suggestions = Suggestions(self.studyset)
-        return self._suggestions
 
     # -- the adapter-facing calls -----------------------------------------------------------
 

@@ -16,7 +16,8 @@ async def start(ctx: Context) -> list[Reply]:
     weekly = await rounds.reserved(ctx)  # practice shows answers: not while they count
     due = await ctx.store.due_reviews(community, user, ctx.now, SESSION + len(weekly))
     held = weekly | ctx.blocked
-    due = [q for q in due if q in ctx.studyset.question_by_id and q not in held][:SESSION]
+    servable = {q.id for q in ctx.studyset.served_questions}
+    due = [q for q in due if q in servable and q not in held][:SESSION]
     everything = rounds.Selection(None, None)
     fresh = rounds.draw(ctx, SESSION - len(due), everything, exclude=due, reserved=weekly)
     chosen = [ctx.studyset.question_by_id[q] for q in due]

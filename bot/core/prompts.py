@@ -15,7 +15,7 @@ async def post(ctx: Context, article: str | None = None) -> list[Reply]:
 
 
 async def post_next(ctx: Context, article_id: str | None) -> Prompt:
-    pool = [p for p in ctx.studyset.prompts if article_id in (None, p.article)]
+    pool = [p for p in ctx.studyset.served_prompts if article_id in (None, p.article)]
     if not pool:
         raise Refusal("There are no discussion prompts for that article.")
     posted = await ctx.store.posted_prompts(ctx.community.id, ctx.actor.channel_id)

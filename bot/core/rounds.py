@@ -14,7 +14,7 @@ from bot.core.context import Context
 from bot.core.replies import Refusal, choice_labels, private, question_reply, report_action
 from bot.core.text import clip, letters, quoted
 from content.draw import draw_questions
-from content.judge import judge
+from content.judge import FILLERS, judge
 from content.model import Question, Studyset
 from db.api import Answer, Round, RoundKind
 
@@ -41,7 +41,7 @@ def resolve_article(studyset: Studyset, text: str) -> str:
 
 
 def kinds(studyset: Studyset) -> list[str]:
-    return sorted({q.kind for q in studyset.questions})
+    return sorted({q.kind for q in studyset.served_questions})
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,15 @@ def picked_label(rnd: Round, question: Question, studyset: Studyset, response: s
 def is_correct(question: Question, label: str | None, response: str) -> bool:
     if label is not None:
         return label.casefold() in {a.casefold() for a in question.answers}
-    return judge(question.answers, response)
+    return not _echoes(question.prompt, response) and judge(question.answers, response)
+
+
+def _echoes(prompt: str, response: str) -> bool:
+    """The response only repeats the prompt ("RAA" to "what does RAA stand for?"): a served
+    prompt never shows its answer, so this is never a right answer, even where the judge takes
+    initials for the words they stand for."""
+    said = set(re.findall(r"\w+", response.casefold())) - FILLERS
+    return bool(said) and said <= set(re.findall(r"\w+", prompt.casefold()))
 
 
 def points_for(rnd: Round, correct: bool, now: datetime) -> int:

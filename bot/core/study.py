@@ -38,17 +38,16 @@ async def fact(ctx: Context, query: str) -> list[Reply]:
 
 async def define(ctx: Context, term: str) -> list[Reply]:
     term, note = clip(term, 80)
-    wanted = term.casefold().strip(" ?.!")
-    glossary = ctx.studyset.glossary
-    entry = next(
-        (g for g in glossary if wanted in (g.term.casefold(), g.expansion.casefold())), None
-    )
+    entry = ctx.studyset.define(term.strip(" ?.!"))
     if entry is None:
-        names = [g.term for g in glossary] + [g.expansion for g in glossary]
+        names = [name for g in ctx.studyset.glossary for name in g.names()]
+        wanted = term.casefold().strip(" ?.!")
         close = process.extract(wanted, names, scorer=fuzz.WRatio, limit=3, score_cutoff=75)
         hint = f" Did you mean {', '.join(c[0] for c in close)}?" if close else ""
         return [private(f"{quoted(term)} is not in the glossary.{hint} {note}".strip())]
     text = f"{entry.term}: {entry.expansion}"
+    if entry.variants:
+        text += f" (also written {'; '.join(entry.variants)})"
     return [Reply(text=text, citation=ctx.studyset.citation(entry.passage), title="Glossary")]
 
 

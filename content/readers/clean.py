@@ -42,6 +42,7 @@ _STOPWORDS = frozenset(
 )
 _BULLET = re.compile(r"^[•·*\-–]\s+")
 _BRACKETED_NOTE = re.compile(r"(?<=\S)\[\d{1,3}\]")
+_NOTE_NUMBER = re.compile(r"(?<=\S)\[(\d{1,3})\]")
 _BRACKETED = re.compile(r"^\[.*\]$")
 # Credit lines at an article's end: who helped, where it was first or also published.
 _CREDIT = re.compile(
@@ -267,6 +268,20 @@ def _wrapped_blocks(lines: list[str]) -> list[list[str]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def note_citations(texts: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """(the six words before a '[n]' note marker, n) for every bracketed marker in `texts`."""
+    text = " ".join(texts)
+    return tuple(
+        (
+            " ".join(
+                _BRACKETED_NOTE.sub("", text[max(0, m.start() - 200) : m.start()]).split()[-6:]
+            ),
+            m.group(1),
+        )
+        for m in _NOTE_NUMBER.finditer(text)
+    )
 
 
 def _drop_footnote_markers(blocks: list[str]) -> list[str]:

@@ -61,6 +61,9 @@ class Document:
     publisher: str = ""
     published: str = ""
     meta: dict = field(default_factory=dict, compare=False)  # the rest of its sources.toml entry
+    # (the words just before a '[n]' note marker, n): the markers leave the text, and this says
+    # which sentence cites which note, so that a note's date can date the sentence.
+    cited: tuple[tuple[str, str], ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:

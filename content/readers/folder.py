@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from content.readers import markdown, pdf, text, webpage, word
-from content.readers.clean import Cleaner, corpus_words, tidy_each
+from content.readers.clean import Cleaner, corpus_words, note_citations, tidy_each
 from content.readers.document import (
     ITEM,
     PARAGRAPH,
@@ -173,6 +173,7 @@ def _document(name: str, sha256: str, item: Found, meta: dict, cleaner: Cleaner)
         publisher=str(meta.get("publisher", "")) or item.site,
         published=str(meta.get("published", "")) or item.published,
         meta=meta,
+        cited=note_citations(item.lines or [b.text for b in item.blocks]),
     )
 
 

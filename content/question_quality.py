@@ -1,0 +1,305 @@
+"""Is a quiz question fit to serve? `withheld_reason` names the first defect found, or "".
+
+The defects are those a careful instructor marks, each a short machine-readable reason:
+
+- "context-dependent": the sentence leans on text the student does not see ("These attacks").
+- "too-long", "truncated", "broken-quote", "not-a-sentence" (a caption, a heading): not a
+  readable 30-second chat question.
+- "give-away": the prompt shows the answer or a choice, or makes the date easy to infer.
+- "counted-in-sentence": a count the sentence itself lists ("in three areas: a, b and c").
+- "initials-give-away": only the right choice fits the acronym's initials.
+- "two-right-choices": a choice names, contains or lies in the answer ("Beijing" beside
+  "China"), or the blank is one of an open list any choice could complete.
+- "wrong-type-choices": a city beside countries, a treaty beside councils.
+- "impossible-choices": a choice the sentence rules out ("175 to _____ per cent": 50 per cent).
+- "not-worth-asking": trivia (the authors, the publisher, page numbers, rhetorical counts, an
+  acronym everyone knows, a commentator's name).
+- "disputed-name": the readings disagree on a name the question shows or asks for.
+
+The same rules judge any question, generated or not, so they can be checked against a reader's
+grades of old questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from content.aliases import PLACES
+from content.model import Question
+from content.name_forms import NameForms
+from content.places import place, related
+from content.standalone import standalone
+
+MAX_PROMPT = 300
+BLANK = "_____"
+SMALL_COUNT = 20
+_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_TEENS = "fifteen sixteen seventeen eighteen nineteen"
+_COUNTS = {w: n for n, w in enumerate(f"{_UNITS} {_TEENS}".split(), 1)}
+_COUNTS |= {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "dozen": 12, "hundred": 100}
+# A demonstrative inside the sentence ("these lessons") points back just the same; the
+# readings' references to themselves ("this paper argues") do not.
+_DANGLING_INSIDE = re.compile(
+    r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned|a different|a similar"
+    r"|the same|the other|each of the)\b"
+    r"|\bthis (?!(paper|article|report|study|chapter|year|is|was|has|will)\b)[A-Za-z]+\b"
+    r"|\bthe (two|three|four|five|six) [a-z]+s\b"
+    # "the proposal", "the treaty": a thing named before, unless the sentence says which.
+    r"|\b[Tt]he (proposal|plan|idea|decision|move|office|treaty|deal|agreement|initiative"
+    r"|summit|meeting|partnership|document|visit|talks)\b"
+    r"(?! (of|to|for|on|in|between|that|which|with|at|among|signed)\b)"
+)
+# An opening that points back ("In addition to this,") was dropped: what it pointed at is lost.
+_POINTS_BACK = re.compile(r"\b(this|that|these|those|it|such|above|latter|former)\b", re.I)
+_ABOUT_AUTHORS = re.compile(
+    r"\b(one of the authors|the authors? (?:has|have|had|spent|visited|interviewed|met))\b"
+    r"|\b([Ww]e|[Oo]ur|us)\b"
+)
+_COMMENTATOR = re.compile(
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+, (?:Director|Senior|Professor|Chief|Head|Researcher|Fellow)"
+)
+_PAGES = re.compile(
+    r"©|\bcopyright\b|\bpp?\. ?\d|\bpages? \d|\bvol\. ?\d|\bno\. ?\d|\bet al\.|\[\d+\]"
+    r"|\bREFERENCES\b|\bdoi\b|\.txt\b|\bRep\.|\bProc\.",
+    re.I,
+)
+# A sentence ends with a full stop, a question or exclamation mark, maybe inside quotes.
+_ENDS = re.compile(r"[.!?][”’\"')\]]*$")
+# "March 18, 2015 Tunisian forces secure ...": a photo caption's dateline.
+_DATELINE = re.compile(rf"^{BLANK} [A-Z]")
+_LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
+_RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
+_DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_PART_OF_NAME = re.compile(rf"[A-Z][\w’'.]* {BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w")
+
+
+@dataclass(frozen=True)
+class Judge:
+    """What the checks need beyond the question: name disputes, who wrote and published what,
+    and the kind of thing each name is (a place's kind, a person's title, an organisation's)."""
+
+    forms: NameForms
+    publishers: dict[str, str]  # article id -> publisher
+    authors: dict[str, tuple[str, ...]]  # article id -> its authors
+    type_of: Callable[[str, str], str]  # (question kind, name) -> type; "" when unknown
+    obvious: dict[str, frozenset[str]]  # article id -> names its reader guesses unread
+
+    def unreadable(self, q: Question, sentence: str, stands: bool | None = None) -> str:
+        """The reason a question cannot be read as it stands, whatever its choices. `stands`
+        says whether `sentence` stands alone, when the caller already knows."""
+        return _readable(q, sentence, stands)
+
+    def withheld_reason(self, q: Question, sentence: str, stands: bool | None = None) -> str:
+        """`sentence` is the text the prompt was made from (for a cloze, the prompt unblanked)."""
+        reason = _readable(q, sentence, stands)
+        for check in _CHECKS:
+            reason = reason or check(self, q, sentence)
+        return reason
+
+
+def _readable(q: Question, sentence: str, stands: bool | None) -> str:
+    text = _body(q.prompt)
+    if BLANK in q.prompt:  # a question written as one reads alone
+        stands = not points_back(sentence) if stands is None else stands
+        if not stands or _DANGLING_INSIDE.search(_unquoted(sentence)):
+            return "context-dependent"
+    if len(q.prompt) > MAX_PROMPT:
+        return "too-long"
+    if "…" in text or "..." in text:
+        return "truncated"
+    if BLANK in q.prompt and (not _ENDS.search(text) or _DATELINE.match(text)):
+        return "not-a-sentence"  # a caption, a heading or a line of a table
+    if text[:1].islower() or text[:1] in "”’":
+        return "truncated"  # it starts mid-sentence or mid-quotation
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return "broken-quote"
+    return ""
+
+
+def points_back(sentence: str, alone: str | None = "") -> bool:
+    """`sentence` leans on the text before it: content.standalone cannot make it stand alone,
+    or can only by dropping an opening that pointed back. `alone` is what standalone made of
+    it, when already known."""
+    alone = standalone(sentence) if alone == "" else alone
+    if alone is None:
+        return True
+    dropped = sentence[: max(0, len(sentence) - len(alone))]
+    return bool(_POINTS_BACK.search(dropped))
+
+
+def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
+    publisher = j.publishers.get(q.article, "")
+    if _ABOUT_AUTHORS.search(_unquoted(sentence)) or _PAGES.search(sentence):
+        return "not-worth-asking"
+    surnames = {name.split()[-1] for name in j.authors.get(q.article, ()) if name.strip()}
+    if any(re.search(rf"\b{re.escape(name)}\b", sentence) for name in surnames):
+        return "not-worth-asking"  # the author's own biography
+    if _COMMENTATOR.search(sentence):
+        return "not-worth-asking"  # "As Ann Lee, Senior Analyst at the X, writes": credentials
+    if publisher and any(a.lower() in publisher.lower() for a in q.answers):
+        return "not-worth-asking"
+    if q.kind == "place" and q.answer in j.obvious.get(q.article, ()):
+        return "not-worth-asking"  # "Japan" in readings about Japan
+    if q.kind == "term" and 0 < len(_term(q.prompt)) <= 2:
+        return "not-worth-asking"  # AI, US, EU: known to everyone
+    if q.kind == "person" and j.type_of("person", q.answer) in ("", "analyst"):
+        return "not-worth-asking"  # a commentator's name is not what the reading teaches
+    if q.kind == "number" and _count(q.answer) is not None:
+        after = q.prompt.split(BLANK, 1)[1]
+        if _count(q.answer) < SMALL_COUNT or re.match(r"\s*times\b", after):
+            return "counted-in-sentence" if _LISTED.search(after) else "not-worth-asking"
+    return ""
+
+
+def _disputed(j: Judge, q: Question, _: str) -> str:
+    shown = " ".join((q.prompt, *q.answers, *q.choices))
+    if j.forms.disputed_in(shown):
+        return "disputed-name"
+    if q.kind == "term" and _ACRONYM.search(q.answer):
+        return "disputed-name"  # half expanded: "Japan Maritime SDF"
+    return ""
+
+
+def _given_away(_: Judge, q: Question, sentence: str) -> str:
+    prompt = q.prompt.lower()
+    if any(_has(prompt, option) for option in (*q.answers, *q.choices, *_aliases(q.answer))):
+        return "give-away"  # "the _____’s approach, which the United States adopted": US Navy
+    if q.kind in ("organisation", "agreement", "person"):
+        words = [w for w in _words(q.answer) if len(w) > 3]
+        if len(words) >= 2 and sum(_has(prompt, w) for w in words) * 2 >= len(words):
+            return "give-away"  # "the 2021 _____ law ... enable the Coast Guard"
+    the_blank = re.search(rf"\bthe {BLANK}", q.prompt, re.I)
+    if q.kind == "place" and the_blank and len({takes_the(c) for c in q.choices}) > 1:
+        return "give-away"  # "an ally of the _____": only "the United States" reads right
+    if q.kind not in ("date", "number") and _PART_OF_NAME.search(q.prompt):
+        return "give-away"  # "the South _____ Sea", "the US-_____ alliance"
+    if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
+        return "give-away"  # a model's number, "the LGP-_____", is a name
+    if q.kind == "date":
+        year = int(_YEAR.search(q.answer).group(0)) if _YEAR.search(q.answer) else None
+        others = [int(y) for y in _YEAR.findall(q.prompt)]
+        if _DAY_MONTH.search(q.prompt) or (year and any(abs(y - year) <= 5 for y in others)):
+            return "give-away"  # "after the 9/11 attacks", "in _____ ... and again in 2007"
+    if q.kind == "term" and q.choices:
+        initials = _initials(_term(q.prompt))
+        if sum(_initials_of(c) == initials for c in q.choices) < 2:
+            return "initials-give-away"
+    return ""
+
+
+def _choices_apt(j: Judge, q: Question, _: str) -> str:
+    if q.kind != "date" and _in_open_list(_body(q.prompt)):
+        return "two-right-choices"
+    wrong = [c for c in q.choices if c != q.answer]
+    if any(_overlaps(c, a) for c in wrong for a in q.answers):
+        return "two-right-choices"
+    if q.kind == "place":
+        here = place(q.answer)
+        others = [place(c) for c in wrong]
+        if here and any(o and related(here, o) for o in others):
+            return "two-right-choices"
+        if here and any(o is None or o.kind != here.kind for o in others):
+            return "wrong-type-choices"
+    elif q.kind in ("person", "organisation", "agreement"):
+        kind = j.type_of(q.kind, q.answer)
+        if kind and any(j.type_of(q.kind, c) != kind for c in wrong):
+            return "wrong-type-choices"
+    if q.kind == "number":
+        low = _RANGE_BEFORE.search(q.prompt.split(BLANK, 1)[0])
+        if low and any(_value(c) <= float(low.group(1).replace(",", "")) for c in wrong):
+            return "impossible-choices"
+    return ""
+
+
+_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt)
+
+
+def takes_the(name: str) -> bool:
+    """'the United States', 'the Philippines'; but 'Japan'."""
+    return bool(_WITH_THE.search(name))
+
+
+_WITH_THE = re.compile(
+    r"\b(United|Republic|Kingdom|Union|States|Islands|Netherlands|Philippines|Emirates)\b"
+)
+
+
+def _body(prompt: str) -> str:
+    return prompt.removeprefix("Fill in the blank: ")
+
+
+def _unquoted(text: str) -> str:
+    """Words the reading itself says, not those it quotes."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
+
+
+def _term(prompt: str) -> str:
+    match = re.search(r"what does (\S+) stand for", prompt)
+    return match.group(1) if match else ""
+
+
+@cache
+def _aliases(answer: str) -> list[str]:
+    """Other names for the answer or a word of it: 'United States' for 'US Navy'."""
+    words = {answer.lower(), *answer.split()}
+    out = []
+    for group in PLACES:
+        if any(name in words or name.lower() == answer.lower() for name in group):
+            out += [name for name in group if name.lower() != answer.lower()]
+    return out
+
+
+def _initials(term: str) -> str:
+    return "".join(c for c in term if c.isalpha()).lower()
+
+
+def _initials_of(expansion: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", expansion) if w[0].isupper()).lower()
+
+
+def _has(text: str, part: str) -> bool:
+    part = part.lower()
+    return part in text and re.search(rf"(?<!\w){re.escape(part)}(?!\w)", text) is not None
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """One names, contains or is contained in the other ('Fumio Kishida' and 'Kishida')."""
+    x, y = _words(a), _words(b)
+    return bool(x) and bool(y) and (x <= y or y <= x) and not any(c.isdigit() for c in a + b)
+
+
+def _words(text: str) -> set[str]:
+    stop = {"the", "of", "and", "for", "on", "in", "a", "an", "to"}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop}
+
+
+def _count(answer: str) -> int | None:
+    """The value of a bare count ('three', '20'); None for money, shares and other amounts."""
+    word = answer.strip().lower()
+    return int(word) if word.isdigit() else _COUNTS.get(word)
+
+
+def _in_open_list(body: str) -> bool:
+    """The blank is an item of a list closed by "and"/"or" ("with _____, Russia, and North
+    Korea"): any other item of that kind would complete it as well."""
+    parts = body.split(",")
+    at = next((n for n, part in enumerate(parts) if BLANK in part), None)
+    if at is None:
+        return False
+    part = parts[at].strip()
+    bare = re.sub(r"^(?:and |or )?(?:the )?", "", part)
+    if at > 0 and re.search(rf"\b(?:and|or) (?:the )?{BLANK}", part):
+        return True  # "Italy, Poland, Germany and _____"
+    listed = (at > 0 and bare.startswith(BLANK)) or (at + 1 < len(parts) and part.endswith(BLANK))
+    after = [part.split(BLANK, 1)[1], *parts[at + 1 :]]  # the list goes on after the blank
+    return listed and any(re.search(r"(^|\s)(and|or)\s", p) for p in after)
+
+
+def _value(text: str) -> float:
+    match = re.search(r"\d[\d,]*(?:\.\d+)?", text)
+    return float(match.group(0).replace(",", "")) if match else 0.0

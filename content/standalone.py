@@ -1,0 +1,202 @@
+"""Whether a sentence can be shown on its own, away from the text around it, and making it so.
+
+A sentence lifted out of an article often leans on what came before: a linking word ("But",
+"As a result,"), an opening phrase that points back ("In this light,"), or a subject that is a
+pronoun ("he", "it", "these"). `standalone` drops the linking words and the pointing phrases,
+puts a named person in place of "he"/"she" when the sentence before names exactly one, and
+refuses the rest: a wrong referent would teach a falsehood, so doubt means "do not use".
+
+No coreference resolver qualifies as a dependency (a PyPI wheel with its model inside and a
+permissive licence), so this is a deliberately small set of rules that err towards refusing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from content.sentences import split_sentences
+
+# Linking words that say how a sentence relates to the one before; what follows stands alone.
+_LINKS = (
+    "additionally|accordingly|again|also|admittedly|arguably|as a result|as such|at the same time"
+    "|besides|by contrast|certainly|clearly|collectively|consequently|conversely|crucially"
+    "|finally|first|first and foremost|firstly|for example|for instance|for one|furthermore"
+    "|hence|here|however|importantly|in addition|in conclusion|in contrast|in fact|in general|in other words"
+    "|in particular|in reality|in response|in short|in sum|in turn|in the meantime|indeed|instead"
+    "|last|lastly|likewise|meanwhile|more importantly|moreover|most importantly|most recently"
+    "|nevertheless|next|nonetheless|notably|now|of course|on the one hand|on the other hand"
+    "|overall|put simply|rather|regardless|second|secondly|similarly|specifically|still|then"
+    "|third|thirdly|thus|to be sure|ultimately|yet"
+)
+# "But", "And", "Yet", "So", "Or", "Instead" link without a comma too ("But the reality is").
+_LINK = re.compile(
+    rf"^(?:(?:{_LINKS}),\s+|(?:but|and|yet|so|or|instead|also|thus|hence|therefore)\b,?\s+)", re.I
+)
+_POINTERS = r"this|these|those|such(?! as\b| an?\b)|it|its|they|them|their"
+# Subjects that point back: "This ...", "Its ...", "They ...", and "That ..." as a demonstrative.
+_POINTER = re.compile(rf"^(?:{_POINTERS}|that)$", re.I)
+# Inside an opening phrase "that" points back only where a demonstrative can stand
+# ("after that meeting"), not as in "laws that forbid".
+_POINTING = re.compile(
+    rf"\b(?:{_POINTERS}|his|her|here|there|above|latter|former)\b"
+    r"|(?:^|\b(?:after|before|of|on|in|to|from|with|by|for|at|like|under|despite) )that\b",
+    re.I,
+)
+_PRONOUNS = {"it", "its", "they", "them", "their", "his", "her"}
+_PERSONAL = {"he": "", "she": "", "his": "’s", "her": "’s"}
+# "It is easy to ...", "It is anticipated that ...": "it" stands for what follows, not for
+# something earlier.
+_EMPTY_IT = re.compile(
+    r"^It (?:is|was|has been|had been|will be|would be|seems|seemed|appears|remains|may be"
+    r"|might be|could be|can be|must be|should be)(?: \w+){0,3}? (?:that|to|whether|how|why)\b"
+)
+# The article speaking of itself: "This paper argues ..." is the article's claim.
+_SELF = re.compile(
+    r"^(?:This|The present) (?:paper|article|report|essay|study|analysis|commentary|chapter|piece)\b"
+)
+# "Both" names what came before unless it introduces its own pair: "Both Japan and NATO".
+_OWN_PAIR = re.compile(r"^Both (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* and\b")
+_LEANING = {"both", "another", "each", "neither", "either", "other", "others", "latter", "former"}
+# An opening phrase before the subject: "In 2023,", "on the 11th of July,", "Under X,".
+_OPENING = re.compile(r"^([^,;:“”\"()]{1,120}),\s+")
+# Words that open a phrase before the subject: prepositions, subordinators, participles.
+_OPENING_WORD = re.compile(
+    r"(?i)(?:in|on|at|by|to|for|with|from|after|before|during|since|under|over|through|until"
+    r"|as|because|due|despite|unlike|amid|given|while|although|though|when|once|if|unless"
+    r"|\w+ing|\w+ed)\b"
+)
+_BARE_OPENING = re.compile(
+    r"^(?:In|On|By|During|Since|After|Before|Until) [\w ]{0,20}\d{4} "
+    r"(?=(?:he|she|it|they|his|her|its|their|this|these|those)\b)"
+)
+# An opening clause that names something of its own ("Although the RAA is ...") gives a
+# following "it" or "they" its referent.
+_NAMES_ITS_OWN = re.compile(r"\b(?:the|a|an) [a-z]|\b[A-Z][A-Za-z]+")
+# After a dropped opening the subject starts with a name or one of these, not a bare noun
+# ("Through their cooperation, communication and ..." lists, it does not open).
+_SUBJECT_START = re.compile(
+    r"(?:[A-Z]|(?:the|a|an|it|there|we|our|many|most|some|all|no|one|each|both)\b|\w+ing\b)"
+)
+# Titles that mark the words after them as a person's name.
+_TITLES = (
+    r"(?:(?:then-|former |current )?(?:Prime Minister|President|Chancellor|Foreign Minister"
+    r"|Defen[cs]e Minister|Minister|Secretary-General|Secretary General|Secretary|Ambassador"
+    r"|Admiral|General|Senator|Governor|King|Queen|Emperor|Premier|Dr\.|Mr\.|Mrs\.|Ms\.))"
+)
+_NAME = r"[A-Z][a-z’'-]+(?: (?:[A-Z]\.|[A-Z][a-z’'-]+)){0,3}"
+_TITLED = re.compile(rf"\b{_TITLES} ({_NAME})")
+# A sentence that opens with a two-to-four-word name followed by a verb-like lower-case word.
+_NAMED_SUBJECT = re.compile(r"^([A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,3}) (?=[a-z])")
+# Capitalised words that start places, bodies and titles rather than people's names.
+_NOT_PERSON = frozenset(
+    re.findall(
+        r"\S+",
+        "The A An This That These Those In On At By For With From After Before During Since Under "
+        "North South East West Central United European Asian African American Japanese Chinese "
+        "Russian British French German Indian Korean Prime President Minister Ministry Foreign "
+        "Defense Defence National International Global Indo Euro New Royal Self Maritime Air Army "
+        "Navy Joint Council Institute Centre Center University Government Parliament Congress "
+        "Republic Kingdom Union Sea Ocean Strait Operation Strategic Security",
+    )
+)
+
+
+def standalone(sentence: str, before: str = "") -> str | None:
+    """`sentence` as it reads alone, or None when its meaning depends on text we cannot resolve.
+
+    `before` is the text that precedes the sentence in its article (its paragraph is enough);
+    it is read only to name the person behind a "he" or "she".
+    """
+    text = sentence.strip()
+    while match := _LINK.match(text):
+        text = text[match.end() :]
+    text = _drop_pointing_openings(text)
+    if text is None or not text:
+        return None
+    text = _capitalised(text)
+    if _SELF.match(text):
+        return _SELF.sub("The article", text, count=1)
+    openings, rest = _split_openings(text)
+    first = re.match(r"[\w’']+", rest)
+    if first is None:
+        return None
+    word = first.group(0)
+    lower = word.lower()
+    if lower in _PERSONAL:
+        name = _the_person(before)
+        if name is None:
+            return None
+        rest = name + _PERSONAL[lower] + rest[len(word) :]
+        return _capitalised(openings + rest)
+    if lower == "it" and _EMPTY_IT.match(_capitalised(rest)):
+        return text
+    if lower in ("it", "they") and _NAMES_ITS_OWN.search(openings[1:]):
+        return text  # "Although the RAA is not a treaty, it does ...": named in the opening
+    if lower == "both" and _OWN_PAIR.match(rest):
+        return text
+    if _POINTER.match(word) or lower in _LEANING:
+        return None
+    return text
+
+
+def quote_open(text: str) -> bool:
+    """Whether `text` ends inside a quotation: what follows it is quoted, not the article's."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def quotes_balanced(text: str) -> bool:
+    """Every quotation `text` opens it closes, and it closes none it did not open."""
+    return text.count("“") == text.count("”") and text.count('"') % 2 == 0
+
+
+def _drop_pointing_openings(text: str) -> str | None:
+    """'In this light, NATO ...' -> 'NATO ...'. A pointing phrase with a date in it is needed
+    for the date, so the sentence is refused instead."""
+    while (match := _OPENING.match(text)) and _OPENING_WORD.match(match.group(1)):
+        pointer = _POINTING.search(match.group(1))
+        if not pointer:
+            break
+        # "For NATO to ... extend its functionality,": a name before a pronoun is its referent.
+        named = re.search(r"\b[A-Z]", match.group(1)[1 : pointer.start()])
+        if named and pointer.group(0).lower() in _PRONOUNS:
+            break
+        if re.search(r"\d", match.group(1)) or not _SUBJECT_START.match(text[match.end() :]):
+            return None
+        text = text[match.end() :]
+    return text
+
+
+def _split_openings(text: str) -> tuple[str, str]:
+    """The opening phrases (kept) and the rest, which starts with the subject. A clause before a
+    comma that starts with a name ("Japan, for its part, ...") is the subject, not an opening;
+    a short opening needs no comma when a pronoun follows it ("In 2017 she ...")."""
+    end = 0
+    while (match := _OPENING.match(text[end:])) and _OPENING_WORD.match(match.group(1)):
+        end += match.end()
+    if bare := _BARE_OPENING.match(text[end:]):
+        end += bare.end()
+    return text[:end], text[end:]
+
+
+def _the_person(before: str) -> str | None:
+    """The one person the last sentence of `before` names, as it names them, or None."""
+    sentences = split_sentences(before)
+    if not sentences:
+        return None
+    last = sentences[-1]
+    names = [m.group(1) for m in _TITLED.finditer(last)]
+    subject = _NAMED_SUBJECT.match(last)
+    if subject and subject.group(1).split()[0] not in _NOT_PERSON:
+        names.append(subject.group(1))
+    people: dict[str, str] = {}  # surname -> the longest form used
+    for name in names:
+        surname = name.split()[-1]
+        if len(name) > len(people.get(surname, "")):
+            people[surname] = name
+    if len(people) != 1:
+        return None
+    return next(iter(people.values()))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,102 @@
+"""Discussion prompts: the articles' claims as open questions that stand alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from content.curated import load as load_curated
+from content.model import Article, Passage, Prompt, Studyset
+from content.name_forms import name_forms
+from content.prompts import MAX_TEXT, generate
+
+
+def _studyset(*paragraphs: str) -> Studyset:
+    article = Article("a", "On Alliances", (), "a.txt", "0" * 64)
+    passages = tuple(Passage(f"a-{i:03d}", "a", i, text) for i, text in enumerate(paragraphs))
+    return Studyset(articles=(article,), passages=passages)
+
+
+def _made(*paragraphs: str, curated: tuple[Prompt, ...] = ()) -> dict[str, str]:
+    """Each candidate's text (or, when withheld, the reason) by the passage it came from."""
+    return {p.passage: p.withheld or p.text for p in generate(_studyset(*paragraphs), curated)}
+
+
+def test_a_modal_claim_is_asked_directly():
+    (text,) = _made("NATO should publish a clear statement of its vision for the region.").values()
+    assert text.startswith("Should NATO publish a clear statement of its vision for the region?")
+
+
+def test_an_argued_claim_is_asked_about_without_the_authors_voice():
+    (text,) = _made(
+        "Japan met NATO. As a result, we argue that Japan and NATO would benefit from sharing more "
+        "information on disinformation campaigns."
+    ).values()
+    assert text.startswith(
+        "How convincing is the claim that Japan and NATO would benefit from sharing more "
+    )
+    assert "we argue" not in text and "As a result" not in text
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "reason"),
+    [
+        (
+            "Both contribute to a high probability of conflict and must be addressed soon by NATO.",
+            "context-dependent",
+        ),
+        (
+            "We recommend policy adjustments in three key areas that NATO should consider now.",
+            "context-dependent",
+        ),
+        (
+            "There is no consensus on what the role of NATO in the Indo-Pacific should be at all.",
+            "not-a-claim",
+        ),
+        (
+            "Abe said: “We must work together. Building on our past efforts, we must act now to secure it.”",
+            "mid-quotation",
+        ),
+        ("Japan should " + "strengthen its ties with many partners and " * 8 + "act.", "too-long"),
+    ],
+)
+def test_doubtful_claims_are_withheld_with_a_reason(paragraph, reason):
+    assert reason in _made(paragraph).values()
+
+
+def test_a_claim_a_curated_prompt_already_asks_is_withheld():
+    curated = Prompt("p-c", "Should NATO publish its vision before acting?", "a", "a-000")
+    made = _made("NATO should publish a clear statement of its vision now.", curated=(curated,))
+    assert made == {"a-000": "repeats-curated"}
+
+
+# -- the prompts the build really makes -----------------------------------------------------
+
+
+def test_served_prompts_are_short_whole_questions(bundled):
+    for prompt in bundled.served_prompts:
+        text = prompt.text
+        assert len(text) <= MAX_TEXT and "…" not in text and "?" in text, text
+        assert text.count("“") == text.count("”") and text.count('"') % 2 == 0, text
+        assert text[0].isupper() and text[0] not in "”’", text
+
+
+def test_generated_prompts_stand_alone_and_repeat_no_curated_one(bundled):
+    _, curated = load_curated(bundled)
+    curated_passages = {p.passage for p in curated}
+    generated = [p for p in bundled.served_prompts if p not in curated]
+    assert len(generated) >= 5
+    forms = name_forms(bundled.passages)
+    for prompt in generated:
+        assert prompt.passage not in curated_passages, prompt.text
+        assert forms.disputed_in(prompt.text) == [], prompt.text
+        claim = re.sub(r"^How convincing is the claim that |\?.*$", "", prompt.text)
+        assert not re.match(r"(?i)(this|these|that|both|it|they|but|as a result)\b", claim)
+        assert not re.search(r"\b(we|our)\b", prompt.text), prompt.text
+
+
+def test_every_article_has_a_prompt_and_withheld_ones_say_why(bundled):
+    assert {p.article for p in bundled.served_prompts} == {a.id for a in bundled.articles}
+    reasons = {p.withheld for p in bundled.prompts if p.withheld}
+    assert "context-dependent" in reasons and "repeats-curated" in reasons

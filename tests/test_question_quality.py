@@ -1,0 +1,339 @@
+"""Served questions are free of every defect class of issue 10, checked on what the build of the
+real articles really serves; and the judge names each defect on hand-made questions."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from content import curated
+from content.build import build
+from content.model import Passage, Question
+from content.name_forms import name_forms
+from content.places import place, related
+from content.question_quality import BLANK, MAX_PROMPT
+from content.questions import judge_for
+from content.standalone import standalone
+
+LEANING_OPENINGS = re.compile(
+    r"^(This|That|These|Those|It(?! (?:is|was) \w+ (?:to|that)\b)|They|He|She|His|Her|Its|Both|But|And|Lastly|Also|Thus"
+    r"|For example|For instance|As a result|However|In addition|Consequently)\b"
+)
+
+
+@pytest.fixture(scope="module")
+def real():
+    from tests.conftest import ARTICLES
+
+    if not ARTICLES.is_dir():
+        pytest.skip(f"the real articles are not beside the project ({ARTICLES} is missing)")
+    studyset = build(ARTICLES).studyset
+    hand_written = {q.id for q in curated.load(studyset)[0]}
+    generated = [q for q in studyset.questions if q.id not in hand_written]
+    return studyset, generated, [q for q in generated if not q.withheld]
+
+
+def _sentence(q: Question) -> str:
+    """The sentence a cloze prompt was made from: the prompt with its blank filled."""
+    return q.prompt.removeprefix("Fill in the blank: ").replace(BLANK, q.answer)
+
+
+def _cloze(served: list[Question]) -> list[Question]:
+    return [q for q in served if BLANK in q.prompt]
+
+
+def test_enough_served_questions_of_enough_kinds_for_every_article(real):
+    studyset, generated, served = real
+    per_article = Counter(q.article for q in served)
+    assert len(served) >= 60, len(served)
+    assert len({q.kind for q in served}) >= 4
+    assert all(per_article[a.id] >= 5 for a in studyset.articles), per_article
+    assert len(generated) > len(served), "more candidates are made than served"
+    assert {q.withheld for q in generated} - {""}, "the withheld stay in the file with a reason"
+
+
+def test_class1_no_served_prompt_leans_on_text_before_it(real):
+    _, _, served = real
+    for q in _cloze(served):
+        sentence = _sentence(q)
+        assert not LEANING_OPENINGS.match(sentence), q.prompt
+        assert standalone(sentence) is not None, q.prompt
+
+
+def test_class2_served_prompts_are_whole_readable_sentences(real):
+    _, _, served = real
+    for q in served:
+        body = q.prompt.removeprefix("Fill in the blank: ")
+        assert len(q.prompt) <= MAX_PROMPT, q.prompt
+        assert "…" not in body and "..." not in body, q.prompt
+        assert body.count("“") == body.count("”") and body.count('"') % 2 == 0, q.prompt
+        assert body[:1].isupper() or body.startswith(BLANK), q.prompt
+
+
+def test_class3_no_served_prompt_gives_its_answer_away(real):
+    _, _, served = real
+    for q in served:
+        prompt = q.prompt.lower()
+        for shown in (*q.answers, *q.choices):
+            assert not re.search(rf"(?<!\w){re.escape(shown.lower())}(?!\w)", prompt), q.prompt
+        if q.kind == "date":
+            year = int(re.search(r"\d{4}", q.answer).group(0))
+            others = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.prompt)]
+            assert all(abs(y - year) > 5 for y in others), q.prompt
+            assert not re.search(r"\b\d{1,2}/\d{1,2}\b", q.prompt), q.prompt
+        if q.kind == "number":
+            after = q.prompt.split(BLANK, 1)[1]
+            assert not re.match(r"\s*(key )?\w+:", after), q.prompt  # "in _____ areas: a, b"
+            assert " both" not in after, q.prompt
+        if q.kind == "term":
+            # With choices, only the right expansion would fit the initials: asked in free text.
+            assert not q.choices, q.prompt
+
+
+def test_class4_choices_are_of_the_answers_type_and_plainly_wrong(real):
+    _, _, served = real
+    for q in served:
+        wrong = [c for c in q.choices if c != q.answer]
+        for choice in wrong:
+            a, b = set(choice.lower().split()), set(q.answer.lower().split())
+            assert not (a <= b or b <= a), (q.prompt, choice)
+        if q.kind == "place":
+            here = place(q.answer)
+            assert here is not None, q.answer
+            for choice in wrong:
+                there = place(choice)
+                assert there is not None and there.kind == here.kind, (q.answer, choice)
+                assert not related(here, there), (q.answer, choice)
+
+
+def test_class5_nothing_served_is_trivia(real):
+    studyset, _, served = real
+    for q in served:
+        sentence = _sentence(q)
+        assert not re.search(r"\b(one of the authors|we|our)\b", sentence), q.prompt
+        assert not re.search(r"©|copyright|\bpp?\. ?\d|\bpages? \d", sentence, re.I), q.prompt
+        if q.kind == "number":
+            assert not re.fullmatch(r"\d{1,2}|[a-z]+", q.answer), q.prompt  # a bare small count
+            assert not re.match(r"\s*times\b", q.prompt.split(BLANK, 1)[1]), q.prompt
+        if q.kind == "term":
+            assert len(re.search(r"what does (\S+)", q.prompt).group(1)) > 2, q.prompt
+        publisher = studyset.article_by_id[q.article].publisher
+        assert not (publisher and q.answer in publisher), q.prompt
+
+
+def test_class6_no_served_question_shows_or_asks_a_disputed_name(real):
+    studyset, _, served = real
+    forms = name_forms(studyset.passages)
+    assert forms.disputed_people and forms.disputed_terms, "the readings do disagree"
+    for q in served:
+        shown = " ".join((q.prompt, *q.answers, *q.choices))
+        assert not forms.disputed_in(shown), q.prompt
+        for typo in ("Shino Abe", "Yoshihide Kishida", "(ESC)", "Japan Maritime SDF"):
+            assert typo not in shown, q.prompt
+
+
+def test_term_questions_accept_every_spelling_the_readings_use(real):
+    _, _, served = real
+    terms = {
+        re.search(r"what does (\S+)", q.prompt).group(1): q for q in served if q.kind == "term"
+    }
+    assert len(terms) == len([q for q in served if q.kind == "term"]), "one question per term"
+    assert len(terms["JSDF"].answers) == 2
+
+
+# -- the judge on hand-made questions --------------------------------------------------------
+
+PASSAGES = (
+    Passage(
+        "a-000", "a", 0, "Prime Minister Fumio Kishida spoke. Prime Minister Fumio Kishida left."
+    ),
+    Passage(
+        "b-000", "b", 0, "Prime Minister Fumio Kishida came. Prime Minister Yoshihide Kishida went."
+    ),
+)
+
+
+def _judge_of(q: Question, sentence: str) -> str:
+    from content.model import Article, Studyset
+
+    articles = tuple(Article(x, x, (), f"{x}.txt", "0" * 64, publisher="IINA") for x in "ab")
+    judge = judge_for(Studyset(articles=articles, passages=PASSAGES))
+    return judge.withheld_reason(q, sentence)
+
+
+def _q(kind: str, sentence: str, answer: str, choices: tuple[str, ...]) -> Question:
+    prompt = "Fill in the blank: " + sentence.replace(answer, BLANK)
+    return Question("q-x", kind, prompt, (answer,), choices, "a", "a-000", sentence)
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "answer", "choices", "reason"),
+    [
+        (
+            "date",
+            "These attacks began in 2014 across the region, officials said.",
+            "2014",
+            ("2014", "2012", "2016"),
+            "context-dependent",
+        ),
+        (
+            "date",
+            "In 2014 the programme began, " + "and it went on " * 25 + "for years.",
+            "2014",
+            ("2014", "2012", "2016"),
+            "too-long",
+        ),
+        (
+            "date",
+            "The alliance grew … again in 2014 when the ministers met.",
+            "2014",
+            ("2014", "2012", "2016"),
+            "truncated",
+        ),
+        (
+            "date",
+            "The “new era began in 2014 when the ministers met.",
+            "2014",
+            ("2014", "2012", "2016"),
+            "broken-quote",
+        ),
+        (
+            "date",
+            "Relations expanded in 2006 and again in 2007 when the ministers met.",
+            "2006",
+            ("2006", "2004", "2009"),
+            "give-away",
+        ),
+        (
+            "date",
+            "After the 9/11 attacks in 2001, the allies drew closer together.",
+            "2001",
+            ("2001", "1999", "2003"),
+            "give-away",
+        ),
+        (
+            "number",
+            "We recommend changes in three key areas: trade, cyber and speech.",
+            "three",
+            ("three", "two", "four"),
+            "not-worth-asking",
+        ),
+        (
+            "number",
+            "The ministers agreed on changes in three key areas: trade, cyber and speech.",
+            "three",
+            ("three", "two", "four"),
+            "counted-in-sentence",
+        ),
+        (
+            "number",
+            "The report mentions the threats from disinformation over 20 times in all.",
+            "20",
+            ("20", "40", "10"),
+            "not-worth-asking",
+        ),
+        (
+            "number",
+            "The costs of shipping rose by 175 to 200 per cent over the last year.",
+            "200 per cent",
+            ("200 per cent", "50 per cent", "400 per cent"),
+            "impossible-choices",
+        ),
+        (
+            "place",
+            "Japan is set to promote its relations with China, Russia, and North Korea.",
+            "China",
+            ("China", "India", "Canada"),
+            "two-right-choices",
+        ),
+        (
+            "place",
+            "Japan’s security anxieties are focused above all on the rise of China.",
+            "China",
+            ("China", "Beijing", "India"),
+            "two-right-choices",
+        ),
+        (
+            "place",
+            "The first visit of a prime minister to the headquarters in Belgium came late.",
+            "Belgium",
+            ("Belgium", "Europe", "India"),
+            "two-right-choices",
+        ),
+        (
+            "place",
+            "The first visit of a prime minister to the headquarters in Belgium came late.",
+            "Belgium",
+            ("Belgium", "Tokyo", "India"),
+            "wrong-type-choices",
+        ),
+        (
+            "date",
+            "March 18, 2015 Tunisian security forces secure the area around the museum.",
+            "March 18, 2015",
+            ("March 18, 2015", "May 18, 2015", "March 18, 2014"),
+            "not-a-sentence",
+        ),
+        (
+            "number",
+            "Energy consumption in a network with 100, 200 and 300 nodes respectively",
+            "300",
+            ("300", "600", "150"),
+            "not-a-sentence",
+        ),
+        (
+            "date",
+            "The survey of routing protocols appeared in print in 2008 [4].",
+            "2008",
+            ("2008", "2006", "2010"),
+            "not-worth-asking",
+        ),
+        (
+            "place",
+            "The slain foreigners came from Italy, Poland, Germany and Spain, officials said.",
+            "Spain",
+            ("Spain", "India", "Canada"),
+            "two-right-choices",
+        ),
+        (
+            "person",
+            "Prime Minister Yoshihide Kishida considered the invasion a threat.",
+            "Yoshihide Kishida",
+            ("Yoshihide Kishida", "Fumio Kishida", "Emmanuel Macron"),
+            "disputed-name",
+        ),
+    ],
+)
+def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
+    assert _judge_of(_q(kind, sentence, answer, choices), sentence) == reason
+
+
+def test_the_judge_serves_a_sound_question():
+    sentence = "In 2014 Japan and NATO signed a partnership programme on maritime security."
+    assert _judge_of(_q("date", sentence, "2014", ("2014", "2011", "2016", "2017")), sentence) == ""
+
+
+def test_a_term_question_with_choices_that_only_the_answer_fits_is_a_give_away():
+    q = Question(
+        "q-t",
+        "term",
+        "In these readings, what does RAA stand for?",
+        ("Reciprocal Access Agreement",),
+        ("Reciprocal Access Agreement", "Fleet Escort Force", "South China Sea"),
+        "a",
+        "a-000",
+        "",
+    )
+    assert _judge_of(q, q.prompt) == "initials-give-away"
+
+
+def test_a_sentence_about_the_author_is_not_worth_asking():
+    from content.model import Article, Studyset
+
+    articles = (Article("a", "A", ("Erin Cunningham",), "a.txt", "0" * 64),)
+    judge = judge_for(Studyset(articles=articles, passages=PASSAGES[:1]))
+    sentence = "Erin Cunningham previously covered conflicts in the Middle East and Afghanistan."
+    q = _q("place", sentence, "Afghanistan", ("Afghanistan", "Kenya", "Poland"))
+    assert judge.withheld_reason(q, sentence) == "not-worth-asking"

@@ -1,0 +1,104 @@
+"""Sentences lifted out of their article: kept, repaired, or refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from content.model import Studyset
+from content.sentences import split_sentences
+from content.standalone import standalone
+
+KISHIDA = "Fumio Kishida made history by being the first Japanese Prime Minister to attend."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("But the reality is that ties grew.", "The reality is that ties grew."),
+        ("As a result, we argue that NATO must act.", "We argue that NATO must act."),
+        ("More importantly, however, the IPCP grew.", "The IPCP grew."),
+        ("For example, in June 2024, Russia signed it.", "In June 2024, Russia signed it."),
+        ("Lastly, Japan has used minilateral ties.", "Japan has used minilateral ties."),
+        ("In this light, NATO is an opportunity.", "NATO is an opportunity."),
+        ("Under his leadership, Japan grew bolder.", "Japan grew bolder."),
+        ("It is anticipated that Japan will act.", "It is anticipated that Japan will act."),
+        ("In concluding remarks, it can be added that X won.", "same"),
+        ("This paper argues that ties deepened.", "The article argues that ties deepened."),
+        ("Both Japan and NATO signed.", "Both Japan and NATO signed."),
+        ("Because of laws that forbid exports, Japan sent none.", "same"),
+    ],
+)
+def test_links_and_pointing_openings_are_dropped(sentence, expected):
+    assert standalone(sentence) == (sentence if expected == "same" else expected)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This strategic level of connectivity received attention in 2024.",
+        "These operations were a learning process.",
+        "That survey complemented the report.",
+        "It views this as necessary.",
+        "Its primary mission was to defend Japan.",
+        "They also transport energy.",
+        "Both contribute to a high probability of conflict.",
+        "Another area of cooperation is SLOCs.",
+        "Such support maintains deterrence.",
+        "Lastly, these Japanese-led consequences widen the appeal.",
+        "In this year, 2014, it was signed.",  # the pointing opening holds the date
+        "Through their cooperation, communication and trust, Japan acts.",
+    ],
+)
+def test_a_subject_that_points_back_is_refused(sentence):
+    assert standalone(sentence) is None
+
+
+def test_he_is_the_one_person_the_sentence_before_names():
+    sentence = "In 2023, on the 11th and 12th of July, he is again scheduled to attend."
+    assert standalone(sentence, KISHIDA) == (
+        "In 2023, on the 11th and 12th of July, Fumio Kishida is again scheduled to attend."
+    )
+    assert standalone("His goal was clear.", "Prime Minister Shinzo Abe spoke.") == (
+        "Shinzo Abe’s goal was clear."
+    )
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "",  # nothing to resolve against
+        "Japan and NATO met in Vilnius.",  # nobody named
+        "President Emmanuel Macron met Prime Minister Fumio Kishida.",  # two people
+        "Fumio Kishida spoke. The summit then opened.",  # named, but not just before
+    ],
+)
+def test_he_without_one_clear_referent_is_refused(before):
+    assert standalone("He is scheduled to attend.", before) is None
+
+
+def test_bundled_sentences_come_out_standing_alone():
+    """On the real articles: no kept sentence opens by pointing back, and Kishida resolves."""
+    studyset = Studyset.load()
+    kept = refused = 0
+    for passage in studyset.passages:
+        sentences = split_sentences(passage.text)
+        for i, sentence in enumerate(sentences):
+            out = standalone(sentence, " ".join(sentences[:i]))
+            if out is None:
+                refused += 1
+                continue
+            kept += 1
+            first = out.split()[0].strip(",").lower()
+            assert first not in {"this", "these", "those", "they", "its", "both", "but"}, out
+            assert not out.startswith(("He ", "She ", "As a result,", "For example,", "However,"))
+    assert kept > 3 * refused > 0  # most sentences survive; the refused are a minority
+    resolved = [
+        standalone(s, p.text[: p.text.index(s)])
+        for p in studyset.passages
+        for s in split_sentences(p.text)
+        if s.startswith("In 2023, on the 11th and 12th of July, he")
+    ]
+    assert resolved == [
+        "In 2023, on the 11th and 12th of July, Fumio Kishida is again scheduled to attend the "
+        "NATO summit."
+    ]
