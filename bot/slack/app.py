@@ -24,6 +24,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
 )
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.runtime.exits import FAILED, Refused
@@ -81,7 +82,7 @@ class SlackAdapter:
             installations = oauth = None
             if settings.slack_oauth:
                 make_core = await host.open()
-                installations = Installations(host.store, host.clock)
+                installations = Installations(host.store, host.clock, rotator(settings, client))
                 oauth = oauth_settings(settings, installations, States(host.store, host.clock))
             else:
                 await _check_token(client)
@@ -107,6 +108,15 @@ def oauth_settings(
         scopes=list(SCOPES),
         installation_store=installations,
         state_store=states,
+    )
+
+
+def rotator(settings: Settings, client: AsyncWebClient) -> AsyncTokenRotator:
+    """Refreshes the tokens of an app with token rotation on (the others never expire)."""
+    return AsyncTokenRotator(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        client=client,
     )
 
 

@@ -17,10 +17,12 @@ from typing import Protocol
 from slack_sdk.oauth.installation_store import Bot, Installation
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
+from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 
 log = logging.getLogger(__name__)
 
 STATE_LIFETIME = timedelta(minutes=10)  # from the install page to Slack's redirect back
+ROTATE_BEFORE_MINUTES = 120  # a rotating token is refreshed this long before it expires (Bolt's)
 
 
 class Records(Protocol):
@@ -49,13 +51,34 @@ def _key(enterprise_id: str | None, team_id: str | None, org_wide: bool | None) 
 class Installations(AsyncInstallationStore):
     """One installation per workspace, the latest; the bot token is read from it."""
 
-    def __init__(self, records: Records, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        records: Records,
+        clock: Callable[[], datetime],
+        rotator: AsyncTokenRotator | None = None,
+    ) -> None:
         self.records = records
         self.clock = clock
+        self.rotator = rotator  # refreshes tokens of apps with token rotation on
 
     @property
     def logger(self) -> logging.Logger:
         return log
+
+    async def bot_token(self, team_id: str) -> str | None:
+        """The workspace's bot token for a post nobody asked for (Bolt finds it for requests),
+        refreshed first when it rotates and is about to expire."""
+        installation = await self.async_find_installation(enterprise_id=None, team_id=team_id)
+        if installation is None or not installation.bot_token:
+            return None
+        if self.rotator is not None:
+            rotated = await self.rotator.perform_token_rotation(
+                installation=installation, minutes_before_expiration=ROTATE_BEFORE_MINUTES
+            )
+            if rotated is not None:
+                await self.async_save(rotated)
+                return rotated.bot_token
+        return installation.bot_token
 
     async def async_save(self, installation: Installation) -> None:
         key = _key(

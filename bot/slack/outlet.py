@@ -35,12 +35,12 @@ class SlackOutlet:
     async def _client(self, team_id: str) -> AsyncWebClient:
         if self.installations is None:
             return self.client
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=team_id)
-        if bot is None:
+        token = await self.installations.bot_token(team_id)
+        if token is None:
             raise OutletError(NOT_INSTALLED)
         base = self.client
         return AsyncWebClient(
-            token=bot.bot_token,
+            token=token,
             base_url=base.base_url,
             session=base.session,
             retry_handlers=base.retry_handlers,

@@ -44,6 +44,7 @@ class Workspace:
     code: str
     token: str
     installer: str = "U0OWNER"
+    expires_in: int = 0  # with token rotation: seconds the token lasts, and a refresh token
 
 
 @dataclass
@@ -60,6 +61,7 @@ class FakeSlack:
     teams: dict[str, str] = field(default_factory=lambda: {BOT_TOKEN: TEAM})  # token -> team
     installable: dict[str, Workspace] = field(default_factory=dict)  # OAuth code -> workspace
     client: tuple[str, str] = ("", "")  # the app's OAuth client id and secret
+    refreshable: dict[str, Workspace] = field(default_factory=dict)  # refresh token -> workspace
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -204,11 +206,14 @@ class FakeSlack:
         client = base64.b64encode(":".join(self.client).encode()).decode()
         if authorization != f"Basic {client}":
             return {"ok": False, "error": "invalid_client_id"}
+        if params.get("grant_type") == "refresh_token":
+            return self._refresh(params.get("refresh_token", ""))
         workspace = self.installable.pop(params.get("code", ""), None)
         if workspace is None:
             return {"ok": False, "error": "invalid_code"}
         self.teams[workspace.token] = workspace.team
         return {
+            **self._expiry(workspace),
             "ok": True,
             "app_id": "A0STUDY",
             "authed_user": {"id": workspace.installer},
@@ -220,6 +225,24 @@ class FakeSlack:
             "enterprise": None,
             "is_enterprise_install": False,
         }
+
+    def _expiry(self, workspace: Workspace) -> dict:
+        if not workspace.expires_in:
+            return {}
+        refresh = f"xoxe-{workspace.token}"
+        self.refreshable[refresh] = workspace
+        return {"refresh_token": refresh, "expires_in": workspace.expires_in}
+
+    def _refresh(self, refresh: str) -> dict:
+        """Token rotation: a new token (the old one stops working) and a new refresh token."""
+        workspace = self.refreshable.pop(refresh, None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        self.teams.pop(workspace.token, None)
+        workspace.token = f"{workspace.token}-rotated"
+        self.teams[workspace.token] = workspace.team
+        rotated = {"ok": True, "token_type": "bot", "access_token": workspace.token}
+        return rotated | self._expiry(workspace)
 
     def _auth_test(self, team: str) -> dict:
         return {

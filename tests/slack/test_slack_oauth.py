@@ -21,7 +21,7 @@ from bot.core.engine import Core
 from bot.runtime.exits import Refused
 from bot.settings import Settings
 from bot.slack import http
-from bot.slack.app import EVENTS_PATH, SlackAdapter, oauth_settings, web_client
+from bot.slack.app import EVENTS_PATH, SlackAdapter, oauth_settings, rotator, web_client
 from bot.slack.installations import Installations, States
 from bot.slack.listeners import build_app
 from bot.slack.outlet import SlackOutlet
@@ -47,7 +47,7 @@ class Distributed:
     def __init__(self, fake, store, clock, session) -> None:
         settings = settings_for(fake)
         client = web_client(settings, session)
-        self.installations = Installations(store, clock)
+        self.installations = Installations(store, clock, rotator(settings, client))
         states = States(store, clock)
         outlet = SlackOutlet(client, installations=self.installations)
         self.core = Core(Studyset.from_dict(STUDYSET), store, clock, outlet)
@@ -157,6 +157,16 @@ async def test_revoked_tokens_remove_the_installation(distributed, fake, store):
     event = {"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}}
     assert (await distributed.slack.event("T0ASH", event, "Ev0REVOKED")).status == 200
     await forgotten(store, "T0ASH")
+
+
+async def test_a_rotating_token_is_refreshed_before_a_post_and_kept(distributed, fake, store):
+    fake.offer_install("T0CEDAR", "code-cedar", "xoxb-cedar").expires_in = 60  # due within 2 h
+    await distributed.install("code-cedar")
+    await distributed.core.outlet.send("T0CEDAR", "C0QUIZ", Reply(text="hello"))
+    assert fake.tokens("chat.postMessage") == ["xoxb-cedar-rotated"]  # the old one is dead
+    saved = await store.slack_installation("", "T0CEDAR")
+    assert saved["bot_token"] == "xoxb-cedar-rotated"
+    assert saved["bot_refresh_token"] == "xoxe-xoxb-cedar-rotated"
 
 
 async def test_installations_survive_a_restart(fake, clock, tmp_path):
