@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format bench content clean
+.PHONY: run test lint format bench content clean postgres
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/studybot run
 
-test: $(STAMP) lint
+test: $(STAMP) lint postgres
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -26,7 +26,7 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP)
+bench: $(STAMP) postgres
 	$(BIN)/python -m bench
 
 content: $(STAMP)
@@ -34,3 +34,15 @@ content: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The store's contract tests and benchmarks also run on a real PostgreSQL server, which they start
+# and stop themselves (db/pg_tools.py). Its programs come from Debian's package, installed here
+# when missing: initdb in /usr/lib/postgresql/*/bin, on the PATH, or in $STUDYBOT_POSTGRES_BIN.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+postgres:
+	@for folder in "$$STUDYBOT_POSTGRES_BIN" /usr/lib/postgresql/*/bin; do \
+	     [ -x "$$folder/initdb" ] && exit 0; done; \
+	 command -v initdb >/dev/null 2>&1 \
+	 || { echo "installing PostgreSQL (Debian's postgresql package) for the store's tests"; \
+	      $(SUDO) apt-get update -qq \
+	      && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }

@@ -6,14 +6,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import Settings, data_folder
 
 MAX_AGE_SECONDS = 60.0  # a dozen missed ticks: the bot is stuck or disconnected
 
 
 def heartbeat_path(settings: Settings) -> Path:
     """Beside the database, so the volume that keeps the data keeps this too."""
-    return settings.database.parent / "studybot.heartbeat"
+    return data_folder(settings.database) / "studybot.heartbeat"
 
 
 def beat(path: Path) -> None:

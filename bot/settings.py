@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from content.model import BUNDLED
+from db.stores import target
 
 
 def _load_dotenv(path: Path = Path(".env")) -> dict[str, str]:
@@ -25,7 +26,7 @@ def _load_dotenv(path: Path = Path(".env")) -> dict[str, str]:
 @dataclass(frozen=True)
 class Settings:
     content: Path = BUNDLED
-    database: Path = Path("data/studybot.sqlite3")
+    database: Path | str = Path("data/studybot.sqlite3")  # a SQLite file, or postgresql://…
     timezone: str = "UTC"
     discord_token: str = ""
     discord_api_url: str = ""  # another REST base: a rate-limit proxy, or the tests' fake
@@ -53,7 +54,7 @@ class Settings:
         env = {**_load_dotenv(), **(os.environ if environ is None else environ)}
         return cls(
             content=Path(env.get("STUDYBOT_CONTENT") or BUNDLED),
-            database=Path(env.get("STUDYBOT_DATABASE") or cls.database),
+            database=target(env.get("STUDYBOT_DATABASE") or str(cls.database)),
             timezone=env.get("STUDYBOT_TIMEZONE") or cls.timezone,
             discord_token=env.get("DISCORD_TOKEN", ""),
             discord_api_url=env.get("STUDYBOT_DISCORD_API_URL", ""),
@@ -67,3 +68,9 @@ class Settings:
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
         )
+
+
+def data_folder(database: Path | str) -> Path:
+    """Where files that belong with the data go: beside a SQLite file, or data/ when the
+    database is a PostgreSQL server."""
+    return database.parent if isinstance(database, Path) else Path("data")

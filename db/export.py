@@ -1,7 +1,7 @@
 """Gradebook export, as CSV or JSON: one row per scored answer, or one per member with totals.
 
-The answers query lives here once; the store runs it through its reader, `read` (for the CLI)
-through a read-only connection.
+The queries live here once, for both stores: a store runs them through its reader, `read` and
+`read_postgres` (for the CLI) through a connection that only reads.
 """
 
 from __future__ import annotations
@@ -14,8 +14,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from db import schema
+import asyncpg
+
+from db import pg_schema, schema
 from db.api import StoreError
+from db.records import positional
 from db.times import from_micros
 
 COLUMNS = (
@@ -40,7 +43,7 @@ FROM answers AS a
 JOIN rounds AS r ON r.id = a.round_id
 JOIN communities AS c ON c.id = a.community_id
 JOIN members AS m ON m.community_id = a.community_id AND m.user_id = a.user_id
-WHERE a.scored = 1 AND (:community IS NULL OR a.community_id = :community)
+WHERE a.scored = 1 AND (CAST(:community AS BIGINT) IS NULL OR a.community_id = :community)
 ORDER BY a.community_id, a.answered_at, a.id
 """
 
@@ -61,7 +64,7 @@ SELECT c.platform, c.external_id, t.user_id, m.display_name, t.points, t.correct
 FROM score_totals AS t
 JOIN communities AS c ON c.id = t.community_id
 JOIN members AS m ON m.community_id = t.community_id AND m.user_id = t.user_id
-WHERE t.answered > 0 AND (:community IS NULL OR t.community_id = :community)
+WHERE t.answered > 0 AND (CAST(:community AS BIGINT) IS NULL OR t.community_id = :community)
 ORDER BY t.community_id, t.points DESC, t.correct DESC, t.answered, t.user_id
 """
 
@@ -72,6 +75,12 @@ UNION ALL
 SELECT id FROM communities WHERE CAST(id AS TEXT) = :name
 LIMIT 1
 """
+
+
+def shape_totals(row: Sequence) -> dict:
+    record = dict(zip(TOTAL_COLUMNS, row, strict=True))
+    record["accuracy"] = float(record["accuracy"])  # PostgreSQL's round() gives a Decimal
+    return record
 
 
 def shape(row: Sequence) -> dict:
@@ -96,12 +105,33 @@ def read(path: Path, community: str | None = None, *, totals: bool = False) -> l
             number = found[0]
         if totals:
             rows = connection.execute(TOTALS_QUERY, {"community": number})
-            return [dict(zip(TOTAL_COLUMNS, row, strict=True)) for row in rows]
+            return [shape_totals(row) for row in rows]
         return [shape(row) for row in connection.execute(QUERY, {"community": number})]
     except sqlite3.DatabaseError as error:
         raise StoreError(f"cannot read {path}: {error}") from error
     finally:
         connection.close()
+
+
+async def read_postgres(url: str, community: str | None = None, *, totals: bool = False) -> list:
+    """As `read`, from a PostgreSQL database, in one read-only snapshot."""
+    connection = await pg_schema.open_current(url)
+    try:
+        async with connection.transaction(readonly=True, isolation="repeatable_read"):
+            number = None
+            if community is not None:
+                sql, arguments = positional(FIND_COMMUNITY, {"name": community})
+                number = await connection.fetchval(sql, *arguments)
+                if number is None:
+                    where = pg_schema.describe(url)
+                    raise StoreError(f"there is no community {community!r} in {where}")
+            query, shaped = (TOTALS_QUERY, shape_totals) if totals else (QUERY, shape)
+            sql, arguments = positional(query, {"community": number})
+            return [shaped(row) for row in await connection.fetch(sql, *arguments)]
+    except asyncpg.PostgresError as error:
+        raise StoreError(f"cannot read {pg_schema.describe(url)}: {error}") from error
+    finally:
+        await connection.close()
 
 
 def _cell(value: object) -> object:

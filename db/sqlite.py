@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -41,71 +40,23 @@ from db.api import (
     StoreError,
     UserStats,
 )
-from db.times import from_micros, maybe_datetime, maybe_micros, to_micros, week_bounds, zone
+from db.records import (
+    BANK_QUERY,
+    BOX_DAYS,
+    POST_ATTEMPTS,
+    STATS_QUERY,
+    as_answer,
+    as_community,
+    as_question_bank,
+    as_round,
+    as_schedule,
+    as_user_stats,
+    check_schedule,
+)
+from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
 from db.writer import Writer
 
-# Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
-BOX_DAYS = (0, 1, 3, 7, 21)
-_LOCAL_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
-POST_ATTEMPTS = 2  # a scheduled post whose sender died is tried once more
 _RETRYABLE = f"sent_at IS NULL AND attempts < {POST_ATTEMPTS}"
-
-
-def _community(row: sqlite3.Row) -> Community:
-    return Community(
-        id=row["id"],
-        platform=row["platform"],
-        external_id=row["external_id"],
-        timezone=row["timezone"],
-        instructor_role=row["instructor_role"],
-        settings=json.loads(row["settings"]),
-    )
-
-
-def _round(row: sqlite3.Row) -> Round:
-    return Round(
-        id=row["id"],
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        question_ids=tuple(json.loads(row["question_ids"])),
-        started_by=row["started_by"],
-        opens_at=from_micros(row["opens_at"]),
-        closes_at=maybe_datetime(row["closes_at"]),
-        status=row["status"],
-        position=row["position"],
-        question_closes_at=maybe_datetime(row["question_closes_at"]),
-        seconds=row["seconds"],
-        options=json.loads(row["options"]),
-        number=row["number"],
-        stopped_by=row["stopped_by"],
-    )
-
-
-def _answer(row: sqlite3.Row) -> Answer:
-    return Answer(
-        round_id=row["round_id"],
-        question_id=row["question_id"],
-        user_id=row["user_id"],
-        response=row["response"],
-        correct=bool(row["correct"]),
-        points=row["points"],
-        answered_at=from_micros(row["answered_at"]),
-    )
-
-
-def _schedule(row: sqlite3.Row) -> Schedule:
-    return Schedule(
-        id=row["id"],
-        community_id=row["community_id"],
-        channel_id=row["channel_id"],
-        kind=row["kind"],
-        weekday=row["weekday"],
-        local_time=row["local_time"],
-        timezone=row["timezone"],
-        options=json.loads(row["options"]),
-        enabled=bool(row["enabled"]),
-    )
 
 
 def _ensure_member(connection: sqlite3.Connection, community_id: int, user_id: str) -> None:
@@ -218,11 +169,11 @@ class SqliteStore:
                 return connection.execute(sql, (platform, external_id)).fetchone()
 
             row = await self._writer.run(create)
-        return _community(row)
+        return as_community(row)
 
     async def community_by_id(self, community_id: int) -> Community | None:
         row = await self._one("SELECT * FROM communities WHERE id = ?", (community_id,))
-        return None if row is None else _community(row)
+        return None if row is None else as_community(row)
 
     async def update_community(
         self,
@@ -254,7 +205,7 @@ class SqliteStore:
         row = await self._writer.run(update)
         if row is None:
             raise ValueError(f"there is no community {community_id}")
-        return _community(row)
+        return as_community(row)
 
     async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
         row = await self._one(
@@ -325,11 +276,11 @@ class SqliteStore:
                     raise StoreError("a weekly quiz is already open in this community") from error
                 raise ValueError(f"cannot create the round: {error}") from error
 
-        return _round(await self._writer.run(create))
+        return as_round(await self._writer.run(create))
 
     async def get_round(self, round_id: int) -> Round | None:
         row = await self._one("SELECT * FROM rounds WHERE id = ?", (round_id,))
-        return None if row is None else _round(row)
+        return None if row is None else as_round(row)
 
     async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
         channel = "" if kind == "weekly" else " AND channel_id = :channel"
@@ -338,7 +289,7 @@ class SqliteStore:
             f" AND kind = :kind{channel} ORDER BY id DESC LIMIT 1",
             {"community": community_id, "kind": kind, "channel": channel_id},
         )
-        return None if row is None else _round(row)
+        return None if row is None else as_round(row)
 
     async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
         moment = to_micros(now)
@@ -352,7 +303,7 @@ class SqliteStore:
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY rounds.id",
             {"now": moment, "platform": platform},
         )
-        return [_round(row) for row in rows]
+        return [as_round(row) for row in rows]
 
     async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
         values = {
@@ -493,7 +444,7 @@ class SqliteStore:
             " AND (:question IS NULL OR question_id = :question) ORDER BY answered_at, id",
             {"round": round_id, "question": question_id},
         )
-        return [_answer(row) for row in rows]
+        return [as_answer(row) for row in rows]
 
     # scores
 
@@ -554,35 +505,8 @@ class SqliteStore:
         return [LeaderRow(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
-        """Streaks count consecutive correct scored answers; a wrong one starts a new run."""
-        row = await self._one(
-            "WITH ordered AS ("
-            "  SELECT correct, points,"
-            "   sum(1 - correct) OVER (ORDER BY answered_at, id) AS misses_so_far"
-            "  FROM answers WHERE community_id = :community AND user_id = :user AND scored = 1"
-            "), runs AS ("
-            "  SELECT misses_so_far, sum(correct) AS run FROM ordered GROUP BY misses_so_far"
-            ")"
-            " SELECT m.display_name,"
-            "  (SELECT count(*) FROM ordered) AS answered,"
-            "  (SELECT coalesce(sum(correct), 0) FROM ordered) AS correct,"
-            "  (SELECT coalesce(sum(points), 0) FROM ordered) AS points,"
-            "  (SELECT coalesce(max(run), 0) FROM runs) AS best,"
-            "  (SELECT run FROM runs ORDER BY misses_so_far DESC LIMIT 1) AS current"
-            " FROM members AS m WHERE m.community_id = :community AND m.user_id = :user",
-            {"community": community_id, "user": user_id},
-        )
-        if row is None:
-            return None
-        return UserStats(
-            user_id=user_id,
-            display_name=row["display_name"],
-            points=row["points"],
-            answered=row["answered"],
-            correct=row["correct"],
-            current_streak=row["current"] or 0,
-            best_streak=row["best"],
-        )
+        row = await self._one(STATS_QUERY, {"community": community_id, "user": user_id})
+        return as_user_stats(user_id, row)
 
     # what was shown last
 
@@ -644,11 +568,7 @@ class SqliteStore:
         options: dict | None = None,
     ) -> Schedule:
         """ValueError for a time that is not HH:MM, a weekday outside 0-6, or an unknown zone."""
-        if not _LOCAL_TIME.fullmatch(local_time):
-            raise ValueError(f"time {local_time!r} is not HH:MM (24-hour clock)")
-        if weekday is not None and not 0 <= weekday <= 6:
-            raise ValueError(f"weekday {weekday} is not 0 (Monday) to 6 (Sunday)")
-        zone(timezone)
+        check_schedule(weekday, local_time, timezone)
         values = (
             community_id,
             channel_id,
@@ -678,7 +598,7 @@ class SqliteStore:
                     raise
                 raise DuplicateSchedule(same["id"]) from None
 
-        return _schedule(await self._writer.run(add))
+        return as_schedule(await self._writer.run(add))
 
     async def schedules(
         self, community_id: int | None = None, *, platform: str | None = None
@@ -690,7 +610,7 @@ class SqliteStore:
             " AND (:platform IS NULL OR communities.platform = :platform) ORDER BY schedules.id",
             {"community": community_id, "platform": platform},
         )
-        return [_schedule(row) for row in rows]
+        return [as_schedule(row) for row in rows]
 
     async def remove_schedule(self, community_id: int, schedule_id: int) -> bool:
         """Delete a community's schedule (and its post log); False if it had no such schedule."""
@@ -858,26 +778,7 @@ class SqliteStore:
         return changed == 1
 
     async def question_bank(self, community_id: int) -> QuestionBank:
-        # One trip to the reader: every command reads this.
-        rows = await self._all(
-            "SELECT 'reported' AS what, question_id, NULL AS question FROM question_reports"
-            " WHERE community_id = :community AND resolved_at IS NULL"
-            " UNION SELECT status, question_id, NULL FROM question_decisions"
-            " WHERE community_id = :community"
-            " UNION ALL SELECT 'added', question_id, question FROM added_questions"
-            " WHERE community_id = :community ORDER BY what, question_id",
-            {"community": community_id},
-        )
-
-        def ids(what: str) -> frozenset[str]:
-            return frozenset(row["question_id"] for row in rows if row["what"] == what)
-
-        return QuestionBank(
-            reported=ids("reported"),
-            retired=ids("retired"),
-            restored=ids("restored"),
-            added=tuple(json.loads(row["question"]) for row in rows if row["what"] == "added"),
-        )
+        return as_question_bank(await self._all(BANK_QUERY, {"community": community_id}))
 
     async def question_stats(
         self, community_id: int, *, min_asked: int, limit: int

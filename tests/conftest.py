@@ -1,11 +1,20 @@
-"""Shared fixtures. Tests that need the five real articles skip, visibly, without them."""
+"""Shared fixtures. Tests that need the five real articles skip, visibly, without them; tests of
+the store run on SQLite and on a real PostgreSQL server started for the run."""
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
+import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
+import asyncpg
 import pytest
+
+from db.pg_tools import ScratchServer
+from db.stores import is_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -34,6 +43,82 @@ def bundled():
     if not BUNDLED.is_file():
         pytest.skip(f"the bundled content file is not built yet ({BUNDLED} is missing)")
     return Studyset.load(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[ScratchServer]:
+    """One scratch PostgreSQL server for the whole run. If it cannot start, every test that needs
+    it fails saying why: a missing server must never pass as a skipped test."""
+    server = ScratchServer()
+    try:
+        server.start()
+    except (RuntimeError, OSError) as error:
+        pytest.fail(f"the PostgreSQL test server could not start: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    """Where a fresh store lives: a new SQLite file, or a new database on the test server. Tests
+    taking it are the contract both stores must keep."""
+    if request.param == "sqlite":
+        return tmp_path / "studybot.sqlite3"
+    server: ScratchServer = request.getfixturevalue("postgres_server")
+    return server.create_database(f"test_{next(_NUMBERS)}")
+
+
+_NUMBERS = itertools.count(1)
+
+
+async def _administer(database: str | Path, *statements: str) -> None:
+    if is_postgres(database):
+        connection = await asyncpg.connect(database)
+        try:
+            for statement in statements:
+                await connection.execute(statement)
+        finally:
+            await connection.close()
+        return
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+@pytest.fixture
+def administer():
+    """Run SQL by hand beside the store, as an administrator repairing data would."""
+    return _administer
+
+
+# A review write that fails, as on a full disk, in each store's own trigger language.
+_FAILING_REVIEWS = {
+    False: [
+        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews"
+        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
+    ],
+    True: [
+        "CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS"
+        " $$ BEGIN RAISE EXCEPTION 'database or disk is full'; END $$",
+        "CREATE TRIGGER disk_full BEFORE INSERT ON reviews FOR EACH ROW EXECUTE FUNCTION disk_full()",
+    ],
+}
+
+
+@pytest.fixture
+def reviews_failing():
+    """`async with reviews_failing(database):` every review write fails, as on a full disk."""
+
+    @contextlib.asynccontextmanager
+    async def failing(database: str | Path):
+        postgres = is_postgres(database)
+        await _administer(database, *_FAILING_REVIEWS[postgres])
+        try:
+            yield
+        finally:
+            await _administer(database, "DROP TRIGGER disk_full" + (" ON reviews" * postgres))
+
+    return failing
 
 
 @pytest.fixture

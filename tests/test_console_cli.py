@@ -205,3 +205,15 @@ def test_the_console_clock_does_not_move_backwards(env, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "only moves forward; it is already 2026-02-24 09:00:00 UTC" in done.stdout
     assert "The time is 2026-02-24 09:01:00 UTC." in done.stdout
+
+
+def test_a_postgresql_url_puts_the_class_in_postgresql(env, tmp_path, postgres_server):
+    env["STUDYBOT_DATABASE"] = postgres_server.create_database("console_run")
+    script = "/quiz start 1\nA\n/clock +1m\n"
+    done = studybot(["run"], env, tmp_path, script)
+    assert done.returncode == 0, done.stderr
+    exported = studybot(["db", "export", "--format", "json"], env, tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    (row,) = json.loads(exported.stdout)
+    assert (row["platform"], row["round_kind"], row["user_id"]) == ("console", "live", "student")
+    assert list(tmp_path.rglob("*.sqlite3")) == []

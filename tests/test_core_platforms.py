@@ -6,17 +6,16 @@ from test_core_world import Clock, RecordingOutlet, make_studyset
 
 from bot.core.api import Actor
 from bot.core.engine import Core
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 
 def teacher(platform: str) -> Actor:
     return Actor(platform, f"{platform}-team", "t", "Teacher", "c1", is_admin=True)
 
 
-async def test_each_platform_ticks_only_its_own_communities(tmp_path):
+async def test_each_platform_ticks_only_its_own_communities(database):
     clock = Clock()
-    path = tmp_path / "shared.sqlite3"
-    async with await SqliteStore.open(path) as first, await SqliteStore.open(path) as second:
+    async with await open_store(database) as first, await open_store(database) as second:
         outlets = {p: RecordingOutlet(platform=p) for p in ("discord", "slack")}
         cores = {
             "discord": Core(make_studyset(), first, clock, outlets["discord"]),

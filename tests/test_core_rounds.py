@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import timedelta
 
 import pytest
@@ -13,9 +12,10 @@ from bot.core.api import Actor, OutletError
 
 
 @pytest.fixture
-async def world(tmp_path):
+async def world(database):
+    """A core on each store: the rounds' rules hold on SQLite and PostgreSQL alike."""
     clock = Clock()
-    core, store, outlet = await open_core(tmp_path / "s.sqlite3", clock)
+    core, store, outlet = await open_core(database, clock)
     yield core, store, outlet, clock
     await store.close()
 
@@ -349,8 +349,8 @@ async def test_nothing_left_outside_the_weekly_quiz_is_said_plainly(world):
     assert practice.error and "outside this week's open quiz" in practice.text
 
 
-async def test_a_typed_answer_reaches_the_last_question_shown_after_a_restart(tmp_path):
-    path, clock = tmp_path / "s.sqlite3", Clock()
+async def test_a_typed_answer_reaches_the_last_question_shown_after_a_restart(database):
+    path, clock = database, Clock()
     alice = actor("alice")
     core, store, outlet = await open_core(path, clock)
     await core.command(alice, ("quiz", "start"), {"questions": 1, "seconds": 60})
@@ -371,8 +371,8 @@ async def test_a_typed_answer_reaches_the_last_question_shown_after_a_restart(tm
         await store.close()
 
 
-async def test_a_typed_answer_reaches_its_question_in_a_second_process(tmp_path):
-    path, clock = tmp_path / "s.sqlite3", Clock()
+async def test_a_typed_answer_reaches_its_question_in_a_second_process(database):
+    path, clock = database, Clock()
     one, store_one, outlet = await open_core(path, clock)
     two, store_two, _ = await open_core(path, clock)
     try:
@@ -394,22 +394,14 @@ async def test_a_typed_answer_reaches_its_question_in_a_second_process(tmp_path)
         await store_two.close()
 
 
-async def test_an_answer_is_kept_only_with_its_review(world, tmp_path):
-    core, store, outlet, _ = world
+async def test_an_answer_is_kept_only_with_its_review(world, database, reviews_failing):
+    core, _, outlet, _ = world
     alice = actor("alice")
     await core.command(alice, ("quiz", "start"), {"questions": 1})
     view = shown_questions(outlet)[0]
-    failing = sqlite3.connect(store.path)  # the review write fails, as on a full disk
-    failing.execute(
-        "CREATE TRIGGER full BEFORE INSERT ON reviews"
-        " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
-    )
-    failing.commit()
-    (failed,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
+    async with reviews_failing(database):
+        (failed,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
     assert failed.error and "try again" in failed.text
-    failing.execute("DROP TRIGGER full")
-    failing.commit()
-    failing.close()
     (retried,) = await core.answer(alice, view.round_id, view.question_id, right_key(core, view))
     assert not retried.error and retried.result.correct
 
@@ -479,17 +471,17 @@ async def test_an_identical_schedule_is_refused(world):
     assert len(await store.schedules(1)) == 2
 
 
-async def test_a_schedule_that_cannot_run_leaves_the_others_alone(world, caplog):
-    core, store, outlet, clock = world
+async def test_a_schedule_that_cannot_run_leaves_the_others_alone(
+    world, database, caplog, administer
+):
+    core, _, outlet, clock = world
     teacher = actor("teacher", instructor=True)
     await core.command(teacher, ("schedule", "onthisdate"), {"time": "10:00"})
     await core.command(
         actor("t", instructor=True, guild="g2"), ("schedule", "onthisdate"), {"time": "10:00"}
     )
-    broken = sqlite3.connect(store.path)  # e.g. a zone this machine's tz database lacks
-    broken.execute("UPDATE schedules SET timezone = 'Mars/Olympus' WHERE id = 1")
-    broken.commit()
-    broken.close()
+    # e.g. a zone this machine's tz database lacks
+    await administer(database, "UPDATE schedules SET timezone = 'Mars/Olympus' WHERE id = 1")
     clock.advance(hours=1)
     await core.tick()
     await core.tick()
@@ -518,8 +510,8 @@ async def test_a_deleted_question_is_revealed_anew_and_the_round_goes_on(tmp_pat
         await store.close()
 
 
-async def test_two_processes_ticking_one_round_post_each_step_once(tmp_path):
-    path, clock, outlet = tmp_path / "s.sqlite3", Clock(), RecordingOutlet()
+async def test_two_processes_ticking_one_round_post_each_step_once(database):
+    path, clock, outlet = database, Clock(), RecordingOutlet()
     one, store_one, _ = await open_core(path, clock, outlet)
     two, store_two, _ = await open_core(path, clock, outlet)
     try:

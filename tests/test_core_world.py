@@ -14,7 +14,7 @@ from pathlib import Path
 from bot.core.api import Actor, Reply
 from bot.core.engine import Core
 from content.model import Studyset
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 START = datetime(2026, 2, 23, 9, 0, tzinfo=UTC)  # a Monday
 
@@ -216,8 +216,8 @@ def actor(name: str, *, instructor=False, guild="guild1", channel="c1", roles=()
     return Actor("test", guild, f"id-{name}", name, channel, instructor, frozenset(roles))
 
 
-async def open_core(path: Path, clock: Clock, outlet: RecordingOutlet | None = None):
-    store = await SqliteStore.open(path)
+async def open_core(where: Path | str, clock: Clock, outlet: RecordingOutlet | None = None):
+    store = await open_store(where)
     outlet = outlet or RecordingOutlet()
     return Core(make_studyset(), store, clock, outlet), store, outlet
 

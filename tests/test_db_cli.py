@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import io
@@ -16,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from db import schema
+from db import pg_tools, schema
 from db.api import Answer
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 
@@ -29,11 +30,9 @@ def _no_local_settings(tmp_path, monkeypatch):
     monkeypatch.delenv("STUDYBOT_DATABASE", raising=False)
 
 
-@pytest.fixture
-async def filled(tmp_path) -> Path:
-    """A database with answers in two communities, one of them from practice."""
-    path = tmp_path / "data" / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as store:
+async def _fill(where: Path | str) -> None:
+    """Answers in two communities, one of them from practice."""
+    async with await open_store(where) as store:
         guild = await store.community("discord", "1234567890")
         await store.member(guild.id, "u1", "Ann")
         await store.member(guild.id, "u2", "=HYPERLINK(1)")
@@ -47,6 +46,21 @@ async def filled(tmp_path) -> Path:
         elsewhere = await store.create_round(workspace.id, "C1", "live", ["q1"], "W1", NOW)
         answer = Answer(elsewhere.id, "q1", "W1", "y", True, 1, NOW)
         await store.record_answer(answer, workspace.id)
+
+
+@pytest.fixture
+def filled(database) -> str:
+    """The filled database on each store, named as on the command line. The tests using it
+    are plain functions, as the command line runs its own event loop."""
+    asyncio.run(_fill(database))
+    return str(database)
+
+
+@pytest.fixture
+def filled_file(tmp_path) -> Path:
+    """The filled database as a SQLite file, for what only files can go through."""
+    path = tmp_path / "data" / "studybot.sqlite3"
+    asyncio.run(_fill(path))
     return path
 
 
@@ -73,15 +87,19 @@ def test_the_environment_names_the_database(tmp_path, capsys, monkeypatch):
     assert path.is_file()
 
 
-async def test_check_reports_version_and_integrity_without_changing_the_file(filled, capsys):
-    before = filled.read_bytes()
-    code, out, _ = _run(capsys, "check", "--database", str(filled))
+def test_check_reports_version_and_integrity(filled, capsys):
+    code, out, _ = _run(capsys, "check", "--database", filled)
     assert code == 0
     assert f"schema version {len(schema.migrations())}; integrity ok" in out
-    assert filled.read_bytes() == before
 
 
-async def test_export_csv_lists_scored_answers_of_one_community(filled, capsys):
+def test_check_leaves_the_file_byte_identical(filled_file, capsys):
+    before = filled_file.read_bytes()
+    assert _run(capsys, "check", "--database", str(filled_file))[0] == 0
+    assert filled_file.read_bytes() == before
+
+
+def test_export_csv_lists_scored_answers_of_one_community(filled, capsys):
     code, out, _ = _run(capsys, "export", "--database", str(filled), "--community", "1234567890")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -95,7 +113,7 @@ async def test_export_csv_lists_scored_answers_of_one_community(filled, capsys):
     assert rows[2]["display_name"] == "'=HYPERLINK(1)"
 
 
-async def test_export_json_to_a_file_covers_every_community(filled, tmp_path, capsys):
+def test_export_json_to_a_file_covers_every_community(filled, tmp_path, capsys):
     target = tmp_path / "gradebook.json"
     code, _, err = _run(
         capsys, "export", "--database", str(filled), "--format", "json", "--output", str(target)
@@ -111,15 +129,15 @@ async def test_export_json_to_a_file_covers_every_community(filled, tmp_path, ca
     assert records[0]["response"] == "=1+1"  # JSON is data, not a spreadsheet
 
 
-async def test_export_of_an_unknown_community_is_an_error(filled, capsys):
+def test_export_of_an_unknown_community_is_an_error(filled, capsys):
     code, out, err = _run(capsys, "export", "--database", str(filled), "--community", "nope")
     assert (code, out) == (1, "")
     assert "no community 'nope'" in err
 
 
-async def test_backup_writes_a_working_copy(filled, tmp_path, capsys):
+def test_backup_writes_a_working_copy(filled_file, tmp_path, capsys):
     target = tmp_path / "backups" / "monday.sqlite3"
-    code, out, _ = _run(capsys, "backup", str(target), "--database", str(filled))
+    code, out, _ = _run(capsys, "backup", str(target), "--database", str(filled_file))
     assert code == 0
     assert str(target) in out
     code, _, _ = _run(capsys, "check", "--database", str(target))
@@ -216,15 +234,15 @@ def read_only(path: Path):
         subprocess.run([chattr, "-i", path], check=True)
 
 
-async def test_migrate_refuses_a_read_only_file_and_check_still_reads_it(filled, capsys):
-    before = filled.read_bytes()
-    with read_only(filled):
-        code, out, err = _run(capsys, "migrate", "--database", str(filled))
+def test_migrate_refuses_a_read_only_file_and_check_still_reads_it(filled_file, capsys):
+    before = filled_file.read_bytes()
+    with read_only(filled_file):
+        code, out, err = _run(capsys, "migrate", "--database", str(filled_file))
         assert (code, out) == (1, "")
         assert err.count("\n") == 1 and "is read-only" in err
-        code, out, _ = _run(capsys, "check", "--database", str(filled))
+        code, out, _ = _run(capsys, "check", "--database", str(filled_file))
         assert code == 0 and "integrity ok" in out
-    assert filled.read_bytes() == before
+    assert filled_file.read_bytes() == before
 
 
 def test_migrate_refuses_a_read_only_folder(tmp_path, capsys):
@@ -239,7 +257,7 @@ def test_migrate_refuses_a_read_only_folder(tmp_path, capsys):
     assert list(folder.iterdir()) == []
 
 
-async def test_backup_and_export_into_a_read_only_folder_are_refused(filled, tmp_path, capsys):
+def test_backup_and_export_into_a_read_only_folder_are_refused(filled, tmp_path, capsys):
     folder = tmp_path / "locked"
     folder.mkdir()
     with read_only(folder):
@@ -252,18 +270,17 @@ async def test_backup_and_export_into_a_read_only_folder_are_refused(filled, tmp
     assert list(folder.iterdir()) == []
 
 
-async def test_check_fails_when_kept_totals_disagree_with_the_answers(filled, capsys):
-    connection = sqlite3.connect(filled)
-    with connection:
-        connection.execute("UPDATE score_totals SET points = points + 5 WHERE user_id = 'u1'")
-    connection.close()
+def test_check_fails_when_kept_totals_disagree_with_the_answers(filled, capsys, administer):
+    asyncio.run(
+        administer(filled, "UPDATE score_totals SET points = points + 5 WHERE user_id = 'u1'")
+    )
     code, out, err = _run(capsys, "check", "--database", str(filled))
     assert (code, out) == (1, "")
     assert "check FAILED" in err
     assert "disagree with the answers for 1 member(s)" in err
 
 
-async def test_export_totals_give_one_row_per_member(filled, capsys):
+def test_export_totals_give_one_row_per_member(filled, capsys):
     code, out, _ = _run(capsys, "export", "--totals", "--database", str(filled))
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -277,34 +294,34 @@ async def test_export_totals_give_one_row_per_member(filled, capsys):
     ]
 
 
-async def test_check_backup_and_export_read_a_wal_database_in_a_read_only_folder(
-    filled, tmp_path, capsys
+def test_check_backup_and_export_read_a_wal_database_in_a_read_only_folder(
+    filled_file, tmp_path, capsys
 ):
-    folder = filled.parent
+    folder = filled_file.parent
     assert not (folder / "studybot.sqlite3-wal").exists()  # closed cleanly: all in the file
     with read_only(folder):
-        code, out, err = _run(capsys, "check", "--database", str(filled))
+        code, out, err = _run(capsys, "check", "--database", str(filled_file))
         assert code == 0 and "integrity ok" in out, err
-        code, out, err = _run(capsys, "export", "--database", str(filled))
+        code, out, err = _run(capsys, "export", "--database", str(filled_file))
         assert code == 0 and "=HYPERLINK" in out, err
         copy = tmp_path / "copy.sqlite3"
-        code, _, err = _run(capsys, "backup", str(copy), "--database", str(filled))
+        code, _, err = _run(capsys, "backup", str(copy), "--database", str(filled_file))
         assert code == 0, err
         assert sorted(p.name for p in folder.iterdir()) == ["studybot.sqlite3"]
     assert sqlite3.connect(copy).execute("SELECT count(*) FROM answers").fetchone()[0] == 5
 
 
-async def test_a_wal_with_unsaved_changes_in_a_read_only_folder_says_what_to_do(
-    filled, tmp_path, capsys
+def test_a_wal_with_unsaved_changes_in_a_read_only_folder_says_what_to_do(
+    filled_file, tmp_path, capsys
 ):
     # A crash's leftovers: changes still in the write-ahead log, no -shm file.
-    writer = sqlite3.connect(filled, isolation_level=None)
+    writer = sqlite3.connect(filled_file, isolation_level=None)
     writer.execute("PRAGMA wal_autocheckpoint = 0")
     writer.execute("UPDATE members SET display_name = 'Ann B' WHERE user_id = 'u1'")
     folder = tmp_path / "crashed"
     folder.mkdir()
     for suffix in ("", "-wal"):
-        shutil.copyfile(f"{filled}{suffix}", folder / f"studybot.sqlite3{suffix}")
+        shutil.copyfile(f"{filled_file}{suffix}", folder / f"studybot.sqlite3{suffix}")
     writer.close()
     before = {p.name: p.read_bytes() for p in folder.iterdir()}
     with read_only(folder):
@@ -313,3 +330,35 @@ async def test_a_wal_with_unsaved_changes_in_a_read_only_folder_says_what_to_do(
             assert code == 1 and err.count("\n") == 1, err
             assert "studybot.sqlite3-wal holds changes" in err and "writable" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_postgresql_backup_is_a_pg_dump_archive_that_restores(postgres_server, tmp_path, capsys):
+    url = postgres_server.create_database("backup_dump")
+    asyncio.run(_fill(url))
+    archive = tmp_path / "monday.dump"
+    code, out, err = _run(capsys, "backup", str(archive), "--database", url)
+    assert code == 0, err
+    assert "pg_dump custom format" in out
+    restored = postgres_server.create_database("backup_restored")
+    pg_restore = pg_tools.binary("pg_restore")
+    subprocess.run([pg_restore, f"--dbname={restored}", archive], check=True)
+    assert _run(capsys, "check", "--database", restored)[0] == 0
+    assert _run(capsys, "export", "--database", restored) == _run(
+        capsys, "export", "--database", url
+    )
+
+
+def test_without_pg_dump_a_postgresql_backup_is_a_verified_sqlite_copy(
+    postgres_server, tmp_path, capsys, monkeypatch
+):
+    url = postgres_server.create_database("backup_sqlite")
+    asyncio.run(_fill(url))
+    monkeypatch.setenv("STUDYBOT_POSTGRES_BIN", str(tmp_path / "no-programs-here"))
+    target = tmp_path / "monday.sqlite3"
+    code, out, err = _run(capsys, "backup", str(target), "--database", url)
+    assert code == 0, err
+    assert "SQLite copy" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["monday.sqlite3"]
+    assert _run(capsys, "check", "--database", str(target))[0] == 0
+    exported = _run(capsys, "export", "--database", str(target))
+    assert exported == _run(capsys, "export", "--database", url)

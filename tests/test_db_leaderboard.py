@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 
 from db.api import Answer
-from db.health import drifted_totals
-from db.sqlite import SqliteStore
+from db.health import check, check_postgres
+from db.stores import is_postgres, open_store
 
 
 def utc(*parts: int) -> datetime:
@@ -17,12 +16,12 @@ def utc(*parts: int) -> datetime:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+async def store(database):
+    async with await open_store(database) as store:
         yield store
 
 
-async def _setup(store: SqliteStore, timezone: str, answers: list[tuple[str, int, datetime]]):
+async def _setup(store, timezone: str, answers: list[tuple[str, int, datetime]]):
     """One weekly round; each (user, points, when) answers its own question."""
     community = await store.community("discord", "g")
     await store.update_community(community.id, timezone=timezone)
@@ -127,8 +126,13 @@ async def test_practice_and_other_communities_never_count(store):
     assert (await store.user_stats(community.id, "bo")).answered == 0
 
 
-async def test_kept_totals_follow_every_change_to_answers(tmp_path, store):
-    path = tmp_path / "studybot.sqlite3"
+async def _check(database) -> list[str]:
+    if is_postgres(database):
+        return (await check_postgres(database)).problems
+    return check(database).problems
+
+
+async def test_kept_totals_follow_every_change_to_answers(database, store, administer):
     when = utc(2026, 3, 3, 12, 0)
     community, _ = await _setup(
         store, "UTC", [("ann", 3, when), ("bo", 2, when), ("ann", 1, when), ("cy", 4, when)]
@@ -136,18 +140,18 @@ async def test_kept_totals_follow_every_change_to_answers(tmp_path, store):
     practice = await store.create_round(community.id, "c", "practice", ["p"], "bo", when)
     await store.record_answer(Answer(practice.id, "p", "bo", "r", True, 9, when), community.id)
     # An administrator repairs answers by hand: totals must follow, whatever the statement.
-    connection = sqlite3.connect(path)
-    with connection:
-        connection.execute("UPDATE answers SET points = 7 WHERE user_id = 'bo' AND scored = 1")
-        connection.execute("DELETE FROM answers WHERE user_id = 'cy'")
-        connection.execute("UPDATE answers SET scored = 1 WHERE round_id = ?", (practice.id,))
-    assert drifted_totals(connection) == 0
+    await administer(
+        database,
+        "UPDATE answers SET points = 7 WHERE user_id = 'bo' AND scored = 1",
+        "DELETE FROM answers WHERE user_id = 'cy'",
+        f"UPDATE answers SET scored = 1 WHERE round_id = {practice.id}",
+    )
+    assert await _check(database) == []
     everyone = [(r.user_id, r.points, r.answered) for r in await store.leaderboard(community.id)]
     assert everyone == [("bo", 16, 2), ("ann", 4, 2)]
     week = await store.leaderboard(community.id, "week", now=when)
     assert [(r.user_id, r.points, r.answered) for r in week] == everyone
 
-    with connection:  # and a tampered total is caught
-        connection.execute("UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
-    assert drifted_totals(connection) == 1
-    connection.close()
+    # and a tampered total is caught
+    await administer(database, "UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
+    assert await _check(database) == ["kept score totals disagree with the answers for 1 member(s)"]

@@ -1,4 +1,5 @@
-"""The store's behaviour on real SQLite files: rounds, answers, stats, reviews, schedules, prompts."""
+"""The store contract, kept by SQLite and PostgreSQL alike (the `database` fixture gives each test
+both): rounds, answers, stats, reviews, schedules, prompts. SQLite-only behaviour is at the end."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 
 from db import schema
 from db.api import Answer, DuplicateSchedule, StoreError
-from db.sqlite import BOX_DAYS, SqliteStore
+from db.records import BOX_DAYS
+from db.sqlite import SqliteStore
+from db.stores import open_store
 
 NOW = datetime(2026, 2, 24, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=5)
@@ -18,8 +21,8 @@ DAY = "2026-02-24"
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+async def store(database):
+    async with await open_store(database) as store:
         yield store
 
 
@@ -32,8 +35,8 @@ def _answer(round_id, user, question="q1", correct=True, points=1, at=NOW, respo
     return Answer(round_id, question, user, response, correct, points, at)
 
 
-async def test_a_new_community_starts_in_the_default_zone_given(tmp_path):
-    async with await SqliteStore.open(tmp_path / "studybot.sqlite3") as store:
+async def test_a_new_community_starts_in_the_default_zone_given(database):
+    async with await open_store(database) as store:
         created = await store.community("slack", "T2", default_timezone="Europe/Oslo")
         assert created.timezone == "Europe/Oslo"
         assert (await store.community("slack", "T2")).timezone == "Europe/Oslo"
@@ -41,9 +44,8 @@ async def test_a_new_community_starts_in_the_default_zone_given(tmp_path):
             await store.community("slack", "T3", default_timezone="Mars/Olympus")
 
 
-async def test_a_community_is_created_once_and_settings_persist(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as store:
+async def test_a_community_is_created_once_and_settings_persist(database):
+    async with await open_store(database) as store:
         first, again = await asyncio.gather(
             store.community("slack", "T1"), store.community("slack", "T1")
         )
@@ -56,7 +58,7 @@ async def test_a_community_is_created_once_and_settings_persist(tmp_path):
         with pytest.raises(ValueError, match="unknown time zone"):
             await store.update_community(first.id, timezone="Mars/Olympus")
 
-    async with await SqliteStore.open(path) as reopened:
+    async with await open_store(database) as reopened:
         assert await reopened.community("slack", "T1", default_timezone="Europe/Oslo") == updated
         assert await reopened.community_by_id(first.id) == updated
         assert await reopened.community_by_id(first.id + 1) is None
@@ -167,6 +169,18 @@ async def test_rounds_are_numbered_per_community_and_kind(store, community):
     assert (await store.get_round(second.id)).number == 2
 
 
+async def test_rounds_started_at_once_from_two_instances_get_distinct_numbers(database):
+    async with await open_store(database) as one, await open_store(database) as two:
+        community = await one.community("discord", "g")
+        rounds = await asyncio.gather(
+            *(
+                (one, two)[i % 2].create_round(community.id, f"c{i}", "practice", ["q"], "u", NOW)
+                for i in range(20)
+            )
+        )
+    assert sorted(r.number for r in rounds) == list(range(1, 21))
+
+
 async def test_one_open_weekly_quiz_per_community(store, community):
     first = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
     with pytest.raises(StoreError, match="weekly quiz is already open"):
@@ -203,9 +217,8 @@ async def test_many_concurrent_answers_from_one_user_keep_exactly_one(store, com
     assert kept == attempts[results.index(True)]
 
 
-async def test_two_store_instances_on_one_file_agree_on_the_first_answer(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
+async def test_two_store_instances_on_one_file_agree_on_the_first_answer(database):
+    async with await open_store(database) as one, await open_store(database) as two:
         community = await one.community("discord", "g")
         round_ = await one.create_round(community.id, "c1", "live", ["q1", "q2"], "u1", NOW)
         answers = [
@@ -296,25 +309,17 @@ async def test_leitner_boxes_move_up_when_right_and_back_to_one_when_wrong(store
     assert "q3" in await due(NOW + timedelta(days=BOX_DAYS[-1]))
 
 
-async def test_an_answer_whose_review_cannot_be_written_is_not_kept(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as store:
-        community = await store.community("discord", "g")
-        round_ = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
-        failing = sqlite3.connect(path)  # a review write that fails, as on a full disk
-        failing.execute(
-            "CREATE TRIGGER full BEFORE INSERT ON reviews"
-            " BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END"
-        )
-        failing.commit()
-        with pytest.raises(StoreError, match=r"could not be written.*disk is full"):
+async def test_an_answer_whose_review_cannot_be_written_is_not_kept(
+    database, store, community, reviews_failing
+):
+    round_ = await store.create_round(community.id, "c1", "weekly", ["q1"], "bot", NOW)
+    async with reviews_failing(database):
+        with pytest.raises(StoreError, match=r"could not be .*written.*disk is full"):
             await store.record_answer(_answer(round_.id, "u1"), community.id)
         assert await store.answers(round_.id) == []
-        failing.execute("DROP TRIGGER full")
-        failing.commit()
-        failing.close()
-        assert await store.record_answer(_answer(round_.id, "u1"), community.id)  # a retry counts
-        assert await store.due_reviews(community.id, "u1", NOW + timedelta(days=1), 5) == ["q1"]
+        assert await store.leaderboard(community.id) == []
+    assert await store.record_answer(_answer(round_.id, "u1"), community.id)  # a retry counts
+    assert await store.due_reviews(community.id, "u1", NOW + timedelta(days=1), 5) == ["q1"]
 
 
 async def test_schedules_validate_and_remove_only_within_their_community(store, community):
@@ -352,9 +357,8 @@ async def test_an_identical_schedule_is_refused_a_different_one_is_not(store, co
     assert len(await store.schedules(community.id)) == 4
 
 
-async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_path):
-    path = tmp_path / "studybot.sqlite3"
-    async with await SqliteStore.open(path) as one, await SqliteStore.open(path) as two:
+async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(database):
+    async with await open_store(database) as one, await open_store(database) as two:
         community = await one.community("discord", "g")
         schedule = await one.add_schedule(community.id, "c1", "onthisdate", None, "09:00", "UTC")
         claims = await asyncio.gather(
@@ -364,7 +368,7 @@ async def test_a_post_is_claimed_once_across_tasks_instances_and_restarts(tmp_pa
         await one.mark_posted(schedule.id, DAY, NOW)
         assert await two.claim_post(schedule.id, "2026-02-25", NOW, NOW)
 
-    async with await SqliteStore.open(path) as restarted:
+    async with await open_store(database) as restarted:
         assert not await restarted.claim_post(schedule.id, DAY, LATER, LATER)
         assert not await restarted.post_pending(schedule.id, DAY)
         assert await restarted.claim_post(schedule.id, "2026-02-26", NOW, NOW)

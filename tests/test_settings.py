@@ -21,3 +21,10 @@ def test_dotenv_fills_gaps_and_environment_wins(tmp_path, monkeypatch):
     settings = Settings.from_env({"STUDYBOT_DATABASE": "env.db"})
     assert settings.discord_token == "from-file"
     assert settings.database == Path("env.db")
+
+
+def test_a_postgresql_url_names_a_server_and_anything_else_a_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = "postgresql://bot:secret@db:5432/studybot"
+    assert Settings.from_env({"STUDYBOT_DATABASE": url}).database == url
+    assert Settings.from_env({"STUDYBOT_DATABASE": "postgres.db"}).database == Path("postgres.db")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.runtime.exits import SETUP
 from bot.settings import Settings
+from db.stores import target
 
 
 def register(subparsers) -> None:
@@ -21,7 +22,12 @@ def register(subparsers) -> None:
         "/clock 2026-02-24T09:00 moves time.",
     )
     parser.add_argument("--content", type=Path, default=defaults.content, help="content file")
-    parser.add_argument("--database", type=Path, default=defaults.database, help="SQLite file")
+    parser.add_argument(
+        "--database",
+        type=target,
+        default=defaults.database,
+        help="SQLite file or postgresql:// URL",
+    )
     parser.add_argument("--user", default="student", help="whom you play (default: student)")
     parser.add_argument("--instructor", action="store_true", help="play an instructor")
     parser.add_argument("--json", action="store_true", help="one JSON object per reply")

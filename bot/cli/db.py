@@ -1,12 +1,13 @@
-"""`studybot db migrate|backup|export|check`: look after the database file.
+"""`studybot db migrate|backup|export|check|copy`: look after the database, SQLite or PostgreSQL.
 
-Only `migrate` changes the database; `backup`, `export` and `check` open it read-only. Every
-problem a user can cause is one line on stderr and exit status 1.
+Only `migrate` changes the database (and `copy` its target); `backup`, `export` and `check` only
+read it. Every problem a user can cause is one line on stderr and exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import os
 import sys
@@ -14,19 +15,22 @@ from functools import partial
 from pathlib import Path
 
 from bot.settings import Settings
-from db import export, schema
+from db import export, pg_schema, schema
 from db.api import StoreError
-from db.backup import backup
-from db.health import check
+from db.backup import backup, backup_postgres
+from db.copy import copy
+from db.health import check, check_postgres
+from db.stores import is_postgres, target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--database",
-        type=Path,
-        metavar="PATH",
-        help="the database file (default: $STUDYBOT_DATABASE or data/studybot.sqlite3)",
+        type=target,
+        metavar="PATH|URL",
+        help="a SQLite file or a postgresql:// URL (default: $STUDYBOT_DATABASE or "
+        "data/studybot.sqlite3)",
     )
     parser = subparsers.add_parser("db", help="migrate, back up, export or check the database")
     actions = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
@@ -36,11 +40,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     migrate.set_defaults(handler=_guarded(_migrate))
 
-    copy = actions.add_parser(
+    keep = actions.add_parser(
         "backup", parents=[common], help="copy the database to PATH, safely while the bot runs"
     )
-    copy.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
-    copy.set_defaults(handler=_guarded(_backup))
+    keep.add_argument("path", type=Path, metavar="PATH", help="the backup file to write")
+    keep.set_defaults(handler=_guarded(_backup))
+
+    move = actions.add_parser(
+        "copy",
+        help="copy every row from SRC into the new or empty DST, verified row by row",
+        description="SRC and DST are SQLite files or postgresql:// URLs: SQLite into PostgreSQL "
+        "to scale out, PostgreSQL into SQLite to come back. DST is created and migrated if "
+        "needed; a difference found in the check rolls the whole copy back.",
+    )
+    move.add_argument("source", type=target, metavar="SRC")
+    move.add_argument("target", type=target, metavar="DST")
+    move.set_defaults(handler=_guarded(_copy))
 
     gradebook = actions.add_parser(
         "export", parents=[common], help="scored answers for a gradebook, per answer or per member"
@@ -65,7 +80,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     inspect.set_defaults(handler=_guarded(_check))
 
 
-def _database(args: argparse.Namespace) -> Path:
+def _database(args: argparse.Namespace) -> Path | str:
     return args.database or Settings.from_env().database
 
 
@@ -82,25 +97,51 @@ def _guarded(handler):
     return run
 
 
+def _shown(where: Path | str) -> str:
+    return pg_schema.describe(where) if is_postgres(where) else str(where)
+
+
 def _migrate(args: argparse.Namespace) -> int:
-    path = _database(args)
-    applied = schema.prepare(path)
-    known = len(schema.migrations())
-    if applied:
-        print(f"{path}: schema version {known} (applied {', '.join(map(str, applied))})")
+    where = _database(args)
+    if is_postgres(where):
+        applied = asyncio.run(pg_schema.prepare(where))
+        known = len(schema.migrations(pg_schema.MIGRATIONS))
     else:
-        print(f"{path}: schema version {known}, already up to date")
+        applied = schema.prepare(where)
+        known = len(schema.migrations())
+    if applied:
+        print(f"{_shown(where)}: schema version {known} (applied {', '.join(map(str, applied))})")
+    else:
+        print(f"{_shown(where)}: schema version {known}, already up to date")
     return 0
 
 
 def _backup(args: argparse.Namespace) -> int:
-    size = backup(_database(args), args.path)
-    print(f"backed up {_database(args)} to {args.path} ({size:,} bytes)")
+    where = _database(args)
+    if is_postgres(where):
+        size, how = asyncio.run(backup_postgres(where, args.path))
+    else:
+        size, how = backup(where, args.path), "SQLite backup"
+    print(f"backed up {_shown(where)} to {args.path} ({size:,} bytes, {how})")
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    counts = asyncio.run(copy(args.source, args.target))
+    summary = ", ".join(f"{count:,} {table}" for table, count in counts.items() if count)
+    print(
+        f"copied {_shown(args.source)} to {_shown(args.target)}, every row verified: "
+        f"{summary or 'no rows'}"
+    )
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    rows = export.read(_database(args), args.community, totals=args.totals)
+    where = _database(args)
+    if is_postgres(where):
+        rows = asyncio.run(export.read_postgres(where, args.community, totals=args.totals))
+    else:
+        rows = export.read(where, args.community, totals=args.totals)
     columns = export.TOTAL_COLUMNS if args.totals else export.COLUMNS
     write = (
         partial(export.write_csv, columns=columns) if args.format == "csv" else export.write_json
@@ -127,8 +168,9 @@ def _write_atomically(target: Path, fill) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    path = _database(args)
-    health = check(path)
+    where = _database(args)
+    health = asyncio.run(check_postgres(where)) if is_postgres(where) else check(where)
+    path = _shown(where)
     behind = health.version < health.known
     version = f"schema version {health.version}" + (
         f" (run `studybot db migrate` to reach {health.known})" if behind else ""

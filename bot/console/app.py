@@ -15,7 +15,7 @@ from bot.console.session import BANNER, Clock, ConsoleOutlet, Printer, Session
 from bot.runtime import serve as runtime
 from bot.runtime.exits import INTERRUPTED
 from bot.runtime.host import Host
-from bot.settings import Settings
+from bot.settings import Settings, data_folder
 
 
 class ConsoleAdapter:
@@ -73,7 +73,7 @@ def run(settings: Settings, **options) -> int:
 
 async def serve(settings: Settings, source: TextIO, out: TextIO, **options) -> int:
     console = ConsoleAdapter(
-        source, out, history=settings.database.parent / ".console_history", **options
+        source, out, history=data_folder(settings.database) / ".console_history", **options
     )
     return await runtime.serve(settings, [console], clock=console.clock)
 

@@ -16,7 +16,7 @@ from bot.runtime.exits import Refused
 from bot.settings import Settings
 from content.model import Studyset
 from db.api import Store, StoreError
-from db.sqlite import SqliteStore
+from db.stores import open_store
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class Host:
         nothing) and say how to build a Core around an adapter's outlet."""
         if self.store is None:
             try:
-                self.store = await SqliteStore.open(self.settings.database)
+                self.store = await open_store(self.settings.database)
             except StoreError as problem:
                 raise Refused(str(problem)) from None
         return self._core

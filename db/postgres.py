@@ -1,0 +1,784 @@
+"""The shared store: `db.api.Store` on a PostgreSQL database, through an asyncpg pool.
+
+Several bot processes can share one database. Each method is one statement (or one short
+transaction), so the rules hold between processes exactly as within one: one answer per member,
+question and round; one post per schedule and period; one open live round per channel; these
+are the same UNIQUE and partial indexes as in SQLite (see db/migrations/postgresql/).
+Values are stored as the SQLite store stores them, so the two read back identically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+
+from db import export, pg_schema
+from db.api import (
+    Answer,
+    Audience,
+    Community,
+    Decision,
+    DuplicateSchedule,
+    LeaderRow,
+    Member,
+    QuestionBank,
+    QuestionStats,
+    Report,
+    Round,
+    RoundKind,
+    RoundStatus,
+    Schedule,
+    ScheduleKind,
+    Scope,
+    StoreError,
+    UserStats,
+)
+from db.records import (
+    BANK_QUERY,
+    BOX_DAYS,
+    POST_ATTEMPTS,
+    STATS_QUERY,
+    as_answer,
+    as_community,
+    as_question_bank,
+    as_round,
+    as_schedule,
+    as_user_stats,
+    check_schedule,
+    positional,
+)
+from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
+
+POOL_SIZE = 10  # connections per process; PostgreSQL allows 100 by default
+_DAY = 86_400_000_000  # microseconds
+
+_RETRYABLE = f"post_log.sent_at IS NULL AND post_log.attempts < {POST_ATTEMPTS}"
+# Showing again moves a row to the newest place, as SQLite's INSERT OR REPLACE gives a new seq.
+_NEWEST_SHOWN = (
+    "ON CONFLICT (community_id, audience, target) DO UPDATE SET seq = DEFAULT,"
+    " round_id = excluded.round_id, question_id = excluded.question_id"
+)
+# The Leitner box after an answer (:correct: right or wrong) to a question now in box `r.box`.
+_NEXT_BOX = "CASE WHEN :correct THEN least(r.box + 1, cardinality(:days::integer[])) ELSE 1 END"
+
+
+# Trouble with the database itself: unreachable, cut off, full, failing.
+_TROUBLE = (
+    OSError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,  # a connection cut off in the middle of a query
+)
+
+
+class PostgresStore:
+    """`db.api.Store` on PostgreSQL: `async with await PostgresStore.open(url) as store:`."""
+
+    def __init__(self, url: str, pool: asyncpg.Pool) -> None:
+        self.url = url
+        self._pool = pool
+
+    @classmethod
+    async def open(cls, url: str, *, pool_size: int = POOL_SIZE) -> PostgresStore:
+        """Connect and apply pending migrations; StoreError saying why when it cannot."""
+        await pg_schema.prepare(url)
+        try:
+            pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size)
+        except (
+            OSError,
+            asyncpg.PostgresError,
+            asyncpg.InterfaceError,
+            asyncpg.InternalClientError,  # a connection cut off in the middle of a query
+        ) as error:
+            raise StoreError(f"cannot connect to {pg_schema.describe(url)}: {error}") from error
+        return cls(url, pool)
+
+    async def close(self) -> None:
+        """Wait for queries under way, then close; closing twice is harmless."""
+        await self._pool.close()
+
+    async def __aenter__(self) -> PostgresStore:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @contextlib.asynccontextmanager
+    async def _session(self) -> AsyncIterator[asyncpg.Connection]:
+        """A pooled connection (the pool replaces one that was cut off). Trouble with the database
+        itself becomes a StoreError, as in the SQLite store; a broken rule (an integrity error)
+        is left for the method to interpret."""
+        try:
+            async with self._pool.acquire() as connection:
+                yield connection
+        except asyncpg.IntegrityConstraintViolationError:
+            raise
+        except _TROUBLE as error:
+            raise StoreError(
+                f"the database could not be reached or written ({error}); try again"
+            ) from error
+
+    async def _one(self, sql: str, *arguments: object) -> asyncpg.Record | None:
+        async with self._session() as connection:
+            return await connection.fetchrow(sql, *arguments)
+
+    async def _all(self, sql: str, *arguments: object) -> list[asyncpg.Record]:
+        async with self._session() as connection:
+            return await connection.fetch(sql, *arguments)
+
+    async def _count(self, sql: str, *arguments: object) -> int:
+        """Rows a statement changed."""
+        async with self._session() as connection:
+            status = await connection.execute(sql, *arguments)
+        return int(status.rsplit(" ", 1)[-1])
+
+    # communities and members
+
+    async def community(
+        self, platform: str, external_id: str, default_timezone: str = "UTC"
+    ) -> Community:
+        sql = "SELECT * FROM communities WHERE platform = $1 AND external_id = $2"
+        row = await self._one(sql, platform, external_id)
+        if row is None:
+            zone(default_timezone)
+            row = await self._one(
+                "INSERT INTO communities (platform, external_id, timezone, created_at)"
+                " VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING *",
+                platform,
+                external_id,
+                default_timezone,
+                to_micros(datetime.now(UTC)),
+            )
+            # Another process created it first: a new statement sees its committed row.
+            row = row or await self._one(sql, platform, external_id)
+        return as_community(row)
+
+    async def community_by_id(self, community_id: int) -> Community | None:
+        row = await self._one("SELECT * FROM communities WHERE id = $1", community_id)
+        return None if row is None else as_community(row)
+
+    async def update_community(
+        self,
+        community_id: int,
+        *,
+        timezone: str | None = None,
+        instructor_role: str | None = None,
+        settings: dict | None = None,
+    ) -> Community:
+        """Change the given fields; None leaves a field as it is. Unknown time zones: ValueError."""
+        if timezone is not None:
+            zone(timezone)
+        row = await self._one(
+            "UPDATE communities SET timezone = coalesce($2, timezone),"
+            " instructor_role = coalesce($3, instructor_role), settings = coalesce($4, settings)"
+            " WHERE id = $1 RETURNING *",
+            community_id,
+            timezone,
+            instructor_role,
+            None if settings is None else json.dumps(settings),
+        )
+        if row is None:
+            raise ValueError(f"there is no community {community_id}")
+        return as_community(row)
+
+    async def member(self, community_id: int, user_id: str, display_name: str) -> Member:
+        await self._count(
+            "INSERT INTO members AS m (community_id, user_id, display_name) VALUES ($1, $2, $3)"
+            " ON CONFLICT (community_id, user_id) DO UPDATE SET display_name = $3"
+            " WHERE m.display_name <> $3",
+            community_id,
+            user_id,
+            display_name,
+        )
+        return Member(community_id, user_id, display_name)
+
+    async def members_called(self, community_id: int, name: str) -> list[Member]:
+        # lower() under the "C" collation folds ASCII letters only, as SQLite's NOCASE does.
+        rows = await self._all(
+            "SELECT user_id, display_name FROM members WHERE community_id = $1"
+            ' AND (user_id = $2 OR lower(display_name) = lower($2 COLLATE "C"))'
+            " ORDER BY user_id = $2 DESC",
+            community_id,
+            name,
+        )
+        return [Member(community_id, r["user_id"], r["display_name"]) for r in rows]
+
+    # rounds and answers
+
+    async def create_round(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: RoundKind,
+        question_ids: list[str],
+        started_by: str,
+        opens_at: datetime,
+        closes_at: datetime | None = None,
+        seconds: int = 0,
+        options: dict | None = None,
+    ) -> Round:
+        values = (
+            community_id,
+            channel_id,
+            kind,
+            json.dumps(list(question_ids)),
+            started_by,
+            to_micros(opens_at),
+            maybe_micros(closes_at),
+            seconds,
+            json.dumps(options or {}),
+            to_micros(opens_at) if kind == "live" else None,  # held by its creator at first
+        )
+        try:
+            async with self._session() as connection, connection.transaction():
+                # Numbers are counted: a community's rounds are created one at a time.
+                await connection.execute(
+                    "SELECT 1 FROM communities WHERE id = $1 FOR NO KEY UPDATE", community_id
+                )
+                row = await connection.fetchrow(
+                    "INSERT INTO rounds (community_id, channel_id, kind, question_ids,"
+                    " started_by, opens_at, closes_at, seconds, options, step_claimed_at,"
+                    " number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                    " (SELECT count(*) + 1 FROM rounds WHERE community_id = $1 AND kind = $3))"
+                    " RETURNING *",
+                    *values,
+                )
+        except asyncpg.UniqueViolationError as error:
+            if error.constraint_name == "rounds_one_open_live_per_channel":
+                raise StoreError("a live quiz is already running in this channel") from error
+            if error.constraint_name == "rounds_one_open_weekly_per_community":
+                raise StoreError("a weekly quiz is already open in this community") from error
+            raise ValueError(f"cannot create the round: {error}") from error
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise ValueError(f"cannot create the round: {error}") from error
+        return as_round(row)
+
+    async def get_round(self, round_id: int) -> Round | None:
+        row = await self._one("SELECT * FROM rounds WHERE id = $1", round_id)
+        return None if row is None else as_round(row)
+
+    async def open_round(self, community_id: int, channel_id: str, kind: RoundKind) -> Round | None:
+        row = await self._one(
+            "SELECT * FROM rounds WHERE status = 'open' AND community_id = $1 AND kind = $2"
+            " AND ($2 = 'weekly' OR channel_id = $3) ORDER BY id DESC LIMIT 1",
+            community_id,
+            kind,
+            channel_id,
+        )
+        return None if row is None else as_round(row)
+
+    async def rounds_due(self, now: datetime, platform: str | None = None) -> list[Round]:
+        rows = await self._all(
+            "SELECT rounds.* FROM rounds JOIN communities ON communities.id = rounds.community_id"
+            " WHERE status = 'open' AND (question_closes_at <= $1 OR closes_at <= $1"
+            # a live round whose next post is missing (about to be shown, or lost in a crash)
+            " OR (kind = 'live' AND question_closes_at IS NULL))"
+            " AND ($2::text IS NULL OR communities.platform = $2) ORDER BY rounds.id",
+            to_micros(now),
+            platform,
+        )
+        return [as_round(row) for row in rows]
+
+    async def claim_step(self, rnd: Round, now: datetime, stale_before: datetime) -> bool:
+        changed = await self._count(
+            "UPDATE rounds SET step_claimed_at = $1 WHERE id = $2 AND status = 'open'"
+            " AND position = $3 AND question_closes_at IS NOT DISTINCT FROM $4::bigint"
+            " AND (step_claimed_at IS NULL OR step_claimed_at < $5)",
+            to_micros(now),
+            rnd.id,
+            rnd.position,
+            maybe_micros(rnd.question_closes_at),
+            to_micros(stale_before),
+        )
+        return changed == 1
+
+    async def question_shown(
+        self, round_id: int, position: int, message_ref: str, closes_at: datetime
+    ) -> bool:
+        arguments = (round_id, position, message_ref)
+        async with self._session() as connection, connection.transaction():
+            moved = await connection.execute(
+                "UPDATE rounds SET step_claimed_at = NULL, question_closes_at ="
+                " CASE WHEN stopped_by IS NULL THEN $3 ELSE closes_at END"
+                " WHERE id = $1 AND status = 'open' AND position = $2",
+                round_id,
+                position,
+                to_micros(closes_at),
+            )
+            if moved != "UPDATE 1":
+                return False
+            await connection.execute(
+                "INSERT INTO round_messages (round_id, position, message_ref)"
+                " VALUES ($1, $2, $3) ON CONFLICT (round_id, position)"
+                " DO UPDATE SET message_ref = excluded.message_ref",
+                *arguments,
+            )
+            # What the channel was shown last, for typed answers there.
+            await connection.execute(
+                "INSERT INTO last_shown AS s"
+                " (community_id, audience, target, round_id, question_id)"
+                " SELECT community_id, 'channel', channel_id, id,"
+                " question_ids::jsonb ->> position FROM rounds WHERE id = $1"
+                f" {_NEWEST_SHOWN}",
+                round_id,
+            )
+        return True
+
+    async def question_revealed(self, round_id: int, position: int, now: datetime) -> bool:
+        changed = await self._count(
+            "UPDATE rounds SET position = position + 1, question_closes_at = NULL,"
+            " step_claimed_at = $3 WHERE id = $1 AND status = 'open' AND position = $2",
+            round_id,
+            position,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def request_stop(self, round_id: int, stopped_by: str, now: datetime) -> bool:
+        # A question not yet shown (no closing time) stays so, as in SQLite's min().
+        changed = await self._count(
+            "UPDATE rounds SET stopped_by = $2, closes_at = $3,"
+            " question_closes_at = CASE WHEN question_closes_at IS NULL THEN NULL"
+            " ELSE least(question_closes_at, $3) END"
+            " WHERE id = $1 AND status = 'open' AND stopped_by IS NULL",
+            round_id,
+            stopped_by,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def finish_round(self, round_id: int, status: RoundStatus, now: datetime) -> bool:
+        """The round's closes_at becomes `now` unless its planned end came earlier."""
+        if status not in ("closed", "stopped"):
+            raise ValueError(f"a round finishes as closed or stopped, not {status!r}")
+        changed = await self._count(
+            "UPDATE rounds SET status = $1, closes_at = least(closes_at, $2)"
+            " WHERE id = $3 AND status = 'open'",
+            status,
+            to_micros(now),
+            round_id,
+        )
+        return changed == 1
+
+    async def message(self, round_id: int, position: int) -> str | None:
+        row = await self._one(
+            "SELECT message_ref FROM round_messages WHERE round_id = $1 AND position = $2",
+            round_id,
+            position,
+        )
+        return None if row is None else row["message_ref"]
+
+    async def record_answer(self, answer: Answer, community_id: int) -> bool:
+        """False, with nothing changed, if this user already answered this question in this round.
+
+        Whether the answer counts toward scores is taken from the round (practice never does).
+        """
+        sql, arguments = positional(
+            # One statement: the member row, the answer, its Leitner box and (by trigger) the
+            # kept totals, or none of them.
+            "WITH round AS (SELECT id, kind FROM rounds WHERE id = :round"
+            " AND community_id = :community),"
+            " member AS (INSERT INTO members (community_id, user_id, display_name)"
+            " SELECT :community, :user, :user FROM round ON CONFLICT DO NOTHING),"
+            " inserted AS (INSERT INTO answers (round_id, question_id, community_id, user_id,"
+            " response, correct, points, scored, answered_at)"
+            " SELECT id, :question, :community, :user, :response, :points_correct, :points,"
+            " (kind <> 'practice')::integer, :at FROM round"
+            " ON CONFLICT (round_id, question_id, user_id) DO NOTHING RETURNING 1),"
+            " reviewed AS (INSERT INTO reviews AS r (community_id, user_id, question_id, box,"
+            " due_at, reviewed_at) SELECT :community, :user, :question, :first_box,"
+            " :at + (:days::integer[])[:first_box]::bigint * :day, :at FROM inserted"
+            " ON CONFLICT (community_id, user_id, question_id) DO UPDATE"
+            f" SET box = {_NEXT_BOX}, due_at = :at + (:days::integer[])[{_NEXT_BOX}]::bigint"
+            " * :day, reviewed_at = :at)"
+            " SELECT (SELECT count(*) FROM inserted) AS inserted,"
+            " (SELECT count(*) FROM round) AS known",
+            {
+                "round": answer.round_id,
+                "community": community_id,
+                "user": answer.user_id,
+                "question": answer.question_id,
+                "response": answer.response,
+                "points_correct": int(answer.correct),
+                "points": answer.points,
+                "at": to_micros(answer.answered_at),
+                "correct": answer.correct,
+                "days": list(BOX_DAYS),
+                "first_box": min(2, len(BOX_DAYS)) if answer.correct else 1,
+                "day": _DAY,
+            },
+        )
+        row = await self._one(sql, *arguments)
+        if not row["known"]:
+            raise ValueError(f"there is no round {answer.round_id} in community {community_id}")
+        return row["inserted"] == 1
+
+    async def answers(self, round_id: int, question_id: str | None = None) -> list[Answer]:
+        rows = await self._all(
+            "SELECT * FROM answers WHERE round_id = $1"
+            " AND ($2::text IS NULL OR question_id = $2) ORDER BY answered_at, id",
+            round_id,
+            question_id,
+        )
+        return [as_answer(row) for row in rows]
+
+    # scores
+
+    async def leaderboard(
+        self,
+        community_id: int,
+        scope: Scope = "all",
+        *,
+        now: datetime | None = None,
+        round_id: int | None = None,
+        limit: int = 10,
+    ) -> list[LeaderRow]:
+        """Ranked by points, then correct answers, then fewer answers, then user id."""
+        arguments: list = [community_id, limit]
+        if scope == "all":
+            totals = (
+                "SELECT user_id, points, correct, answered FROM score_totals"
+                " WHERE community_id = $1 AND answered > 0"
+            )
+        elif scope == "week":
+            community = await self.community_by_id(community_id)
+            if community is None:
+                return []
+            start, end = week_bounds(now or datetime.now(UTC), community.timezone)
+            arguments += [to_micros(start), to_micros(end)]
+            totals = (
+                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
+                " count(*) AS answered FROM answers WHERE community_id = $1 AND scored = 1"
+                " AND answered_at >= $3 AND answered_at < $4 GROUP BY user_id"
+            )
+        elif scope == "round":
+            if round_id is None:
+                raise ValueError("a round leaderboard needs round_id")
+            arguments.append(round_id)
+            totals = (
+                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
+                " count(*) AS answered FROM answers WHERE scored = 1 AND round_id = $3 AND EXISTS"
+                " (SELECT 1 FROM rounds WHERE id = $3 AND community_id = $1) GROUP BY user_id"
+            )
+        else:
+            raise ValueError(f"unknown leaderboard scope {scope!r}")
+        rows = await self._all(
+            "SELECT top.user_id, m.display_name, top.points, top.correct, top.answered"
+            f" FROM ({totals} ORDER BY points DESC, correct DESC, answered, user_id LIMIT $2)"
+            " AS top JOIN members AS m ON m.community_id = $1 AND m.user_id = top.user_id"
+            " ORDER BY top.points DESC, top.correct DESC, top.answered, top.user_id",
+            *arguments,
+        )
+        return [LeaderRow(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
+        sql, arguments = positional(STATS_QUERY, {"community": community_id, "user": user_id})
+        return as_user_stats(user_id, await self._one(sql, *arguments))
+
+    # what was shown last
+
+    async def set_shown(
+        self, community_id: int, audience: Audience, target: str, round_id: int, question_id: str
+    ) -> None:
+        await self._count(
+            "INSERT INTO last_shown AS s (community_id, audience, target, round_id, question_id)"
+            f" VALUES ($1, $2, $3, $4, $5) {_NEWEST_SHOWN}",
+            community_id,
+            audience,
+            target,
+            round_id,
+            question_id,
+        )
+
+    async def forget_shown(self, community_id: int, audience: Audience, target: str) -> None:
+        await self._count(
+            "DELETE FROM last_shown WHERE community_id = $1 AND audience = $2 AND target = $3",
+            community_id,
+            audience,
+            target,
+        )
+
+    async def last_shown(
+        self, community_id: int, user_id: str, channel_id: str
+    ) -> tuple[int, str] | None:
+        row = await self._one(
+            "SELECT s.round_id, s.question_id FROM last_shown AS s"
+            " JOIN rounds AS r ON r.id = s.round_id WHERE s.community_id = $1"
+            " AND ((s.audience = 'member' AND s.target = $2)"
+            " OR (s.audience = 'channel' AND s.target = $3 AND r.status = 'open'))"
+            " ORDER BY s.seq DESC LIMIT 1",
+            community_id,
+            user_id,
+            channel_id,
+        )
+        return None if row is None else (row[0], row[1])
+
+    # spaced repetition
+
+    async def due_reviews(
+        self, community_id: int, user_id: str, now: datetime, limit: int
+    ) -> list[str]:
+        rows = await self._all(
+            "SELECT question_id FROM reviews WHERE community_id = $1 AND user_id = $2"
+            " AND due_at <= $3 ORDER BY due_at, box, question_id LIMIT $4",
+            community_id,
+            user_id,
+            to_micros(now),
+            limit,
+        )
+        return [row["question_id"] for row in rows]
+
+    # schedules, post log, prompts
+
+    async def add_schedule(
+        self,
+        community_id: int,
+        channel_id: str,
+        kind: ScheduleKind,
+        weekday: int | None,
+        local_time: str,
+        timezone: str,
+        options: dict | None = None,
+    ) -> Schedule:
+        """ValueError for a time that is not HH:MM, a weekday outside 0-6, or an unknown zone."""
+        check_schedule(weekday, local_time, timezone)
+        values = (
+            community_id,
+            channel_id,
+            kind,
+            weekday,
+            local_time,
+            timezone,
+            json.dumps(options or {}, sort_keys=True),  # one spelling, so duplicates are seen
+        )
+        try:
+            row = await self._one(
+                "INSERT INTO schedules (community_id, channel_id, kind, weekday, local_time,"
+                " timezone, options, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+                " RETURNING *",
+                *values,
+                to_micros(datetime.now(UTC)),
+            )
+        except asyncpg.UniqueViolationError as error:
+            same = await self._one(
+                "SELECT id FROM schedules WHERE community_id = $1 AND channel_id = $2"
+                " AND kind = $3 AND weekday IS NOT DISTINCT FROM $4::integer AND local_time = $5"
+                " AND timezone = $6 AND options = $7",
+                *values,
+            )
+            if same is None:
+                raise ValueError(f"cannot add the schedule: {error}") from error
+            raise DuplicateSchedule(same["id"]) from None
+        return as_schedule(row)
+
+    async def schedules(
+        self, community_id: int | None = None, *, platform: str | None = None
+    ) -> list[Schedule]:
+        rows = await self._all(
+            "SELECT schedules.* FROM schedules"
+            " JOIN communities ON communities.id = schedules.community_id"
+            " WHERE enabled = 1 AND ($1::bigint IS NULL OR community_id = $1)"
+            " AND ($2::text IS NULL OR communities.platform = $2) ORDER BY schedules.id",
+            community_id,
+            platform,
+        )
+        return [as_schedule(row) for row in rows]
+
+    async def remove_schedule(self, community_id: int, schedule_id: int) -> bool:
+        """Delete a community's schedule (and its post log); False if it had no such schedule."""
+        changed = await self._count(
+            "DELETE FROM schedules WHERE id = $1 AND community_id = $2", schedule_id, community_id
+        )
+        return changed == 1
+
+    async def claim_post(
+        self, schedule_id: int, period: str, now: datetime, stale_before: datetime
+    ) -> bool:
+        """True for exactly one caller per (schedule, period), across tasks, processes and
+        restarts, plus one retry of a claim never marked posted. False too when the schedule no
+        longer exists or is disabled.
+        """
+        changed = await self._count(
+            "INSERT INTO post_log (schedule_id, period, claimed_at) SELECT $1, $2, $3"
+            " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = $1 AND enabled = 1)"
+            " ON CONFLICT (schedule_id, period) DO UPDATE"
+            " SET claimed_at = $3, attempts = post_log.attempts + 1"
+            f" WHERE {_RETRYABLE} AND post_log.claimed_at < $4",
+            schedule_id,
+            period,
+            to_micros(now),
+            to_micros(stale_before),
+        )
+        return changed == 1
+
+    async def mark_posted(self, schedule_id: int, period: str, now: datetime) -> None:
+        await self._count(
+            "INSERT INTO post_log (schedule_id, period, claimed_at, sent_at) SELECT $1, $2, $3, $3"
+            " WHERE EXISTS (SELECT 1 FROM schedules WHERE id = $1)"
+            " ON CONFLICT (schedule_id, period) DO UPDATE SET sent_at = excluded.sent_at",
+            schedule_id,
+            period,
+            to_micros(now),
+        )
+
+    async def post_pending(self, schedule_id: int, period: str) -> bool:
+        row = await self._one(
+            f"SELECT 1 FROM post_log WHERE schedule_id = $1 AND period = $2 AND {_RETRYABLE}",
+            schedule_id,
+            period,
+        )
+        return row is not None
+
+    async def first_delivery(self, key: str, now: datetime, keep: timedelta) -> bool:
+        """True for exactly one caller per key until it expires; expired keys are swept here."""
+        moment = to_micros(now)
+        async with self._session() as connection, connection.transaction():
+            await connection.execute("DELETE FROM deliveries WHERE expires_at <= $1", moment)
+            status = await connection.execute(
+                "INSERT INTO deliveries (key, expires_at) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+                key,
+                to_micros(now + keep),
+            )
+        return status == "INSERT 0 1"
+
+    async def record_prompt(
+        self, community_id: int, channel_id: str, prompt_id: str, now: datetime
+    ) -> None:
+        """Posting a prompt again moves it to the end of `posted_prompts`."""
+        await self._count(
+            "INSERT INTO posted_prompts (community_id, channel_id, prompt_id, posted_at)"
+            " VALUES ($1, $2, $3, $4) ON CONFLICT (community_id, channel_id, prompt_id)"
+            " DO UPDATE SET posted_at = excluded.posted_at",
+            community_id,
+            channel_id,
+            prompt_id,
+            to_micros(now),
+        )
+
+    async def posted_prompts(self, community_id: int, channel_id: str) -> list[str]:
+        rows = await self._all(
+            "SELECT prompt_id FROM posted_prompts WHERE community_id = $1 AND channel_id = $2"
+            " ORDER BY posted_at, prompt_id",
+            community_id,
+            channel_id,
+        )
+        return [row["prompt_id"] for row in rows]
+
+    # the question bank
+
+    async def report_question(
+        self, community_id: int, question_id: str, user_id: str, reason: str, now: datetime
+    ) -> bool:
+        changed = await self._count(
+            "WITH member AS (INSERT INTO members (community_id, user_id, display_name)"
+            " VALUES ($1, $3, $3) ON CONFLICT DO NOTHING)"
+            " INSERT INTO question_reports (community_id, question_id, user_id, reason,"
+            " reported_at) VALUES ($1, $2, $3, $4, $5)"
+            " ON CONFLICT (community_id, question_id, user_id) WHERE resolved_at IS NULL"
+            " DO NOTHING",
+            community_id,
+            question_id,
+            user_id,
+            reason,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def open_reports(self, community_id: int) -> list[Report]:
+        rows = await self._all(
+            "SELECT question_id, count(*) AS reports, min(reported_at) AS first_at,"
+            " array_agg(reason ORDER BY reported_at, id) FILTER (WHERE reason <> '') AS reasons"
+            " FROM question_reports WHERE community_id = $1 AND resolved_at IS NULL"
+            " GROUP BY question_id ORDER BY first_at, question_id",
+            community_id,
+        )
+        return [
+            Report(
+                question_id=row["question_id"],
+                reports=row["reports"],
+                reasons=tuple(row["reasons"] or ()),
+                first_at=from_micros(row["first_at"]),
+            )
+            for row in rows
+        ]
+
+    async def decide_question(
+        self, community_id: int, question_id: str, status: Decision, decided_by: str, now: datetime
+    ) -> int:
+        if status not in ("retired", "restored"):
+            raise ValueError(f"a question is retired or restored, not {status!r}")
+        moment = to_micros(now)
+        async with self._session() as connection, connection.transaction():
+            await connection.execute(
+                "INSERT INTO question_decisions (community_id, question_id, status, decided_by,"
+                " decided_at) VALUES ($1, $2, $3, $4, $5)"
+                " ON CONFLICT (community_id, question_id) DO UPDATE SET status = excluded.status,"
+                " decided_by = excluded.decided_by, decided_at = excluded.decided_at",
+                community_id,
+                question_id,
+                status,
+                decided_by,
+                moment,
+            )
+            closed = await connection.execute(
+                "UPDATE question_reports SET resolved_at = $3 WHERE community_id = $1"
+                " AND question_id = $2 AND resolved_at IS NULL",
+                community_id,
+                question_id,
+                moment,
+            )
+        return int(closed.rsplit(" ", 1)[-1])
+
+    async def add_question(
+        self, community_id: int, question_id: str, question: dict, added_by: str, now: datetime
+    ) -> bool:
+        changed = await self._count(
+            "INSERT INTO added_questions (community_id, question_id, question, added_by,"
+            " added_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            community_id,
+            question_id,
+            json.dumps(question),
+            added_by,
+            to_micros(now),
+        )
+        return changed == 1
+
+    async def question_bank(self, community_id: int) -> QuestionBank:
+        sql, arguments = positional(BANK_QUERY, {"community": community_id})
+        return as_question_bank(await self._all(sql, *arguments))
+
+    async def question_stats(
+        self, community_id: int, *, min_asked: int, limit: int
+    ) -> list[QuestionStats]:
+        rows = await self._all(
+            "SELECT question_id, count(*), sum(correct) FROM answers"
+            " WHERE community_id = $1 AND scored = 1 GROUP BY question_id HAVING count(*) >= $2"
+            " ORDER BY 1.0 * sum(correct) / count(*), count(*) DESC, question_id LIMIT $3",
+            community_id,
+            min_asked,
+            limit,
+        )
+        return [QuestionStats(row[0], int(row[1]), int(row[2])) for row in rows]
+
+    async def claim_report_notice(self, community_id: int, now: datetime, every: timedelta) -> bool:
+        changed = await self._count(
+            "INSERT INTO report_notices (community_id, notified_at)"
+            " SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM question_reports"
+            " WHERE community_id = $1 AND resolved_at IS NULL)"
+            " ON CONFLICT (community_id) DO UPDATE SET notified_at = excluded.notified_at"
+            " WHERE report_notices.notified_at <= $3",
+            community_id,
+            to_micros(now),
+            to_micros(now - every),
+        )
+        return changed == 1
+
+    # gradebook
+
+    async def export_rows(self, community_id: int | None = None) -> list[dict]:
+        sql, arguments = positional(export.QUERY, {"community": community_id})
+        return [export.shape(row) for row in await self._all(sql, *arguments)]
