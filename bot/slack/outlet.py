@@ -20,6 +20,7 @@ NO_ACCESS = (
     "I can't post in this channel. Invite me first (/invite @studybot), "
     "or use a public channel, then try again."
 )
+NOT_INSTALLED = "studybot is no longer installed in this workspace; reinstall it to post here."
 
 
 class SlackOutlet:
@@ -33,6 +34,8 @@ class SlackOutlet:
         self.installations = installations
 
     async def _client(self, team_id: str) -> AsyncWebClient:
+        """The workspace's client: the one token's, or one with the workspace's own token on
+        the same connections."""
         if self.installations is None:
             return self.client
         token = await self.installations.bot_token(team_id)
@@ -63,9 +66,6 @@ class SlackOutlet:
             await client.chat_update(
                 channel=channel_id, ts=message_ref, **message(reply, self.prefix)
             )
-
-
-NOT_INSTALLED = "studybot is no longer installed in this workspace; reinstall it to post here."
 
 
 @contextlib.contextmanager

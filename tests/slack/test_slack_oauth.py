@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import html
+import json
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -192,3 +193,40 @@ def test_a_distributed_app_needs_its_secrets_and_no_single_token(fake):
     with pytest.raises(Refused, match="one or the other"):
         SlackAdapter(both).check()
     SlackAdapter(settings_for(fake)).check()
+
+
+async def test_studybot_run_serves_the_install_flow_and_the_installed_workspace(fake, tmp_path):
+    from test_slack_run import beating, free_port, start, stop
+
+    content = tmp_path / "studyset.json"
+    content.write_text(json.dumps(STUDYSET), encoding="utf-8")
+    settings = dataclasses.replace(
+        settings_for(fake),
+        content=content,
+        database=tmp_path / "db.sqlite3",
+        slack_port=free_port(),
+    )
+    fake.client = CLIENT
+    fake.offer_install("T0ASH", "code-ash", "xoxb-ash")
+    task = await start(settings)
+    try:
+        assert await beating(settings)
+        base = f"http://127.0.0.1:{settings.slack_port}"
+        async with aiohttp.ClientSession(base) as browser:
+            async with browser.get("/slack/install") as page:
+                link = html.unescape(re.search(r'<a href="([^"]+)"', await page.text()).group(1))
+                cookie = page.cookies["slack-app-oauth-state"].value
+            state = parse_qs(urlparse(link).query)["state"][0]
+            query = {"code": "code-ash", "state": state}
+            headers = {"Cookie": f"slack-app-oauth-state={cookie}"}
+            async with browser.get("/slack/oauth_redirect", params=query, headers=headers) as r:
+                assert r.status == 200
+            signer = Harness(app=None, fake=fake)
+            body = signer.command_body(ADMIN, "/sources", name="run-1", team="T0ASH")
+            async with browser.post("/slack/events", data=body, headers=signer.headers(body)) as r:
+                assert r.status == 200
+        (reply,) = await fake.wait_for("response_url")
+        assert reply["response_url"] == "run-1" and "Ports and Trade" in json.dumps(reply["blocks"])
+        assert fake.tokens("users.info") == ["xoxb-ash"]
+    finally:
+        await stop(task)
