@@ -1,5 +1,5 @@
-"""The heartbeat file: touched by a chat adapter (Discord, Slack) while it is connected and
-ticking, read by `studybot health`."""
+"""The heartbeat files: each chat process (Discord, Slack) touches its own while it is connected
+and ticking, and `studybot health` reads them all."""
 
 from __future__ import annotations
 
@@ -7,13 +7,25 @@ import time
 from pathlib import Path
 
 from bot.settings import Settings, data_folder
+from bot.shards import parse_shards
 
 MAX_AGE_SECONDS = 60.0  # a dozen missed ticks: the bot is stuck or disconnected
+NAME = "studybot"
+SUFFIX = ".heartbeat"
 
 
 def heartbeat_path(settings: Settings) -> Path:
-    """Beside the database, so the volume that keeps the data keeps this too."""
-    return data_folder(settings.database) / "studybot.heartbeat"
+    """In the data folder (beside an SQLite file), so the volume that keeps the data keeps this
+    too; a process running a range of Discord shards has its own
+    ("studybot.shards-0-3.heartbeat"). ValueError when the shard settings are malformed."""
+    shards = parse_shards(settings.shard_count, settings.shard_ids)
+    name = NAME if shards is None else f"{NAME}.{shards.label}"
+    return data_folder(settings.database) / f"{name}{SUFFIX}"
+
+
+def heartbeats(folder: Path) -> list[Path]:
+    """Every process's heartbeat in `folder`, the unsharded one first."""
+    return sorted(folder.glob(f"{NAME}*{SUFFIX}"), key=lambda p: (p.name != NAME + SUFFIX, p.name))
 
 
 def beat(path: Path) -> None:

@@ -31,6 +31,8 @@ class Settings:
     discord_token: str = ""
     discord_api_url: str = ""  # another REST base: a rate-limit proxy, or the tests' fake
     discord_dev_guild: str = ""  # sync commands to this guild at once while developing
+    shard_count: str = ""  # Discord shards over all processes (bot.shards)
+    shard_ids: str = ""  # this process's shards, e.g. "0-3"
     slack_bot_token: str = ""
     slack_app_token: str = ""  # Socket Mode
     slack_signing_secret: str = ""  # HTTP mode
@@ -59,6 +61,8 @@ class Settings:
             discord_token=env.get("DISCORD_TOKEN", ""),
             discord_api_url=env.get("STUDYBOT_DISCORD_API_URL", ""),
             discord_dev_guild=env.get("STUDYBOT_DISCORD_DEV_GUILD", ""),
+            shard_count=env.get("STUDYBOT_SHARD_COUNT", ""),
+            shard_ids=env.get("STUDYBOT_SHARD_IDS", ""),
             slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),

@@ -1,11 +1,12 @@
-"""`studybot health`: exit 0 while the chat bot is connected and ticking (Docker's health check)."""
+"""`studybot health`: exit 0 while this process's chat bot is connected and ticking (Docker's
+health check), with a line for every other process beating beside it (its other shards)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from bot.health import MAX_AGE_SECONDS, heartbeat_age, heartbeat_path
+from bot.health import MAX_AGE_SECONDS, heartbeat_age, heartbeat_path, heartbeats
 from bot.settings import Settings
 
 
@@ -24,13 +25,31 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    path = heartbeat_path(Settings.from_env())
-    age = heartbeat_age(path)
+    try:
+        own = heartbeat_path(Settings.from_env())
+    except ValueError as problem:  # the shard settings name the process; they must be readable
+        print(f"studybot: {problem}", file=sys.stderr)
+        return 2
+    for path in heartbeats(own.parent):
+        if path != own:
+            print(f"{_process(path)}: {_state(heartbeat_age(path), args.max_age)}")
+    state = _state(heartbeat_age(own), args.max_age)
+    if state.startswith("healthy"):
+        print(f"{_process(own)} (this one): {state}")
+        return 0
+    print(f"studybot: {_process(own)} (this one): {state} ({own})", file=sys.stderr)
+    return 1
+
+
+def _process(path) -> str:
+    """studybot.shards-0-3.heartbeat -> "shards 0-3"; the unsharded one is "studybot"."""
+    label = path.name.removesuffix(".heartbeat").removeprefix("studybot").lstrip(".")
+    return label.replace("shards-", "shards ", 1) if label else "studybot"
+
+
+def _state(age: float | None, max_age: float) -> str:
     if age is None:
-        print(f"studybot: unhealthy: no heartbeat at {path} yet", file=sys.stderr)
-        return 1
-    if age > args.max_age:
-        print(f"studybot: unhealthy: last heartbeat {age:.0f} s ago", file=sys.stderr)
-        return 1
-    print(f"healthy: last heartbeat {age:.0f} s ago")
-    return 0
+        return "unhealthy: no heartbeat yet"
+    if age > max_age:
+        return f"unhealthy: last heartbeat {age:.0f} s ago"
+    return f"healthy: last heartbeat {age:.0f} s ago"

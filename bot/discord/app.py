@@ -11,16 +11,26 @@ import asyncio
 import aiohttp
 import discord
 import discord.http
+import yarl
+from discord.gateway import DiscordWebSocket
 
 from bot.discord.client import StudyBot
 from bot.runtime.exits import FAILED, SETUP, Refused
 from bot.runtime.host import Host
 from bot.settings import Settings
+from bot.shards import parse_shards
 
 
 def use_api(url: str) -> None:
     """Send every REST call (webhooks and interaction callbacks included) to another base."""
     discord.http.Route.BASE = url.rstrip("/")
+
+
+async def _find_gateway(bot: StudyBot) -> None:
+    """Given a shard count, discord.py assumes Discord's own gateway; ask the API where it is,
+    as discord.py does without one (a proxy or a test's fake at STUDYBOT_DISCORD_API_URL)."""
+    _, url, _ = await bot.http.get_bot_gateway()
+    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
 
 class DiscordAdapter:
@@ -43,10 +53,17 @@ class DiscordAdapter:
     async def serve(self, host: Host) -> None:
         if self.settings.discord_api_url:
             use_api(self.settings.discord_api_url)
-        bot = StudyBot(await host.open(), dev_guild=int(self.dev_guild) if self.dev_guild else None)
+        shards = parse_shards(self.settings.shard_count, self.settings.shard_ids)
+        bot = StudyBot(
+            await host.open(),
+            dev_guild=int(self.dev_guild) if self.dev_guild else None,
+            shards=shards,
+        )
         try:
             async with bot:
                 await bot.login(self.token)
+                if shards is not None:
+                    await _find_gateway(bot)
                 connection = asyncio.ensure_future(bot.connect())
                 ready = asyncio.ensure_future(bot.wait_until_ready())
                 try:

@@ -18,6 +18,7 @@ from bot.discord import commands, views
 from bot.discord.outlet import PLATFORM, DiscordOutlet, open_thread
 from bot.discord.render import is_private, render, render_edit
 from bot.runtime.host import CoreFactory
+from bot.shards import Shards
 
 _log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class StudyBot(ext.AutoShardedBot):
         core_for: CoreFactory,
         *,
         dev_guild: int | None = None,
+        shards: Shards | None = None,
         defer_after: float = DEFER_AFTER,
         guild_ready_timeout: float = 2.0,
     ) -> None:
@@ -52,6 +54,9 @@ class StudyBot(ext.AutoShardedBot):
             allowed_mentions=discord.AllowedMentions.none(),  # nothing a user types can ping
             chunk_guilds_at_startup=False,
             guild_ready_timeout=guild_ready_timeout,
+            # None: every shard Discord recommends; else this process's range of the count
+            shard_count=shards.count if shards else None,
+            shard_ids=list(shards.ids) if shards else None,
         )
         self.core = core_for(DiscordOutlet(self))
         self.dev_guild = dev_guild
@@ -189,7 +194,7 @@ async def deliver(interaction: discord.Interaction, replies: list[Reply]) -> Non
         else:
             message = await interaction.followup.send(**render(reply), ephemeral=private, wait=True)
         if reply.thread and not private and message is not None:
-            await open_thread(message, reply)
+            await open_thread(interaction.client, message, reply)
 
 
 async def _apologise(interaction: discord.Interaction, text: str = SORRY) -> None:

@@ -35,7 +35,7 @@ class DiscordOutlet:
         with _permission_refusal():
             message = await self._channel(community_id, channel_id).send(**render(reply))
             if reply.thread:
-                await open_thread(message, reply)
+                await open_thread(self.client, message, reply)
         return str(message.id)
 
     async def edit(
@@ -47,9 +47,14 @@ class DiscordOutlet:
             await message.edit(**render_edit(reply))
 
 
-async def open_thread(message: discord.PartialMessage, reply: Reply) -> None:
-    await message.create_thread(
-        name=thread_name(reply), auto_archive_duration=THREAD_ARCHIVE_MINUTES
+async def open_thread(client: discord.Client, message: discord.Message, reply: Reply) -> None:
+    """By the message's ids alone: a process posting for a server on another process's shards
+    has no cache of that server, which `Message.create_thread` needs."""
+    await client.http.start_thread_with_message(
+        message.channel.id,
+        message.id,
+        name=thread_name(reply),
+        auto_archive_duration=THREAD_ARCHIVE_MINUTES,
     )
 
 

@@ -15,6 +15,7 @@ from bot.health import heartbeat_path
 from bot.runtime.exits import OK, Refused
 from bot.runtime.host import Host
 from bot.settings import Settings
+from bot.shards import parse_shards
 from bot.studyset_file import checked_studyset
 
 TICK_SECONDS = 1.0  # how often due questions, windows and scheduled posts are looked for
@@ -49,6 +50,7 @@ async def serve(
     """Check, open, run; the exit code follows `bot.runtime.exits`."""
     try:
         _check_zone(settings.timezone)
+        _check_shards(settings)
         for adapter in adapters:
             adapter.check()
         try:
@@ -71,6 +73,14 @@ def _check_zone(name: str) -> None:
         zone(name)
     except ValueError as problem:  # it names near misses
         raise Refused(f"STUDYBOT_TIMEZONE: {problem}") from None
+
+
+def _check_shards(settings: Settings) -> None:
+    """Read by Discord and by the heartbeat's name, so checked whatever the platform."""
+    try:
+        parse_shards(settings.shard_count, settings.shard_ids)
+    except ValueError as problem:
+        raise Refused(str(problem)) from None
 
 
 async def _until_stopped(

@@ -105,6 +105,28 @@ class Output:
 
 
 @dataclass
+class Shard:
+    """One gateway connection: a shard of the bot, identified as [id, count]."""
+
+    ws: web.WebSocketResponse
+    id: int = 0
+    count: int = 1
+    seq: int = 0
+    session_id: str = ""
+
+
+@dataclass
+class Stall:
+    """The first request matching method and path is held unanswered until the fake closes:
+    whoever sent it is stuck mid-job. `by` says which caller (see `api_url_for`) it was."""
+
+    method: str
+    pattern: re.Pattern
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    by: str = ""
+
+
+@dataclass
 class Rule:
     """Answer the next `times` requests matching method and path with a 429."""
 
@@ -158,10 +180,13 @@ class FakeDiscord:
         self._rules: list[Rule] = []
         self.channels = [CHANNEL_ID]
         self.forbidden: set[int] = set()  # channels the bot may not post in
-        # gateway
-        self._ws: web.WebSocketResponse | None = None
-        self._seq = 0
-        self.session_id = ""
+        self.guilds = [GUILD_ID]  # servers the bot is in; more make sense with several shards
+        self.calls: list[tuple[str, str, str]] = []  # (caller, method, path), see api_url_for
+        self._stalls: list[Stall] = []
+        self._closing = asyncio.Event()
+        # gateway: one connection per shard, by shard id
+        self.shard_count = 1  # what GET /gateway/bot recommends
+        self.shards: dict[int, Shard] = {}
         self.identifies = 0
         self.identify: dict = {}  # the last IDENTIFY payload
         self.resumes = 0
@@ -173,6 +198,7 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        app.router.add_route("*", "/{caller}/api/v10/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -180,14 +206,30 @@ class FakeDiscord:
         self.port = self._runner.addresses[0][1]
 
     async def close(self) -> None:
-        if self._ws is not None:
-            await self._ws.close()
+        self._closing.set()
+        for shard in list(self.shards.values()):
+            await shard.ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
     @property
     def api_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"
+
+    def api_url_for(self, caller: str) -> str:
+        """The REST base for one of several bot processes: its calls are recorded as `caller`'s."""
+        return f"http://127.0.0.1:{self.port}/{caller}/api/v10"
+
+    @property
+    def _ws(self) -> web.WebSocketResponse | None:
+        """The connection of the shard GUILD_ID's events go to."""
+        shard = self.shards.get(self.shard_of(GUILD_ID))
+        return shard.ws if shard else None
+
+    def shard_of(self, guild_id: int) -> int:
+        """Discord's rule: a server's events go to shard (guild_id >> 22) % shard count."""
+        count = next(iter(self.shards.values())).count if self.shards else self.shard_count
+        return (guild_id >> 22) % count
 
     @property
     def gateway_url(self) -> str:
@@ -204,6 +246,12 @@ class FakeDiscord:
         self._rules.append(rule)
         return rule
 
+    def stall(self, method: str, path: str) -> Stall:
+        """Hold the next request to a path matching the regex `path` unanswered."""
+        stall = Stall(method, re.compile(path))
+        self._stalls.append(stall)
+        return stall
+
     def channel_messages(self, channel_id: int = CHANNEL_ID) -> list[dict]:
         """Messages the bot posted on its own (not replies to interactions), oldest first."""
         return [
@@ -218,10 +266,16 @@ class FakeDiscord:
         assert self._ws is not None, "no gateway connection to drop"
         await self._ws.close(code=4000)
 
-    async def dispatch(self, event: str, data: dict) -> None:
-        self._seq += 1
-        assert self._ws is not None, "the bot is not connected"
-        await self._ws.send_json({"op": 0, "t": event, "s": self._seq, "d": data})
+    async def dispatch(self, event: str, data: dict, shard: int | None = None) -> None:
+        """Send an event to `shard`, by default to the shard of the server it is about."""
+        if shard is None:
+            shard = self.shard_of(int(data.get("guild_id") or GUILD_ID))
+        connection = self.shards.get(shard)
+        assert connection is not None and not connection.ws.closed, (
+            f"shard {shard} is not connected"
+        )
+        connection.seq += 1
+        await connection.ws.send_json({"op": 0, "t": event, "s": connection.seq, "d": data})
 
     async def first_output(self, interaction_id: int, timeout: float = 10) -> Output:
         """What the bot did first in answer to an interaction, once it did it."""
@@ -331,6 +385,14 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         self.requests.append((request.method, path))
+        caller = request.match_info.get("caller", "")
+        self.calls.append((caller, request.method, path))
+        for stall in self._stalls:
+            if stall.method == request.method and stall.pattern.fullmatch(path) and not stall.by:
+                stall.by = caller
+                stall.arrived.set()
+                await self._closing.wait()
+                return _json({"message": "fake Discord is closing", "code": 0}, 503)
         for rule in self._rules:
             if rule.method == request.method and rule.pattern.fullmatch(path) and rule.times:
                 rule.times -= 1
@@ -409,7 +471,9 @@ class FakeDiscord:
 
     async def _gateway_bot(self, body):
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return _json({"url": self.gateway_url, "shards": 1, "session_start_limit": limit})
+        return _json(
+            {"url": self.gateway_url, "shards": self.shard_count, "session_start_limit": limit}
+        )
 
     def _store_commands(self, scope: str, body: list[dict], guild: str | None = None):
         stored = []
@@ -520,7 +584,9 @@ class FakeDiscord:
     async def _create_message(self, body, channel):
         if int(channel) in self.forbidden:
             return _json({"message": "Missing Permissions", "code": 50013}, 403)
-        if int(channel) not in self.channels and not any(t["id"] == channel for t in self.threads):
+        others = {self.channel_of(g) for g in self.guilds if g != GUILD_ID}
+        known = int(channel) in (*self.channels, *others)
+        if not known and not any(t["id"] == channel for t in self.threads):
             return _json({"message": "Unknown Channel", "code": 10003}, 404)
         return _json(self._new_message(channel, body))
 
@@ -552,22 +618,28 @@ class FakeDiscord:
 
     # -- gateway -------------------------------------------------------------------------------
 
-    def _guild(self) -> dict:
+    @staticmethod
+    def channel_of(guild_id: int) -> int:
+        """The one channel of a server other than GUILD_ID (whose channels are `channels`)."""
+        return guild_id + 1
+
+    def _guild(self, guild_id: int = GUILD_ID) -> dict:
+        channel_ids = self.channels if guild_id == GUILD_ID else [self.channel_of(guild_id)]
         channels = [
             {
                 "id": str(c),
                 "type": 0,
                 "name": f"study-{i}",
                 "position": i,
-                "guild_id": str(GUILD_ID),
+                "guild_id": str(guild_id),
                 "permission_overwrites": [],
                 "nsfw": False,
                 "parent_id": None,
             }
-            for i, c in enumerate(self.channels)
+            for i, c in enumerate(channel_ids)
         ]
         return {
-            "id": str(GUILD_ID),
+            "id": str(guild_id),
             "name": "Study group",
             "owner_id": str(OWNER_ID),
             "unavailable": False,
@@ -575,7 +647,7 @@ class FakeDiscord:
             "large": False,
             "features": [],
             "roles": [
-                _role(GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS),
+                _role(guild_id, "@everyone", 0, EVERYONE_PERMISSIONS),
                 _role(INSTRUCTOR_ROLE_ID, "Instructor", 1, EVERYONE_PERMISSIONS),
             ],
             "channels": channels,
@@ -592,7 +664,6 @@ class FakeDiscord:
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        self._ws = ws
         await ws.send_json({"op": 10, "d": {"heartbeat_interval": 45_000}, "s": None, "t": None})
         async for frame in ws:
             if frame.type is not WSMsgType.TEXT:
@@ -601,31 +672,40 @@ class FakeDiscord:
             if message["op"] == 1:  # heartbeat
                 await ws.send_json({"op": 11, "d": None, "s": None, "t": None})
             elif message["op"] == 2:  # identify
-                self.identifies += 1
-                self.identify = message["d"]
-                self._seq = 0
-                self.session_id = f"session-{self.identifies}"
-                await self.dispatch(
-                    "READY",
-                    {
-                        "v": 10,
-                        "user": BOT_USER,
-                        "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
-                        "session_id": self.session_id,
-                        "resume_gateway_url": self.gateway_url,
-                        "shard": message["d"].get("shard", [0, 1]),
-                        "application": {"id": str(APP_ID), "flags": 0},
-                    },
-                )
-                await self.dispatch("GUILD_CREATE", self._guild())
+                await self._identify(ws, message["d"])
             elif message["op"] == 6:  # resume
-                if message["d"]["session_id"] == self.session_id:
-                    self.resumes += 1
-                    await self.dispatch("RESUMED", {})
-                    self.resumed.set()
-                else:
-                    await ws.send_json({"op": 9, "d": False, "s": None, "t": None})
+                await self._resume(ws, message["d"]["session_id"])
         return ws
+
+    async def _identify(self, ws: web.WebSocketResponse, identify: dict) -> None:
+        self.identifies += 1
+        self.identify = identify
+        shard_id, count = identify.get("shard", [0, 1])
+        shard = Shard(ws, shard_id, count, session_id=f"session-{self.identifies}")
+        self.shards[shard_id] = shard
+        mine = [g for g in self.guilds if (g >> 22) % count == shard_id]
+        ready = {
+            "v": 10,
+            "user": BOT_USER,
+            "guilds": [{"id": str(g), "unavailable": True} for g in mine],
+            "session_id": shard.session_id,
+            "resume_gateway_url": self.gateway_url,
+            "shard": [shard_id, count],
+            "application": {"id": str(APP_ID), "flags": 0},
+        }
+        await self.dispatch("READY", ready, shard_id)
+        for guild in mine:
+            await self.dispatch("GUILD_CREATE", self._guild(guild), shard_id)
+
+    async def _resume(self, ws: web.WebSocketResponse, session_id: str) -> None:
+        shard = next((s for s in self.shards.values() if s.session_id == session_id), None)
+        if shard is None:
+            await ws.send_json({"op": 9, "d": False, "s": None, "t": None})
+            return
+        shard.ws = ws
+        self.resumes += 1
+        await self.dispatch("RESUMED", {}, shard.id)
+        self.resumed.set()
 
 
 FILES = "_files"  # where the fake keeps a multipart request's files beside its JSON payload
