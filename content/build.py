@@ -17,8 +17,8 @@ from pathlib import Path
 
 from content import curated, prompts, questions
 from content.check import stats
-from content.events import events_in, note_dates, notes_in
-from content.glossary import definitions, entries
+from content.events import disputed_dates, events_in, note_dates, notes_in
+from content.glossary import definitions, entries, spelled_out
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.name_forms import name_forms
 from content.passages import split_paragraph
@@ -69,16 +69,20 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         raise BuildError(f"{folder}: no usable article in it", reading.skipped)
     published = {a.id: a.published for a in articles}
     # Where the readings disagree on a name, events and prompts show only the agreed part.
-    shown = name_forms(passages).undisputed
+    undisputed = name_forms(passages).undisputed
+    glossary = _glossary(passages)
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
-        glossary=tuple(_glossary(passages)),
-        events=tuple(_events(passages, published, cited, shown)),
+        glossary=tuple(glossary),
+        # An event is shown alone, a day at a time: its acronyms are spelled out.
+        events=tuple(
+            _events(passages, published, cited, lambda t: spelled_out(undisputed(t), glossary))
+        ),
     )
     extra_q, extra_p = curated.load(studyset)
-    generated_q = questions.generate(studyset)
-    generated_p = [replace(p, text=shown(p.text)) for p in prompts.generate(studyset, extra_p)]
+    generated_q = questions.generate(studyset, extra_q)
+    generated_p = [replace(p, text=undisputed(p.text)) for p in prompts.generate(studyset, extra_p)]
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,
@@ -175,11 +179,18 @@ def _events(
     cited: dict[str, dict],
     shown: Callable[[str], str],
 ) -> list[Event]:
+    found = [
+        (p, f)
+        for p in passages
+        for f in events_in(p.text, p.article, published[p.article], cited[p.article])
+    ]
+    texts = [(p.article, p.text) for p in passages]
+    disputed = disputed_dates(texts, [(p.article, f) for p, f in found])
     out: dict[str, Event] = {}
-    for p in passages:
-        for found in events_in(p.text, p.article, published[p.article], cited[p.article]):
-            event = Event(found.id, found.date, found.precision, shown(found.text), p.article, p.id)
-            out.setdefault(found.id, replace(event, withheld=found.withheld))
+    for p, f in found:
+        withheld = f.withheld or ("disputed-date" if f.id in disputed else "")
+        event = Event(f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld)
+        out.setdefault(f.id, event)
     return list(out.values())
 
 

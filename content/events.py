@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
 from content.standalone import quotes_balanced, standalone
+from content.vocabulary import english_words
 
 MONTHS = [
     "january",
@@ -181,13 +182,39 @@ def events_in(
             out += [_found(article_id, d, sentence, "publication-date") for d in dated]
             continue
         text = standalone(sentence, " ".join(sentences[:n]))
+        text = text and _as_reported(text)
         body = text or sentence
         own = _stated(body, published)
         for d, clause in _clauses(body, own) if own else [(d, body) for d in dated]:
-            reason = _reason(text, clause)
+            reason = _reason(text, clause) or _undated(clause, d)
             if not reason and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
             out.append(_found(article_id, d, clause, reason))
+    return out
+
+
+# "Japan’s 2023 National Security Strategy": a reading that names a thing by its year.
+_YEAR_NAME = re.compile(rf"\b{_YEAR} ((?:[A-Z][a-z]+ ){{1,4}}[A-Z][a-z]+)\b")
+
+
+def disputed_dates(
+    texts: Iterable[tuple[str, str]], events: Iterable[tuple[str, Found]]
+) -> set[str]:
+    """Ids of events that date a named thing a year away from the year another reading gives
+    it: "in November 2022, Japan adopted a new National Security Strategy" beside another
+    article's "Japan’s 2023 National Security Strategy". One of them is wrong and the readings
+    cannot say which, so neither is shown. `texts` and `events` pair each with its article id.
+    """
+    named: dict[str, set[tuple[str, int]]] = {}  # name -> (article, year) the readings give
+    for article, text in texts:
+        for match in _YEAR_NAME.finditer(text):
+            named.setdefault(match.group(2), set()).add((article, int(match.group(1))))
+    out = set()
+    for article, event in events:
+        year = int(event.date[:4])
+        for name, given in named.items():
+            if name in event.text and any(a != article and abs(y - year) == 1 for a, y in given):
+                out.add(event.id)
     return out
 
 
@@ -262,8 +289,67 @@ def _reports(clause: str, dated: Dated) -> bool:
     return not (starts and _RELATIVE.search(clause[: starts[0]]))
 
 
+# Wordings that report without dating a happening: "the 2022 summit", "Abe’s 2016 declaration"
+# name a thing by its year; "Since 2014 ...", "By 2018 ...", "As of March 2023 ..." state how
+# things stood; "After the attacks in 2001, relations grew" dates the opening, not what grew.
+_NAMING = re.compile(r"(?:\b(?:[Tt]he|an?|its|their|his|her)|['’]s) $")
+_STANDING = re.compile(r"(?i)\b(?:since|by|as of|beginning in|starting in|until|through) $")
+_AFTER = re.compile(r"^(?:After|Following|Before|Prior to|Since|Until|In the wake of)\b[^,]*,")
+
+
+def _undated(clause: str, dated: Dated) -> str:
+    """Why `clause` does not report a happening on `dated`'s date, or ''."""
+    at = [d for d in dates_in(clause) if d.date == dated.date]
+    if not at:
+        return ""  # dated by its note or a relative date: nothing to read before it
+    before = clause[: at[0].start]
+    if dated.precision == "year" and _NAMING.search(before):
+        return "date-in-a-name"
+    if _STANDING.search(before):
+        return "ongoing"
+    if (after := _AFTER.match(clause)) and at[0].start < after.end():
+        return "not-an-event"
+    return ""
+
+
+# "is again scheduled to attend": a plan the article announced is, by the time it is shown,
+# one that was made.
+_PLANNED = re.compile(r"\b(is|are)((?: again| also| now)? (?:scheduled|set|due|expected) to)\b")
+# "Japan has embraced this concept by forming an accord": what it did is the forming; the
+# object points back to the text before, so the act is kept without it.
+_BY_DOING = re.compile(
+    r"\b(?:has|have|had) [a-z]+ (?:this|these|that|those|such) (?:[a-z-]+ ){0,2}?by ([a-z]{3,})ing\b"
+)
+# ", which one could label ...": the writer's aside on what was done, not part of it.
+_ASIDE = re.compile(r", which [^,]*\b(?:one|we|you) (?:could|might|may|would)\b[^,]*(?=\.$)")
+
+
+def _as_reported(text: str) -> str:
+    """`text` worded as a report of the past, where a general and safe rewrite does it."""
+    text = _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
+    if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
+        text = text[: act.start()] + past + text[act.end() :]
+    return _ASIDE.sub("", text)
+
+
+def _past(stem: str) -> str:
+    """'form' -> 'formed', 'creat' -> 'created', 'plann' -> 'planned'; '' when the regular
+    past is not a word ('mak')."""
+    return stem + "ed" if stem + "ed" in english_words() else ""
+
+
+# "Going back further still, Abe’s own father ...": a step back from, or a contrast with, what
+# the text before has told.
+# "this concept", "these regards" outside a quotation: what it means is in the text before.
+_LEANING = re.compile(
+    r"\b(?:further still|still further|even earlier|\w+[’']s own"
+    r"|(?:this|these|those) (?!is\b|are\b|was\b|were\b)[a-z]+)\b"
+)
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
 def _reason(text: str | None, clause: str) -> str:
-    if text is None or _FIRST_PERSON.search(clause):
+    if text is None or _FIRST_PERSON.search(clause) or _LEANING.search(_QUOTED.sub("", clause)):
         return "context-dependent"  # "we found", "I sat": who is speaking is in the article
     if len(dates_in(clause)) > 1:
         return "two-dates"

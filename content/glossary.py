@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from content.model import GlossaryEntry
 
@@ -104,7 +104,45 @@ def entries(found: list[tuple[Definition, str, str]], corpus: str) -> list[Gloss
         groups[into].append(item)
         where.update((k, into) for k in keys)
     out = [_entry(group, corpus.casefold()) for group in groups if group]
-    return sorted(out, key=lambda e: e.term.casefold())
+    return sorted(_in_full(out), key=lambda e: e.term.casefold())
+
+
+def _in_full(out: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """'Japan Maritime SDF' -> 'Japan Maritime Self-Defence Force' when another long form spells
+    SDF out; the half-expanded form stays a variant. A definition is no place for an acronym."""
+    runs = {}  # initials -> the words another long form writes them with
+    for entry in out:
+        words = entry.expansion.split()
+        for i in range(len(words)):
+            for j in range(i + 2, len(words) + 1):
+                run = " ".join(words[i:j])
+                runs.setdefault("".join(w[0] for w in re.split(r"[\s-]+", run)).upper(), run)
+    fuller = []
+    for entry in out:
+        expansion = re.sub(
+            r"\b[A-Z]{2,}\b", lambda m: runs.get(m.group(0), m.group(0)), entry.expansion
+        )
+        if expansion != entry.expansion:
+            variants = tuple(sorted({*entry.variants, entry.expansion}, key=str.casefold))
+            entry = replace(entry, expansion=expansion, variants=variants)
+        fuller.append(entry)
+    return fuller
+
+
+def spelled_out(text: str, glossary: Iterable[GlossaryEntry]) -> str:
+    """`text` with each glossary acronym it uses bare spelled out at its first use: 'the FEF'
+    -> 'the Fleet Escort Force (FEF)'. Not where the long form is already there, nor where the
+    next word repeats the long form's last ('the RIMPAC exercise')."""
+    for entry in glossary:
+        last = entry.expansion.split()[-1].casefold()
+        bare = re.search(rf"(?<![(\w-]){re.escape(entry.term)}(?![\w)-])(?: (\w+))?", text)
+        if bare is None or entry.expansion.casefold() in text.casefold():
+            continue
+        if (bare.group(1) or "").casefold().rstrip("s") == last.rstrip("s"):
+            continue
+        at = bare.start()
+        text = f"{text[:at]}{entry.expansion} ({entry.term}){text[at + len(entry.term) :]}"
+    return text
 
 
 def _entry(group: list[tuple[Definition, str, str]], corpus: str) -> GlossaryEntry:

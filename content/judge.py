@@ -138,9 +138,11 @@ class Answer:
 
 def judge(answers: Sequence[str], response: str) -> bool:
     """True when `response` gives one of `answers` (first is canonical) and nothing else."""
-    forms = [_answer(a) for a in answers if a.strip()]
+    answers = [a for a in answers if a.strip()]
+    forms = [_answer(a) for a in answers]
     if not forms:
         return False
+    response = _spell_out(answers, response)
     longest = 4 * max(f.reading.length for f in forms) + 40
     if len(response) > 2 * longest:
         return False  # not worth reading: no answer is that long
@@ -149,6 +151,35 @@ def judge(answers: Sequence[str], response: str) -> bool:
         return False
     siblings = frozenset(w for f in forms for w in f.required + f.optional)
     return any(_accepts(form, heard, siblings) for form in forms)
+
+
+def _spell_out(answers: Sequence[str], response: str) -> str:
+    """A name shortened inside a longer answer is read in full: "UN Convention on the Law of the
+    Sea" for "United Nations Convention …". Only runs of an answer's capitalised words count, so
+    the initials mean what the answer says."""
+    if " " not in response.strip():
+        return response  # a lone acronym is matched as one, not spelled out
+    for answer in answers:
+        for short, full in _short_forms(answer):
+            response = short.sub(full, response, count=1)
+    return response
+
+
+@lru_cache(maxsize=4096)
+def _short_forms(answer: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """Initials of each run of two or more capitalised words, dotted or not ("U.N.")."""
+    out = []
+    for run in _CAPITALISED_RUN.findall(fold(answer)):
+        words = run.split()
+        for start in range(len(words) - 1):
+            for end in range(start + 2, len(words) + 1):
+                short = r"\.?".join(w[0] for w in words[start:end])
+                pattern = re.compile(rf"(?<![\w.]){short}\.?(?!\w)", re.IGNORECASE)
+                out.append((pattern, " ".join(words[start:end])))
+    return tuple(out)
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:'s)?(?: [A-Z][a-z]+(?:'s)?)+")  # People's
 
 
 def read(text: str) -> Reading:
@@ -217,6 +248,8 @@ def canonical(word: str) -> str:
         word = word[:-1]
     if word.endswith(("isation", "ise", "ised", "ising")):
         word = word.replace("isation", "ization").replace("ise", "ize")
+    elif len(word) > 6 and word.endswith("mme"):
+        word = word[:-2]  # programme
     elif word.endswith("ence"):
         word = word[:-4] + "ense"
     elif len(word) >= 6 and word.endswith("our"):
@@ -248,6 +281,8 @@ def _answer(text: str) -> Answer:
         required, optional = (content[-1],), tuple(content[:-1])
     elif len(content) >= 2 and content[0] in {canonical(w) for w in GENERIC_HEADS}:
         required, optional = tuple(content[1:]), (content[0],)
+    elif len(content) >= 3 and content[-1] in {canonical(w) for w in GENERIC_HEADS}:
+        required, optional = tuple(content[:-1]), (content[-1],)  # "Rim of the Pacific (Exercise)"
     else:
         required, optional = tuple(content), ()
     spelled = reading.surface
@@ -279,7 +314,7 @@ def _is_personal_name(folded: str) -> bool:
     for word in words:
         if not (word.isalpha() and word[0].isupper() and word[1:].islower()):
             return False
-        if word.lower() in FILLERS or word.lower() in PLACE_WORDS:
+        if word.lower() in FILLERS | PLACE_WORDS | GENERIC_HEADS:
             return False
     return _word_count(words[-1].lower()) < COMMON_WORD_COUNT
 

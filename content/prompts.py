@@ -50,7 +50,16 @@ _SUBJECT_VERBS = re.compile(
 # The authors speaking ("we recommend"), and "this role", "these challenges" inside the claim:
 # a prompt shown alone cannot lean on either.
 _AUTHORS = re.compile(r"\b(we|our|us)\b", re.I)
-_POINTING = re.compile(r"\b(this|these|those)\s+(?!is\b|are\b|was\b|were\b)[a-z]", re.I)
+# "the region" with no name, and a claim that opens on a condition ("once confidence is
+# established, ..."): what they refer to is in the text before.
+_POINTING = re.compile(
+    r"\b(this|these|those)\s+(?!is\b|are\b|was\b|were\b)[a-z]|\bthe region\b(?! of\b)"
+    r"|^(?:once|when|if|until|unless|after|before|as soon as)\b",
+    re.I,
+)
+# The last sentence before opens on a condition.
+_CONDITION = re.compile(r"(?:^|[.!?]\s+)(?:If|Once|When|Unless|Until)\b[^.!?]*[.!?]\s*$")
+# The last follow-up needs a claim for its "it": a question put as "Should NATO ...?" has none.
 _FOLLOW_UPS = (
     "What would a critic say?",
     "Argue your view from the readings.",
@@ -107,20 +116,25 @@ def _question(sentence: str, before: str, names: set[str]) -> tuple[str, str, st
         return sentence, sentence, "context-dependent"
     if _EMBEDDED.search(claim) and not _REPORTING.match(claim):
         return claim, sentence, "not-a-claim"
-    # "also" and "as well" point at what the article said before; the claim stands without them.
+    # "also" and "as well" point at what the article said before; the claim stands without them,
+    # unless what came before was a condition ("If X, ... Resources will need to ... as well").
     claim = _REPORTING.sub("", claim, count=1).rstrip(" .")
-    claim = re.sub(r"(?<!\bbut) also\b| as well$", "", claim)
+    adding = re.compile(r"(?<!\bbut) also\b| as well$")
+    if adding.search(claim) and _CONDITION.search(before):
+        return claim, sentence, "context-dependent"
+    claim = adding.sub("", claim)
     if (
         _AUTHORS.search(claim)
         or _POINTING.search(claim)
         or standalone(claim) != claim[:1].upper() + claim[1:]
     ):
         return claim, sentence, "context-dependent"
-    follow_up = _FOLLOW_UPS[int(_digest(claim), 16) % len(_FOLLOW_UPS)]
+    pick = int(_digest(claim), 16)
     modal = _MODAL.match(claim)
     if modal and not _SUBJECT_VERBS.search(modal["subject"]):
-        text = f"{_asked(modal, names)} {follow_up}"
+        text = f"{_asked(modal, names)} {_FOLLOW_UPS[pick % 2]}"
     else:
+        follow_up = _FOLLOW_UPS[pick % len(_FOLLOW_UPS)]
         text = f"How convincing is the claim that {_lowered(claim, names)}? {follow_up}"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 

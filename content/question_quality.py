@@ -15,6 +15,15 @@ The defects are those a careful instructor marks, each a short machine-readable 
 - "not-worth-asking": trivia (the authors, the publisher, page numbers, rhetorical counts, an
   acronym everyone knows, a commentator's name).
 - "disputed-name": the readings disagree on a name the question shows or asks for.
+- "partner-words": words around the blank name the answer to anyone who follows the news: a
+  place paired with another ("Tokyo and _____", "_____ and Iraq"), an invasion's victim, a
+  second blank of the same name.
+- "weak-choices": no set of choices is both plainly wrong and plausible. Countries and
+  continents: those of another continent are guessed by world knowledge, those nearby may be
+  right too; a place in a category ("members", "such as") has other members. An organisation
+  needs three others of its own kind (councils beside a council).
+- "repeats-curated" (set by content.questions): a hand-written question asks the same fact of
+  the same passage.
 
 The same rules judge any question, generated or not, so they can be checked against a reader's
 grades of old questions.
@@ -46,9 +55,12 @@ _DANGLING_INSIDE = re.compile(
     r"\b(these|those|such(?! as)|the latter|the former|the above|aforementioned|a different|a similar"
     r"|the same|the other|each of the)\b"
     r"|\bthis (?!(paper|article|report|study|chapter|year|is|was|has|will)\b)[A-Za-z]+\b"
-    r"|\bthe (two|three|four|five|six) [a-z]+s\b"
+    r"|\bthe (two|three|four|five|six) [a-z]+s\b|\bboth sides\b"
+    r"|\bthe (region|path forward|way forward)\b(?! of)"
+    r"|\b[Oo]ne (advantage|disadvantage|reason|example|problem|difference|consequence|lesson"
+    r"|challenge|benefit|drawback)\b"
     # "the proposal", "the treaty": a thing named before, unless the sentence says which.
-    r"|\b[Tt]he (proposal|plan|idea|decision|move|office|treaty|deal|agreement|initiative"
+    r"|\b[Tt]he (?:(?:1[89]|20)\d\d )?(proposal|plan|idea|decision|move|office|treaty|deal|agreement|initiative"
     r"|summit|meeting|partnership|document|visit|talks)\b"
     r"(?! (of|to|for|on|in|between|that|which|with|at|among|signed)\b)"
 )
@@ -73,7 +85,7 @@ _DATELINE = re.compile(rf"^{BLANK} [A-Z]")
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
 _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _PART_OF_NAME = re.compile(rf"[A-Z][\w’'.]* {BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w")
 
@@ -181,8 +193,8 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
     if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
         return "give-away"  # a model's number, "the LGP-_____", is a name
     if q.kind == "date":
-        year = int(_YEAR.search(q.answer).group(0)) if _YEAR.search(q.answer) else None
-        others = [int(y) for y in _YEAR.findall(q.prompt)]
+        year = int(YEAR.search(q.answer).group(0)) if YEAR.search(q.answer) else None
+        others = [int(y) for y in YEAR.findall(q.prompt)]
         if _DAY_MONTH.search(q.prompt) or (year and any(abs(y - year) <= 5 for y in others)):
             return "give-away"  # "after the 9/11 attacks", "in _____ ... and again in 2007"
     if q.kind == "term" and q.choices:
@@ -216,7 +228,43 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
     return ""
 
 
-_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt)
+def _partnered(_: Judge, q: Question, sentence: str) -> str:
+    if q.prompt.count(BLANK) > 1:
+        return "partner-words"  # "_____'s invasion" beside "its evaluation of _____"
+    if q.kind == "place" and _PAIRED.search(q.prompt):
+        return "partner-words"
+    return ""
+
+
+def _plausible(j: Judge, q: Question, _: str) -> str:
+    if q.kind == "place":
+        here = place(q.answer)
+        if here is None or here.kind in ("country", "continent") or _CATEGORY.search(q.prompt):
+            return "weak-choices"
+    if q.kind in ("organisation", "agreement") and q.choices:
+        heads = {_head(c) for c in q.choices}
+        if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
+            return "weak-choices"  # a council among a party, an agency and an institute
+    return ""
+
+
+def _head(name: str) -> str:
+    """What an organisation is: "council" for "North Atlantic Council"."""
+    words = name.split(" of ")[0].lower().split()
+    return words[-1].removesuffix("s") if words else ""
+
+
+# A place beside another ("Tokyo and _____", "between _____ and Beijing") or after an invasion.
+_PAIRED = re.compile(
+    rf"\b[A-Z][\w’']+ (?:and|or) (?:the )?{BLANK}|{BLANK} (?:and|or) (?:the )?[A-Z]"
+    rf"|\b(?:invasion|invasions|annexation|occupation) of (?:the )?{BLANK}"
+)
+# The blank is one member of a category, which has other members.
+_CATEGORY = re.compile(
+    r"\b(?:such as|including|like|among|members?|allies|ally|partners|inclusion of|states|countries)\b"
+)
+
+_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt, _partnered, _plausible)
 
 
 def takes_the(name: str) -> bool:

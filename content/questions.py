@@ -29,7 +29,7 @@ from content.events import MONTHS, Dated, dates_in
 from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
-from content.question_quality import BLANK, MAX_PROMPT, Judge, points_back, takes_the
+from content.question_quality import BLANK, MAX_PROMPT, YEAR, Judge, points_back, takes_the
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -111,7 +111,7 @@ class Names:
         return found.kind if found else ""
 
 
-def generate(studyset: Studyset) -> list[Question]:
+def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Question]:
     passages = [p for p in studyset.passages if not p.text.startswith("Note ")]
     forms = name_forms(studyset.passages)
     names = _names(passages)
@@ -119,6 +119,7 @@ def generate(studyset: Studyset) -> list[Question]:
     by_article: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_article[passage.article].append(passage)
+    dated = _dated_names(" ".join(p.text for p in passages))
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
@@ -129,6 +130,10 @@ def generate(studyset: Studyset) -> list[Question]:
         candidates += _term_questions(forms, article.id, asked_terms)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
+            if not reason and any(_same_fact(question, c) for c in curated):
+                reason = "repeats-curated"
+            if not reason and question.kind == "date" and _dated_otherwise(sentence, dated):
+                reason = "readings-disagree"
             # One question per fact and per sentence, so no question answers another.
             keys = {f"{question.kind}|{question.answer.lower()}", sentence}
             if not reason and keys & seen:
@@ -137,6 +142,43 @@ def generate(studyset: Studyset) -> list[Question]:
                 seen |= keys
             questions.append(replace(question, withheld=reason))
     return questions
+
+
+_NAME_RUN = r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+"
+
+
+def _dated_names(text: str) -> dict[str, set[str]]:
+    """Names the readings write with a year before them ("the 2023 National Security
+    Strategy"), and those years."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in re.finditer(rf"\b(1[89]\d\d|20\d\d)(?:’s|'s)? ({_NAME_RUN})", text):
+        out[m.group(2)].add(m.group(1))
+    return out
+
+
+def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
+    """A date question on a named thing that a reading gives another year: one of them is
+    wrong, and no question should teach either."""
+    years = set(YEAR.findall(sentence))
+    return any(
+        dated.get(name, set()) - years for name in re.findall(_NAME_RUN, sentence) if name in dated
+    )
+
+
+def _same_fact(mine: Question, theirs: Question) -> bool:
+    """Two questions on one passage with one answer, or where either prompt shows the other's
+    answer, so that each gives the other away ("As of _____, aid had reached $7.1 billion" beside "How much aid by March
+    2023?")."""
+    if mine.passage != theirs.passage:
+        return False
+    if {a.casefold() for a in mine.answers} & {a.casefold() for a in theirs.answers}:
+        return True
+    pairs = ((mine.prompt, theirs.answers), (theirs.prompt, mine.answers))
+    return any(
+        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
+        for prompt, answers in pairs
+        for answer in answers
+    )
 
 
 def judge_for(studyset: Studyset, forms: NameForms | None = None, names=None) -> Judge:

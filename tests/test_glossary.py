@@ -74,6 +74,32 @@ def test_define_ignores_case_and_number():
 # -- the glossary the build really makes ----------------------------------------------------
 
 
+def test_an_acronym_inside_a_long_form_is_spelled_out_from_another_entry():
+    made = _entries(
+        ("JSDF", "Japanese Self-Defence Force", "a-1"), ("JMSDF", "Japan Maritime SDF", "a-2")
+    )
+    jmsdf = next(e for e in made if e.term == "JMSDF")
+    assert jmsdf.expansion == "Japan Maritime Self-Defence Force"
+    assert "Japan Maritime SDF" in jmsdf.variants
+    # nothing spells it out: the long form stays as the reading wrote it
+    (alone,) = _entries(("JMSDF", "Japan Maritime SDF", "a-2"))
+    assert alone.expansion == "Japan Maritime SDF"
+
+
+def test_no_bundled_long_form_holds_an_acronym_another_entry_spells_out(bundled):
+    spelled = set()  # the initials of every run of two or more words of a long form
+    for entry in bundled.glossary:
+        words = entry.expansion.replace("-", " ").split()
+        spelled |= {
+            "".join(w[0] for w in words[i:j]).upper()
+            for i in range(len(words))
+            for j in range(i + 2, len(words) + 1)
+        }
+    for entry in bundled.glossary:
+        inner = {w for w in entry.expansion.split() if w.isupper() and len(w) > 1}
+        assert not inner & spelled, entry
+
+
 def test_each_term_shows_once(bundled):
     terms = Counter(g.term.casefold().rstrip("s") for g in bundled.glossary)
     assert [t for t, n in terms.items() if n > 1] == []

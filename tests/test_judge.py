@@ -218,3 +218,37 @@ def test_bundled_questions_accept_their_answers_and_refuse_wrong_numbers():
         if q.kind in ("date", "number"):
             wrong = [c for c in q.choices if c not in q.answers]
             assert not any(judge(q.answers, c) for c in wrong), (q.answers, wrong)
+
+
+@pytest.mark.parametrize(
+    ("answer", "response"),
+    [
+        ("United Nations Convention on the Law of the Sea", "UN Convention on the Law of the Sea"),
+        (
+            "United Nations Convention on the Law of the Sea",
+            "U.N. Convention on the Law of the Sea",
+        ),
+        (
+            "Individually Tailored Partnership Programme",
+            "Individually Tailored Partnership Program",
+        ),
+        ("Individually Tailored Partnership Programme", "ITPP"),
+        ("Rim of the Pacific Exercise", "Rim of the Pacific"),
+        ("People’s Liberation Army Navy", "PLA Navy"),
+    ],
+)
+def test_accepts_shortened_and_respelled_names(answer, response):
+    assert judge([answer], response)
+
+
+@pytest.mark.parametrize(
+    ("answer", "response"),
+    [
+        ("United Nations Security Council", "US Security Council"),
+        ("United Nations Convention on the Law of the Sea", "UN"),
+        ("Individually Tailored Partnership Programme", "Programme"),
+        ("Rim of the Pacific Exercise", "Pacific Exercise"),
+    ],
+)
+def test_a_shortened_name_must_still_say_the_rest(answer, response):
+    assert not judge([answer], response)

@@ -24,8 +24,12 @@ def _made(*paragraphs: str, curated: tuple[Prompt, ...] = ()) -> dict[str, str]:
 
 
 def test_a_modal_claim_is_asked_directly():
-    (text,) = _made("NATO should publish a clear statement of its vision for the region.").values()
-    assert text.startswith("Should NATO publish a clear statement of its vision for the region?")
+    (text,) = _made(
+        "NATO should publish a clear statement of its vision for the Indo-Pacific."
+    ).values()
+    assert text.startswith(
+        "Should NATO publish a clear statement of its vision for the Indo-Pacific?"
+    )
 
 
 def test_an_argued_claim_is_asked_about_without_the_authors_voice():
@@ -59,6 +63,17 @@ def test_an_argued_claim_is_asked_about_without_the_authors_voice():
             "mid-quotation",
         ),
         ("Japan should " + "strengthen its ties with many partners and " * 8 + "act.", "too-long"),
+        # a condition whose terms are in the text before, and a region with no name
+        (
+            "We argue that once confidence is established, NATO should train Japanese officials.",
+            "context-dependent",
+        ),
+        ("Japan needs to find ways for NATO to cooperate within the region.", "context-dependent"),
+        (
+            "If coordination becomes a reality, a mechanism will be needed. Resources will need to "
+            "be allocated throughout Japan as well.",
+            "context-dependent",
+        ),
     ],
 )
 def test_doubtful_claims_are_withheld_with_a_reason(paragraph, reason):
@@ -94,6 +109,10 @@ def test_generated_prompts_stand_alone_and_repeat_no_curated_one(bundled):
         claim = re.sub(r"^How convincing is the claim that |\?.*$", "", prompt.text)
         assert not re.match(r"(?i)(this|these|that|both|it|they|but|as a result)\b", claim)
         assert not re.search(r"\b(we|our)\b", prompt.text), prompt.text
+        assert not re.search(r"\bthe region\b(?! of)", claim), prompt.text
+        # a question put directly ("Should NATO ...?") has no claim for "it" to stand for
+        if not prompt.text.startswith("How convincing"):
+            assert "undercuts it" not in prompt.text, prompt.text
 
 
 def test_every_article_has_a_prompt_and_withheld_ones_say_why(bundled):

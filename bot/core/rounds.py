@@ -170,7 +170,7 @@ def _echoes(prompt: str, response: str) -> bool:
     """The response only repeats the prompt ("RAA" to "what does RAA stand for?"): a served
     prompt never shows its answer, so this is never a right answer, even where the judge takes
     initials for the words they stand for."""
-    said = set(re.findall(r"\w+", response.casefold())) - FILLERS
+    said = set(re.findall(r"\w+", response.casefold().replace(".", ""))) - FILLERS  # "E.C.S."
     return bool(said) and said <= set(re.findall(r"\w+", prompt.casefold()))
 
 
