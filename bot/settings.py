@@ -36,10 +36,21 @@ class Settings:
     slack_bot_token: str = ""
     slack_app_token: str = ""  # Socket Mode
     slack_signing_secret: str = ""  # HTTP mode
+    slack_client_id: str = ""  # with the secret: a distributed app, installed through OAuth
+    slack_client_secret: str = ""
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_command_prefix: str = ""  # e.g. "study-" turns /fact into /study-fact
     semantic: bool = True  # match questions by meaning too (STUDYBOT_SEMANTIC=off: words only)
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Slack in many workspaces: each installs the app and has its own token."""
+        return bool(self.slack_client_id or self.slack_client_secret)
+
+    @property
+    def slack(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_oauth)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -56,6 +67,8 @@ class Settings:
             slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            slack_client_id=env.get("SLACK_CLIENT_ID", ""),
+            slack_client_secret=env.get("SLACK_CLIENT_SECRET", ""),
             slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),

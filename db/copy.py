@@ -36,6 +36,8 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("question_decisions", ("community_id", "question_id")),
     ("added_questions", ("community_id", "question_id")),
     ("report_notices", ("community_id",)),
+    ("slack_installations", ("enterprise_id", "team_id")),
+    ("slack_oauth_states", ("state",)),
 )
 # Kept by triggers from the copied rows: compared, never copied.
 DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (("score_totals", ("community_id", "user_id")),)
