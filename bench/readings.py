@@ -95,7 +95,7 @@ def _memory(folder: str, capacity: int, queue) -> None:
 
     async def main() -> float:
         async with await SqliteStore.open(Path(folder) / f"mem{capacity}.sqlite3") as store:
-            library = Library(Studyset.load(), store, capacity)
+            library = Library(Studyset.load(), store, capacity=capacity)
             core = Core(library.bundled.studyset, store, _now, _Quiet(), library=library)
             text = BUNDLED.read_text(encoding="utf-8")
             for n in range(COMMUNITIES):

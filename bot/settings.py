@@ -36,17 +36,29 @@ class Settings:
     slack_bot_token: str = ""
     slack_app_token: str = ""  # Socket Mode
     slack_signing_secret: str = ""  # HTTP mode
+    slack_client_id: str = ""  # with the secret: a distributed app, installed through OAuth
+    slack_client_secret: str = ""
     slack_port: int = 3000
     slack_api_url: str = ""
     slack_command_prefix: str = ""  # e.g. "study-" turns /fact into /study-fact
     loaded_communities: int = 8  # communities' own content kept in memory at once (LRU)
     # Tests only: let /readings add fetch links on 127.0.0.1 (their fake servers live there).
     test_fetch_loopback: bool = False
+    semantic: bool = True  # match questions by meaning too (STUDYBOT_SEMANTIC=off: words only)
 
     @property
     def data(self) -> Path:
         """The data folder, where reading files are kept too."""
         return data_folder(self.database)
+
+    @property
+    def slack_oauth(self) -> bool:
+        """Slack in many workspaces: each installs the app and has its own token."""
+        return bool(self.slack_client_id or self.slack_client_secret)
+
+    @property
+    def slack(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_oauth)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -63,6 +75,8 @@ class Settings:
             slack_bot_token=env.get("SLACK_BOT_TOKEN", ""),
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
+            slack_client_id=env.get("SLACK_CLIENT_ID", ""),
+            slack_client_secret=env.get("SLACK_CLIENT_SECRET", ""),
             slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
@@ -70,6 +84,7 @@ class Settings:
                 env.get("STUDYBOT_LOADED_COMMUNITIES") or cls.loaded_communities
             ),
             test_fetch_loopback=env.get("STUDYBOT_TEST_FETCH_LOOPBACK") == "1",
+            semantic=_switch(env.get("STUDYBOT_SEMANTIC"), cls.semantic),
         )
 
 
@@ -77,3 +92,14 @@ def data_folder(database: Path | str) -> Path:
     """Where files that belong with the data go: beside a SQLite file, or data/ when the
     database is a PostgreSQL server."""
     return database.parent if isinstance(database, Path) else Path("data")
+
+
+def _switch(value: str | None, default: bool) -> bool:
+    """off/no/false/0 (any case) turn a switch off, on/yes/true/1 on; anything else keeps the
+    default, so a typo never stops the bot."""
+    word = (value or "").strip().lower()
+    if word in ("off", "no", "false", "0"):
+        return False
+    if word in ("on", "yes", "true", "1"):
+        return True
+    return default

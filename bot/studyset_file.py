@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from content.model import Studyset
+from content.semantic import Semantic, VectorStore, vectors_path
 
 
 def read_studyset(path: Path) -> Studyset:
@@ -17,6 +19,20 @@ def read_studyset(path: Path) -> Studyset:
         ) from None
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"cannot read content file {path}: {e}") from None
+
+
+def open_semantic(content: Path, enabled: bool) -> Semantic | None:
+    """The meaning side of lookup for a content file (its vectors beside it), unless switched
+    off with STUDYBOT_SEMANTIC=off or when the content has no vectors file (`studybot content
+    build` makes one; until then lookup goes by words). Sentences the file lacks (or all, when
+    it is unreadable, which is left as it is) are embedded in the background at start."""
+    path = vectors_path(content)
+    if not enabled or not path.exists():
+        return None
+    try:
+        return Semantic(VectorStore(path))
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return Semantic(VectorStore(None if path.exists() else path))
 
 
 def checked_studyset(path: Path) -> Studyset:

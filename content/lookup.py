@@ -13,26 +13,39 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
 import math
 import re
 import sqlite3
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from content.aliases import GROUPS, american_spelling, spelling_variants
 from content.model import Passage, Studyset
+from content.semantic import Semantic, passage_sentences, sentence_key
 from content.vocabulary import english_words
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Characters that join two words into one written unit: "NATO-Japan", "9/11", "U.S.", "what's".
 # Zero-width characters and soft hyphens, which would otherwise split a word in two.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# Chat markup that is not part of a question: Discord and Slack mentions, channel links and
+# custom emoji (<@123>, <@&1>, <#C1|general>, <!here>, <:name:1>), typed @mentions, :shortcodes:,
+# URLs; a Markdown link keeps its text.
+_MARKUP = re.compile(
+    r"<(?:[@#!][^<>\s]*|a?:\w+:\d+)>|(?<![\w@])@\w+|(?<!\w):[\w+-]+:(?!\w)|<?https?://[^\s>]+>?"
+)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _JOINERS = frozenset("-‐‑/.'’&")
 _APOSTROPHES = frozenset("'’")
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -86,14 +99,28 @@ K1, B = 1.2, 0.75
 # Fragments (headings, captions, notes) are scored as if this share of an average passage long,
 # so that their shortness alone does not lift them over the paragraph that explains.
 SHORTEST = 0.5
+BYLINE_POSITION = 100_000  # where a passage's byline words sit, out of reach of its text
+# The meaning side (content.semantic): a passage's closeness is its closest sentence's cosine
+# with the question, counted by how far it stands above the median passage's.
+SEMANTIC_CANDIDATES = 20  # closest passages added to the lexical candidates
+SEMANTIC_WEIGHT = 15.0  # score per unit of cosine above the median passage
+# "No good match", with meaning: unless a sentence of the readings comes CLEAR_SIMILARITY close
+# to the question, or MIN_SIMILARITY close while the readings use MIN_KNOWN of the question's
+# ideas. Cosines of multilingual-e5-small, which seldom fall below 0.75 even for unrelated text;
+# calibrated on tests/data's off-topic and paraphrase sets, where they refuse no real question.
+CLEAR_SIMILARITY, MIN_SIMILARITY, MIN_KNOWN = 0.845, 0.82, 0.6
+SHORT_SENTENCE = 120  # an answering sentence shorter than this brings the next one along
 
 
 @dataclass(frozen=True)
 class Hit:
     passage: Passage
-    # Relevance per unit of question weight times the share of the question's ideas found:
-    # about 1 for a passage stating every idea once, up to ~2 with repeats and bonuses.
+    # Relevance per unit of question weight times the share of the question's ideas found
+    # (about 1 for a passage stating every idea once, up to ~2 with repeats and bonuses),
+    # plus SEMANTIC_WEIGHT times how much closer in meaning it is than the median passage.
     score: float
+    # Where in the passage text the sentence or two that answer stand: (start, end).
+    answer: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +156,12 @@ class _Token:
     start: int
     end: int
     upper: bool  # typed in capitals, as acronyms are
+
+
+def clean_question(text: str) -> str:
+    """The question as lookup reads it: no chat markup, invisible characters or extra spaces."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))[:MAX_QUERY_CHARS]
+    return " ".join(_MARKUP.sub(" ", _MARKDOWN_LINK.sub(r"\1", text)).split())
 
 
 def fold(text: str) -> str:
@@ -204,20 +237,34 @@ def _tokens(text: str) -> list[_Token]:
 
 
 class LookupIndex:
-    """An in-memory index over one studyset; cheap enough to build at bot start-up."""
+    """An in-memory index over one studyset; cheap enough to build at bot start-up.
 
-    def __init__(self, studyset: Studyset) -> None:
+    With `semantic`, questions are also matched by meaning against the stored sentence vectors;
+    sentences without a vector yet are embedded in a background thread, and until that is done
+    lookup is by words alone.
+    """
+
+    def __init__(self, studyset: Studyset, semantic: Semantic | None = None) -> None:
         self.studyset = studyset
         self._passages = studyset.passages
         self._row_of = {p.id: i for i, p in enumerate(self._passages)}
+        self._article_of = np.array([p.article for p in self._passages])
+        self._semantic = semantic
+        self._sentence_vectors: np.ndarray | None = None
+        self._sentences = passage_sentences(studyset)
+        if semantic is not None:
+            self._attach(semantic)
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
-        for table in ("passage", "extra"):
-            self._db.execute(
-                f"CREATE VIRTUAL TABLE {table} USING fts5(text, tokenize={_TOKENIZER!r})"
-            )
+        # Who wrote each article and what it is called, so that "what does Erskine argue" or
+        # "in the Nagy paper" finds that article's passages.
+        self._bylines = _naming_words(studyset)
+        self._db.execute(
+            f"CREATE VIRTUAL TABLE passage USING fts5(text, byline, tokenize={_TOKENIZER!r})"
+        )
+        self._db.execute(f"CREATE VIRTUAL TABLE extra USING fts5(text, tokenize={_TOKENIZER!r})")
         self._db.executemany(
-            "INSERT INTO passage(rowid, text) VALUES (?, ?)",
-            ((i, p.text) for i, p in enumerate(self._passages)),
+            "INSERT INTO passage(rowid, text, byline) VALUES (?, ?, ?)",
+            ((i, p.text, self._bylines.get(p.article, "")) for i, p in enumerate(self._passages)),
         )
         # Glossary entries and events, each pointing back at the passage it was drawn from.
         self._extras: list[tuple[int, str]] = [
@@ -258,6 +305,30 @@ class LookupIndex:
 
     # -- building ---------------------------------------------------------------------------
 
+    def _attach(self, semantic: Semantic) -> None:
+        """Sentence vectors in passage order; `_starts` marks where each passage's begin."""
+        counts = [len(ss) for ss in self._sentences]
+        self._starts = np.cumsum([0, *counts[:-1]])
+        self._has_sentences = np.array(counts) > 0
+        keys = [sentence_key(x) for ss in self._sentences for x in ss]
+        if all(k in semantic.store for k in keys):
+            self._sentence_vectors = semantic.store.matrix(keys)
+            return
+
+        def complete() -> None:
+            semantic.embed_missing([x for ss in self._sentences for x in ss])
+            self._sentence_vectors = semantic.store.matrix(keys)
+            try:  # kept for the next start; a read-only install embeds again next time
+                semantic.store.save()
+            except OSError as problem:
+                log.warning("cannot save the passage vectors: %s", problem)
+
+        threading.Thread(target=complete, name="embed-passages", daemon=True).start()
+
+    @property
+    def semantic_ready(self) -> bool:
+        return self._sentence_vectors is not None
+
     def _build_vocabulary(self) -> None:
         """Words of the readings, and in how many passages each (light) stem occurs.
 
@@ -266,10 +337,15 @@ class LookupIndex:
         """
         surface: Counter[str] = Counter()
         lengths = 0
+        byline_words = {a: set(_WORD.findall(b)) for a, b in self._bylines.items()}
+        self._names: dict[str, set[str]] = {}
+        for article, words in byline_words.items():
+            for word in words:
+                self._names.setdefault(stem(fold(word)), set()).add(article)
         for p in self._passages:
             words = _WORD.findall(p.text)
             lengths += len(words)
-            surface.update(set(words))
+            surface.update(set(words) | byline_words.get(p.article, set()))
         self._avg_len = lengths / max(1, len(self._passages))
         self._vocab: Counter[str] = Counter()
         self._stem_df: Counter[str] = Counter()
@@ -404,7 +480,7 @@ class LookupIndex:
         return alts
 
     def _understand(self, query: str) -> _Question:
-        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", query))[:MAX_QUERY_CHARS]
+        text = clean_question(query)
         folded = fold(text)
         wants = next((kind for kind, pattern in _WANTS.items() if pattern.search(folded)), None)
         tokens = _tokens(_DEFINITION_ASKS.sub(lambda m: " " * len(m.group()), text))
@@ -527,8 +603,13 @@ class LookupIndex:
         """Length and stem -> positions of one passage, computed when first needed."""
         layout = self._layout_cache.get(row)
         if layout is None:
-            layout = _layout_of(self._passages[row].text)
-            self._layout_cache[row] = layout
+            passage = self._passages[row]
+            length, positions = _layout_of(passage.text)
+            # The byline's words count once each, far from the text: no proximity bonus.
+            _, byline = _layout_of(self._bylines.get(passage.article, ""))
+            for key, where in byline.items():
+                positions.setdefault(key, []).append(BYLINE_POSITION + where[0])
+            layout = self._layout_cache[row] = (length, positions)
         return layout
 
     def search(self, query: str, k: int = 3) -> LookupResult:
@@ -565,21 +646,88 @@ class LookupIndex:
             if defining and x in self._first_definitions:
                 matched *= DEFINITION_WEIGHT / EXTRA_WEIGHT
             extra_bonus[row] = max(extra_bonus[row], matched)
+        candidates = list(dict.fromkeys(rows + list(extra_bonus)))
+        closeness, sentence_sims = self._closeness(corrected)
+        named = self._named_articles(concepts)
+        if named:  # "what does Erskine argue": only that article's passages
+            candidates = [r for r in candidates if self._passages[r].article in named]
+            if closeness is not None:
+                elsewhere = ~np.isin(self._article_of, list(named))
+                closeness = np.where(elsewhere, -1.0, closeness)
+        elif sentence_sims is not None and not self._on_topic(concepts, sentence_sims):
+            return LookupResult([], self._suggest(corrected), corrected)
+        if closeness is not None:
+            close = np.argpartition(-closeness, min(SEMANTIC_CANDIDATES, len(closeness) - 1))
+            candidates = list(dict.fromkeys(candidates + close[:SEMANTIC_CANDIDATES].tolist()))
         scored = []
-        for row in dict.fromkeys(rows + list(extra_bonus)):
+        for row in candidates:
             relevance, matched = self._score(row, concepts, weights, question.wants)
             relevance += EXTRA_WEIGHT * extra_bonus[row]
             share = matched / total
-            scored.append((relevance / total * share, share, row))
-        scored.sort(key=lambda s: (-s[0], s[2]))
+            score = relevance / total * share
+            margin = 0.0 if closeness is None else float(closeness[row])
+            scored.append((score + SEMANTIC_WEIGHT * max(0.0, margin), share, margin, row))
+        scored.sort(key=lambda s: (-s[0], s[3]))
         hits = [
-            Hit(self._passages[row], round(score, 4))
-            for score, share, row in scored[:k]
-            if share >= MIN_CONFIDENCE
+            Hit(self._passages[row], round(score, 4), self._answer(row, concepts, sentence_sims))
+            for score, share, margin, row in scored[:k]
+            if share >= MIN_CONFIDENCE or (closeness is not None and margin > 0)
         ]
         if not hits:
             return LookupResult([], self._suggest(corrected), corrected)
         return LookupResult(hits, [], corrected)
+
+    def _closeness(self, question: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per passage, its closest sentence's cosine with the question minus the median
+        passage's, and every sentence's cosine; None while the meaning side is off or still
+        embedding."""
+        vectors = self._sentence_vectors
+        if vectors is None or self._semantic is None or not len(vectors):
+            return None, None
+        sims = vectors @ self._semantic.embedder.query(question)
+        best = np.full(len(self._passages), -1.0, dtype=np.float32)
+        best[self._has_sentences] = np.maximum.reduceat(sims, self._starts[self._has_sentences])
+        return best - np.median(best), sims
+
+    def _named_articles(self, concepts: list[_Concept]) -> set[str]:
+        """Articles the question names by an author or a word of the title only they use."""
+        named: set[str] = set()
+        for concept in concepts:
+            for alt in concept.alts:
+                if len(alt.stems) == 1 and alt.stems[0] in self._names:
+                    named |= self._names[alt.stems[0]]
+        return named
+
+    def _on_topic(self, concepts: list[_Concept], sentence_sims: np.ndarray) -> bool:
+        """Whether the readings speak of the question at all, judged by meaning and words."""
+        closest = float(sentence_sims.max()) if len(sentence_sims) else 0.0
+        known = sum(1 for c in concepts if max(map(self._df, c.alts))) / len(concepts)
+        return closest >= CLEAR_SIMILARITY or (closest >= MIN_SIMILARITY and known >= MIN_KNOWN)
+
+    def _answer(
+        self, row: int, concepts: list[_Concept], sentence_sims: np.ndarray | None
+    ) -> tuple[int, int]:
+        """The span of the passage's sentence that best answers: the most of the question's
+        ideas, then the closest in meaning; the next sentence joins a short one."""
+        text, sentences = self._passages[row].text, self._sentences[row]
+        spans, at = [], 0
+        for sentence in sentences:
+            start = text.find(sentence, at)
+            spans.append((start, start + len(sentence)))
+            at = start + len(sentence)
+        if not spans:
+            return (0, len(text))
+        first = int(self._starts[row]) if sentence_sims is not None else 0
+
+        def merit(i: int) -> tuple[int, float]:
+            positions = _layout_of(sentences[i])[1]
+            ideas = sum(any(_count(a, positions)[0] for a in c.alts) for c in concepts)
+            closeness = float(sentence_sims[first + i]) if sentence_sims is not None else 0.0
+            return ideas, closeness
+
+        best = max(range(len(spans)), key=lambda i: (*merit(i), -i))
+        end = best + 1 if len(sentences[best]) < SHORT_SENTENCE and best + 1 < len(spans) else best
+        return (spans[best][0], spans[end][1])
 
     def _score(
         self, row: int, concepts: list[_Concept], weights: list[list[float]], wants: str | None
@@ -615,6 +763,24 @@ class LookupIndex:
             return []
         found = process.extract(wanted, self._folded_choices, scorer=fuzz.WRatio, limit=limit)
         return [self._choices[i] for _, _, i in found]
+
+
+def _naming_words(studyset: Studyset) -> dict[str, str]:
+    """Per article, the words of its title and authors that no passage uses ("Erskine",
+    "Smoke"): they name the article. Common title words ("NATO", "Japan") are left out, so
+    they do not count once more in every passage of the article."""
+    words: set[str] = set()
+    for text in {p.text for p in studyset.passages}:
+        words.update(_WORD.findall(text))
+    used = {stem(fold(w)) for w in words}
+    return {
+        a.id: " ".join(
+            w
+            for w in _WORD.findall(" ".join([a.title, *a.authors]))
+            if stem(fold(w)) not in used and fold(w) not in STOPWORDS
+        )
+        for a in studyset.articles
+    }
 
 
 def _layout_of(text: str) -> tuple[int, dict[str, list[int]]]:

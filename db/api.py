@@ -380,6 +380,23 @@ class Store(Protocol):
         """True, and remembered, when reports are open and instructors were not told within
         `every`: once for all processes."""
 
+    # Slack installations (the OAuth flow of a distributed app)
+    async def save_slack_installation(
+        self, enterprise_id: str, team_id: str, installation: dict, now: datetime
+    ) -> None:
+        """Keep a workspace's installation (its latest replaces the one before)."""
+
+    async def slack_installation(self, enterprise_id: str, team_id: str) -> dict | None: ...
+
+    async def delete_slack_installation(self, enterprise_id: str, team_id: str) -> bool:
+        """Forget a workspace's installation (uninstalled, tokens revoked); False if unknown."""
+
+    async def issue_oauth_state(self, state: str, expires_at: datetime) -> None: ...
+
+    async def consume_oauth_state(self, state: str, now: datetime) -> bool:
+        """True once for a state issued and not expired, for all processes; expired ones are
+        swept here."""
+
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         """One row per scored answer, with member and round, for an instructor's gradebook."""

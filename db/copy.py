@@ -38,6 +38,8 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report_notices", ("community_id",)),
     ("readings", ("id",)),
     ("content_versions", ("id",)),
+    ("slack_installations", ("enterprise_id", "team_id")),
+    ("slack_oauth_states", ("state",)),
 )
 # Kept by triggers from the copied rows: compared, never copied.
 DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (("score_totals", ("community_id", "user_id")),)

@@ -912,6 +912,54 @@ class PostgresStore:
 
     # gradebook
 
+    # Slack installations
+
+    async def save_slack_installation(
+        self, enterprise_id: str, team_id: str, installation: dict, now: datetime
+    ) -> None:
+        await self._count(
+            "INSERT INTO slack_installations (enterprise_id, team_id, installation, installed_at)"
+            " VALUES ($1, $2, $3, $4) ON CONFLICT (enterprise_id, team_id) DO UPDATE SET"
+            " installation = excluded.installation, installed_at = excluded.installed_at",
+            enterprise_id,
+            team_id,
+            json.dumps(installation),
+            to_micros(now),
+        )
+
+    async def slack_installation(self, enterprise_id: str, team_id: str) -> dict | None:
+        row = await self._one(
+            "SELECT installation FROM slack_installations WHERE enterprise_id = $1 AND team_id = $2",
+            enterprise_id,
+            team_id,
+        )
+        return None if row is None else json.loads(row["installation"])
+
+    async def delete_slack_installation(self, enterprise_id: str, team_id: str) -> bool:
+        deleted = await self._count(
+            "DELETE FROM slack_installations WHERE enterprise_id = $1 AND team_id = $2",
+            enterprise_id,
+            team_id,
+        )
+        return deleted == 1
+
+    async def issue_oauth_state(self, state: str, expires_at: datetime) -> None:
+        await self._count(
+            "INSERT INTO slack_oauth_states (state, expires_at) VALUES ($1, $2)",
+            state,
+            to_micros(expires_at),
+        )
+
+    async def consume_oauth_state(self, state: str, now: datetime) -> bool:
+        async with self._session() as connection, connection.transaction():
+            await connection.execute(
+                "DELETE FROM slack_oauth_states WHERE expires_at <= $1", to_micros(now)
+            )
+            status = await connection.execute(
+                "DELETE FROM slack_oauth_states WHERE state = $1", state
+            )
+        return status == "DELETE 1"
+
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         sql, arguments = positional(export.QUERY, {"community": community_id})
         return [export.shape(row) for row in await self._all(sql, *arguments)]

@@ -817,6 +817,56 @@ class SqliteStore:
 
     # gradebook
 
+    # Slack installations
+
+    async def save_slack_installation(
+        self, enterprise_id: str, team_id: str, installation: dict, now: datetime
+    ) -> None:
+        values = (enterprise_id, team_id, json.dumps(installation), to_micros(now))
+        await self._writer.run(
+            _change(
+                "INSERT INTO slack_installations (enterprise_id, team_id, installation,"
+                " installed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+                " installation = excluded.installation, installed_at = excluded.installed_at",
+                values,
+            )
+        )
+
+    async def slack_installation(self, enterprise_id: str, team_id: str) -> dict | None:
+        row = await self._one(
+            "SELECT installation FROM slack_installations WHERE enterprise_id = ? AND team_id = ?",
+            (enterprise_id, team_id),
+        )
+        return None if row is None else json.loads(row["installation"])
+
+    async def delete_slack_installation(self, enterprise_id: str, team_id: str) -> bool:
+        deleted = await self._writer.run(
+            _change(
+                "DELETE FROM slack_installations WHERE enterprise_id = ? AND team_id = ?",
+                (enterprise_id, team_id),
+            )
+        )
+        return deleted == 1
+
+    async def issue_oauth_state(self, state: str, expires_at: datetime) -> None:
+        await self._writer.run(
+            _change(
+                "INSERT INTO slack_oauth_states (state, expires_at) VALUES (?, ?)",
+                (state, to_micros(expires_at)),
+            )
+        )
+
+    async def consume_oauth_state(self, state: str, now: datetime) -> bool:
+        def consume(connection: sqlite3.Connection) -> int:
+            connection.execute(
+                "DELETE FROM slack_oauth_states WHERE expires_at <= ?", (to_micros(now),)
+            )
+            return connection.execute(
+                "DELETE FROM slack_oauth_states WHERE state = ?", (state,)
+            ).rowcount
+
+        return await self._writer.run(consume) == 1
+
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         rows = await self._all(export.QUERY, {"community": community_id})
         return [export.shape(row) for row in rows]

@@ -15,6 +15,7 @@ from test_core_world import write_studyset
 from bot.console.app import serve
 from bot.console.session import Clock, parse_instant
 from bot.settings import Settings
+from content.model import BUNDLED, Studyset
 from db.sqlite import SqliteStore
 
 
@@ -261,3 +262,22 @@ async def test_the_question_bank_played_through_the_console(content, tmp_path):
     script = f"/quiz stop\n/questions restore id={reported}\n"
     lines = await play(content, db, script, "2026-02-24T11:00:00", "teacher", True)
     assert "1 report closed" in lines[-1]["text"]
+
+
+async def test_fact_more_shows_the_full_passage_the_answer_shortened(tmp_path):
+    def run(script: str):
+        out = io.StringIO()
+        settings = Settings(content=BUNDLED, database=tmp_path / "db.sqlite3", semantic=False)
+        return out, serve(settings, io.StringIO(script), out)
+
+    out, serving = run("/fact when did the JMSDF establish the fleet escort force\n")
+    assert await serving == 0
+    shown = out.getvalue()
+    assert "Japan established the FEF in 1961" in shown
+    (typed,) = [line.split("type: ")[1] for line in shown.splitlines() if "[Full passage]" in line]
+    assert typed.startswith("/fact") and typed.endswith("more nato-and-japan-011")
+    full = Studyset.load(BUNDLED).passage_by_id["nato-and-japan-011"].text
+    for line in (typed, "/fact more nato-and-japan-011"):  # as shown, and as a person types it
+        out, serving = run(line + "\n")
+        assert await serving == 0
+        assert full in out.getvalue() and "privately" in out.getvalue()

@@ -8,7 +8,7 @@ from test_core_world import Clock, actor, open_core
 from bot.core.commands import BY_PATH, COMMANDS
 from bot.core.engine import UsageProblem, coerce
 from bot.core.parse import EXTRA, parse_command
-from bot.core.text import MAX_QUERY, ZWSP, clean, clean_options, clip, neutral
+from bot.core.text import MAX_QUERY, ZWSP, clean, clean_options, clip, clip_words, neutral
 
 
 @pytest.mark.parametrize(
@@ -248,3 +248,11 @@ async def test_onthisdate_takes_the_usual_forms_of_a_date(tmp_path):
         assert "Ministers met in Brussels" in reply.text
     finally:
         await store.close()
+
+
+def test_clip_words_cuts_at_a_word_end_never_inside_one():
+    text = "Japan, the United States and Australia hold trilateral exercises every year."
+    cut, was_cut = clip_words(text, 52)
+    assert was_cut and cut == "Japan, the United States and Australia hold"
+    assert clip_words(text, 200) == (text, False)
+    assert clip_words("Supercalifragilistic", 5) == ("Super", True)  # one long word: no choice

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from content.lookup import LookupIndex, LookupResult
+from content.lookup import LookupIndex, LookupResult, clean_question
 from content.model import BUNDLED, Studyset
 
 # A small studyset written for these tests: each passage holds one fact a test asks for.
@@ -314,3 +314,39 @@ def test_dev_set_targets_on_bundled_content(shared_dir: Path) -> None:
         top3 += any(found)
     assert top1 / len(items) >= 0.90, f"top-1 {top1}/{len(items)}"
     assert top3 / len(items) >= 0.97, f"top-3 {top3}/{len(items)}"
+
+
+@pytest.mark.parametrize(
+    "noisy",
+    [
+        "@everyone what is the IPCP",
+        "<@123> <@&9> what is the **IPCP**? <:wave:789> <a:dance:7>",
+        "<@U0ADA> <#C1|general> <!here> what is the `IPCP` :smile: https://example.org/x",
+    ],
+)
+def test_chat_markup_is_not_part_of_the_question(index, noisy):
+    assert "everyone" not in clean_question(noisy) and "IPCP" in clean_question(noisy)
+    assert _top(index, noisy) == _top(index, "what is the IPCP") == "p-ipcp"
+
+
+def test_clean_question_keeps_a_markdown_links_text_and_plain_words():
+    assert clean_question("<@!1> see [the IPCP](https://x.y)  now") == "see the IPCP now"
+    assert clean_question("mail a@b.org at 10:30") == "mail a@b.org at 10:30"
+
+
+def test_an_author_or_a_title_word_names_the_article():
+    def article(aid: str, title: str, author: str, text: str) -> tuple[dict, dict]:
+        return (
+            {"id": aid, "title": title, "authors": [author], "source_file": "", "sha256": ""},
+            {"id": f"{aid}-0", "article": aid, "index": 0, "text": text},
+        )
+
+    north = article("north", "Harbours of the North", "Ana Moreau", "The port office was closed.")
+    south = article("south", "Quays and Cranes", "Ben Okafor", "The port office was opened.")
+    studyset = Studyset.from_dict(
+        {"articles": [north[0], south[0]], "passages": [north[1], south[1]]}
+    )
+    index = LookupIndex(studyset)
+    assert _top(index, "what does Okafor say about the port office") == "south-0"
+    assert _top(index, "what does Moreau say about the port office") == "north-0"
+    assert _top(index, "the port office in the cranes paper") == "south-0"

@@ -144,5 +144,5 @@ async def test_a_link_through_the_console_only_with_the_test_setting(server, tmp
         loopback=True,
     )
     assert "Not added" in lines[0]["text"] and "private" in lines[0]["text"]
-    fact = next(line for line in lines if line["text"].startswith("Paragraph"))
+    fact = next(line for line in lines if "citation" in line)  # the /fact answer
     assert "Harbour pilots and the tide" in fact["citation"]

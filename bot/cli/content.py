@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from bot.settings import Settings
 from content.model import BUNDLED
 
 DEFAULT_ARTICLES = Path("../shared/articles")
@@ -73,6 +74,15 @@ def run_build(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         print(f"skipped {skipped}", file=sys.stderr)
     print(f"wrote {args.output}: {report.summary()}")
+    if Settings.from_env().semantic:
+        from content.semantic import refresh_vectors, vectors_path
+
+        try:
+            added = refresh_vectors(report.studyset, args.output)
+        except OSError as exc:
+            print(f"content build: cannot write the vectors: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"vectors {vectors_path(args.output)}: {added} new sentences embedded")
     return 0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.cli.common import load_studyset, positive_int
 from bot.settings import Settings
+from bot.studyset_file import open_semantic
 from content.lookup import Hit, LookupIndex, LookupResult
 from content.model import Studyset
 
@@ -42,10 +43,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--jsonl reads questions from stdin; give no QUERY with it")
     if not args.jsonl and not query:
         return _fail("give a question, e.g. studybot lookup why was the tokyo office blocked")
-    studyset = load_studyset(args.content or Settings.from_env().content, "lookup")
+    settings = Settings.from_env()
+    content = args.content or settings.content
+    studyset = load_studyset(content, "lookup")
     if studyset is None:
         return 2
-    index = LookupIndex(studyset)
+    index = LookupIndex(studyset, open_semantic(content, settings.semantic))
     if args.jsonl:
         return _batch(index, args.k)
     result = index.search(query, args.k)

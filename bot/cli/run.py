@@ -26,7 +26,7 @@ def handle(args: argparse.Namespace) -> int:
 
         discord.utils.setup_logging()  # connection news and errors on stderr, as operators expect
         adapters.append(DiscordAdapter(settings))
-    if settings.slack_bot_token:  # it says which other Slack token is missing, if one is
+    if settings.slack:  # it says which other Slack setting is missing, if one is
         from bot.slack.app import SlackAdapter
 
         adapters.append(SlackAdapter(settings))

@@ -36,6 +36,7 @@ from bot.core.suggestions import Pair
 from bot.core.text import clean, clean_options, neutral, quoted
 from bot.readings.shelf import Shelf
 from content.model import Studyset
+from content.semantic import Semantic
 from db.api import Community, QuestionBank, Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -61,9 +62,10 @@ class Core:
         default_timezone: str = "UTC",  # a community's zone until an instructor sets its own
         library: Library | None = None,  # shared by a process's Cores; one of its own if None
         shelf: Shelf | None = None,  # where reading files are kept; None: readings cannot be added
+        semantic: Semantic | None = None,  # lookup by meaning as well as words (own library only)
     ) -> None:
         self.studyset = studyset  # the bundled readings
-        self.library = library or Library(studyset, store)
+        self.library = library or Library(studyset, store, semantic)
         self.shelf = shelf
         self.background: set[asyncio.Task] = set()  # builds running; kept so none is collected
         self.default_timezone = timing.zone_name(default_timezone)  # ValueError: a bad setting

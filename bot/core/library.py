@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import threading
 from collections import OrderedDict
 
 from bot.core.suggestions import Suggestions
 from content.lookup import LookupIndex
 from content.model import Studyset
+from content.semantic import Semantic
 from db.api import Community, Store
 
 log = logging.getLogger(__name__)
@@ -25,10 +27,18 @@ CAPACITY = 8  # communities' own content kept loaded at once (each: studyset + l
 class Content:
     """A studyset and, built on first use, its lookup index and autocomplete names."""
 
-    def __init__(self, studyset: Studyset, version: int | None, index: LookupIndex | None = None):
+    def __init__(
+        self,
+        studyset: Studyset,
+        version: int | None,
+        index: LookupIndex | None = None,
+        semantic: Semantic | None = None,  # for the index built on first use
+    ):
         self.studyset = studyset
         self.version = version  # None: the bundled readings
         self._index = index
+        self._semantic = semantic
+        self._index_lock = threading.Lock()
         self._suggestions: Suggestions | None = None
 
     @property
@@ -39,16 +49,23 @@ class Content:
 
     @property
     def index(self) -> LookupIndex:
-        if (
-            self._index is None
-        ):  # the bundled index is built on first use: the console starts at once
-            self._index = LookupIndex(self.studyset)
+        with self._index_lock:  # lookups run in worker threads; build the index once
+            if (
+                self._index is None
+            ):  # the bundled index is built on first use: the console starts at once
+                self._index = LookupIndex(self.studyset, self._semantic)
         return self._index
 
 
 class Library:
-    def __init__(self, bundled: Studyset, store: Store, capacity: int = CAPACITY) -> None:
-        self.bundled = Content(bundled, None)
+    def __init__(
+        self,
+        bundled: Studyset,
+        store: Store,
+        semantic: Semantic | None = None,  # the bundled content's sentence vectors and model
+        capacity: int = CAPACITY,
+    ) -> None:
+        self.bundled = Content(bundled, None, semantic=semantic)
         self.store = store
         self.capacity = capacity
         self._loaded: OrderedDict[int, Content] = OrderedDict()  # version -> content, LRU first
@@ -78,5 +95,7 @@ class Library:
 
 
 def _load(text: str, version: int) -> Content:
+    # Looked up by words only: a community's own readings have no stored sentence vectors, and
+    # embedding them all (minutes of CPU on the process's one model) is not worth a lookup.
     studyset = Studyset.from_dict(json.loads(text))
     return Content(studyset, version, LookupIndex(studyset))

@@ -2,38 +2,94 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
+
 from rapidfuzz import fuzz, process
 
-from bot.core.api import Reply
+from bot.core.api import Action, Reply
 from bot.core.commands import BY_PATH, COMMANDS, commands_under
 from bot.core.context import Context
 from bot.core.replies import Refusal, private
-from bot.core.text import clip, neutral, quoted
+from bot.core.text import clip, clip_words, neutral, quoted
 from bot.core.timing import local_today
 from content.calendar import DayEvents, describe, on_this_date, parse_day
+from content.lookup import Hit, clean_question
 from content.model import Studyset
+from content.sentences import split_sentences
 
-MAX_PASSAGE = 900  # characters of a passage shown; the citation leads to the rest
+MAX_EXCERPT = 500  # characters of a passage a /fact reply shows; "Full passage" shows the rest
+MAX_FULL = 3500  # a full passage, cut at a word end only if a reading has one this long
+MAX_ACTION_ID = 64  # passage ids longer than this cannot ride in a button's id
+_MORE = re.compile(r"more(?:\s+(\S+))?", re.IGNORECASE)
 
 
 async def fact(ctx: Context, query: str) -> list[Reply]:
     query, note = clip(query)
-    result = ctx.index.search(query, k=3)
+    more = _MORE.fullmatch(query)
+    if more and (more.group(1) is None or more.group(1) in ctx.studyset.passage_by_id):
+        return [full_passage(ctx.studyset, more.group(1))]
+    # Off the event loop: embedding the question is ~10-100 ms of CPU, the first ask builds
+    # the index.
+    result = await asyncio.to_thread(lambda: ctx.index.search(query, k=3))
     lead = ""
-    if result.corrected and result.corrected.casefold() != query.casefold():
+    if result.corrected and result.corrected.casefold() != clean_question(query).casefold():
         lead = f"(Searching for {quoted(result.corrected)}.) "
     if not result.hits:
         maybe = "; ".join(result.suggestions)
         hint = f" Perhaps: {maybe}." if maybe else " Try other words, or /sources."
         return [private(f"{lead}Nothing in the articles answers {quoted(query)}.{hint} {note}")]
     best, *others = result.hits
-    text, cut = clip(best.passage.text, MAX_PASSAGE)
-    lines = [lead + text + ("…" if cut else "")]
+    text, shortened = excerpt(best)
+    lines = [lead + text]
     if others:
         lines.append("See also: " + "; ".join(ctx.studyset.citation(h.passage.id) for h in others))
     if note:
         lines.append(note)
-    return [Reply(text="\n".join(lines), citation=ctx.studyset.citation(best.passage.id))]
+    offer = shortened and len(best.passage.id) <= MAX_ACTION_ID
+    return [
+        Reply(
+            text="\n".join(lines),
+            citation=ctx.studyset.citation(best.passage.id),
+            actions=(full_passage_action(best.passage.id),) if offer else (),
+        )
+    ]
+
+
+def excerpt(hit: Hit) -> tuple[str, bool]:
+    """The reply's text: the answering sentences in bold, then as many of the sentences after
+    them as fit in MAX_EXCERPT, never cut inside a word; and whether anything was left out."""
+    text = hit.passage.text
+    start, end = hit.answer if hit.answer[1] > hit.answer[0] else (0, len(text))
+    answer, cut = clip_words(text[start:end].strip(), MAX_EXCERPT)
+    shown = f"**{answer}**" + ("…" if cut else "")
+    room = MAX_EXCERPT - len(answer)
+    following = split_sentences(text[end:]) if not cut else []
+    taken = 0
+    for sentence in following:
+        if len(sentence) + 1 > room:
+            break
+        shown += " " + sentence
+        room -= len(sentence) + 1
+        taken += 1
+    left_out = start > 0 or cut or taken < len(following)
+    return ("… " if start > 0 else "") + shown + (" …" if taken < len(following) else ""), left_out
+
+
+def full_passage_action(passage_id: str) -> Action:
+    return Action("Full passage", ("fact",), {"query": f"more {passage_id}"})
+
+
+def full_passage(studyset: Studyset, passage_id: str | None) -> Reply:
+    """The whole passage a /fact reply shortened (its "Full passage" button)."""
+    passage = studyset.passage_by_id.get(passage_id or "")
+    if passage is None:
+        return private(
+            "Use the Full passage button under a /fact answer, or type the "
+            "`/fact more …` line shown there."
+        )
+    text, _ = clip_words(passage.text, MAX_FULL)
+    return private(text, citation=studyset.citation(passage.id), title="Full passage")
 
 
 async def define(ctx: Context, term: str) -> list[Reply]:

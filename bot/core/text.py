@@ -67,6 +67,14 @@ def clip(text: str, limit: int = MAX_QUERY) -> tuple[str, str]:
     return text[:limit].rstrip(), f"(Your text was cut to its first {limit} characters.)"
 
 
+def clip_words(text: str, limit: int) -> tuple[str, bool]:
+    """(text cut at the last word end within `limit` characters, whether it was cut)."""
+    if len(text) <= limit:
+        return text, False
+    cut = text[: limit + 1].rsplit(None, 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" ,;:—-("), True
+
+
 def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
 

@@ -16,6 +16,7 @@ from bot.health import beat
 from bot.readings.shelf import Shelf
 from bot.runtime.exits import Refused
 from bot.settings import Settings
+from bot.studyset_file import open_semantic
 from content.model import Studyset
 from db.api import Store, StoreError
 from db.stores import open_store
@@ -32,6 +33,8 @@ class Host:
         self.studyset = studyset
         self.clock = clock
         self.store: Store | None = None
+        # One meaning side for every adapter's Core: the model is loaded once per process.
+        self.semantic = open_semantic(settings.content, settings.semantic)
         self.library: Library | None = None  # one per process: its Cores share loaded content
         self.shelf = Shelf(settings.data, allow_loopback=settings.test_fetch_loopback)
         self._ticking: list[tuple[Core, Connected | None]] = []
@@ -44,7 +47,9 @@ class Host:
                 self.store = await open_store(self.settings.database)
             except StoreError as problem:
                 raise Refused(str(problem)) from None
-            self.library = Library(self.studyset, self.store, self.settings.loaded_communities)
+            self.library = Library(
+                self.studyset, self.store, self.semantic, capacity=self.settings.loaded_communities
+            )
         return self._core
 
     def _core(self, outlet: Outlet) -> Core:

@@ -1,4 +1,5 @@
-"""HTTP mode's one route: a Slack request in, Bolt's answer out.
+"""HTTP mode's routes: a Slack request in, Bolt's answer out; for a distributed app also the
+OAuth install page and Slack's redirect back to it (both Bolt's, over studybot's store).
 
 A request Bolt cannot read (a body that is not a form or JSON, undecodable bytes, a timestamp
 that is not a number) is answered 400 here, before Bolt would fail on it with a 500.
@@ -29,4 +30,19 @@ def web_app(app: AsyncApp, path: str) -> web.Application:
 
     server = web.Application()
     server.router.add_post(path, events)
+    flow = app.oauth_flow
+    if flow is not None:
+
+        async def install(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(
+                await flow.handle_installation(await to_bolt_request(request))
+            )
+
+        async def redirected(request: web.Request) -> web.Response:
+            return await to_aiohttp_response(
+                await flow.handle_callback(await to_bolt_request(request))
+            )
+
+        server.router.add_get(flow.install_path, install)
+        server.router.add_get(flow.redirect_uri_path, redirected)
     return server

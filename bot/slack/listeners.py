@@ -14,6 +14,7 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -43,25 +44,33 @@ FAILED = Reply(text="Something went wrong on my side; please try again.", privat
 
 
 def build_app(
-    core: Core, client: AsyncWebClient, signing_secret: str = "", prefix: str = ""
+    core: Core,
+    client: AsyncWebClient,
+    signing_secret: str = "",
+    prefix: str = "",
+    oauth: AsyncOAuthSettings | None = None,
 ) -> AsyncApp:
-    """The Bolt app with studybot's listeners; the same object serves both modes."""
+    """The Bolt app with studybot's listeners; the same object serves both modes. With `oauth`
+    it is a distributed app: workspaces install it, and each request is answered with its
+    workspace's own token (Bolt puts it on the `client` each listener receives)."""
     app = AsyncApp(
         name="studybot",
         client=client,
         # empty in Socket Mode, where Bolt does not check signatures (the socket is the proof)
         signing_secret=signing_secret,
+        oauth_settings=oauth,
     )
+    if oauth is not None:  # app_uninstalled and tokens_revoked delete the installation
+        app.enable_token_revocation_listeners()
     app.middleware(Deliveries(core).middleware)
-    Listeners(core, client, prefix).attach(app)
+    Listeners(core, prefix).attach(app)
     return app
 
 
 class Listeners:
-    def __init__(self, core: Core, client: AsyncWebClient, prefix: str = "") -> None:
+    def __init__(self, core: Core, prefix: str = "") -> None:
         self.core = core
-        self.client = client
-        self.directory = Directory(client)
+        self.directory = Directory()
         self.prefix = prefix
 
     def attach(self, app: AsyncApp) -> None:
@@ -71,7 +80,7 @@ class Listeners:
         app.action(re.compile(rf"^{RUN_ACTION}:"))(self.on_run)
         app.view(FORM_CALLBACK)(self.on_form)
 
-    async def on_command(self, ack, command: dict) -> None:
+    async def on_command(self, ack, client: AsyncWebClient, command: dict) -> None:
         await ack()
         name = command["command"].removeprefix("/").removeprefix(self.prefix)
         # mentions arrive as <@U123|name> (the manifest's should_escape), a form the core reads
@@ -80,81 +89,87 @@ class Listeners:
             path in BY_PATH
             and BY_PATH[path].form
             and not options
-            and await self._ask(command, path)
+            and await self._ask(client, command, path)
         ):
             return  # typed bare: asked in a dialog (typed options still work, for scripts)
 
         async def replies() -> list[Reply]:
             actor = await self.directory.actor(
-                command["team_id"], command["user_id"], command["channel_id"], command["user_name"]
+                client,
+                command["team_id"],
+                command["user_id"],
+                command["channel_id"],
+                command["user_name"],
             )
             if path == ("readings", "add") and not options.get("link"):
-                shared = await self._shared_file(command["channel_id"], command["user_id"])
+                shared = await self._shared_file(client, command["channel_id"], command["user_id"])
                 options.update({"file": shared} if shared else {})
             return await self.core.command(actor, path, options)
 
-        await self._deliver(command["response_url"], replies)
+        await self._deliver(client, command["response_url"], replies)
 
-    async def _ask(self, command: dict, path: tuple[str, ...]) -> bool:
+    async def _ask(self, client: AsyncWebClient, command: dict, path: tuple[str, ...]) -> bool:
         """Open the command's dialog; False if Slack would not (the core then answers the bare
         command with its usage line)."""
         channel, reply_to = command["channel_id"], command["response_url"]
         view = form_view(BY_PATH[path], channel, reply_to, self.prefix)
         try:
-            await self.client.views_open(trigger_id=command["trigger_id"], view=view)
+            await client.views_open(trigger_id=command["trigger_id"], view=view)
         except SlackApiError as problem:  # e.g. the trigger expired on a slow start
             log.warning("could not open the %s dialog: %s", " ".join(path), problem)
             return False
         return True
 
-    async def on_choice(self, ack, body: dict, action: dict) -> None:
+    async def on_choice(self, ack, client: AsyncWebClient, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
 
         async def replies() -> list[Reply]:
-            actor = await self._actor(body)
+            actor = await self._actor(client, body)
             return await self.core.answer(actor, value["r"], value["q"], value["k"])
 
-        await self._deliver(body["response_url"], replies)
+        await self._deliver(client, body["response_url"], replies)
 
-    async def on_text_answer(self, ack, body: dict, action: dict) -> None:
+    async def on_text_answer(self, ack, client: AsyncWebClient, body: dict, action: dict) -> None:
         await ack()
         round_id, question_id = parse_question_block_id(action["block_id"])
 
         async def replies() -> list[Reply]:
-            actor = await self._actor(body)
+            actor = await self._actor(client, body)
             return await self.core.answer(actor, round_id, question_id, action.get("value") or "")
 
-        await self._deliver(body["response_url"], replies)
+        await self._deliver(client, body["response_url"], replies)
 
-    async def on_run(self, ack, body: dict, action: dict) -> None:
+    async def on_run(self, ack, client: AsyncWebClient, body: dict, action: dict) -> None:
         await ack()
         value = json.loads(action["value"])
 
         async def replies() -> list[Reply]:
-            actor = await self._actor(body)
+            actor = await self._actor(client, body)
             return await self.core.command(actor, tuple(value["c"]), value["o"])
 
-        await self._deliver(body["response_url"], replies)
+        await self._deliver(client, body["response_url"], replies)
 
-    async def on_form(self, ack, body: dict, view: dict) -> None:
+    async def on_form(self, ack, client: AsyncWebClient, body: dict, view: dict) -> None:
         await ack()  # closes the dialog; the answer goes where the command's answers go
         path, channel_id, response_url, options = form_values(view)
         user = body["user"]
 
         async def replies() -> list[Reply]:
             actor = await self.directory.actor(
-                body["team"]["id"], user["id"], channel_id, user.get("name", "")
+                client, body["team"]["id"], user["id"], channel_id, user.get("name", "")
             )
             return await self.core.command(actor, path, options)
 
-        await self._deliver(response_url, replies)
+        await self._deliver(client, response_url, replies)
 
-    async def _shared_file(self, channel_id: str, user_id: str) -> Upload | None:
+    async def _shared_file(
+        self, client: AsyncWebClient, channel_id: str, user_id: str
+    ) -> Upload | None:
         """A slash command carries no file: the one this member shared in the channel last, in
         the last few minutes, stands for it (fetched only under the size limit)."""
         try:
-            listed = await self.client.files_list(channel=channel_id, user=user_id, count=1)
+            listed = await client.files_list(channel=channel_id, user=user_id, count=1)
         except SlackApiError as problem:  # e.g. the app was installed without files:read
             log.warning("cannot list shared files: %s", problem.response.get("error"))
             return None
@@ -167,8 +182,8 @@ class Listeners:
         if shared.get("size", 0) > MAX_BYTES:
             return Upload(shared["name"], b"", shared["size"])
         url = shared.get("url_private_download") or shared["url_private"]
-        headers = {"Authorization": f"Bearer {self.client.token}"}
-        async with self.client.session.get(url, headers=headers) as response:
+        headers = {"Authorization": f"Bearer {client.token}"}
+        async with client.session.get(url, headers=headers) as response:
             response.raise_for_status()
             data = bytearray()
             async for chunk in response.content.iter_chunked(65536):
@@ -177,16 +192,19 @@ class Listeners:
                     break
         return Upload(shared["name"], bytes(data))
 
-    async def _actor(self, body: dict) -> Actor:
+    async def _actor(self, client: AsyncWebClient, body: dict) -> Actor:
         user = body["user"]
         team_id = (body.get("team") or {}).get("id") or user.get("team_id", "")
         channel_id = (body.get("channel") or {}).get("id", "")
         return await self.directory.actor(
-            team_id, user["id"], channel_id, user.get("username") or user.get("name", "")
+            client, team_id, user["id"], channel_id, user.get("username") or user.get("name", "")
         )
 
     async def _deliver(
-        self, response_url: str, call: Callable[[], Awaitable[Sequence[Reply]]]
+        self,
+        client: AsyncWebClient,
+        response_url: str,
+        call: Callable[[], Awaitable[Sequence[Reply]]],
     ) -> None:
         try:
             replies = await call()
@@ -194,7 +212,7 @@ class Listeners:
             log.exception("answering a Slack request failed")
             replies = [FAILED]
         # the Web API client's session, so replies reuse its connections to Slack
-        hook = AsyncWebhookClient(response_url, session=self.client.session)
+        hook = AsyncWebhookClient(response_url, session=client.session)
         for reply in replies:
             visibility = "ephemeral" if reply.private or reply.error else "in_channel"
             sent = await hook.send(

@@ -2,7 +2,8 @@
 
 `python -m bot.slack.manifest` prints it (slack/manifest.yml is its default output);
 `--prefix study-` names the commands /study-fact, ...; `--url https://host/slack/events`
-writes an HTTP-mode manifest instead of Socket Mode.
+writes an HTTP-mode manifest instead of Socket Mode; `--oauth` (with `--url`) makes it a
+distributed app: the OAuth redirect URL beside it, and the uninstall events it listens for.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from urllib.parse import urljoin
 
 from bot.core.commands import COMMANDS, Command
 
@@ -21,6 +23,8 @@ SCOPES = (
     "usergroups:read",  # the instructor user group
     "files:read",  # /readings add: the file an instructor just shared in the channel
 )
+# Slack tells a distributed app when a workspace removes it; its installation is then deleted
+UNINSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
 DESCRIPTION_LIMIT = 100  # Slack's cap on a slash command's description and usage hint
 
 
@@ -45,12 +49,17 @@ def slash_commands(prefix: str = "") -> list[dict]:
     return out
 
 
-def manifest(prefix: str = "", url: str = "") -> dict:
+def manifest(prefix: str = "", url: str = "", oauth: bool = False) -> dict:
+    """`url` is the public /slack/events URL (HTTP mode); `oauth` needs it."""
     commands = [
         {**c, **({"url": url} if url else {}), "should_escape": True}
         for c in slash_commands(prefix)
     ]
     interactivity = {"is_enabled": True, **({"request_url": url} if url else {})}
+    scopes: dict = {"scopes": {"bot": list(SCOPES)}}
+    if oauth:  # the redirect beside the events URL: https://host/slack/oauth_redirect
+        scopes = {"redirect_urls": [urljoin(url, "oauth_redirect")], **scopes}
+    events = {"event_subscriptions": {"request_url": url, "bot_events": list(UNINSTALL_EVENTS)}}
     return {
         "display_information": {
             "name": "studybot",
@@ -61,8 +70,9 @@ def manifest(prefix: str = "", url: str = "") -> dict:
             "bot_user": {"display_name": "studybot", "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": list(SCOPES)}},
+        "oauth_config": scopes,
         "settings": {
+            **(events if oauth else {}),
             "interactivity": interactivity,
             "org_deploy_enabled": False,
             "socket_mode_enabled": not url,
@@ -94,8 +104,8 @@ def to_yaml(value: object, indent: int = 0) -> str:
     return pad + _scalar(value)
 
 
-def render(prefix: str = "", url: str = "") -> str:
-    return to_yaml(manifest(prefix, url)) + "\n"
+def render(prefix: str = "", url: str = "", oauth: bool = False) -> str:
+    return to_yaml(manifest(prefix, url, oauth)) + "\n"
 
 
 def _scalar(value: object) -> str:
@@ -114,8 +124,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.slack.manifest", description=__doc__)
     parser.add_argument("--prefix", default="", help="put before every command name")
     parser.add_argument("--url", default="", help="HTTP mode: the public /slack/events URL")
+    parser.add_argument(
+        "--oauth",
+        action="store_true",
+        help="a distributed app, installed by many workspaces (needs --url)",
+    )
     args = parser.parse_args(argv)
-    sys.stdout.write(render(args.prefix, args.url))
+    if args.oauth and not args.url:
+        parser.error("--oauth needs --url (the public /slack/events URL)")
+    sys.stdout.write(render(args.prefix, args.url, args.oauth))
     return 0
 
 

@@ -29,16 +29,23 @@ class _Profile:
 
 
 class Directory:
-    def __init__(self, client: AsyncWebClient, ttl: float = 60.0) -> None:
-        self.client = client
+    def __init__(self, ttl: float = 60.0) -> None:
         self.ttl = ttl
         self._profiles: dict[tuple[str, str], tuple[float, _Profile]] = {}
         self._groups: dict[str, tuple[float, dict[str, frozenset[str]]]] = {}
         self._groups_lock = asyncio.Lock()
 
-    async def actor(self, team_id: str, user_id: str, channel_id: str, fallback_name: str) -> Actor:
-        profile = await self._profile(team_id, user_id, fallback_name)
-        groups = await self._memberships(team_id)
+    async def actor(
+        self,
+        client: AsyncWebClient,
+        team_id: str,
+        user_id: str,
+        channel_id: str,
+        fallback_name: str,
+    ) -> Actor:
+        """`client` carries the workspace's token (each installation has its own)."""
+        profile = await self._profile(client, team_id, user_id, fallback_name)
+        groups = await self._memberships(client, team_id)
         return Actor(
             platform=PLATFORM,
             community_id=team_id,
@@ -49,12 +56,14 @@ class Directory:
             roles=groups.get(user_id, frozenset()),
         )
 
-    async def _profile(self, team_id: str, user_id: str, fallback_name: str) -> _Profile:
+    async def _profile(
+        self, client: AsyncWebClient, team_id: str, user_id: str, fallback_name: str
+    ) -> _Profile:
         cached = self._profiles.get((team_id, user_id))
         if cached and cached[0] > time.monotonic():
             return cached[1]
         try:
-            user = (await self.client.users_info(user=user_id))["user"]
+            user = (await client.users_info(user=user_id))["user"]
         except SlackApiError as e:
             # without users:read nobody is an admin, but the user can still study
             log.warning("users.info failed for %s: %s", user_id, e.response.get("error"))
@@ -67,28 +76,29 @@ class Directory:
         self._profiles[(team_id, user_id)] = (time.monotonic() + self.ttl, profile)
         return profile
 
-    async def _memberships(self, team_id: str) -> dict[str, frozenset[str]]:
+    async def _memberships(self, client: AsyncWebClient, team_id: str) -> dict[str, frozenset[str]]:
         """user id -> ids of the user groups they are in, for the whole workspace in one call."""
         async with self._groups_lock:  # a burst of first clicks makes one call, not hundreds
             cached = self._groups.get(team_id)
             if cached and cached[0] > time.monotonic():
                 return cached[1]
-            memberships = await self._fetch_memberships()
+            memberships = await _fetch_memberships(client)
             self._groups[team_id] = (time.monotonic() + self.ttl, memberships)
             return memberships
 
-    async def _fetch_memberships(self) -> dict[str, frozenset[str]]:
-        try:
-            response = await self.client.usergroups_list(include_users=True)
-        except SlackApiError as e:
-            # free workspaces have no user groups and a missing scope is the owner's choice:
-            # instructors are then the admins and owners alone
-            log.warning("usergroups.list failed: %s", e.response.get("error"))
-            groups: list[dict] = []
-        else:
-            groups = response["usergroups"]
-        members: dict[str, set[str]] = {}
-        for group in groups:
-            for user_id in group.get("users", ()):
-                members.setdefault(user_id, set()).add(group["id"])
-        return {user_id: frozenset(ids) for user_id, ids in members.items()}
+
+async def _fetch_memberships(client: AsyncWebClient) -> dict[str, frozenset[str]]:
+    try:
+        response = await client.usergroups_list(include_users=True)
+    except SlackApiError as e:
+        # free workspaces have no user groups and a missing scope is the owner's choice:
+        # instructors are then the admins and owners alone
+        log.warning("usergroups.list failed: %s", e.response.get("error"))
+        groups: list[dict] = []
+    else:
+        groups = response["usergroups"]
+    members: dict[str, set[str]] = {}
+    for group in groups:
+        for user_id in group.get("users", ()):
+            members.setdefault(user_id, set()).add(group["id"])
+    return {user_id: frozenset(ids) for user_id, ids in members.items()}

@@ -28,6 +28,7 @@ FALLBACK_LIMIT = 300  # a notification shows the start only
 MAX_BLOCKS = 50  # Slack's cap on one message
 CUT_NOTE = "(Cut here: the rest does not fit in one Slack message.)"
 
+_BOLD = re.compile(r"\*\*(.+?)\*\*")  # the core's bold; Slack's is one star
 _BACKSLASHED = re.compile(r"\\([\\*_~`|>\[\]])")
 _COMMAND_NAME = re.compile(
     r"(?<![\w/])/("
@@ -81,7 +82,7 @@ def blocks(reply: Reply, prefix: str = "") -> list[dict]:
 def slack_text(text: str, prefix: str = "") -> str:
     """Core text as Slack mrkdwn: escaped, Discord-style backslash escapes undone (Slack shows
     backslashes literally), and command names spelled with this workspace's prefix."""
-    text = escape(_BACKSLASHED.sub(r"\1", text))
+    text = escape(_BACKSLASHED.sub(r"\1", _BOLD.sub(r"*\1*", text)))
     if prefix:
         text = _COMMAND_NAME.sub(lambda m: f"/{prefix}{m.group(1)}", text)
     return text

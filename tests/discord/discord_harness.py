@@ -48,6 +48,21 @@ STUDYSET = {
             "index": 0,
             "text": "Japan plans to buy 400 Tomahawk missiles, announced on 24 February 2022.",
         },
+        {
+            "id": "fleet-001",
+            "article": "fleet",
+            "index": 1,
+            "text": "The navy has run its escort flotillas the same way since 1961. Each flotilla "
+            "grouped destroyers around a helicopter carrier and trained for one kind of war. "
+            "Planners argued for years that the structure was too rigid for the threats the "
+            "country now faces. In September 2024 the ministry announced that the Fleet Escort "
+            "Force will be abolished and replaced by a single Fleet Surface Force. The new force "
+            "will organise ships into smaller surface squadrons that can be mixed for each "
+            "mission. Officials promise that the first squadrons will sail before the end of the "
+            "decade, with more to follow as new frigates are delivered from the yards. Critics worry that crews will be stretched thin while the change is under "
+            "way, and that training pipelines built for the old flotillas will take years to "
+            "adapt to the new squadrons and their trilateral exercises.",
+        },
     ],
     "glossary": [
         {

@@ -21,6 +21,21 @@ async def test_fact_answers_publicly_with_the_citation_in_the_footer(session):
     assert out.embeds[0]["footer"]["text"].startswith("“The Alliance in Asia” by Ana Author")
 
 
+async def test_a_long_passage_leads_with_the_answer_and_its_full_passage_is_a_click_away(
+    session,
+):
+    out = only(
+        await session.slash(STUDENT, "fact", {"query": "what replaces the fleet escort force"})
+    )
+    description = out.embeds[0]["description"]
+    assert description.startswith("… **In September 2024 the ministry announced")
+    assert "since 1961" not in description and "trilater" not in description
+    assert description.endswith("from the yards. …")  # cut after a sentence, not in a word
+    full = only(await session.click(STUDENT, out.message, button(out.message, "Full passage")))
+    assert full.ephemeral
+    assert "since 1961" in full.text and "and their trilateral exercises." in full.text
+
+
 async def test_define_and_sources(session):
     out = only(await session.slash(STUDENT, "define", {"term": "itpp"}))
     assert "Individually Tailored Partnership Programme" in out.text

@@ -6,6 +6,7 @@ Every call is recorded as (method, params) so tests can assert on what the app r
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import time
@@ -32,6 +33,18 @@ class Call:
     method: str
     params: dict
     at: float = field(default_factory=time.perf_counter)  # arrival, for the benchmark
+    token: str = ""  # the bearer token it came with
+
+
+@dataclass
+class Workspace:
+    """A workspace that installs the app through OAuth: its code is exchanged for its token."""
+
+    team: str
+    code: str
+    token: str
+    installer: str = "U0OWNER"
+    expires_in: int = 0  # with token rotation: seconds the token lasts, and a refresh token
 
 
 @dataclass
@@ -47,6 +60,10 @@ class FakeSlack:
     files: list[dict] = field(default_factory=list)  # shared files, newest last, as files.list
     file_bytes: dict[str, bytes] = field(default_factory=dict)  # file id -> its bytes
     url: str = ""
+    teams: dict[str, str] = field(default_factory=lambda: {BOT_TOKEN: TEAM})  # token -> team
+    installable: dict[str, Workspace] = field(default_factory=dict)  # OAuth code -> workspace
+    client: tuple[str, str] = ("", "")  # the app's OAuth client id and secret
+    refreshable: dict[str, Workspace] = field(default_factory=dict)  # refresh token -> workspace
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -84,6 +101,19 @@ class FakeSlack:
 
     def called(self, method: str) -> list[dict]:
         return [c.params for c in self.calls if c.method == method]
+
+    def tokens(self, method: str) -> list[str]:
+        """The token each call of `method` came with, in order."""
+        return [c.token for c in self.calls if c.method == method]
+
+    def offer_install(self, team: str, code: str, token: str) -> Workspace:
+        """A workspace whose owner will approve the install: Slack redirects back with `code`."""
+        self.installable[code] = workspace = Workspace(team, code, token)
+        return workspace
+
+    def revoke(self, team: str) -> None:
+        """The workspace uninstalled the app: its tokens stop working."""
+        self.teams = {token: t for token, t in self.teams.items() if t != team}
 
     async def wait_until(self, ready, timeout: float = 5.0) -> None:
         """Wait for the app's background work: until `ready()` holds after some recorded call."""
@@ -142,9 +172,9 @@ class FakeSlack:
             await self._record("socket_ack", json.loads(frame.data))
         return socket
 
-    async def _record(self, method: str, params: dict) -> None:
+    async def _record(self, method: str, params: dict, token: str = "") -> None:
         async with self._changed:
-            self.calls.append(Call(method, params))
+            self.calls.append(Call(method, params, token=token))
             self._changed.notify_all()
 
     async def _params(self, request: web.Request) -> dict:
@@ -190,20 +220,68 @@ class FakeSlack:
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "0"}
             )
         params = await self._params(request)
-        token = APP_TOKEN if method == "apps.connections.open" else BOT_TOKEN
-        if request.headers.get("Authorization") != f"Bearer {token}":
+        if method == "oauth.v2.access":
+            body = self._oauth_v2_access(params, request.headers.get("Authorization", ""))
+            await self._record(method, params)
+            return web.json_response(body)
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        valid = token == APP_TOKEN if method == "apps.connections.open" else token in self.teams
+        if not valid:
             return web.json_response({"ok": False, "error": "invalid_auth"})
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"}, status=404)
-        body = handler(params)
-        await self._record(method, params)
+        body = handler(params) if method != "auth.test" else self._auth_test(self.teams[token])
+        await self._record(method, params, token)
         return web.json_response(body)
 
-    def _auth_test(self, params: dict) -> dict:
+    def _oauth_v2_access(self, params: dict, authorization: str) -> dict:
+        """The code Slack's redirect carried, exchanged for the workspace's bot token once."""
+        client = base64.b64encode(":".join(self.client).encode()).decode()
+        if authorization != f"Basic {client}":
+            return {"ok": False, "error": "invalid_client_id"}
+        if params.get("grant_type") == "refresh_token":
+            return self._refresh(params.get("refresh_token", ""))
+        workspace = self.installable.pop(params.get("code", ""), None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_code"}
+        self.teams[workspace.token] = workspace.team
+        return {
+            **self._expiry(workspace),
+            "ok": True,
+            "app_id": "A0STUDY",
+            "authed_user": {"id": workspace.installer},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": workspace.token,
+            "bot_user_id": BOT_USER,
+            "team": {"id": workspace.team, "name": f"School {workspace.team}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+
+    def _expiry(self, workspace: Workspace) -> dict:
+        if not workspace.expires_in:
+            return {}
+        refresh = f"xoxe-{workspace.token}"
+        self.refreshable[refresh] = workspace
+        return {"refresh_token": refresh, "expires_in": workspace.expires_in}
+
+    def _refresh(self, refresh: str) -> dict:
+        """Token rotation: a new token (the old one stops working) and a new refresh token."""
+        workspace = self.refreshable.pop(refresh, None)
+        if workspace is None:
+            return {"ok": False, "error": "invalid_refresh_token"}
+        self.teams.pop(workspace.token, None)
+        workspace.token = f"{workspace.token}-rotated"
+        self.teams[workspace.token] = workspace.team
+        rotated = {"ok": True, "token_type": "bot", "access_token": workspace.token}
+        return rotated | self._expiry(workspace)
+
+    def _auth_test(self, team: str) -> dict:
         return {
             "ok": True,
-            "team_id": TEAM,
+            "team_id": team,
             "team": "Study Group",
             "user_id": BOT_USER,
             "bot_id": "B0BOT",

@@ -42,13 +42,19 @@ class Harness:
         return await self.app.async_dispatch(request)
 
     def command_body(
-        self, user: str, command: str, text: str = "", channel: str = "C0QUIZ", name: str = ""
+        self,
+        user: str,
+        command: str,
+        text: str = "",
+        channel: str = "C0QUIZ",
+        name: str = "",
+        team: str = TEAM,
     ) -> str:
         n = next(self._ids)
         return urlencode(
             {
                 "token": "unused",
-                "team_id": TEAM,
+                "team_id": team,
                 "team_domain": "study",
                 "channel_id": channel,
                 "channel_name": "quiz",
@@ -66,13 +72,34 @@ class Harness:
         return await self.send(self.command_body(user, command, text, channel))
 
     async def ask(
-        self, user: str, command: str, text: str = "", channel: str = "C0QUIZ", replies: int = 1
+        self,
+        user: str,
+        command: str,
+        text: str = "",
+        channel: str = "C0QUIZ",
+        replies: int = 1,
+        team: str = TEAM,
     ) -> list[dict]:
         """Run a slash command; its replies (response_url posts) once `replies` have come."""
         name = f"ask-{next(self._ids)}"
         return await self._replies(
-            name, self.command_body(user, command, text, channel, name), replies
+            name, self.command_body(user, command, text, channel, name, team), replies
         )
+
+    async def event(self, team: str, event: dict, event_id: str) -> BoltResponse:
+        """An Events API callback (e.g. app_uninstalled) from one workspace."""
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "team_id": team,
+                "api_app_id": "A0STUDY",
+                "event": event,
+                "event_id": event_id,
+                "event_time": int(time.time()),
+            }
+        )
+        headers = {**self.headers(body), "content-type": "application/json"}
+        return await self.send(body, headers)
 
     async def press(self, user: str, block: dict, element: dict, replies: int = 1, **kwargs):
         """Click a button (or send a text input); the replies to that click once they came."""

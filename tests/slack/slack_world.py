@@ -42,6 +42,21 @@ STUDYSET = {
             "text": "The icebreaker Polaris was launched in 2011 and carries a crew of 60.",
         },
         {
+            "id": "ships-002",
+            "article": "ships",
+            "index": 2,
+            "text": "The navy has run its escort flotillas the same way since 1961. Each flotilla "
+            "grouped destroyers around a helicopter carrier and trained for one kind of war. "
+            "Planners argued for years that the structure was too rigid for the threats the "
+            "country now faces. In September 2024 the ministry announced that the Fleet Escort "
+            "Force will be abolished and replaced by a single Fleet Surface Force. The new force "
+            "will organise ships into smaller surface squadrons that can be mixed for each "
+            "mission. Officials promise that the first squadrons will sail before the end of the "
+            "decade, with more to follow as new frigates are delivered from the yards. Critics worry that crews will be stretched thin while the change is under "
+            "way, and that training pipelines built for the old flotillas will take years to "
+            "adapt to the new squadrons and their trilateral exercises.",
+        },
+        {
             "id": "ports-000",
             "article": "ports",
             "index": 0,

@@ -37,6 +37,19 @@ async def test_fact_answers_in_channel_with_its_citation(slack):
     assert "paragraph 1" in context[0]["elements"][0]["text"]
 
 
+async def test_a_long_passage_leads_with_the_answer_and_its_full_passage_is_a_click_away(slack):
+    (reply,) = await slack.ask("U0ADA", "/fact", "what replaces the fleet escort force")
+    text = shown(reply)
+    assert "… *In September 2024 the ministry announced" in text  # Slack's bold
+    assert "**" not in text and "trilater" not in text and "from the yards. …" in text
+    (block, element), *_ = [
+        (b, e) for b, e in buttons(reply["blocks"]) if e["text"]["text"] == "Full passage"
+    ]
+    (full,) = await slack.press("U0ADA", block, element)
+    assert full["response_type"] == "ephemeral"
+    assert "since 1961" in shown(full) and "trilateral exercises." in shown(full)
+
+
 async def test_define_and_sources(slack):
     (defined,) = await slack.ask("U0BO", "/define", "cda")
     assert "Coastal Defence Agreement" in shown(defined)

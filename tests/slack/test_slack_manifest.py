@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.core.commands import COMMANDS
 from bot.slack.manifest import DESCRIPTION_LIMIT, main, render, slash_commands
 
@@ -31,3 +33,17 @@ def test_http_mode_manifest_points_commands_and_buttons_at_the_url(capsys):
     assert 'request_url: "https://bot.example/slack/events"' in text
     assert text.count('url: "https://bot.example/slack/events"') == len(slash_commands()) + 1
     assert '- command: "/s-quiz"' in text
+
+
+def test_a_distributed_app_manifest_has_the_oauth_redirect_and_the_uninstall_events(capsys):
+    assert main(["--url", "https://bot.example/slack/events", "--oauth"]) == 0
+    text = capsys.readouterr().out
+    assert 'redirect_urls:\n    - "https://bot.example/slack/oauth_redirect"' in text
+    assert 'bot_events:\n      - "app_uninstalled"\n      - "tokens_revoked"' in text
+    assert "event_subscriptions" not in render(url="https://bot.example/slack/events")
+
+
+def test_oauth_without_a_url_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        main(["--oauth"])
+    assert "--oauth needs --url" in capsys.readouterr().err

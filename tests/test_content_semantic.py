@@ -1,0 +1,153 @@
+"""The meaning side of lookup, with the real bundled model on small data: vectors keyed by
+sentence hash, incremental and deterministic files, and lookup by meaning on the bundled set."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.settings import Settings
+from bot.studyset_file import open_semantic
+from content.lookup import LookupIndex
+from content.model import BUNDLED, Article, Passage, Studyset
+from content.semantic import (
+    Embedder,
+    Semantic,
+    VectorStore,
+    passage_sentences,
+    refresh_vectors,
+    sentence_key,
+    vectors_path,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+def small_studyset(*texts: str) -> Studyset:
+    article = Article("a", "On Straits", ("Ann Author",), "a.txt", "0" * 64)
+    passages = tuple(Passage(f"a-{i:03d}", "a", i, t) for i, t in enumerate(texts))
+    return Studyset((article,), passages)
+
+
+class CountingEmbedder(Embedder):
+    """The real model, counting how many sentences it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.embedded += texts
+        return super().passages(texts)
+
+
+@pytest.fixture(scope="module")
+def embedder() -> CountingEmbedder:
+    return CountingEmbedder()
+
+
+@pytest.fixture(scope="module")
+def bundled() -> LookupIndex:
+    studyset = Studyset.load(BUNDLED)
+    return LookupIndex(studyset, Semantic(VectorStore(vectors_path(BUNDLED))))
+
+
+def test_vectors_live_beside_the_content_file():
+    assert vectors_path(Path("x/studyset.json")) == Path("x/studyset.vectors.npz")
+
+
+def test_only_new_sentences_are_embedded_and_gone_ones_forgotten(tmp_path, embedder):
+    content = tmp_path / "set.json"
+    first = small_studyset("Japan signed an access deal with Australia. It took years.")
+    embedder.embedded.clear()
+    assert refresh_vectors(first, content, embedder) == 2
+    assert refresh_vectors(first, content, embedder) == 0  # nothing new: nothing embedded
+    grown = small_studyset(
+        "Japan signed an access deal with Australia. It took years.",
+        "Macron opposed a liaison office in Tokyo.",
+    )
+    assert refresh_vectors(grown, content, embedder) == 1
+    assert embedder.embedded[-1] == "Macron opposed a liaison office in Tokyo."
+    shrunk = small_studyset("Macron opposed a liaison office in Tokyo.")
+    refresh_vectors(shrunk, content, embedder)
+    store = VectorStore(vectors_path(content))
+    assert len(store) == 1 and sentence_key("Macron opposed a liaison office in Tokyo.") in store
+
+
+def test_the_vectors_file_is_the_same_whatever_the_order_of_embedding(tmp_path, embedder):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    refresh_vectors(small_studyset("One fact here.", "Another fact there."), a, embedder)
+    refresh_vectors(small_studyset("Another fact there.", "One fact here."), b, embedder)
+    assert vectors_path(a).read_bytes() == vectors_path(b).read_bytes()
+
+
+def test_the_bundled_vectors_cover_every_sentence_of_the_bundled_content():
+    store = VectorStore(vectors_path(BUNDLED))
+    sentences = [s for ss in passage_sentences(Studyset.load(BUNDLED)) for s in ss]
+    assert sentences and all(sentence_key(s) in store for s in sentences)
+    assert len(store) == len(set(sentences))  # and nothing stale
+
+
+def test_missing_vectors_are_embedded_in_the_background_then_used(tmp_path, embedder):
+    studyset = small_studyset(
+        "The navy will abolish the Fleet Escort Force.",
+        "Paris blocked a liaison office in Tokyo.",
+    )
+    semantic = Semantic(VectorStore(tmp_path / "set.vectors.npz"), embedder)
+    index = LookupIndex(studyset, semantic)
+    for _ in range(1200):
+        if index.semantic_ready:
+            break
+        time.sleep(0.05)
+    assert index.semantic_ready
+    saved = VectorStore(tmp_path / "set.vectors.npz")  # kept for the next start
+    assert sentence_key("Paris blocked a liaison office in Tokyo.") in saved
+    assert index.search("who blocked the office in tokyo").hits[0].passage.id == "a-001"
+
+
+def test_a_paraphrase_sharing_few_words_is_found_by_meaning(bundled):
+    question = "how much pricier does freight get when vessels avoid the suez route"
+    assert not LookupIndex(bundled.studyset).search(question).hits  # words alone: nothing
+    best = bundled.search(question).hits[0]
+    assert "175 to 200 per cent" in best.passage.text
+
+
+def test_the_reply_leads_with_the_answering_sentence(bundled):
+    best = bundled.search("how much pricier does freight get when vessels avoid the suez").hits[0]
+    start, end = best.answer
+    assert best.passage.text[start:end].startswith("These attacks have prompted shipping")
+    assert "175 to 200 per cent" in best.passage.text[start:end]
+
+
+@pytest.mark.parametrize(
+    "question", ["what is the tallest building in tokyo", "who wrote hamlet", "lol"]
+)
+def test_questions_the_readings_cannot_answer_get_no_match(bundled, question):
+    assert bundled.search(question).hits == []
+
+
+def test_most_of_the_off_topic_set_is_answered_honestly_and_no_real_question_refused(bundled):
+    off = [json.loads(line)["q"] for line in (DATA / "lookup_offtopic.jsonl").open()]
+    real = [json.loads(line)["q"] for line in (DATA / "lookup_paraphrase.jsonl").open()]
+    assert sum(not bundled.search(q).hits for q in off) >= 0.6 * len(off)
+    assert all(bundled.search(q).hits for q in real)
+
+
+def test_semantic_off_switch(tmp_path):
+    assert Settings.from_env({"STUDYBOT_SEMANTIC": "off"}).semantic is False
+    assert Settings.from_env({"STUDYBOT_SEMANTIC": "OFF"}).semantic is False
+    assert Settings.from_env({}).semantic is True
+    assert open_semantic(BUNDLED, enabled=False) is None
+    assert open_semantic(BUNDLED, enabled=True) is not None
+
+
+@pytest.mark.parametrize("junk", [b"not a numpy file", b"PK\x03\x04 a broken zip"])
+def test_an_unreadable_vectors_file_is_not_fatal(tmp_path, junk):
+    content = tmp_path / "set.json"
+    vectors_path(content).write_bytes(junk)
+    semantic = open_semantic(content, enabled=True)
+    assert semantic is not None and len(semantic.store) == 0
