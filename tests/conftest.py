@@ -7,6 +7,8 @@ import contextlib
 import itertools
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from db.pg_tools import ScratchServer
 from db.stores import is_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
+_status = {"exit": 0}
 SHARED = ROOT.parent / "shared"
 ARTICLES = SHARED / "articles"
 
@@ -134,3 +137,24 @@ def env(tmp_path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
     )
     return clean
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    _status["exit"] = int(exitstatus)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config) -> None:
+    """A store some test left open keeps aiosqlite's worker thread (not a daemon) alive, and the
+    interpreter would wait for it forever after the summary. Name the threads, then end the run
+    with pytest's own exit status, so a leak is reported instead of hanging CI."""
+    leaked = [
+        t.name
+        for t in threading.enumerate()
+        if t is not threading.main_thread() and not t.daemon and t.is_alive()
+    ]
+    if leaked:
+        print(f"\nthreads a test left running: {', '.join(leaked)}", file=sys.stderr)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_status["exit"])
