@@ -454,7 +454,7 @@ def _past(stem: str) -> str:
 _LEANING = re.compile(
     r"\b(?:further still|still further|even earlier|\w+[’']s own"
     r"|(?:this|these|those) (?!is\b|are\b|was\b|were\b)[a-z]+"
-    r"|(?<!^)(?<!^It )\b(?:it|them))\b"  # "Lorenz described it": what, is in the text before
+    r"|\b(?:it|them))\b"  # "Lorenz described it": what it is, the text before says
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
