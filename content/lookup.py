@@ -28,6 +28,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from content.aliases import GROUPS, american_spelling, spelling_variants
+from content.elsewhere import elsewhere_sentences
 from content.model import Passage, Studyset
 from content.semantic import Semantic, passage_sentences, sentence_key
 from content.vocabulary import english_words
@@ -104,11 +105,12 @@ BYLINE_POSITION = 100_000  # where a passage's byline words sit, out of reach of
 # with the question, counted by how far it stands above the median passage's.
 SEMANTIC_CANDIDATES = 20  # closest passages added to the lexical candidates
 SEMANTIC_WEIGHT = 15.0  # score per unit of cosine above the median passage
-# "No good match", with meaning: unless a sentence of the readings comes CLEAR_SIMILARITY close
-# to the question, or MIN_SIMILARITY close while the readings use MIN_KNOWN of the question's
-# ideas. Cosines of multilingual-e5-small, which seldom fall below 0.75 even for unrelated text;
-# calibrated on tests/data's off-topic and paraphrase sets, where they refuse no real question.
-CLEAR_SIMILARITY, MIN_SIMILARITY, MIN_KNOWN = 0.845, 0.82, 0.6
+# "No good match", with meaning: a question is answered when (closest reading sentence's cosine
+# - closest general-knowledge sentence's) + closest reading sentence's cosine + KNOWN_WEIGHT x
+# the IDF share of its ideas the readings use reaches ON_TOPIC. Cosines of multilingual-e5-small,
+# which seldom fall below 0.75 even for unrelated text. Calibrated on tests/data's off-topic and
+# paraphrase sets (not their held-out twins).
+ON_TOPIC, KNOWN_WEIGHT = 0.866, 0.04
 SHORT_SENTENCE = 120  # an answering sentence shorter than this brings the next one along
 
 
@@ -251,6 +253,7 @@ class LookupIndex:
         self._article_of = np.array([p.article for p in self._passages])
         self._semantic = semantic
         self._sentence_vectors: np.ndarray | None = None
+        self._elsewhere_vectors = np.zeros((0, 384), dtype=np.float32)
         self._sentences = passage_sentences(studyset)
         if semantic is not None:
             self._attach(semantic)
@@ -306,24 +309,37 @@ class LookupIndex:
     # -- building ---------------------------------------------------------------------------
 
     def _attach(self, semantic: Semantic) -> None:
-        """Sentence vectors in passage order; `_starts` marks where each passage's begin."""
+        """Sentence vectors in passage order (`_starts` marks where each passage's begin) and
+        those of general knowledge (content.elsewhere)."""
         counts = [len(ss) for ss in self._sentences]
         self._starts = np.cumsum([0, *counts[:-1]])
         self._has_sentences = np.array(counts) > 0
-        keys = [sentence_key(x) for ss in self._sentences for x in ss]
-        if all(k in semantic.store for k in keys):
-            self._sentence_vectors = semantic.store.matrix(keys)
+        sentences = [x for ss in self._sentences for x in ss]
+        keys = [sentence_key(x) for x in sentences]
+        elsewhere = elsewhere_sentences()
+        elsewhere_keys = [sentence_key(x) for x in elsewhere]
+        if all(k in semantic.store for k in keys) and all(
+            k in semantic.elsewhere for k in elsewhere_keys
+        ):
+            self._ready(semantic.store.matrix(keys), semantic.elsewhere.matrix(elsewhere_keys))
             return
 
         def complete() -> None:
-            semantic.embed_missing([x for ss in self._sentences for x in ss])
-            self._sentence_vectors = semantic.store.matrix(keys)
-            try:  # kept for the next start; a read-only install embeds again next time
-                semantic.store.save()
-            except OSError as problem:
-                log.warning("cannot save the passage vectors: %s", problem)
+            semantic.embed_missing(sentences)
+            semantic.embed_missing(list(elsewhere), semantic.elsewhere)
+            self._ready(semantic.store.matrix(keys), semantic.elsewhere.matrix(elsewhere_keys))
+            for store in (semantic.store, semantic.elsewhere):
+                try:  # kept for the next start; a read-only install embeds again next time
+                    if store.changed:
+                        store.save()
+                except OSError as problem:
+                    log.warning("cannot save the vectors %s: %s", store.path, problem)
 
         threading.Thread(target=complete, name="embed-passages", daemon=True).start()
+
+    def _ready(self, sentences: np.ndarray, elsewhere: np.ndarray) -> None:
+        self._elsewhere_vectors = elsewhere
+        self._sentence_vectors = sentences  # last: from now on lookup is by meaning too
 
     @property
     def semantic_ready(self) -> bool:
@@ -647,14 +663,14 @@ class LookupIndex:
                 matched *= DEFINITION_WEIGHT / EXTRA_WEIGHT
             extra_bonus[row] = max(extra_bonus[row], matched)
         candidates = list(dict.fromkeys(rows + list(extra_bonus)))
-        closeness, sentence_sims = self._closeness(corrected)
+        closeness, sentence_sims, elsewhere = self._closeness(corrected)
         named = self._named_articles(concepts)
         if named:  # "what does Erskine argue": only that article's passages
             candidates = [r for r in candidates if self._passages[r].article in named]
             if closeness is not None:
                 elsewhere = ~np.isin(self._article_of, list(named))
                 closeness = np.where(elsewhere, -1.0, closeness)
-        elif sentence_sims is not None and not self._on_topic(concepts, sentence_sims):
+        elif sentence_sims is not None and not self._on_topic(concepts, sentence_sims, elsewhere):
             return LookupResult([], self._suggest(corrected), corrected)
         if closeness is not None:
             close = np.argpartition(-closeness, min(SEMANTIC_CANDIDATES, len(closeness) - 1))
@@ -677,17 +693,19 @@ class LookupIndex:
             return LookupResult([], self._suggest(corrected), corrected)
         return LookupResult(hits, [], corrected)
 
-    def _closeness(self, question: str) -> tuple[np.ndarray | None, np.ndarray | None]:
+    def _closeness(self, question: str) -> tuple[np.ndarray | None, np.ndarray | None, float]:
         """Per passage, its closest sentence's cosine with the question minus the median
-        passage's, and every sentence's cosine; None while the meaning side is off or still
-        embedding."""
+        passage's; every sentence's cosine (None while the meaning side is off or still
+        embedding); and the cosine of the closest sentence of general knowledge."""
         vectors = self._sentence_vectors
         if vectors is None or self._semantic is None or not len(vectors):
-            return None, None
-        sims = vectors @ self._semantic.embedder.query(question)
+            return None, None, 0.0
+        query = self._semantic.embedder.query(question)
+        sims = vectors @ query
         best = np.full(len(self._passages), -1.0, dtype=np.float32)
         best[self._has_sentences] = np.maximum.reduceat(sims, self._starts[self._has_sentences])
-        return best - np.median(best), sims
+        elsewhere = self._elsewhere_vectors
+        return best - np.median(best), sims, float((elsewhere @ query).max(initial=0.0))
 
     def _named_articles(self, concepts: list[_Concept]) -> set[str]:
         """Articles the question names by an author or a word of the title only they use."""
@@ -698,11 +716,27 @@ class LookupIndex:
                     named |= self._names[alt.stems[0]]
         return named
 
-    def _on_topic(self, concepts: list[_Concept], sentence_sims: np.ndarray) -> bool:
-        """Whether the readings speak of the question at all, judged by meaning and words."""
+    def _on_topic(
+        self, concepts: list[_Concept], sentence_sims: np.ndarray, elsewhere: float
+    ) -> bool:
+        """Whether the readings speak of the question at all: how much closer in meaning
+        their closest sentence comes than general knowledge does, how close it comes, and
+        how much of the question's weight is in words the readings use."""
         closest = float(sentence_sims.max()) if len(sentence_sims) else 0.0
-        known = sum(1 for c in concepts if max(map(self._df, c.alts))) / len(concepts)
-        return closest >= CLEAR_SIMILARITY or (closest >= MIN_SIMILARITY and known >= MIN_KNOWN)
+        lead = closest - elsewhere
+        return lead + closest + KNOWN_WEIGHT * self._known_share(concepts) >= ON_TOPIC
+
+    def _known_share(self, concepts: list[_Concept]) -> float:
+        """Share of the question's weight (IDF) in ideas the readings use; an idea they never
+        use weighs as their rarest word would, since it is what the question is about."""
+        n = len(self._passages)
+        weights = [
+            (math.log(1 + (n - df + 0.5) / (df + 0.5)), df > 0)
+            for df in (max(map(self._df, c.alts)) for c in concepts)
+        ]
+        rarest = math.log(1 + (n - 0.5) / 1.5)
+        total = sum(w if known else rarest for w, known in weights)
+        return sum(w for w, known in weights if known) / total if total else 0.0
 
     def _answer(
         self, row: int, concepts: list[_Concept], sentence_sims: np.ndarray | None
