@@ -158,6 +158,12 @@ def test_most_of_the_off_topic_set_is_answered_honestly_and_no_real_question_ref
     assert [q for q in real if not bundled.search(q).hits] == []
 
 
+def test_keywords_one_passage_holds_are_answered_a_question_about_more_is_not(bundled):
+    # general knowledge ("Ukraine is a country in Europe ...") is closer to both in meaning
+    assert "Hungary" in bundled.search("hungary ukraine").hits[0].passage.text
+    assert bundled.search("what is the currency of japan").hits == []
+
+
 def test_the_shipped_general_knowledge_vectors_cover_every_sentence():
     store = VectorStore(ELSEWHERE_VECTORS)
     sentences = elsewhere_sentences()
