@@ -718,7 +718,9 @@ class LookupIndex:
         vectors = self._sentence_vectors
         if vectors is None or self._semantic is None or not len(vectors):
             return None, None, 0.0
-        query = self._semantic.embedder.query(question)
+        # Casing is how the student typed, not what they mean: "What does Erskine want NATO
+        # ..." and "what does erskine want nato ..." ask the same (the model is cased).
+        query = self._semantic.embedder.query(question.lower())
         sims = vectors @ query
         best = np.full(len(self._passages), -1.0, dtype=np.float32)
         best[self._has_sentences] = np.maximum.reduceat(sims, self._starts[self._has_sentences])

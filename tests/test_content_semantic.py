@@ -158,6 +158,13 @@ def test_most_of_the_off_topic_set_is_answered_honestly_and_no_real_question_ref
     assert [q for q in real if not bundled.search(q).hits] == []
 
 
+def test_an_author_named_in_any_case_leads_to_what_they_propose(bundled):
+    question = "What does Erskine want NATO and Japan to set up together?"
+    best = bundled.search(question).hits
+    assert "joint cooperation bloc should be established" in best[0].passage.text
+    assert bundled.search(question.lower()).hits == best
+
+
 def test_keywords_one_passage_holds_are_answered_a_question_about_more_is_not(bundled):
     # general knowledge ("Ukraine is a country in Europe ...") is closer to both in meaning
     assert "Hungary" in bundled.search("hungary ukraine").hits[0].passage.text
