@@ -1,9 +1,10 @@
-"""Both stores under load: concurrent answer writers, and leaderboards over 100,000 answers.
+"""Both stores under load: concurrent answer writers, and leaderboards over 1,000,000 answers.
 
-Goals (issue 4): >= 2,000 answers/s from 200 concurrent tasks with none lost and duplicates
-rejected; p99 write latency < 50 ms; a leaderboard query < 5 ms with 100,000 answers. The same
-burst is also run on SQLite with group commit switched off (one transaction per write) as the
-baseline, and on PostgreSQL (a scratch server on this machine, fsync on) beside SQLite.
+Goals (issues 4 and 15): >= 2,000 answers/s from 200 concurrent tasks with none lost and
+duplicates rejected, p99 answer round trip < 50 ms, on SQLite and on PostgreSQL from 3 processes
+at once; every leaderboard < 10 ms with 1,000,000 answers. The same burst is also run on SQLite
+with group commit switched off (one transaction per write) as the baseline. PostgreSQL is a
+scratch server on this machine with its durable defaults (fsync and synchronous commit on).
 """
 
 from __future__ import annotations
@@ -11,23 +12,36 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing
+import sqlite3
 import statistics
 import tempfile
 import time
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
+
 from bench._shared import percentile
 from db import writer
-from db.api import Answer, Store
+from db.api import Answer
+from db.health import KEPT_TOTALS, counted
 from db.pg_tools import ScratchServer
-from db.stores import open_store
+from db.stores import is_postgres, open_store
+from db.times import to_micros
 
 TASKS = 200
 ANSWERS_PER_TASK = 150
 DUPLICATE_EVERY = 5  # every fifth answer is sent twice, as a double-clicked button would
-LEADERBOARD_ANSWERS = 100_000
-LEADERBOARD_USERS = 400
+LEADERBOARD_USERS = 1_000
+LEADERBOARD_WEEKS = 50
+QUESTIONS_PER_WEEK = 20
+LEADERBOARD_ANSWERS = LEADERBOARD_USERS * LEADERBOARD_WEEKS * QUESTIONS_PER_WEEK  # 1,000,000
+LEADERBOARD_GOAL_MS = 10.0
+_COLUMNS = (
+    "round_id, question_id, community_id, user_id, response, correct, points, scored, answered_at"
+)
+_MARKS = ", ".join("?" * len(_COLUMNS.split(", ")))
 NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
 
 
@@ -121,40 +135,78 @@ def _burst(where: Path | str, processes: int = 1) -> dict:
     }
 
 
-async def _fill(store: Store) -> tuple[int, int]:
-    """100,000 scored answers from 400 members over ten weeks of weekly rounds."""
-    community = await store.community("bench", "leaderboard")
-    await store.update_community(community.id, timezone="Europe/Berlin")
-    per_round = LEADERBOARD_ANSWERS // 10 // LEADERBOARD_USERS
-    round_id = 0
-    for week in range(10):
-        opens = NOW - timedelta(weeks=9 - week)
-        questions = [f"w{week}q{i}" for i in range(per_round)]
-        round_ = await store.create_round(community.id, "c", "weekly", questions, "bench", opens)
-        round_id = round_.id
-        jobs = [
-            store.record_answer(
-                Answer(
-                    round_.id,
-                    question,
-                    f"u{user}",
-                    "r",
-                    (user + index) % 3 != 0,
-                    (user * 7 + index) % 5,
-                    opens + timedelta(minutes=user + index),
-                ),
-                community.id,
+async def _seed(where: Path | str) -> tuple[int, int]:
+    """A million scored answers: LEADERBOARD_USERS members, a weekly quiz a week for a year.
+
+    Written in bulk, not through the answer path (which the burst measures): SQLite in one
+    transaction, its triggers keeping the totals; PostgreSQL by COPY with triggers off, the
+    totals then summed once. The community's id and its last (open) round's id.
+    """
+    async with await open_store(where) as store:
+        community = await store.community("bench", "leaderboard")
+        await store.update_community(community.id, timezone="Europe/Berlin")
+        for user in range(LEADERBOARD_USERS):
+            await store.member(community.id, f"u{user}", f"Student {user}")
+        rounds = []
+        for week in range(LEADERBOARD_WEEKS):
+            opens = NOW - timedelta(weeks=LEADERBOARD_WEEKS - 1 - week, days=2)
+            questions = [f"w{week}q{i}" for i in range(QUESTIONS_PER_WEEK)]
+            round_ = await store.create_round(community.id, "c", "weekly", questions, "b", opens)
+            if week < LEADERBOARD_WEEKS - 1:  # one weekly quiz open at a time: the last
+                await store.finish_round(round_.id, "closed", opens + timedelta(weeks=1))
+            rounds.append((round_, opens))
+    rows = (
+        (
+            round_.id,
+            question,
+            community.id,
+            f"u{user}",
+            "r",
+            int((user + index) % 3 != 0),
+            (user * 7 + index) % 15,
+            1,
+            to_micros(opens + timedelta(minutes=user % 600, seconds=index)),
+        )
+        for round_, opens in rounds
+        for user in range(LEADERBOARD_USERS)
+        for index, question in enumerate(round_.question_ids)
+    )
+    if is_postgres(where):
+        await _copy_postgres(str(where), rows)
+    else:
+        _insert_sqlite(Path(where), rows)
+    return community.id, rounds[-1][0].id
+
+
+def _insert_sqlite(path: Path, rows: Iterable[tuple]) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        connection.executemany(f"INSERT INTO answers ({_COLUMNS}) VALUES ({_MARKS})", rows)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+async def _copy_postgres(url: str, rows: Iterable[tuple]) -> None:
+    connection = await asyncpg.connect(url)
+    try:
+        async with connection.transaction():
+            await connection.execute("SET LOCAL session_replication_role = replica")
+            await connection.copy_records_to_table(
+                "answers", records=rows, columns=_COLUMNS.split(", ")
             )
-            for user in range(LEADERBOARD_USERS)
-            for index, question in enumerate(questions)
-        ]
-        for start in range(0, len(jobs), 2000):
-            await asyncio.gather(*jobs[start : start + 2000])
-        await store.finish_round(round_.id, "closed", opens + timedelta(weeks=1))  # one open
-    return community.id, round_id
+            for _, _, table, key, from_answer in KEPT_TOTALS:
+                await connection.execute(
+                    f"INSERT INTO {table} ({key}, points, correct, answered)"
+                    f" {counted(key, from_answer)}"
+                )
+        await connection.execute("VACUUM ANALYZE")  # as autovacuum would, after a bulk load
+    finally:
+        await connection.close()
 
 
-async def _timed(query, repeats: int = 100) -> tuple[float, float]:
+async def _timed(query, repeats: int = 50) -> tuple[float, float]:
     await query()  # warm the page cache
     times = []
     for _ in range(repeats):
@@ -164,24 +216,21 @@ async def _timed(query, repeats: int = 100) -> tuple[float, float]:
     return statistics.median(times) * 1000, percentile(times, 0.99) * 1000
 
 
-async def _queries(where: Path | str) -> dict:
-    store = await open_store(where)
-    try:
-        filled = time.perf_counter()
-        community, last_round = await _fill(store)
-        fill_seconds = time.perf_counter() - filled
+async def _queries(where: Path | str, community: int, last_round: int) -> dict:
+    async with await open_store(where) as store:
+        if await store.leaderboard(community, "week", now=NOW) == []:
+            raise RuntimeError("the seeded week is empty: the bench measures nothing")
         return {
-            "fill": fill_seconds,
             "all": await _timed(lambda: store.leaderboard(community, "all")),
             "week": await _timed(lambda: store.leaderboard(community, "week", now=NOW)),
             "round": await _timed(
                 lambda: store.leaderboard(community, "round", round_id=last_round)
             ),
             "stats": await _timed(lambda: store.user_stats(community, "u7")),
-            "missed": await _timed(lambda: store.question_stats(community, min_asked=5, limit=50)),
+            "missed": await _timed(
+                lambda: store.question_stats(community, min_asked=5, limit=50), repeats=5
+            ),
         }
-    finally:
-        await store.close()
 
 
 def _report_burst(name: str, result: dict) -> None:
@@ -228,15 +277,21 @@ def _run(server: ScratchServer) -> None:
             ("SQLite", folder / "queries.sqlite3"),
             ("PostgreSQL", server.create_database("queries")),
         ):
-            queries = asyncio.run(_queries(where))
+            seeded = time.perf_counter()
+            community, last_round = asyncio.run(_seed(where))
+            seconds = time.perf_counter() - seeded
+            queries = asyncio.run(_queries(where, community, last_round))
             print(
-                f"\n{store}: {LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS} members"
-                f" (written in {queries['fill']:.1f} s)"
+                f"\n{store}: {LEADERBOARD_ANSWERS:,} answers by {LEADERBOARD_USERS:,} members,"
+                f" {QUESTIONS_PER_WEEK * LEADERBOARD_USERS:,} a week (seeded in {seconds:.0f} s)"
             )
             for name in ("all", "week", "round", "stats", "missed"):
                 median, p99 = queries[name]
                 label = labels.get(name, f"leaderboard {name}")
-                print(f"{label:<20} median {median:6.2f} ms   p99 {p99:6.2f} ms   (goal < 5 ms)")
+                goal = (
+                    f"(goal < {LEADERBOARD_GOAL_MS:.0f} ms)" if label.startswith("leader") else ""
+                )
+                print(f"{label:<20} median {median:7.2f} ms   p99 {p99:7.2f} ms   {goal}")
 
 
 if __name__ == "__main__":

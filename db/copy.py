@@ -42,7 +42,11 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("slack_oauth_states", ("state",)),
 )
 # Kept by triggers from the copied rows: compared, never copied.
-DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (("score_totals", ("community_id", "user_id")),)
+DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("score_totals", ("community_id", "user_id")),
+    ("round_totals", ("round_id", "user_id")),
+    ("score_quarters", ("community_id", "quarter", "user_id")),
+)
 
 
 class _Sqlite:

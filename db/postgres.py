@@ -55,9 +55,10 @@ from db.records import (
     as_user_stats,
     as_version,
     check_schedule,
+    leaderboard_query,
     positional,
 )
-from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
+from db.times import from_micros, maybe_micros, to_micros, zone
 
 POOL_SIZE = 10  # connections per process; PostgreSQL allows 100 by default
 # Answer transactions committing at once per process, each of at most ANSWER_BATCH answers; the
@@ -512,42 +513,11 @@ class PostgresStore:
         round_id: int | None = None,
         limit: int = 10,
     ) -> list[LeaderRow]:
-        """Ranked by points, then correct answers, then fewer answers, then user id."""
-        arguments: list = [community_id, limit]
-        if scope == "all":
-            totals = (
-                "SELECT user_id, points, correct, answered FROM score_totals"
-                " WHERE community_id = $1 AND answered > 0"
-            )
-        elif scope == "week":
-            community = await self.community_by_id(community_id)
-            if community is None:
-                return []
-            start, end = week_bounds(now or datetime.now(UTC), community.timezone)
-            arguments += [to_micros(start), to_micros(end)]
-            totals = (
-                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
-                " count(*) AS answered FROM answers WHERE community_id = $1 AND scored = 1"
-                " AND answered_at >= $3 AND answered_at < $4 GROUP BY user_id"
-            )
-        elif scope == "round":
-            if round_id is None:
-                raise ValueError("a round leaderboard needs round_id")
-            arguments.append(round_id)
-            totals = (
-                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
-                " count(*) AS answered FROM answers WHERE scored = 1 AND round_id = $3 AND EXISTS"
-                " (SELECT 1 FROM rounds WHERE id = $3 AND community_id = $1) GROUP BY user_id"
-            )
-        else:
-            raise ValueError(f"unknown leaderboard scope {scope!r}")
-        rows = await self._all(
-            "SELECT top.user_id, m.display_name, top.points, top.correct, top.answered"
-            f" FROM ({totals} ORDER BY points DESC, correct DESC, answered, user_id LIMIT $2)"
-            " AS top JOIN members AS m ON m.community_id = $1 AND m.user_id = top.user_id"
-            " ORDER BY top.points DESC, top.correct DESC, top.answered, top.user_id",
-            *arguments,
-        )
+        query = await leaderboard_query(self, community_id, scope, now, round_id, limit)
+        if query is None:
+            return []
+        sql, arguments = positional(*query)
+        rows = await self._all(sql, *arguments)
         return [LeaderRow(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
