@@ -22,6 +22,11 @@ class StoreError(Exception):
     """A problem with the database file a user can fix; its message says how."""
 
 
+class Unreachable(StoreError):
+    """The database server did not answer: not started yet, restarting, or out of reach. Unlike
+    other StoreErrors, trying again later may be all it takes."""
+
+
 class DuplicateSchedule(StoreError):
     """An identical schedule (same channel, kind, day, time, zone and options) already exists."""
 

@@ -152,13 +152,8 @@ class PostgresStore:
         await pg_schema.prepare(url)
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size)
-        except (
-            OSError,
-            asyncpg.PostgresError,
-            asyncpg.InterfaceError,
-            asyncpg.InternalClientError,  # a connection cut off in the middle of a query
-        ) as error:
-            raise StoreError(f"cannot connect to {pg_schema.describe(url)}: {error}") from error
+        except _TROUBLE as error:
+            raise pg_schema.connection_error(url, error) from error
         return cls(url, pool)
 
     async def close(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
@@ -14,15 +15,16 @@ from bot.core.engine import Core
 from bot.core.library import Library
 from bot.health import beat
 from bot.readings.shelf import Shelf
-from bot.runtime.exits import Refused
+from bot.runtime.exits import FAILED, Refused
 from bot.settings import Settings
 from bot.studyset_file import open_semantic
 from content.model import Studyset
-from db.api import Store, StoreError
+from db.api import Store, StoreError, Unreachable
 from db.stores import open_store
 
 log = logging.getLogger(__name__)
 
+RETRY = 2.0  # seconds between tries to reach a database server at start
 Connected = Callable[[], Awaitable[bool]]
 CoreFactory = Callable[[Outlet], Core]
 
@@ -43,14 +45,30 @@ class Host:
         """Open the store (once, when the first adapter is ready for it: a refused token writes
         nothing) and say how to build a Core around an adapter's outlet."""
         if self.store is None:
-            try:
-                self.store = await open_store(self.settings.database)
-            except StoreError as problem:
-                raise Refused(str(problem)) from None
+            self.store = await self._open_store()
             self.library = Library(
                 self.studyset, self.store, self.semantic, capacity=self.settings.loaded_communities
             )
         return self._core
+
+    async def _open_store(self) -> Store:
+        """Open and migrate the store, waiting up to `database_wait` seconds for a database
+        server that is not answering yet (started beside the bot, or restarting)."""
+        started = time.monotonic()
+        while True:
+            try:
+                return await open_store(self.settings.database)
+            except Unreachable as problem:
+                waited = time.monotonic() - started
+                if waited >= self.settings.database_wait:
+                    raise Refused(
+                        f"{problem} (gave up after {waited:.0f} s, see STUDYBOT_DATABASE_WAIT)",
+                        code=FAILED,
+                    ) from None
+                log.warning("waiting for the database: %s; trying again in %.0f s", problem, RETRY)
+                await asyncio.sleep(RETRY)
+            except StoreError as problem:
+                raise Refused(str(problem)) from None
 
     def _core(self, outlet: Outlet) -> Core:
         return Core(
