@@ -402,6 +402,10 @@ class Store(Protocol):
         """True once for a state issued and not expired, for all processes; expired ones are
         swept here."""
 
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        """A bot process (its part, e.g. "shards 0-3", on a host) is alive: `studybot health`
+        on any machine sharing the database can see it (db.health.heartbeats)."""
+
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         """One row per scored answer, with member and round, for an instructor's gradebook."""

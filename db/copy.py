@@ -40,6 +40,7 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("content_versions", ("id",)),
     ("slack_installations", ("enterprise_id", "team_id")),
     ("slack_oauth_states", ("state",)),
+    ("heartbeats", ("host", "process")),
 )
 # Kept by triggers from the copied rows: compared, never copied.
 DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import asyncpg
 
 from db import pg_schema, schema
 from db.api import StoreError
+from db.stores import is_postgres
+from db.times import from_micros
 
 # Totals kept by triggers, each with the migration that added it, its key, and that key as
 # computed from an answer, named alike (see db/migrations/002_score_totals.sql and 008_period_totals.sql).
@@ -111,3 +114,32 @@ async def check_postgres(url: str) -> Health:
     finally:
         await connection.close()
     return Health(found, known, problems)
+
+
+HEARTBEATS_VERSION = 9  # the migration that added heartbeats
+_BEATS = "SELECT host, process, beat_at FROM heartbeats ORDER BY host, process"
+
+
+async def heartbeats(where: str | Path) -> list[tuple[str, str, datetime]]:
+    """Every bot process's last beat kept in the database, read-only: (host, process, when);
+    none from a database older than the heartbeats. StoreError when it cannot be read."""
+    if is_postgres(where):
+        connection = await pg_schema.connect(str(where))
+        try:
+            known = len(schema.migrations(pg_schema.MIGRATIONS))
+            found = await pg_schema.version(connection, str(where), known)
+            rows = await connection.fetch(_BEATS) if found >= HEARTBEATS_VERSION else []
+        except asyncpg.PostgresError as error:
+            raise StoreError(f"cannot read {pg_schema.describe(str(where))}: {error}") from error
+        finally:
+            await connection.close()
+    else:
+        connection = schema.connect(Path(where), writable=False)
+        try:
+            found = schema.version(connection, Path(where), len(schema.migrations()))
+            rows = connection.execute(_BEATS).fetchall() if found >= HEARTBEATS_VERSION else []
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot read {where}: {error}") from error
+        finally:
+            connection.close()
+    return [(host, process, from_micros(at)) for host, process, at in rows]

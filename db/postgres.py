@@ -43,6 +43,7 @@ from db.api import (
 from db.group_commit import GroupCommit
 from db.records import (
     BANK_QUERY,
+    BEAT,
     BOX_DAYS,
     POST_ATTEMPTS,
     STATS_QUERY,
@@ -994,6 +995,10 @@ class PostgresStore:
                 "DELETE FROM slack_oauth_states WHERE state = $1", state
             )
         return status == "DELETE 1"
+
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        sql, arguments = positional(BEAT, {"host": host, "process": process, "at": to_micros(now)})
+        await self._count(sql, *arguments)
 
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         sql, arguments = positional(export.QUERY, {"community": community_id})

@@ -173,6 +173,11 @@ async def leaderboard_query(
     return sql, values
 
 
+BEAT = (
+    "INSERT INTO heartbeats (host, process, beat_at) VALUES (:host, :process, :at)"
+    " ON CONFLICT (host, process) DO UPDATE SET beat_at = excluded.beat_at"
+)
+
 # A member's totals and streaks: consecutive correct scored answers, a wrong one starts a new run.
 STATS_QUERY = (
     "WITH ordered AS ("

@@ -45,6 +45,7 @@ from db.api import (
 )
 from db.records import (
     BANK_QUERY,
+    BEAT,
     BOX_DAYS,
     POST_ATTEMPTS,
     STATS_QUERY,
@@ -826,6 +827,9 @@ class SqliteStore:
             ).rowcount
 
         return await self._writer.run(consume) == 1
+
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        await self._writer.run(_change(BEAT, (host, process, to_micros(now))))
 
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         rows = await self._all(export.QUERY, {"community": community_id})

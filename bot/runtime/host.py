@@ -7,13 +7,13 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.api import Outlet
 from bot.core.engine import Core
 from bot.core.library import Library
-from bot.health import beat
+from bot.health import HOST, beat
 from bot.readings.shelf import Shelf
 from bot.runtime.exits import FAILED, Refused
 from bot.settings import Settings
@@ -86,13 +86,17 @@ class Host:
         only while every one of them is connected and ticks without failing."""
         self._ticking.append((core, connected))
 
-    async def tick_forever(self, heartbeat: Path, seconds: float) -> None:
+    async def tick_forever(self, heartbeat: Path, process: str, seconds: float) -> None:
+        """Tick every second; while healthy, touch the heartbeat file (this machine's health
+        check) and record the beat in the store (other machines' `studybot health`)."""
         while True:
             if await self._tick_all():
                 try:
                     beat(heartbeat)
-                except OSError as problem:  # the bot works on; `studybot health` will say so
-                    log.warning("cannot touch the heartbeat %s: %s", heartbeat, problem)
+                    if self.store is not None:
+                        await self.store.beat(HOST, process, datetime.now(UTC))
+                except (OSError, StoreError) as problem:  # the bot works on; health will say
+                    log.warning("cannot record the heartbeat of %s: %s", process, problem)
             await asyncio.sleep(seconds)
 
     async def _tick_all(self) -> bool:
