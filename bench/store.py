@@ -304,7 +304,8 @@ def _run(server: ScratchServer) -> None:
                 goal = (
                     f"(goal < {LEADERBOARD_GOAL_MS:.0f} ms)" if label.startswith("leader") else ""
                 )
-                print(f"{label:<20} median {median:7.2f} ms   p99 {p99:7.2f} ms   {goal}")
+                line = f"{label:<20} median {median:7.2f} ms   p99 {p99:7.2f} ms   {goal}"
+                print(line.rstrip())
 
 
 if __name__ == "__main__":
