@@ -27,6 +27,7 @@ def _load_dotenv(path: Path = Path(".env")) -> dict[str, str]:
 class Settings:
     content: Path = BUNDLED
     database: Path | str = Path("data/studybot.sqlite3")  # a SQLite file, or postgresql://…
+    database_wait: float = 60.0  # seconds to wait at start for a database server not up yet
     timezone: str = "UTC"
     discord_token: str = ""
     discord_api_url: str = ""  # another REST base: a rate-limit proxy, or the tests' fake
@@ -66,6 +67,7 @@ class Settings:
         return cls(
             content=Path(env.get("STUDYBOT_CONTENT") or BUNDLED),
             database=target(env.get("STUDYBOT_DATABASE") or str(cls.database)),
+            database_wait=float(env.get("STUDYBOT_DATABASE_WAIT") or cls.database_wait),
             timezone=env.get("STUDYBOT_TIMEZONE") or cls.timezone,
             discord_token=env.get("DISCORD_TOKEN", ""),
             discord_api_url=env.get("STUDYBOT_DISCORD_API_URL", ""),
