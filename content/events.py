@@ -418,17 +418,22 @@ _EVALUATIVE = re.compile(
 _ADDED = r"(?:also|(?:once |yet )?again(?! and\b)|likewise|similarly)"
 _ADDING = re.compile(
     rf"(?<!\band)(?<!\bbut)(?:, {_ADDED},| {_ADDED}\b(?!,))"
-    r"|,? (?:too|as well|in turn)(?=[,.;]|$)"
-    r"|(?<!\ba)(?<!\bto) further(?= (?:in|on|during|at|by|with|after|when)\b| [a-z]+ed\b|[,.;])"
+    r"|, (?:too|as well|in turn),(?= )|,? (?:too|as well|in turn)(?=[.;]|$)"
+    r"|(?<!\ba)(?<!\bto)(?<!\beven)(?<!\bany)(?<!\bmuch) further"
+    r"(?= (?:in|on|during|at|by|with|after|when)\b| [a-z]+ed\b|[,.;])"
 )
 
 
 def _neutral(text: str) -> str:
     """`text` without the writer's verdict or adverbs that lean on the text before, outside
-    quotations; 'a brutal attack' becomes 'an attack'."""
+    quotations; 'a brutal attack' becomes 'an attack'. 'Not only ... but it also ...' keeps its
+    'also': it leans on nothing before the sentence."""
     parts = re.split(r"(“[^”]*”|\"[^\"]*\")", text)
+    paired = re.search(r"(?i)\bnot only\b", text)
     for n in range(0, len(parts), 2):  # the even parts are outside quotation marks
-        parts[n] = _ADDING.sub("", _EVALUATIVE.sub(_unjudged, parts[n]))
+        parts[n] = _EVALUATIVE.sub(_unjudged, parts[n])
+        if not paired:
+            parts[n] = _ADDING.sub("", parts[n])
     return "".join(parts)
 
 

@@ -289,7 +289,16 @@ def test_the_day_events_are_served_as_clean_sentences(served, date, words):
             "declaration.",
             "In 2013, NATO and Japan signed a declaration.",
         ),
-        # but a quotation keeps its words, and "further" that is no adverb stays
+        (
+            "In 2016, the leaders, in turn, signed a pact that narrowed the gap even further.",
+            "In 2016, the leaders signed a pact that narrowed the gap even further.",
+        ),
+        # but a quotation keeps its words, "not only ... but also" leans on nothing before it,
+        # and "further" that is no adverb stays
+        (
+            "In 2014, Japan not only signed a pact but also agreed a plan.",
+            "In 2014, Japan not only signed a pact but also agreed a plan.",
+        ),
         (
             "In 2001, Bush called the attack “a cowardly act” and sent a further 20 ships.",
             "In 2001, Bush called the attack “a cowardly act” and sent a further 20 ships.",
