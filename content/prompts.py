@@ -155,7 +155,10 @@ def _question(
     ):
         return claim, sentence, "context-dependent"
     modal = _MODAL.match(claim)
-    if modal and modal["modal"] != "will never" and not _SUBJECT_VERBS.search(modal["subject"]):
+    subject = modal["subject"] if modal else ""
+    # "Galic says NATO should ...": another's recommendation, not the authors'.
+    recommends = modal and modal["modal"] != "will never" and not _OTHERS.search(subject)
+    if recommends and not _SUBJECT_VERBS.search(subject):
         if _NOTHING_TO_ARGUE.match(modal["rest"]):
             return claim, sentence, "nothing-to-argue"
         text = f"{_recommended(modal, names, who)} {_WEIGHED}"

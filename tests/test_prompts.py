@@ -155,6 +155,8 @@ def test_a_claim_is_put_as_its_authors_with_acronyms_spelled_out():
         "Japan met Galic. Galic argues that Japan must build a joint command with NATO now."
     )
     assert reported.text.startswith("How convincing is the claim that Galic argues")
+    (reported,) = _by_authors("Japan met Galic. Galic says NATO should build a command with Japan.")
+    assert reported.text.startswith("How convincing is the claim that Galic says NATO should")
 
 
 def test_a_heading_run_into_the_text_is_withheld():
