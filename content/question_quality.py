@@ -159,6 +159,8 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
         return "not-worth-asking"  # "Japan" in readings about Japan
     if q.kind == "term" and 0 < len(_term(q.prompt)) <= 2:
         return "not-worth-asking"  # AI, US, EU: known to everyone
+    if q.kind == "term" and _DIGIT.search(q.answer):
+        return "not-worth-asking"  # "Indo-Pacific 4" only spells out IP4 again
     if q.kind == "person" and j.type_of("person", q.answer) in ("", "analyst"):
         return "not-worth-asking"  # a commentator's name is not what the reading teaches
     if q.kind == "number" and _count(q.answer) is not None:
@@ -188,7 +190,10 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
     the_blank = re.search(rf"\bthe {BLANK}", q.prompt, re.I)
     if q.kind == "place" and the_blank and len({takes_the(c) for c in q.choices}) > 1:
         return "give-away"  # "an ally of the _____": only "the United States" reads right
-    if q.kind not in ("date", "number") and _PART_OF_NAME.search(q.prompt):
+    named = _PART_OF_NAME.search(
+        _TITLE_BLANK.sub(BLANK, q.prompt) if q.kind == "person" else q.prompt
+    )
+    if q.kind not in ("date", "number") and named:
         return "give-away"  # "the South _____ Sea", "the US-_____ alliance"
     if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
         return "give-away"  # a model's number, "the LGP-_____", is a name
@@ -228,6 +233,36 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
     return ""
 
 
+def _one_answer(_: Judge, q: Question, sentence: str) -> str:
+    """Only the answer fits the blank, whatever the student knows of the world."""
+    here = place(q.answer) if q.kind == "place" else None
+    if here and here.kind == "capital" and not _LOCATIVE_BLANK.search(q.prompt):
+        return "two-right-choices"  # "Tokyo sees China as ...": the capital is its country
+    after = q.prompt.split(BLANK)[1] if BLANK in q.prompt else ""
+    if q.kind == "date" and _RECURRING.search(after):
+        return "two-right-choices"  # "the _____ US elections": there were others, as contested
+    pinned = _TITLE_BLANK.search(q.prompt) or _DEFINED_BLANK.search(q.prompt)
+    if q.kind in TYPED_NAMES and after and not q.choices and not pinned:
+        return "open-blank"  # typed in full, the blank must say which name it wants
+    return ""
+
+
+# A capital named as a place ("a liaison office in _____"), not for its government.
+_LOCATIVE_BLANK = re.compile(rf"\b(?:in|at|near|outside|around|visited) {BLANK}")
+# A year that recurs: any other year of the same cadence had one too.
+_RECURRING = re.compile(r"^\s*(?:[A-Z][\w.-]* ){0,2}(?:elections?|votes?|census|Olympics)\b")
+# Names a student types in full (content.questions asks them without choices when the
+# readings name too few others of their kind).
+TYPED_NAMES = ("person", "organisation", "agreement")
+# A person's title before the blank ("French President _____") or a definition after it
+# ("the _____, which is the major political decision-making body"): only one name fits.
+_TITLE_BLANK = re.compile(
+    rf"\b(?:[A-Z][\w’'-]* )*(?:President|Minister|Secretary[- ]General|Chancellor) {BLANK}"
+)
+_DEFINED_BLANK = re.compile(rf"{BLANK}, (?:which|who) (?:is|was|are|were|has|had|\w+s) ")
+_DIGIT = re.compile(r"\d")
+
+
 def _partnered(_: Judge, q: Question, sentence: str) -> str:
     if q.prompt.count(BLANK) > 1:
         return "partner-words"  # "_____'s invasion" beside "its evaluation of _____"
@@ -242,13 +277,13 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
         if here is None or here.kind in ("country", "continent") or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
-        heads = {_head(c) for c in q.choices}
+        heads = {head_word(c) for c in q.choices}
         if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
             return "weak-choices"  # a council among a party, an agency and an institute
     return ""
 
 
-def _head(name: str) -> str:
+def head_word(name: str) -> str:
     """What an organisation is: "council" for "North Atlantic Council"."""
     words = name.split(" of ")[0].lower().split()
     return words[-1].removesuffix("s") if words else ""
@@ -264,7 +299,15 @@ _CATEGORY = re.compile(
     r"\b(?:such as|including|like|among|members?|allies|ally|partners|inclusion of|states|countries)\b"
 )
 
-_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt, _partnered, _plausible)
+_CHECKS = (
+    _worth_asking,
+    _disputed,
+    _given_away,
+    _choices_apt,
+    _partnered,
+    _one_answer,
+    _plausible,
+)
 
 
 def takes_the(name: str) -> bool:

@@ -29,7 +29,16 @@ from content.events import MONTHS, Dated, dates_in
 from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
-from content.question_quality import BLANK, MAX_PROMPT, YEAR, Judge, points_back, takes_the
+from content.question_quality import (
+    BLANK,
+    MAX_PROMPT,
+    TYPED_NAMES,
+    YEAR,
+    Judge,
+    head_word,
+    points_back,
+    takes_the,
+)
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -70,7 +79,11 @@ _LOCATIVE = re.compile(r"\b(?:in|to|from|at|on|near|across|visited) ([A-Z][a-z]+
 OBVIOUS_PLACES = 3
 _PROMPT = "Fill in the blank: "
 # Where a clause that only adds to the main one begins.
-_TRAILING_CLAUSE = re.compile(r", (?=(?:which|who|where|while|thus|hinting|cementing|[a-z]+ing)\b)")
+_TRAILING_CLAUSE = re.compile(
+    r", (?=(?:which|who|where|while|thus|such as|and again|and then|[a-z]+ing)\b)|—|;"
+)
+# What a prompt should not go on to after its blank: another date, a quotation that opens.
+_MORE_AFTER = re.compile(r"\b(?:1[89]|20)\d\d\b|[:,] [“\"]")
 _MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
 _AMOUNT = re.compile(
     r"\b(\d+(?:\.\d+)?)( (?:million|billion|trillion) US dollars| per ?cent)"
@@ -119,7 +132,9 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     by_article: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_article[passage.article].append(passage)
-    dated = _dated_names(" ".join(p.text for p in passages))
+    text = " ".join(p.text for p in passages)
+    dated = _dated_names(text)
+    used = _used_terms(text)
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
@@ -127,7 +142,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
         sentences = list(_sentences(by_article[article.id]))
         facts = [*_date_facts(sentences), *_number_facts(sentences), *_name_facts(sentences, names)]
         candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
-        candidates += _term_questions(forms, article.id, asked_terms)
+        candidates += _term_questions(forms, article.id, asked_terms, used)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             if not reason and any(_same_fact(question, c) for c in curated):
@@ -234,6 +249,8 @@ def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str
             picked.append(candidate)
             if len(picked) == 3:
                 break
+    if fact.kind in TYPED_NAMES and len(picked) < 3:
+        return question, sentence  # too few of its own kind to choose from: typed in full
     if len(picked) < 2:
         return None
     choices = tuple(_ranked([fact.answer, *picked], key + "|order"))
@@ -257,6 +274,10 @@ def _fits(
         return False
     if forms.disputed_in(candidate):
         return False
+    if fact.kind in ("organisation", "agreement") and head_word(candidate) != head_word(
+        fact.answer
+    ):
+        return False  # a council beside councils, not beside an institute
     text = fact.passage.text
     if candidate in text and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text):
         return False  # what the same paragraph names may well be right too
@@ -313,15 +334,21 @@ def _answers(fact: Fact) -> tuple[str, ...]:
 
 def _cloze(sentence: str, answer: str) -> str | None:
     """The sentence with every occurrence of `answer` blanked. A sentence too long to read in
-    a chat round loses its trailing clauses ("…, hinting at ...") when the rest stands alone."""
+    a chat round, or going on to a second date or a quotation, loses its trailing clauses
+    ("…, hinting at ...", "…, and again in 2007 when ...", "—the first …—") when the rest
+    stands alone."""
     pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
     if not pattern.search(sentence):
         return None
     text = pattern.sub(BLANK, sentence)
-    if len(_PROMPT + text) > MAX_PROMPT:
-        after = text.index(BLANK) + len(BLANK)
+    after = text.index(BLANK) + len(BLANK)
+    if len(_PROMPT + text) > MAX_PROMPT or _MORE_AFTER.search(text, after):
         cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, after)]
-        fitting = [cut for cut in cuts if len(_PROMPT + text[:cut]) < MAX_PROMPT]
+        fitting = [
+            cut
+            for cut in cuts
+            if len(_PROMPT + text[:cut]) < MAX_PROMPT and not _MORE_AFTER.search(text[:cut], after)
+        ]
         if fitting:
             text = text[: fitting[-1]].rstrip() + "."
     return _PROMPT + text
@@ -390,12 +417,20 @@ def _near_dates(written: str, dated) -> list[str]:
 # -- acronyms -------------------------------------------------------------------------------
 
 
+def _used_terms(text: str) -> Counter:
+    """How often each acronym is used beyond the brackets that define it."""
+    return Counter(
+        m.group(1) for m in re.finditer(r"(?<![\w(/-])([A-Z][A-Z\d/]+[A-Z\d])s?(?![\w)/-])", text)
+    )
+
+
 def _term_questions(
-    forms: NameForms, article_id: str, asked: set[str]
+    forms: NameForms, article_id: str, asked: set[str], used: Counter
 ) -> list[tuple[Question, str]]:
     """'What does RAA stand for?', answered in free text, once for all the readings: with
     choices, only the right expansion would match the initials. Every spelling the readings
-    use is accepted; the one most of them use comes first."""
+    use is accepted; the one most of them use comes first. An acronym the readings define and
+    never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
         first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
@@ -417,6 +452,9 @@ def _term_questions(
             passage=first.id,
             explanation=sentence,
         )
+        defined_once = len({p.article for p in expansion.passages}) < 2
+        if defined_once and not used[term]:
+            question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
 

@@ -175,9 +175,64 @@ def test_served_place_and_organisation_choices_are_plausible(real):
         if q.kind == "place":
             # A country or continent among others is guessed from world knowledge.
             assert place(q.answer).kind not in ("country", "continent"), q.prompt
-        if q.kind == "organisation":
+        if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
             assert len(q.choices) == 4 and len(heads) == 1, q.choices
+
+
+def test_a_served_capital_is_the_place_not_its_government(real):
+    # "Tokyo sees China as ..." means Japan: "Canberra" beside it would be right as well.
+    _, generated, served = real
+    capitals = [
+        q for q in _cloze(served) if q.kind == "place" and place(q.answer).kind == "capital"
+    ]
+    for q in capitals:
+        assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt), q.prompt
+    assert any(
+        q.withheld == "two-right-choices"
+        and q.kind == "place"
+        and place(q.answer).kind == "capital"
+        for q in generated
+    ), "the readings do use capitals for their governments"
+
+
+def test_no_served_date_is_the_year_of_a_recurring_vote(real):
+    # "the _____ US elections": 2014 and 2018 had elections too, and the same claims.
+    _, generated, served = real
+    recurring = re.compile(rf"{BLANK} (\S+ ){{0,2}}(elections?|votes?|census)\b", re.I)
+    assert not [q.prompt for q in served if recurring.search(q.prompt)]
+    assert [q for q in generated if recurring.search(q.prompt)], "the readings date an election"
+
+
+def test_no_served_term_is_trivia_of_one_sentence_or_a_restated_number(real):
+    # "the Mine Warfare Force (MWF)", never used again; "IP4 (Indo-Pacific 4)".
+    studyset, generated, served = real
+    text = " ".join(p.text for p in studyset.passages)
+    for q in served:
+        if q.kind != "term" or not re.search(r"what does (\S+)", q.prompt):
+            continue
+        term = re.search(r"what does (\S+)", q.prompt).group(1)
+        uses = re.findall(rf"(?<![\w(/-]){re.escape(term)}s?(?![\w)/-])", text)
+        defined_in = {p.article for p in studyset.passages if f"({term}" in p.text}
+        assert uses or len(defined_in) > 1, q.prompt
+        assert not re.search(r"\d", q.answer), q.prompt
+    terms = {
+        re.search(r"what does (\S+)", q.prompt).group(1) for q in generated if q.kind == "term"
+    }
+    assert {"MWF", "IP4"} <= terms, "both are asked, then withheld"
+
+
+def test_a_served_name_typed_in_full_is_one_the_prompt_pins_down(real):
+    # Without choices, "Japan deployed forces to support _____ vessels" takes "US", "American"...
+    _, generated, served = real
+    typed = [q for q in _cloze(served) if q.kind in ("person", "organisation") and not q.choices]
+    assert typed, "names the readings give too few others of their kind for are typed in full"
+    pinned = re.compile(
+        rf"(President|Minister|Secretary[- ]General|Chancellor) {BLANK}|{BLANK}, (which|who) "
+    )
+    for q in typed:
+        assert pinned.search(q.prompt), q.prompt
+    assert any(q.withheld == "open-blank" for q in generated)
 
 
 def test_no_served_prompt_points_back_with_a_definite_phrase(real):
@@ -403,10 +458,17 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
         ),
         (
             "place",
-            "Officials in Lima asked Tokyo for aid.",
+            "Officials from Lima met in Tokyo in May.",
             "Tokyo",
             ("Tokyo", "Ottawa", "Cairo", "Oslo"),
             "",
+        ),
+        (
+            "place",
+            "Officials in Lima asked Tokyo for aid.",
+            "Tokyo",
+            ("Tokyo", "Ottawa", "Cairo", "Oslo"),
+            "two-right-choices",  # Tokyo is Japan here: Ottawa could be asked as well
         ),
         (
             "place",
@@ -417,7 +479,7 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
         ),
         (
             "place",
-            "Allies such as Oslo asked Tokyo for aid.",
+            "Allies met in Oslo among other places.",
             "Oslo",
             ("Oslo", "Lima", "Cairo", "Ottawa"),
             "weak-choices",
