@@ -83,6 +83,7 @@ _TRAILING_CLAUSE = re.compile(
     r", (?=(?:which|who|where|while|thus|such as|and again|and then|[a-z]+ing)\b)|—|;"
 )
 # What a prompt should not go on to after its blank: another date, a quotation that opens.
+_ENDS = re.compile(r"[.!?][”’\"]*$")
 _MORE_AFTER = re.compile(r"\b(?:1[89]|20)\d\d\b|[:,] [“\"]")
 _MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
 _AMOUNT = re.compile(
@@ -135,12 +136,18 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     text = " ".join(p.text for p in passages)
     dated = _dated_names(text)
     used = _used_terms(text)
+    cited = _cited_provisions(text)
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
         seen: set[str] = set()
         sentences = list(_sentences(by_article[article.id]))
-        facts = [*_date_facts(sentences), *_number_facts(sentences), *_name_facts(sentences, names)]
+        facts = [
+            *_date_facts(sentences),
+            *_number_facts(sentences),
+            *_provision_facts(sentences, cited),
+            *_name_facts(sentences, names),
+        ]
         candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
         candidates += _term_questions(forms, article.id, asked_terms, used)
         for question, sentence in candidates:
@@ -480,6 +487,31 @@ def _number_facts(sentences: list[Sentence]) -> list[Fact]:
     return facts
 
 
+# A numbered provision: "Article 5 of the Washington Treaty", "Article 9 of its Constitution".
+_PROVISION = re.compile(r"\b(Article|Section|Chapter|Resolution) (\d{1,4})\b")
+
+
+def _cited_provisions(text: str) -> dict[str, set[int]]:
+    """The numbers the readings cite of each kind of provision: {"Article": {5, 6, 9}}."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for match in _PROVISION.finditer(text):
+        out[match.group(1)].add(int(match.group(2)))
+    return out
+
+
+def _provision_facts(sentences: list[Sentence], cited: dict[str, set[int]]) -> list[Fact]:
+    """ "Article 5 obligations of collective defense ...": the other provisions the readings cite,
+    and the neighbours of this one, are the choices."""
+    facts = []
+    for passage, sentence, stands, _ in sentences:
+        for match in _PROVISION.finditer(sentence):
+            head, number = match.group(1), int(match.group(2))
+            near = (cited[head] | {number - 1, number + 1}) - {number, 0}
+            options = tuple(f"{head} {n}" for n in sorted(near))
+            facts.append(Fact("number", match.group(0), sentence, passage, options, stands))
+    return facts
+
+
 def _near_numbers(written: str) -> list[str]:
     """The same quantity scaled: '$7.1 billion' -> '$3.6 billion', '$14.2 billion', ..."""
     word = written.split()[0].lower()
@@ -622,3 +654,26 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
+                for clause in _restated(sentence):
+                    yield passage, clause, True, dates_in(clause)
+
+
+# "NATO’s 2022 Strategic Concept, which recognizes ...": a name of two words or more, then
+# what it is or does.
+_WHICH = re.compile(
+    r"\b((?:the )?(?:(?:[A-Z][\w’'-]*|(?:19|20)\d\d) ){1,5}[A-Z][\w’'-]*), which "
+    r"((?:is|are|was|were|has|have|had|[a-z]+s) [^,;]+)"
+)
+
+
+def _restated(sentence: str) -> list[str]:
+    """What a relative clause says of a name, as a sentence of its own: "NATO’s 2022 Strategic
+    Concept recognizes China as a “strategic challenge.”" The sentence around it may lean on
+    text before it; the clause does not."""
+    out = []
+    for match in _WHICH.finditer(sentence):
+        name, said = match.groups()
+        said = said.rstrip()
+        clause = f"{name[:1].upper()}{name[1:]} {said}"
+        out.append(clause if _ENDS.search(clause) else clause + ".")
+    return out
