@@ -550,3 +550,20 @@ def test_a_sentence_about_the_author_is_not_worth_asking():
     sentence = "Erin Cunningham previously covered conflicts in the Middle East and Afghanistan."
     q = _q("place", sentence, "Afghanistan", ("Afghanistan", "Kenya", "Poland"))
     assert judge.withheld_reason(q, sentence) == "not-worth-asking"
+
+
+def test_a_typed_answer_is_right_in_the_forms_a_student_writes(real):
+    # The reader typed "sea lanes of communication" and a plural, and was marked wrong.
+    from bot.core.rounds import is_correct
+
+    _, _, served = real
+    typed = [q for q in served if not q.choices]
+    assert len(typed) >= 10
+    for q in typed:
+        last = q.answer.split()[-1]
+        other_number = last[:-1] if last.endswith("s") else last + "s"
+        for response in (q.answer.lower(), q.answer.removesuffix(last) + other_number):
+            assert is_correct(q, None, response), (q.prompt, response)
+    sloc = next(q for q in typed if "what does SLOC" in q.prompt)
+    assert is_correct(sloc, None, "sea lanes of communication")
+    assert not is_correct(sloc, None, "sea lanes of commerce")
