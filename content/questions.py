@@ -140,7 +140,8 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
-        seen: set[str] = set()
+        asked: dict[str, list[set[str]]] = defaultdict(list)
+        topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
             *_date_facts(sentences),
@@ -156,14 +157,33 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
                 reason = "repeats-curated"
             if not reason and question.kind == "date" and _dated_otherwise(sentence, dated):
                 reason = "readings-disagree"
-            # One question per fact and per sentence, so no question answers another.
-            keys = {f"{question.kind}|{question.answer.lower()}", sentence}
-            if not reason and keys & seen:
+            # One question per fact: the same answer about the same names ("Abe's 2016
+            # declaration" twice). Questions on one sentence are never drawn together
+            # (content.draw), so that none answers another.
+            fact = f"{question.kind}|{question.answer.lower()}"
+            about = _capitalised(sentence) - topic
+            if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
             if not reason:
-                seen |= keys
+                asked[fact].append(about)
             questions.append(replace(question, withheld=reason))
     return questions
+
+
+# A reading's topic words are capitalised words in this share of its paragraphs or more.
+TOPIC_SHARE = 0.25
+
+
+def _capitalised(sentence: str) -> set[str]:
+    """The capitalised words of a sentence, its first word aside."""
+    return set(re.findall(r"(?<=\s)[A-Z][\w’'-]*", sentence))
+
+
+def _topic_words(passages: list[Passage]) -> set[str]:
+    """Names a reading uses throughout ("NATO", "Japan"): sharing one is not being about the
+    same thing."""
+    counts = Counter(w for p in passages for w in _capitalised(" " + p.text))
+    return {w for w, n in counts.items() if n >= TOPIC_SHARE * len(passages)}
 
 
 _NAME_RUN = r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+"
@@ -394,7 +414,13 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
     for passage, sentence, stands, dates in sentences:
-        for dated in dates:
+        # A year apart from the day it goes with ("In 2023, on the 11th of July") is asked alone.
+        years = [
+            Dated(m.group(0), "year", m.start(), m.end())
+            for m in YEAR.finditer(sentence)
+            if not any(d.start <= m.start() < d.end for d in dates)
+        ]
+        for dated in (*dates, *years):
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
