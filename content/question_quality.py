@@ -257,7 +257,7 @@ TYPED_NAMES = ("person", "organisation", "agreement")
 # A person's title before the blank ("French President _____") or a definition after it
 # ("the _____, which is the major political decision-making body"): only one name fits.
 _TITLE_BLANK = re.compile(
-    rf"\b(?:[A-Z][\w’'-]* )*(?:President|Minister|Secretary[- ]General|Chancellor) {BLANK}"
+    rf"(?:\bthen-)?\b(?:[A-Z][\w’'-]* )*(?:President|Minister|Secretary[- ]General|Chancellor) {BLANK}"
 )
 _DEFINED_BLANK = re.compile(rf"{BLANK}, (?:which|who) (?:is|was|are|were|has|had|\w+s) ")
 _DIGIT = re.compile(r"\d")
@@ -277,8 +277,11 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
         if here is None or here.kind in ("country", "continent") or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
-        heads = {head_word(c) for c in q.choices}
-        if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
+        # A council among councils; a treaty among treaties and agreements.
+        kinds = {
+            head_word(c) if q.kind == "organisation" else j.type_of(q.kind, c) for c in q.choices
+        }
+        if len(q.choices) < 4 or len(kinds) > 1 or not j.type_of(q.kind, q.answer):
             return "weak-choices"  # a council among a party, an agency and an institute
     return ""
 

@@ -115,6 +115,7 @@ class Names:
     people: dict[str, str]  # name -> role ("leader", "minister", "official", "analyst", ...)
     organisations: dict[str, str]  # name -> head group ("body", "force", "treaty", ...)
     places: tuple[str, ...]
+    surnames: dict[str, tuple[str, ...]]  # person -> the words the readings call them by alone
 
     def type_of(self, kind: str, name: str) -> str:
         if kind == "person":
@@ -149,13 +150,13 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
         ]
-        candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
+        candidates = [c for f in facts if (c := _question(f, forms, judge, names)) is not None]
         candidates += _term_questions(forms, article.id, asked_terms, used)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             if not reason and any(_same_fact(question, c) for c in curated):
                 reason = "repeats-curated"
-            if not reason and question.kind == "date" and _dated_otherwise(sentence, dated):
+            if not reason and BLANK in question.prompt and _dated_otherwise(sentence, dated):
                 reason = "readings-disagree"
             # One question per fact: the same answer about the same names ("Abe's 2016
             # declaration" twice). Questions on one sentence are never drawn together
@@ -199,10 +200,10 @@ def _dated_names(text: str) -> dict[str, set[str]]:
 
 
 def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
-    """A date question on a named thing that a reading gives another year: one of them is
-    wrong, and no question should teach either."""
+    """A sentence dating a named thing that a reading gives another year: one of them is
+    wrong, and no question should ask or show either."""
     years = set(YEAR.findall(sentence))
-    return any(
+    return bool(years) and any(
         dated.get(name, set()) - years for name in re.findall(_NAME_RUN, sentence) if name in dated
     )
 
@@ -246,7 +247,9 @@ def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
     }
 
 
-def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str] | None:
+def _question(
+    fact: Fact, forms: NameForms, judge: Judge, names: Names
+) -> tuple[Question, str] | None:
     """The question a fact makes, with choices; one that cannot be read alone is withheld
     before any choices are looked for."""
     sentence = forms.undisputed(fact.sentence)
@@ -258,7 +261,7 @@ def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
-        answers=_answers(fact),
+        answers=_answers(fact, names.surnames),
         choices=(),
         article=fact.passage.article,
         passage=fact.passage.id,
@@ -348,11 +351,11 @@ def _aliases() -> dict[str, Place]:
     return out
 
 
-def _answers(fact: Fact) -> tuple[str, ...]:
+def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
     shorter = []
     if fact.kind == "person":
-        shorter.append(fact.answer.split()[-1])
+        shorter += surnames.get(fact.answer, ())
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
@@ -589,6 +592,7 @@ def _first_word(name: str) -> str:
 
 
 def _names(passages: Iterable[Passage]) -> Names:
+    passages = list(passages)
     people: dict[str, str] = {}
     organisations: dict[str, str] = {}
     places: set[str] = set()
@@ -611,11 +615,22 @@ def _names(passages: Iterable[Passage]) -> Names:
     organisations = {
         o: group for o, group in organisations.items() if not set(o.split()) & person_words
     }
-    return Names(people, organisations, tuple(sorted(places)))
+    return Names(people, organisations, tuple(sorted(places)), _surnames(people, passages))
+
+
+def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
+    """The word of each name the readings also use alone ("Kishida"); both words when they use
+    neither ("Aso Taro", family name first, is never shortened)."""
+    out = {}
+    for person in people:
+        rest = " ".join(p.text.replace(person, " ") for p in passages)
+        words = person.split()
+        out[person] = tuple(w for w in words if re.search(rf"\b{w}\b", rest)) or tuple(words)
+    return out
 
 
 def _head_group(name: str) -> str:
-    head = name.split(" of ")[0].split()[-1] if " of " in name else name.split()[-1]
+    head = re.split(r" (?:of|on) ", name)[0].split()[-1]  # "Treaty on Comprehensive ..."
     return _HEAD_GROUP.get(head, _HEAD_GROUP.get(head.rstrip("s"), ""))
 
 
