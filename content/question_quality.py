@@ -254,12 +254,16 @@ _RECURRING = re.compile(r"^\s*(?:[A-Z][\w.-]* ){0,2}(?:elections?|votes?|census|
 # Names a student types in full (content.questions asks them without choices when the
 # readings name too few others of their kind).
 TYPED_NAMES = ("person", "organisation", "agreement")
-# A person's title before the blank ("French President _____") or a definition after it
-# ("the _____, which is the major political decision-making body"): only one name fits.
+# A person's title before the blank ("French President _____"), a definition after it ("the
+# _____, which is the major political decision-making body") or a first ("_____ made history by
+# being the first ..."): only one name fits.
 _TITLE_BLANK = re.compile(
     rf"(?:\bthen-)?\b(?:[A-Z][\w’'-]* )*(?:President|Minister|Secretary[- ]General|Chancellor) {BLANK}"
 )
-_DEFINED_BLANK = re.compile(rf"{BLANK}, (?:which|who) (?:is|was|are|were|has|had|\w+s) ")
+_DEFINED_BLANK = re.compile(
+    rf"{BLANK}, (?:which|who) (?:is|was|are|were|has|had|\w+s) "
+    rf"|^(?:Fill in the blank: )?{BLANK} (?:[a-z]+ ){{0,4}}the first\b"  # "_____ became the first"
+)
 _DIGIT = re.compile(r"\d")
 
 

@@ -688,15 +688,39 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
     """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
+    passages = list(passages)
+    named = _named_kinds(" ".join(p.text for p in passages))
     for passage in passages:
         sentences = split_sentences(passage.text)
-        for n, sentence in enumerate(sentences):
-            if len(sentence) >= 40 and sentence[:1].isupper():
+        for n, written in enumerate(sentences):
+            if len(written) >= 40 and written[:1].isupper():
+                sentence = _SOME_EVENT.sub(lambda m: _which_one(m, named), written)
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
                 for clause in _restated(sentence):
                     yield passage, clause, True, dates_in(clause)
+
+
+# "the 2022 summit": which summit the reading says elsewhere, when it names only one kind.
+_EVENT_NOUNS = "summit|summits|meeting|meetings|council|communique|declaration"
+_SOME_EVENT = re.compile(rf"\bthe ((?:19|20)\d\d )?({_EVENT_NOUNS})\b")
+_NAMED_EVENT = re.compile(rf"\b([A-Z][\w-]+) ({_EVENT_NOUNS})\b")
+
+
+def _named_kinds(text: str) -> dict[str, set[str]]:
+    """The names a reading puts before each kind of event: {"summit": {"NATO"}}."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for match in _NAMED_EVENT.finditer(text):
+        out[match.group(2).removesuffix("s")].add(match.group(1))
+    return out
+
+
+def _which_one(match: re.Match, named: dict[str, set[str]]) -> str:
+    """ "the 2022 summit" -> "the 2022 NATO summit" when the reading's summits are all NATO's."""
+    year, noun = match.group(1) or "", match.group(2)
+    names = named.get(noun.removesuffix("s"), set())
+    return f"the {year}{next(iter(names))} {noun}" if len(names) == 1 else match.group(0)
 
 
 # "NATO’s 2022 Strategic Concept, which recognizes ...": a name of two words or more, then
