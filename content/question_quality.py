@@ -118,7 +118,7 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
     text = _body(q.prompt)
     if BLANK in q.prompt:  # a question written as one reads alone
         stands = not points_back(sentence) if stands is None else stands
-        if not stands or _DANGLING_INSIDE.search(_unquoted(sentence)):
+        if not stands or dangling(sentence):
             return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"
@@ -131,6 +131,11 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return "broken-quote"
     return ""
+
+
+def dangling(text: str) -> bool:
+    """Words inside `text` that point at something it does not say ("these lessons")."""
+    return bool(_DANGLING_INSIDE.search(_unquoted(text)))
 
 
 def points_back(sentence: str, alone: str | None = "") -> bool:

@@ -35,6 +35,7 @@ from content.question_quality import (
     TYPED_NAMES,
     YEAR,
     Judge,
+    dangling,
     head_word,
     points_back,
     takes_the,
@@ -81,6 +82,7 @@ _PROMPT = "Fill in the blank: "
 # Where a clause that only adds to the main one begins.
 _TRAILING_CLAUSE = re.compile(
     r", (?=(?:which|who|where|while|thus|such as|and again|and then|[a-z]+ing)\b)|—|;"
+    r"|, and (?=(?:that|this|these|those|it|they|thus|so)\b)"
 )
 # What a prompt should not go on to after its blank: another date, a quotation that opens.
 _ENDS = re.compile(r"[.!?][”’\"]*$")
@@ -267,9 +269,10 @@ def _question(
         passage=fact.passage.id,
         explanation=sentence,
     )
-    unreadable = judge.unreadable(question, sentence, fact.stands)
+    shown = prompt.removeprefix(_PROMPT).replace(BLANK, fact.answer)  # what the student reads
+    unreadable = judge.unreadable(question, shown, fact.stands)
     if unreadable:
-        return replace(question, withheld=unreadable), sentence
+        return replace(question, withheld=unreadable), shown
     named = []
     if fact.kind == "place":
         named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
@@ -280,11 +283,11 @@ def _question(
             if len(picked) == 3:
                 break
     if fact.kind in TYPED_NAMES and len(picked) < 3:
-        return question, sentence  # too few of its own kind to choose from: typed in full
+        return question, shown  # too few of its own kind to choose from: typed in full
     if len(picked) < 2:
         return None
     choices = tuple(_ranked([fact.answer, *picked], key + "|order"))
-    return replace(question, choices=choices), sentence
+    return replace(question, choices=choices), shown
 
 
 def _fits(
@@ -364,7 +367,8 @@ def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...
 
 def _cloze(sentence: str, answer: str) -> str | None:
     """The sentence with every occurrence of `answer` blanked. A sentence too long to read in
-    a chat round, or going on to a second date or a quotation, loses its trailing clauses
+    a chat round, or going on to a second date, a quotation or words that lean on other text,
+    loses its trailing clauses
     ("…, hinting at ...", "…, and again in 2007 when ...", "—the first …—") when the rest
     stands alone."""
     pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
@@ -372,16 +376,22 @@ def _cloze(sentence: str, answer: str) -> str | None:
         return None
     text = pattern.sub(BLANK, sentence)
     after = text.index(BLANK) + len(BLANK)
-    if len(_PROMPT + text) > MAX_PROMPT or _MORE_AFTER.search(text, after):
+    if len(_PROMPT + text) > MAX_PROMPT or _goes_on(text[after:]):
         cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, after)]
         fitting = [
             cut
             for cut in cuts
-            if len(_PROMPT + text[:cut]) < MAX_PROMPT and not _MORE_AFTER.search(text[:cut], after)
+            if len(_PROMPT + text[:cut]) < MAX_PROMPT and not _goes_on(text[after:cut])
         ]
         if fitting:
             text = text[: fitting[-1]].rstrip() + "."
     return _PROMPT + text
+
+
+def _goes_on(text: str) -> bool:
+    """After its blank, a prompt goes on to another date, a quotation, or words that lean on
+    text the student does not see ("a similar operational picture")."""
+    return bool(_MORE_AFTER.search(text)) or dangling(text)
 
 
 def _variant(candidate: str, answer: str) -> bool:
