@@ -87,7 +87,9 @@ _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-_PART_OF_NAME = re.compile(rf"[A-Z][\w’'.]* {BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w")
+_PART_OF_NAME = re.compile(
+    rf"[A-Z][\w’'.]* (?:of (?:the )?)?{BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w"
+)  # "the South _____ Sea", "the People’s Republic of _____", "the US-_____ alliance"
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,10 @@ def _partnered(_: Judge, q: Question, sentence: str) -> str:
 def _plausible(j: Judge, q: Question, _: str) -> str:
     if q.kind == "place":
         here = place(q.answer)
-        if here is None or here.kind in ("country", "continent") or _CATEGORY.search(q.prompt):
+        # A country among its neighbours is plausible only where the sentence dates what it
+        # says: "where NATO's headquarters stood in 2007", not "the threats posed by _____".
+        undated = here and here.kind == "country" and not YEAR.search(q.prompt)
+        if here is None or here.kind == "continent" or undated or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
         # A council among councils; a treaty among treaties and agreements.

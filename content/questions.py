@@ -322,10 +322,13 @@ def _fits(
         fact.answer
     ):
         return False  # "an ally of the _____" reads right only with "the United States"
-    # Another continent's: "Vienna" could also be "an important partner bordering NATO states".
     there, here = place(candidate), place(fact.answer)
-    if there is None or (here and here.kind != "continent" and here.continent == there.continent):
+    if there is None:
         return False
+    if here and here.kind == "country" and here.continent != there.continent:
+        return False  # a country among its neighbours: one from afar is guessed unread
+    if here and here.kind not in ("country", "continent") and here.continent == there.continent:
+        return False  # a city of another continent: nearby ones may host the same thing
     return not any(related(p, there) for p in named)
 
 
@@ -443,7 +446,7 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
 
 
 def _year(written: str) -> str:
-    return re.search(r"(?:19|20)\d\d", written).group(0)
+    return YEAR.search(written).group(0)
 
 
 def _near_dates(written: str, dated) -> list[str]:

@@ -172,9 +172,14 @@ def test_no_served_question_is_given_away_by_its_partner_words(real):
 def test_served_place_and_organisation_choices_are_plausible(real):
     _, _, served = real
     for q in served:
-        if q.kind == "place":
-            # A country or continent among others is guessed from world knowledge.
-            assert place(q.answer).kind not in ("country", "continent"), q.prompt
+        if q.kind == "place" and BLANK in q.prompt:
+            # A continent among others, or a country among others from afar, is guessed from
+            # world knowledge; a country among neighbours only where the sentence is dated.
+            here = place(q.answer)
+            assert here.kind != "continent", q.prompt
+            if here.kind == "country":
+                assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
+                assert all(place(c).continent == here.continent for c in q.choices), q.choices
         if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
             assert len(q.choices) == 4 and len(heads) == 1, q.choices
