@@ -634,11 +634,18 @@ def _names(passages: Iterable[Passage]) -> Names:
 def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
     """The word of each name the readings also use alone ("Kishida"); both words when they use
     neither ("Aso Taro", family name first, is never shortened)."""
+    people = sorted(people, key=len, reverse=True)
+    if not people:
+        return {}
+    text = " ".join(p.text for p in passages)
+    words = sorted({w for person in people for w in person.split()}, key=len, reverse=True)
+    said = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, words))})\b", text))
+    whole = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, people))})\b", text))
+    within = Counter(w for person, n in whole.items() for w in person.split() for _ in range(n))
     out = {}
     for person in people:
-        rest = " ".join(p.text.replace(person, " ") for p in passages)
-        words = person.split()
-        out[person] = tuple(w for w in words if re.search(rf"\b{w}\b", rest)) or tuple(words)
+        alone = tuple(w for w in person.split() if said[w] > within[w])
+        out[person] = alone or tuple(person.split())
     return out
 
 
