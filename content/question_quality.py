@@ -84,6 +84,13 @@ _ENDS = re.compile(r"[.!?][”’\"')\]]*$")
 _DATELINE = re.compile(rf"^{BLANK} [A-Z]")
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
 _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
+# An occasion counted from a start ("the 75th anniversary", "its seventy-fifth summit"), not a
+# day ("the 11th and 12th of July").
+_COUNTED_OCCASION = re.compile(
+    r"\b(?:\d{2,}(?:st|nd|rd|th)(?! (?:of|and)\b)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"[- ]?(?:first|second|third|\w+th)|\w+ieth|hundredth|anniversary)\b",
+    re.I,
+)
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
@@ -209,6 +216,8 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
         others = [int(y) for y in YEAR.findall(q.prompt)]
         if _DAY_MONTH.search(q.prompt) or (year and any(abs(y - year) <= 5 for y in others)):
             return "give-away"  # "after the 9/11 attacks", "in _____ ... and again in 2007"
+        if _COUNTED_OCCASION.search(q.prompt):
+            return "give-away"  # "NATO's seventy-fifth summit": its founding year plus 75
     if q.kind == "term" and q.choices:
         initials = _initials(_term(q.prompt))
         if sum(_initials_of(c) == initials for c in q.choices) < 2:

@@ -523,6 +523,41 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             ("2014", "2012", "2016", "2011"),
             "context-dependent",
         ),
+        (
+            "date",
+            "At the alliance's seventy-fifth summit in July 2024, Japan took part.",
+            "July 2024",
+            ("July 2024", "June 2024", "May 2024", "August 2024"),
+            "give-away",  # the founding year plus 75
+        ),
+        (
+            "date",
+            "Russian disinformation marked the 2016 US elections.",
+            "2016",
+            ("2016", "2014", "2013", "2017"),
+            "two-right-choices",  # 2014 and 2018 had US elections too
+        ),
+        (
+            "organisation",
+            "Japan deployed forces in the Indian Ocean to support US Navy vessels.",
+            "US Navy",
+            (),
+            "open-blank",  # "US" and "American" fill it as well
+        ),
+        (
+            "person",
+            "A new defence budget won the support of Prime Minister Fumio Kishida.",
+            "Fumio Kishida",
+            (),
+            "",  # the title pins the name
+        ),
+        (
+            "organisation",
+            "Japan observes the North Atlantic Council, which is the alliance's main political body.",
+            "North Atlantic Council",
+            (),
+            "",  # so does a definition
+        ),
     ],
 )
 def test_the_judge_names_each_defect_of_the_second_reading(kind, sentence, answer, choices, reason):
