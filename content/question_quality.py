@@ -294,10 +294,14 @@ def _partnered(_: Judge, q: Question, sentence: str) -> str:
 def _plausible(j: Judge, q: Question, _: str) -> str:
     if q.kind == "place":
         here = place(q.answer)
-        # A country among its neighbours is plausible only where the sentence dates what it
-        # says: "where NATO's headquarters stood in 2007", not "the threats posed by _____".
-        undated = here and here.kind == "country" and not YEAR.search(q.prompt)
-        if here is None or here.kind == "continent" or undated or _CATEGORY.search(q.prompt):
+        # A country among its neighbours is plausible only as the place where a dated thing
+        # happened: "In 2007, ... NATO's headquarters in _____", not "the threats posed by _____".
+        loose = (
+            here
+            and here.kind == "country"
+            and not (YEAR.search(q.prompt) and _LOCATIVE_BLANK.search(q.prompt))
+        )
+        if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
         # A council among councils; a treaty among treaties and agreements.

@@ -179,6 +179,7 @@ def test_served_place_and_organisation_choices_are_plausible(real):
             assert here.kind != "continent", q.prompt
             if here.kind == "country":
                 assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
+                assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
                 assert all(place(c).continent == here.continent for c in q.choices), q.choices
         if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
