@@ -173,7 +173,7 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
         return "not-worth-asking"  # "Japan" in readings about Japan
     if q.kind == "term" and 0 < len(_term(q.prompt)) <= 2:
         return "not-worth-asking"  # AI, US, EU: known to everyone
-    if q.kind == "term" and _DIGIT.search(q.answer):
+    if q.kind == "term" and _term(q.prompt) and _DIGIT.search(q.answer):
         return "not-worth-asking"  # "Indo-Pacific 4" only spells out IP4 again
     if q.kind == "person" and j.type_of("person", q.answer) in ("", "analyst"):
         return "not-worth-asking"  # a commentator's name is not what the reading teaches
