@@ -12,8 +12,8 @@ words reduced to a canonical form (plural, British/American spelling). Then:
   a real English word: a correctly spelled different word is a different answer, not a slip.
   Acronyms are matched exactly; the initials of a several-word answer count as an acronym.
 - In a name of three words or more, one word may be a letter away even when it is a real word
-  ("sea lanes of communication" for "sea lines of communication"): the rest of the name says
-  which thing is meant.
+  ("sea lanes of communication" for "sea lines of communication"), or end otherwise
+  ("Individual Tailored Partnership Programme"): the rest of the name says which thing is meant.
 - A person's name may be given by its surname alone, in any order; a given name alone fails.
 - Every other word of the response must be filler ("the", "I think", "in"): a second
   candidate ("Abe and Kishida", "Lithuania Latvia") or a list of words is refused.
@@ -97,6 +97,7 @@ COMMON_WORD_COUNT = 1000
 # A name this long (required words) may have one word a letter away, if that word is this long.
 LONG_NAME = 3
 NEAR_WORD_LENGTH = 4
+STEM_LENGTH = 6  # "Individual" ~ "Individually", but not "Japan" ~ "Japanese"
 # Extra words tolerated after the number of a number answer: units and nouns ("297 ships").
 NUMBER_EXTRAS = 2
 
@@ -400,16 +401,14 @@ def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | N
 
 
 def _near_word(want: str, form: Answer, got: str) -> bool:
-    """One letter changed in a longer word ("lanes" for "lines"), never in a number, an acronym
-    or the first letter."""
-    return (
-        len(want) >= NEAR_WORD_LENGTH
-        and want.isalpha()
-        and want not in form.exact
-        and len(got) == len(want)
-        and got[0] == want[0]
-        and OSA.distance(want, got, score_cutoff=1) == 1
-    )
+    """One letter changed in a longer word ("lanes" for "lines"), or the same word with another
+    ending ("Individual" for "Individually"); never a number, an acronym or the first letter."""
+    if len(want) < NEAR_WORD_LENGTH or not want.isalpha() or want in form.exact:
+        return False
+    if len(got) == len(want):
+        return got[0] == want[0] and OSA.distance(want, got, score_cutoff=1) == 1
+    short, long = sorted((want, got), key=len)
+    return len(short) >= STEM_LENGTH and long.startswith(short) and len(long) - len(short) <= 2
 
 
 def _is_typo(want: str, got: str, typed: str, spelled: str) -> bool:

@@ -174,6 +174,12 @@ def test_quantities_are_read_as_values():
         ("Fleet Escort Force", "Fleet Escort Fence", False),  # two letters
         ("East China Sea", "West China Sea", False),  # the first letter
         ("Mine Warfare", "Mine Welfare", False),  # a short name: every word counts
+        (
+            "Individually Tailored Partnership Programme",
+            "Individual Tailored Partnership Program",
+            True,
+        ),
+        ("sea lines of communication", "sea lines of commune", False),  # another word
     ],
 )
 def test_one_word_of_a_long_name_may_be_a_letter_away(answer, response, ok):
