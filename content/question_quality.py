@@ -304,11 +304,8 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
         if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
-        # A council among councils; a treaty among treaties and agreements.
-        kinds = {
-            head_word(c) if q.kind == "organisation" else j.type_of(q.kind, c) for c in q.choices
-        }
-        if len(q.choices) < 4 or len(kinds) > 1 or not j.type_of(q.kind, q.answer):
+        heads = {head_word(c) for c in q.choices}
+        if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
             return "weak-choices"  # a council among a party, an agency and an institute
     return ""
 

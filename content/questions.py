@@ -307,10 +307,6 @@ def _fits(
         return False
     if forms.disputed_in(candidate):
         return False
-    if fact.kind in ("organisation", "agreement") and head_word(candidate) != head_word(
-        fact.answer
-    ):
-        return False  # a council beside councils, not beside an institute
     text = fact.passage.text
     if candidate in text and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text):
         return False  # what the same paragraph names may well be right too
@@ -672,11 +668,12 @@ def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
         "agreement": {o for o, g in names.organisations.items() if g in _AGREEMENTS},
         "place": {*names.places, *_CONTINENTS},
     }
-    # Distractors are names of the answer's own type: a country for a country.
-    typed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # Distractors are names of the answer's own type: a country for a country, a council for a
+    # council (not an institute).
+    typed: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for kind, pool in pools.items():
         for name in sorted(pool):
-            typed[kind, names.type_of(kind, name)].append(name)
+            typed[_type_key(kind, name, names)].append(name)
     # Kinds in turn, longest names first, so "North Korea" is asked before "Korea" could be.
     order = {kind: n for n, kind in enumerate(pools)}
     by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -688,9 +685,14 @@ def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
         found = [pair for word in _words_of(sentence) for pair in by_first_word.get(word, ())]
         for kind, name in sorted(set(found), key=lambda p: (order[p[0]], -len(p[1]), p[1])):
             if _standalone(name, sentence, titled=kind == "person"):
-                options = tuple(typed[kind, names.type_of(kind, name)])
+                options = tuple(typed[_type_key(kind, name, names)])
                 facts.append(Fact(kind, name, sentence, passage, options, stands))
     return facts
+
+
+def _type_key(kind: str, name: str, names: Names) -> tuple[str, str, str]:
+    head = head_word(name) if kind in ("organisation", "agreement") else ""
+    return kind, names.type_of(kind, name), head
 
 
 def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
