@@ -183,10 +183,11 @@ def _capitalised(sentence: str) -> set[str]:
 
 
 def _topic_words(passages: list[Passage]) -> set[str]:
-    """Names a reading uses throughout ("NATO", "Japan"): sharing one is not being about the
-    same thing."""
+    """Names a reading uses throughout ("NATO", "Japan"), and the words made from them
+    ("Japanese", "NATO’s"): sharing one is not being about the same thing."""
     counts = Counter(w for p in passages for w in _capitalised(" " + p.text))
-    return {w for w, n in counts.items() if n >= TOPIC_SHARE * len(passages)}
+    topic = [w for w, n in counts.items() if n >= TOPIC_SHARE * len(passages)]
+    return {w for w in counts if any(w.startswith(t) for t in topic)}
 
 
 _NAME_RUN = r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+"
