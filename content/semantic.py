@@ -13,11 +13,14 @@ import hashlib
 import os
 import tempfile
 import threading
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 
+from content.elsewhere import VECTORS as ELSEWHERE_VECTORS
+from content.elsewhere import elsewhere_sentences
 from content.model import Studyset
 from content.sentences import split_sentences
 
@@ -44,10 +47,16 @@ def refresh_vectors(studyset: Studyset, content: Path, embedder: Embedder | None
     sentences, forget the gone ones. How many sentences were embedded."""
     store = VectorStore(vectors_path(content))
     sentences = [s for ss in passage_sentences(studyset) for s in ss]
-    added = Semantic(store, embedder).embed_missing(sentences)
+    semantic = Semantic(store, embedder)
+    added = semantic.embed_missing(sentences)
     store.keep_only(map(sentence_key, sentences))
     if store.changed or not store.path.is_file():
         store.save()
+    general = list(elsewhere_sentences())  # shipped complete; a changed list is embedded here
+    semantic.embed_missing(general, semantic.elsewhere)
+    semantic.elsewhere.keep_only(map(sentence_key, general))
+    if semantic.elsewhere.changed:
+        semantic.elsewhere.save()
     return added
 
 
@@ -140,16 +149,32 @@ class VectorStore:
 
 
 class Semantic:
-    """The meaning side of lookup: stored sentence vectors and the model for questions."""
+    """The meaning side of lookup: stored sentence vectors, those of general knowledge
+    (content.elsewhere, shipped with the package) and the model for questions."""
 
-    def __init__(self, store: VectorStore, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        embedder: Embedder | None = None,
+        elsewhere: VectorStore | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder or Embedder()
+        self.elsewhere = elsewhere if elsewhere is not None else _elsewhere_store()
 
-    def embed_missing(self, sentences: list[str]) -> int:
-        """Embed the sentences the store lacks; how many there were."""
-        todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in self.store))
+    def embed_missing(self, sentences: list[str], store: VectorStore | None = None) -> int:
+        """Embed the sentences the store (the readings' unless given) lacks; how many."""
+        store = self.store if store is None else store
+        todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in store))
         for i in range(0, len(todo), BATCH):
             batch = todo[i : i + BATCH]
-            self.store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
+            store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
         return len(todo)
+
+
+def _elsewhere_store() -> VectorStore:
+    """The shipped vectors of general knowledge; an unreadable file is embedded again."""
+    try:
+        return VectorStore(ELSEWHERE_VECTORS)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return VectorStore(None)
