@@ -1,8 +1,8 @@
 """Drawing the questions of a quiz round: mixed, fresh, and reproducible from a seed.
 
 Only served questions are drawn, never withheld ones. They are taken so that articles and kinds
-take turns rather than coming in clumps, those recently asked (`exclude`) only when nothing else
-is left, and multiple-choice options are shuffled per question. The same seed always gives the same round.
+take turns rather than coming in clumps, those recently asked (`exclude`) or asked of a sentence
+already drawn only when nothing else is left, and multiple-choice options are shuffled per question. The same seed always gives the same round.
 """
 
 from __future__ import annotations
@@ -71,16 +71,28 @@ def _mixed(
     for q in sorted(pool, key=lambda q: tiebreak[q.id], reverse=True):
         groups.setdefault((q.article, q.kind), []).append(q)  # the head is the last
     picked: list[Question] = []
+    sources = {_source(q) for q in after}
+    siblings: list[Question] = []  # asked of a sentence already drawn: only if nothing else
     while groups and len(picked) < n:
         key = min(groups, key=partial(_cost, groups, articles, kinds, last, tiebreak))
         best = groups[key].pop()
         if not groups[key]:
             del groups[key]
+        if _source(best) in sources:
+            siblings.append(best)
+            continue
+        sources.add(_source(best))
         picked.append(best)
         articles[best.article] += 1
         kinds[best.kind] += 1
         last = best
-    return picked
+    return picked + siblings[: n - len(picked)]
+
+
+def _source(question: Question) -> tuple[str, str]:
+    """The sentence a question is made from: two questions on one sentence answer each other
+    ("In _____, NATO and Japan signed the RAA" beside "What does RAA stand for?")."""
+    return question.passage, question.explanation or question.id
 
 
 def _cost(

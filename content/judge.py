@@ -11,6 +11,9 @@ words reduced to a canonical form (plural, British/American spelling). Then:
   letter, never adding or dropping more than one letter, and never when the typed word is itself
   a real English word: a correctly spelled different word is a different answer, not a slip.
   Acronyms are matched exactly; the initials of a several-word answer count as an acronym.
+- In a name of three words or more, one word may be a letter away even when it is a real word
+  ("sea lanes of communication" for "sea lines of communication"), or end otherwise
+  ("Individual Tailored Partnership Programme"): the rest of the name says which thing is meant.
 - A person's name may be given by its surname alone, in any order; a given name alone fails.
 - Every other word of the response must be filler ("the", "I think", "in"): a second
   candidate ("Abe and Kishida", "Lithuania Latvia") or a list of words is refused.
@@ -91,6 +94,10 @@ PLACE_WORDS = _word_set(
 REAL_WORD_COUNT = 100
 # ...and a last word counted this often is no surname ("Mine Warfare Force", but "Abe").
 COMMON_WORD_COUNT = 1000
+# A name this long (required words) may have one word a letter away, if that word is this long.
+LONG_NAME = 3
+NEAR_WORD_LENGTH = 4
+STEM_LENGTH = 6  # "Individual" ~ "Individually", but not "Japan" ~ "Japanese"
 # Extra words tolerated after the number of a number answer: units and nouns ("297 ships").
 NUMBER_EXTRAS = 2
 
@@ -332,8 +339,14 @@ def _accepts(form: Answer, heard: Reading, siblings: frozenset[str]) -> bool:
     if len(form.acronym) >= 3 and len(content) == len(form.acronym):
         return "".join(heard.surface[i][0] for i in content) == form.acronym
     unused = list(range(len(heard.words)))
+    # In a name of three words or more, one word may be a near one: "sea lanes of
+    # communication" for "sea lines of communication" is the same name, not another.
+    slips = 1 if len(form.required) >= LONG_NAME else 0
     for want in form.required:
         found = _find(want, form, heard, unused)
+        if found is None and slips:
+            found = next((i for i in unused if _near_word(want, form, heard.words[i])), None)
+            slips = 0
         if found is None:
             return "".join(heard.words[i] for i in content) == form.compact
         unused.remove(found)
@@ -385,6 +398,17 @@ def _find(want: str, form: Answer, heard: Reading, unused: list[int]) -> int | N
         if _is_typo(want, heard.words[i], heard.surface[i], form.spelled[want]):
             return i
     return None
+
+
+def _near_word(want: str, form: Answer, got: str) -> bool:
+    """One letter changed in a longer word ("lanes" for "lines"), or the same word with another
+    ending ("Individual" for "Individually"); never a number, an acronym or the first letter."""
+    if len(want) < NEAR_WORD_LENGTH or not want.isalpha() or want in form.exact:
+        return False
+    if len(got) == len(want):
+        return got[0] == want[0] and OSA.distance(want, got, score_cutoff=1) == 1
+    short, long = sorted((want, got), key=len)
+    return len(short) >= STEM_LENGTH and long.startswith(short) and len(long) - len(short) <= 2
 
 
 def _is_typo(want: str, got: str, typed: str, spelled: str) -> bool:

@@ -84,10 +84,19 @@ _ENDS = re.compile(r"[.!?][”’\"')\]]*$")
 _DATELINE = re.compile(rf"^{BLANK} [A-Z]")
 _LISTED = re.compile(r"^[^.;]*?:|\bboth\b|\beither\b|\bincluding\b|\bnamely\b|\bsuch as\b", re.I)
 _RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s*(?:to|-|–|and)\s*$")
+# An occasion counted from a start ("the 75th anniversary", "its seventy-fifth summit"), not a
+# day ("the 11th and 12th of July").
+_COUNTED_OCCASION = re.compile(
+    r"\b(?:\d{2,}(?:st|nd|rd|th)(?! (?:of|and)\b)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"[- ]?(?:first|second|third|\w+th)|\w+ieth|hundredth|anniversary)\b",
+    re.I,
+)
 _DAY_MONTH = re.compile(r"\b\d{1,2}/\d{1,2}\b(?!/)")
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
-_PART_OF_NAME = re.compile(rf"[A-Z][\w’'.]* {BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w")
+_PART_OF_NAME = re.compile(
+    rf"[A-Z][\w’'.]* (?:of (?:the )?)?{BLANK}|{BLANK} [A-Z(]|[-–]{BLANK}|{BLANK}[-–]\w"
+)  # "the South _____ Sea", "the People’s Republic of _____", "the US-_____ alliance"
 
 
 @dataclass(frozen=True)
@@ -118,7 +127,7 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
     text = _body(q.prompt)
     if BLANK in q.prompt:  # a question written as one reads alone
         stands = not points_back(sentence) if stands is None else stands
-        if not stands or _DANGLING_INSIDE.search(_unquoted(sentence)):
+        if not stands or dangling(sentence):
             return "context-dependent"
     if len(q.prompt) > MAX_PROMPT:
         return "too-long"
@@ -131,6 +140,11 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return "broken-quote"
     return ""
+
+
+def dangling(text: str) -> bool:
+    """Words inside `text` that point at something it does not say ("these lessons")."""
+    return bool(_DANGLING_INSIDE.search(_unquoted(text)))
 
 
 def points_back(sentence: str, alone: str | None = "") -> bool:
@@ -159,6 +173,8 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
         return "not-worth-asking"  # "Japan" in readings about Japan
     if q.kind == "term" and 0 < len(_term(q.prompt)) <= 2:
         return "not-worth-asking"  # AI, US, EU: known to everyone
+    if q.kind == "term" and _term(q.prompt) and _DIGIT.search(q.answer):
+        return "not-worth-asking"  # "Indo-Pacific 4" only spells out IP4 again
     if q.kind == "person" and j.type_of("person", q.answer) in ("", "analyst"):
         return "not-worth-asking"  # a commentator's name is not what the reading teaches
     if q.kind == "number" and _count(q.answer) is not None:
@@ -188,7 +204,10 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
     the_blank = re.search(rf"\bthe {BLANK}", q.prompt, re.I)
     if q.kind == "place" and the_blank and len({takes_the(c) for c in q.choices}) > 1:
         return "give-away"  # "an ally of the _____": only "the United States" reads right
-    if q.kind not in ("date", "number") and _PART_OF_NAME.search(q.prompt):
+    named = _PART_OF_NAME.search(
+        _TITLE_BLANK.sub(BLANK, q.prompt) if q.kind == "person" else q.prompt
+    )
+    if q.kind not in ("date", "number") and named:
         return "give-away"  # "the South _____ Sea", "the US-_____ alliance"
     if q.kind == "number" and re.search(rf"[-–]{BLANK}|{BLANK}[-–]\w", q.prompt):
         return "give-away"  # a model's number, "the LGP-_____", is a name
@@ -197,6 +216,8 @@ def _given_away(_: Judge, q: Question, sentence: str) -> str:
         others = [int(y) for y in YEAR.findall(q.prompt)]
         if _DAY_MONTH.search(q.prompt) or (year and any(abs(y - year) <= 5 for y in others)):
             return "give-away"  # "after the 9/11 attacks", "in _____ ... and again in 2007"
+        if _COUNTED_OCCASION.search(q.prompt):
+            return "give-away"  # "NATO's seventy-fifth summit": its founding year plus 75
     if q.kind == "term" and q.choices:
         initials = _initials(_term(q.prompt))
         if sum(_initials_of(c) == initials for c in q.choices) < 2:
@@ -228,6 +249,40 @@ def _choices_apt(j: Judge, q: Question, _: str) -> str:
     return ""
 
 
+def _one_answer(_: Judge, q: Question, sentence: str) -> str:
+    """Only the answer fits the blank, whatever the student knows of the world."""
+    here = place(q.answer) if q.kind == "place" else None
+    if here and here.kind == "capital" and not _LOCATIVE_BLANK.search(q.prompt):
+        return "two-right-choices"  # "Tokyo sees China as ...": the capital is its country
+    after = q.prompt.split(BLANK)[1] if BLANK in q.prompt else ""
+    if q.kind == "date" and _RECURRING.search(after):
+        return "two-right-choices"  # "the _____ US elections": there were others, as contested
+    pinned = _TITLE_BLANK.search(q.prompt) or _DEFINED_BLANK.search(q.prompt)
+    if q.kind in TYPED_NAMES and after and not q.choices and not pinned:
+        return "open-blank"  # typed in full, the blank must say which name it wants
+    return ""
+
+
+# A capital named as a place ("a liaison office in _____"), not for its government.
+_LOCATIVE_BLANK = re.compile(rf"\b(?:in|at|near|outside|around|visited) {BLANK}")
+# A year that recurs: any other year of the same cadence had one too.
+_RECURRING = re.compile(r"^\s*(?:[A-Z][\w.-]* ){0,2}(?:elections?|votes?|census|Olympics)\b")
+# Names a student types in full (content.questions asks them without choices when the
+# readings name too few others of their kind).
+TYPED_NAMES = ("person", "organisation", "agreement")
+# A person's title before the blank ("French President _____"), a definition after it ("the
+# _____, which is the major political decision-making body") or a first ("_____ made history by
+# being the first ..."): only one name fits.
+_TITLE_BLANK = re.compile(
+    rf"(?:\bthen-)?\b(?:[A-Z][\w’'-]* )*(?:President|Minister|Secretary[- ]General|Chancellor) {BLANK}"
+)
+_DEFINED_BLANK = re.compile(
+    rf"{BLANK}, (?:which|who) (?:is|was|are|were|has|had|\w+s) "
+    rf"|^(?:Fill in the blank: )?{BLANK} (?:[a-z]+ ){{0,4}}the first\b"  # "_____ became the first"
+)
+_DIGIT = re.compile(r"\d")
+
+
 def _partnered(_: Judge, q: Question, sentence: str) -> str:
     if q.prompt.count(BLANK) > 1:
         return "partner-words"  # "_____'s invasion" beside "its evaluation of _____"
@@ -239,16 +294,23 @@ def _partnered(_: Judge, q: Question, sentence: str) -> str:
 def _plausible(j: Judge, q: Question, _: str) -> str:
     if q.kind == "place":
         here = place(q.answer)
-        if here is None or here.kind in ("country", "continent") or _CATEGORY.search(q.prompt):
+        # A country among its neighbours is plausible only as the place where a dated thing
+        # happened: "In 2007, ... NATO's headquarters in _____", not "the threats posed by _____".
+        loose = (
+            here
+            and here.kind == "country"
+            and not (YEAR.search(q.prompt) and _LOCATIVE_BLANK.search(q.prompt))
+        )
+        if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
     if q.kind in ("organisation", "agreement") and q.choices:
-        heads = {_head(c) for c in q.choices}
+        heads = {head_word(c) for c in q.choices}
         if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
             return "weak-choices"  # a council among a party, an agency and an institute
     return ""
 
 
-def _head(name: str) -> str:
+def head_word(name: str) -> str:
     """What an organisation is: "council" for "North Atlantic Council"."""
     words = name.split(" of ")[0].lower().split()
     return words[-1].removesuffix("s") if words else ""
@@ -264,7 +326,15 @@ _CATEGORY = re.compile(
     r"\b(?:such as|including|like|among|members?|allies|ally|partners|inclusion of|states|countries)\b"
 )
 
-_CHECKS = (_worth_asking, _disputed, _given_away, _choices_apt, _partnered, _plausible)
+_CHECKS = (
+    _worth_asking,
+    _disputed,
+    _given_away,
+    _choices_apt,
+    _partnered,
+    _one_answer,
+    _plausible,
+)
 
 
 def takes_the(name: str) -> bool:

@@ -29,7 +29,17 @@ from content.events import MONTHS, Dated, dates_in
 from content.model import Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
-from content.question_quality import BLANK, MAX_PROMPT, YEAR, Judge, points_back, takes_the
+from content.question_quality import (
+    BLANK,
+    MAX_PROMPT,
+    TYPED_NAMES,
+    YEAR,
+    Judge,
+    dangling,
+    head_word,
+    points_back,
+    takes_the,
+)
 from content.sentences import split_sentences
 from content.standalone import standalone
 
@@ -70,7 +80,13 @@ _LOCATIVE = re.compile(r"\b(?:in|to|from|at|on|near|across|visited) ([A-Z][a-z]+
 OBVIOUS_PLACES = 3
 _PROMPT = "Fill in the blank: "
 # Where a clause that only adds to the main one begins.
-_TRAILING_CLAUSE = re.compile(r", (?=(?:which|who|where|while|thus|hinting|cementing|[a-z]+ing)\b)")
+_TRAILING_CLAUSE = re.compile(
+    r", (?=(?:which|who|where|while|thus|such as|and again|and then|[a-z]+ing)\b)|—|;"
+    r"|, and (?=(?:that|this|these|those|it|they|thus|so)\b)"
+)
+# What a prompt should not go on to after its blank: another date, a quotation that opens.
+_ENDS = re.compile(r"[.!?][”’\"]*$")
+_MORE_AFTER = re.compile(r"\b(?:1[89]|20)\d\d\b|[:,] [“\"]")
 _MONEY = re.compile(r"\$\d+(?:\.\d+)? (?:million|billion|trillion)")
 _AMOUNT = re.compile(
     r"\b(\d+(?:\.\d+)?)( (?:million|billion|trillion) US dollars| per ?cent)"
@@ -101,6 +117,7 @@ class Names:
     people: dict[str, str]  # name -> role ("leader", "minister", "official", "analyst", ...)
     organisations: dict[str, str]  # name -> head group ("body", "force", "treaty", ...)
     places: tuple[str, ...]
+    surnames: dict[str, tuple[str, ...]]  # person -> the words the readings call them by alone
 
     def type_of(self, kind: str, name: str) -> str:
         if kind == "person":
@@ -119,29 +136,58 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     by_article: dict[str, list[Passage]] = defaultdict(list)
     for passage in passages:
         by_article[passage.article].append(passage)
-    dated = _dated_names(" ".join(p.text for p in passages))
+    text = " ".join(p.text for p in passages)
+    dated = _dated_names(text)
+    used = _used_terms(text)
+    cited = _cited_provisions(text)
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
-        seen: set[str] = set()
+        asked: dict[str, list[set[str]]] = defaultdict(list)
+        topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
-        facts = [*_date_facts(sentences), *_number_facts(sentences), *_name_facts(sentences, names)]
-        candidates = [c for f in facts if (c := _question(f, forms, judge)) is not None]
-        candidates += _term_questions(forms, article.id, asked_terms)
+        facts = [
+            *_date_facts(sentences),
+            *_number_facts(sentences),
+            *_provision_facts(sentences, cited),
+            *_name_facts(sentences, names),
+        ]
+        candidates = [c for f in facts if (c := _question(f, forms, judge, names)) is not None]
+        candidates += _term_questions(forms, article.id, asked_terms, used)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             if not reason and any(_same_fact(question, c) for c in curated):
                 reason = "repeats-curated"
-            if not reason and question.kind == "date" and _dated_otherwise(sentence, dated):
+            if not reason and BLANK in question.prompt and _dated_otherwise(sentence, dated):
                 reason = "readings-disagree"
-            # One question per fact and per sentence, so no question answers another.
-            keys = {f"{question.kind}|{question.answer.lower()}", sentence}
-            if not reason and keys & seen:
+            # One question per fact: the same answer about the same names ("Abe's 2016
+            # declaration" twice). Questions on one sentence are never drawn together
+            # (content.draw), so that none answers another.
+            fact = f"{question.kind}|{question.answer.lower()}"
+            about = _capitalised(sentence) - topic
+            if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
             if not reason:
-                seen |= keys
+                asked[fact].append(about)
             questions.append(replace(question, withheld=reason))
     return questions
+
+
+# A reading's topic words are capitalised words in this share of its paragraphs or more.
+TOPIC_SHARE = 0.25
+
+
+def _capitalised(sentence: str) -> set[str]:
+    """The capitalised words of a sentence, its first word aside."""
+    return set(re.findall(r"(?<=\s)[A-Z][\w’'-]*", sentence))
+
+
+def _topic_words(passages: list[Passage]) -> set[str]:
+    """Names a reading uses throughout ("NATO", "Japan"), and the words made from them
+    ("Japanese", "NATO’s"): sharing one is not being about the same thing."""
+    counts = Counter(w for p in passages for w in _capitalised(" " + p.text))
+    topic = [w for w, n in counts.items() if n >= TOPIC_SHARE * len(passages)]
+    return {w for w in counts if any(w.startswith(t) for t in topic)}
 
 
 _NAME_RUN = r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+"
@@ -157,10 +203,10 @@ def _dated_names(text: str) -> dict[str, set[str]]:
 
 
 def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
-    """A date question on a named thing that a reading gives another year: one of them is
-    wrong, and no question should teach either."""
+    """A sentence dating a named thing that a reading gives another year: one of them is
+    wrong, and no question should ask or show either."""
     years = set(YEAR.findall(sentence))
-    return any(
+    return bool(years) and any(
         dated.get(name, set()) - years for name in re.findall(_NAME_RUN, sentence) if name in dated
     )
 
@@ -204,7 +250,9 @@ def _obvious(studyset: Studyset, names: Names) -> dict[str, frozenset[str]]:
     }
 
 
-def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str] | None:
+def _question(
+    fact: Fact, forms: NameForms, judge: Judge, names: Names
+) -> tuple[Question, str] | None:
     """The question a fact makes, with choices; one that cannot be read alone is withheld
     before any choices are looked for."""
     sentence = forms.undisputed(fact.sentence)
@@ -216,15 +264,16 @@ def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
-        answers=_answers(fact),
+        answers=_answers(fact, names.surnames),
         choices=(),
         article=fact.passage.article,
         passage=fact.passage.id,
         explanation=sentence,
     )
-    unreadable = judge.unreadable(question, sentence, fact.stands)
+    shown = prompt.removeprefix(_PROMPT).replace(BLANK, fact.answer)  # what the student reads
+    unreadable = judge.unreadable(question, shown, fact.stands)
     if unreadable:
-        return replace(question, withheld=unreadable), sentence
+        return replace(question, withheld=unreadable), shown
     named = []
     if fact.kind == "place":
         named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
@@ -234,10 +283,12 @@ def _question(fact: Fact, forms: NameForms, judge: Judge) -> tuple[Question, str
             picked.append(candidate)
             if len(picked) == 3:
                 break
+    if fact.kind in TYPED_NAMES and len(picked) < 3:
+        return question, shown  # too few of its own kind to choose from: typed in full
     if len(picked) < 2:
         return None
     choices = tuple(_ranked([fact.answer, *picked], key + "|order"))
-    return replace(question, choices=choices), sentence
+    return replace(question, choices=choices), shown
 
 
 def _fits(
@@ -268,10 +319,13 @@ def _fits(
         fact.answer
     ):
         return False  # "an ally of the _____" reads right only with "the United States"
-    # Another continent's: "Vienna" could also be "an important partner bordering NATO states".
     there, here = place(candidate), place(fact.answer)
-    if there is None or (here and here.kind != "continent" and here.continent == there.continent):
+    if there is None:
         return False
+    if here and here.kind == "country" and here.continent != there.continent:
+        return False  # a country among its neighbours: one from afar is guessed unread
+    if here and here.kind not in ("country", "continent") and here.continent == there.continent:
+        return False  # a city of another continent: nearby ones may host the same thing
     return not any(related(p, there) for p in named)
 
 
@@ -300,11 +354,11 @@ def _aliases() -> dict[str, Place]:
     return out
 
 
-def _answers(fact: Fact) -> tuple[str, ...]:
+def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
     shorter = []
     if fact.kind == "person":
-        shorter.append(fact.answer.split()[-1])
+        shorter += surnames.get(fact.answer, ())
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
@@ -313,18 +367,31 @@ def _answers(fact: Fact) -> tuple[str, ...]:
 
 def _cloze(sentence: str, answer: str) -> str | None:
     """The sentence with every occurrence of `answer` blanked. A sentence too long to read in
-    a chat round loses its trailing clauses ("…, hinting at ...") when the rest stands alone."""
+    a chat round, or going on to a second date, a quotation or words that lean on other text,
+    loses its trailing clauses
+    ("…, hinting at ...", "…, and again in 2007 when ...", "—the first …—") when the rest
+    stands alone."""
     pattern = re.compile(rf"(?<!\w){re.escape(answer)}(?!\w)")
     if not pattern.search(sentence):
         return None
     text = pattern.sub(BLANK, sentence)
-    if len(_PROMPT + text) > MAX_PROMPT:
-        after = text.index(BLANK) + len(BLANK)
+    after = text.index(BLANK) + len(BLANK)
+    if len(_PROMPT + text) > MAX_PROMPT or _goes_on(text[after:]):
         cuts = [m.start() for m in _TRAILING_CLAUSE.finditer(text, after)]
-        fitting = [cut for cut in cuts if len(_PROMPT + text[:cut]) < MAX_PROMPT]
+        fitting = [
+            cut
+            for cut in cuts
+            if len(_PROMPT + text[:cut]) < MAX_PROMPT and not _goes_on(text[after:cut])
+        ]
         if fitting:
             text = text[: fitting[-1]].rstrip() + "."
     return _PROMPT + text
+
+
+def _goes_on(text: str) -> bool:
+    """After its blank, a prompt goes on to another date, a quotation, or words that lean on
+    text the student does not see ("a similar operational picture")."""
+    return bool(_MORE_AFTER.search(text)) or dangling(text)
 
 
 def _variant(candidate: str, answer: str) -> bool:
@@ -360,7 +427,13 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
     for passage, sentence, stands, dates in sentences:
-        for dated in dates:
+        # A year apart from the day it goes with ("In 2023, on the 11th of July") is asked alone.
+        years = [
+            Dated(m.group(0), "year", m.start(), m.end())
+            for m in YEAR.finditer(sentence)
+            if not any(d.start <= m.start() < d.end for d in dates)
+        ]
+        for dated in (*dates, *years):
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
@@ -370,7 +443,7 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
 
 
 def _year(written: str) -> str:
-    return re.search(r"(?:19|20)\d\d", written).group(0)
+    return YEAR.search(written).group(0)
 
 
 def _near_dates(written: str, dated) -> list[str]:
@@ -390,12 +463,20 @@ def _near_dates(written: str, dated) -> list[str]:
 # -- acronyms -------------------------------------------------------------------------------
 
 
+def _used_terms(text: str) -> Counter:
+    """How often each acronym is used beyond the brackets that define it."""
+    return Counter(
+        m.group(1) for m in re.finditer(r"(?<![\w(/-])([A-Z][A-Z\d/]+[A-Z\d])s?(?![\w)/-])", text)
+    )
+
+
 def _term_questions(
-    forms: NameForms, article_id: str, asked: set[str]
+    forms: NameForms, article_id: str, asked: set[str], used: Counter
 ) -> list[tuple[Question, str]]:
     """'What does RAA stand for?', answered in free text, once for all the readings: with
     choices, only the right expansion would match the initials. Every spelling the readings
-    use is accepted; the one most of them use comes first."""
+    use is accepted; the one most of them use comes first. An acronym the readings define and
+    never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
         first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
@@ -417,6 +498,9 @@ def _term_questions(
             passage=first.id,
             explanation=sentence,
         )
+        defined_once = len({p.article for p in expansion.passages}) < 2
+        if defined_once and not used[term]:
+            question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
 
@@ -439,6 +523,31 @@ def _number_facts(sentences: list[Sentence]) -> list[Fact]:
             options = _near_numbers(written)
             if options:
                 facts.append(Fact("number", written, sentence, passage, tuple(options), stands))
+    return facts
+
+
+# A numbered provision: "Article 5 of the Washington Treaty", "Article 9 of its Constitution".
+_PROVISION = re.compile(r"\b(Article|Section|Chapter|Resolution) (\d{1,4})\b")
+
+
+def _cited_provisions(text: str) -> dict[str, set[int]]:
+    """The numbers the readings cite of each kind of provision: {"Article": {5, 6, 9}}."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for match in _PROVISION.finditer(text):
+        out[match.group(1)].add(int(match.group(2)))
+    return out
+
+
+def _provision_facts(sentences: list[Sentence], cited: dict[str, set[int]]) -> list[Fact]:
+    """ "Article 5 obligations of collective defense ...": the other provisions the readings cite,
+    and the neighbours of this one, are the choices."""
+    facts = []
+    for passage, sentence, stands, _ in sentences:
+        for match in _PROVISION.finditer(sentence):
+            head, number = match.group(1), int(match.group(2))
+            near = (cited[head] | {number - 1, number + 1}) - {number, 0}
+            options = tuple(f"{head} {n}" for n in sorted(near))
+            facts.append(Fact("number", match.group(0), sentence, passage, options, stands))
     return facts
 
 
@@ -493,6 +602,7 @@ def _first_word(name: str) -> str:
 
 
 def _names(passages: Iterable[Passage]) -> Names:
+    passages = list(passages)
     people: dict[str, str] = {}
     organisations: dict[str, str] = {}
     places: set[str] = set()
@@ -515,11 +625,29 @@ def _names(passages: Iterable[Passage]) -> Names:
     organisations = {
         o: group for o, group in organisations.items() if not set(o.split()) & person_words
     }
-    return Names(people, organisations, tuple(sorted(places)))
+    return Names(people, organisations, tuple(sorted(places)), _surnames(people, passages))
+
+
+def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
+    """The word of each name the readings also use alone ("Kishida"); both words when they use
+    neither ("Aso Taro", family name first, is never shortened)."""
+    people = sorted(people, key=len, reverse=True)
+    if not people:
+        return {}
+    text = " ".join(p.text for p in passages)
+    words = sorted({w for person in people for w in person.split()}, key=len, reverse=True)
+    said = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, words))})\b", text))
+    whole = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, people))})\b", text))
+    within = Counter(w for person, n in whole.items() for w in person.split() for _ in range(n))
+    out = {}
+    for person in people:
+        alone = tuple(w for w in person.split() if said[w] > within[w])
+        out[person] = alone or tuple(person.split())
+    return out
 
 
 def _head_group(name: str) -> str:
-    head = name.split(" of ")[0].split()[-1] if " of " in name else name.split()[-1]
+    head = re.split(r" (?:of|on) ", name)[0].split()[-1]  # "Treaty on Comprehensive ..."
     return _HEAD_GROUP.get(head, _HEAD_GROUP.get(head.rstrip("s"), ""))
 
 
@@ -541,11 +669,12 @@ def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
         "agreement": {o for o, g in names.organisations.items() if g in _AGREEMENTS},
         "place": {*names.places, *_CONTINENTS},
     }
-    # Distractors are names of the answer's own type: a country for a country.
-    typed: dict[tuple[str, str], list[str]] = defaultdict(list)
+    # Distractors are names of the answer's own type: a country for a country, a council for a
+    # council (not an institute).
+    typed: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for kind, pool in pools.items():
         for name in sorted(pool):
-            typed[kind, names.type_of(kind, name)].append(name)
+            typed[_type_key(kind, name, names)].append(name)
     # Kinds in turn, longest names first, so "North Korea" is asked before "Korea" could be.
     order = {kind: n for n, kind in enumerate(pools)}
     by_first_word: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -557,9 +686,14 @@ def _name_facts(sentences: list[Sentence], names: Names) -> list[Fact]:
         found = [pair for word in _words_of(sentence) for pair in by_first_word.get(word, ())]
         for kind, name in sorted(set(found), key=lambda p: (order[p[0]], -len(p[1]), p[1])):
             if _standalone(name, sentence, titled=kind == "person"):
-                options = tuple(typed[kind, names.type_of(kind, name)])
+                options = tuple(typed[_type_key(kind, name, names)])
                 facts.append(Fact(kind, name, sentence, passage, options, stands))
     return facts
+
+
+def _type_key(kind: str, name: str, names: Names) -> tuple[str, str, str]:
+    head = head_word(name) if kind in ("organisation", "agreement") else ""
+    return kind, names.type_of(kind, name), head
 
 
 def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
@@ -577,10 +711,57 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
     """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
+    passages = list(passages)
+    named = _named_kinds(" ".join(p.text for p in passages))
     for passage in passages:
         sentences = split_sentences(passage.text)
-        for n, sentence in enumerate(sentences):
-            if len(sentence) >= 40 and sentence[:1].isupper():
+        for n, written in enumerate(sentences):
+            if len(written) >= 40 and written[:1].isupper():
+                sentence = _SOME_EVENT.sub(lambda m: _which_one(m, named), written)
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
+                for clause in _restated(sentence):
+                    yield passage, clause, True, dates_in(clause)
+
+
+# "the 2022 summit": which summit the reading says elsewhere, when it names only one kind.
+_EVENT_NOUNS = "summit|summits|meeting|meetings|council|communique|declaration"
+_SOME_EVENT = re.compile(rf"\bthe ((?:19|20)\d\d )?({_EVENT_NOUNS})\b")
+_NAMED_EVENT = re.compile(rf"\b([A-Z][\w-]+) ({_EVENT_NOUNS})\b")
+
+
+def _named_kinds(text: str) -> dict[str, set[str]]:
+    """The names a reading puts before each kind of event: {"summit": {"NATO"}}."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for match in _NAMED_EVENT.finditer(text):
+        out[match.group(2).removesuffix("s")].add(match.group(1))
+    return out
+
+
+def _which_one(match: re.Match, named: dict[str, set[str]]) -> str:
+    """ "the 2022 summit" -> "the 2022 NATO summit" when the reading's summits are all NATO's."""
+    year, noun = match.group(1) or "", match.group(2)
+    names = named.get(noun.removesuffix("s"), set())
+    return f"the {year}{next(iter(names))} {noun}" if len(names) == 1 else match.group(0)
+
+
+# "NATO’s 2022 Strategic Concept, which recognizes ...": a name of two words or more, then
+# what it is or does.
+_WHICH = re.compile(
+    r"\b((?:the )?(?:(?:[A-Z][\w’'-]*|(?:19|20)\d\d) ){1,5}[A-Z][\w’'-]*), which "
+    r"((?:is|are|was|were|has|have|had|[a-z]+s) [^,;]+)"
+)
+
+
+def _restated(sentence: str) -> list[str]:
+    """What a relative clause says of a name, as a sentence of its own: "NATO’s 2022 Strategic
+    Concept recognizes China as a “strategic challenge.”" The sentence around it may lean on
+    text before it; the clause does not."""
+    out = []
+    for match in _WHICH.finditer(sentence):
+        name, said = match.groups()
+        said = said.rstrip()
+        clause = f"{name[:1].upper()}{name[1:]} {said}"
+        out.append(clause if _ENDS.search(clause) else clause + ".")
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -40,6 +41,20 @@ def _studyset(articles: int = 3, per_kind: int = 4) -> Studyset:
 
 
 STUDYSET = _studyset()
+
+
+def test_questions_on_one_sentence_share_a_round_only_when_nothing_else_is_left():
+    sentence = "In 2014, NATO and Japan signed the Reciprocal Access Agreement (RAA)."
+    on_it = [
+        replace(STUDYSET.questions[n], passage="a0-p0", explanation=sentence, article="a0")
+        for n in (0, 4)
+    ]
+    others = [q for q in STUDYSET.questions if q.article == "a1"][:3]
+    studyset = replace(STUDYSET, questions=(*on_it, *others))
+    for seed in range(20):
+        drawn = draw_questions(studyset, 4, seed=seed)
+        assert sum(q.explanation == sentence for q in drawn) == 1, seed
+    assert len(draw_questions(studyset, 5, seed=1)) == 5  # the sibling comes last
 
 
 def test_same_seed_same_round_and_another_seed_another():

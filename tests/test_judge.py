@@ -166,6 +166,26 @@ def test_quantities_are_read_as_values():
     assert numbers("one two") == numbers("1 2")
 
 
+@pytest.mark.parametrize(
+    ("answer", "response", "ok"),
+    [
+        ("sea lines of communication", "sea lanes of communication", True),
+        ("sea lines of communication", "sea lanes of commerce", False),  # two words differ
+        ("Fleet Escort Force", "Fleet Escort Fence", False),  # two letters
+        ("East China Sea", "West China Sea", False),  # the first letter
+        ("Mine Warfare", "Mine Welfare", False),  # a short name: every word counts
+        (
+            "Individually Tailored Partnership Programme",
+            "Individual Tailored Partnership Program",
+            True,
+        ),
+        ("sea lines of communication", "sea lines of commune", False),  # another word
+    ],
+)
+def test_one_word_of_a_long_name_may_be_a_letter_away(answer, response, ok):
+    assert judge([answer], response) is ok
+
+
 def test_dev_set(shared_dir):
     items = [json.loads(line) for line in (shared_dir / "judge_dev.jsonl").open()]
     wrong = [item for item in items if judge(item["answers"], item["response"]) != item["ok"]]

@@ -47,11 +47,11 @@ def _cloze(served: list[Question]) -> list[Question]:
 def test_enough_served_questions_of_enough_kinds_for_every_article(real):
     studyset, generated, served = real
     per_article = Counter(q.article for q in served)
-    # Issue 10 asks for 60 and 5 per article, but quality comes first: once the defect classes
-    # of the second reading are withheld, the bundled articles give 36 sound ones, 2 to 13 each.
-    assert len(served) >= 30, len(served)
-    assert len({q.kind for q in served}) >= 4
-    assert all(per_article[a.id] >= 2 for a in studyset.articles), per_article
+    # Issue 10 asks for 60 and 5 per article, but quality comes first: with the defect classes
+    # of the second reading withheld, the bundled articles give 50 sound ones, 6 to 13 each.
+    assert len(served) >= 48, len(served)
+    assert len({q.kind for q in served}) >= 5
+    assert all(per_article[a.id] >= 5 for a in studyset.articles), per_article
     assert len(generated) > len(served), "more candidates are made than served"
     assert {q.withheld for q in generated} - {""}, "the withheld stay in the file with a reason"
 
@@ -75,7 +75,7 @@ def test_class2_served_prompts_are_whole_readable_sentences(real):
 
 
 def test_class3_no_served_prompt_gives_its_answer_away(real):
-    _, _, served = real
+    _, generated, served = real
     for q in served:
         prompt = q.prompt.lower()
         for shown in (*q.answers, *q.choices):
@@ -85,6 +85,9 @@ def test_class3_no_served_prompt_gives_its_answer_away(real):
             others = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", q.prompt)]
             assert all(abs(y - year) > 5 for y in others), q.prompt
             assert not re.search(r"\b\d{1,2}/\d{1,2}\b", q.prompt), q.prompt
+            # "NATO's seventy-fifth summit" dates itself from the founding: 1949 + 75.
+            counted = r"\b(\w+-fifth|\w+ieth|\d{2,}(st|nd|rd|th) (?!of|and)\w+|anniversary)\b"
+            assert not re.search(counted, q.prompt, re.I), q.prompt
         if q.kind == "number":
             after = q.prompt.split(BLANK, 1)[1]
             assert not re.match(r"\s*(key )?\w+:", after), q.prompt  # "in _____ areas: a, b"
@@ -92,6 +95,8 @@ def test_class3_no_served_prompt_gives_its_answer_away(real):
         if q.kind == "term":
             # With choices, only the right expansion would fit the initials: asked in free text.
             assert not q.choices, q.prompt
+    withheld = [q for q in generated if q.withheld == "give-away" and q.kind == "date"]
+    assert any(re.search(r"-fifth summit", q.prompt) for q in withheld), "the readings count one"
 
 
 def test_class4_choices_are_of_the_answers_type_and_plainly_wrong(real):
@@ -172,12 +177,74 @@ def test_no_served_question_is_given_away_by_its_partner_words(real):
 def test_served_place_and_organisation_choices_are_plausible(real):
     _, _, served = real
     for q in served:
-        if q.kind == "place":
-            # A country or continent among others is guessed from world knowledge.
-            assert place(q.answer).kind not in ("country", "continent"), q.prompt
-        if q.kind == "organisation":
+        if q.kind == "place" and BLANK in q.prompt:
+            # A continent among others, or a country among others from afar, is guessed from
+            # world knowledge; a country among neighbours only where the sentence is dated.
+            here = place(q.answer)
+            assert here.kind != "continent", q.prompt
+            if here.kind == "country":
+                assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
+                assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
+                assert all(place(c).continent == here.continent for c in q.choices), q.choices
+        if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
             assert len(q.choices) == 4 and len(heads) == 1, q.choices
+
+
+def test_a_served_capital_is_the_place_not_its_government(real):
+    # "Tokyo sees China as ..." means Japan: "Canberra" beside it would be right as well.
+    _, generated, served = real
+    capitals = [
+        q for q in _cloze(served) if q.kind == "place" and place(q.answer).kind == "capital"
+    ]
+    for q in capitals:
+        assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt), q.prompt
+    assert any(
+        q.withheld == "two-right-choices"
+        and q.kind == "place"
+        and place(q.answer).kind == "capital"
+        for q in generated
+    ), "the readings do use capitals for their governments"
+
+
+def test_no_served_date_is_the_year_of_a_recurring_vote(real):
+    # "the _____ US elections": 2014 and 2018 had elections too, and the same claims.
+    _, generated, served = real
+    recurring = re.compile(rf"{BLANK} (\S+ ){{0,2}}(elections?|votes?|census)\b", re.I)
+    assert not [q.prompt for q in served if recurring.search(q.prompt)]
+    assert [q for q in generated if recurring.search(q.prompt)], "the readings date an election"
+
+
+def test_no_served_term_is_trivia_of_one_sentence_or_a_restated_number(real):
+    # "the Mine Warfare Force (MWF)", never used again; "IP4 (Indo-Pacific 4)".
+    studyset, generated, served = real
+    text = " ".join(p.text for p in studyset.passages)
+    for q in served:
+        if q.kind != "term" or not re.search(r"what does (\S+)", q.prompt):
+            continue
+        term = re.search(r"what does (\S+)", q.prompt).group(1)
+        uses = re.findall(rf"(?<![\w(/-]){re.escape(term)}s?(?![\w)/-])", text)
+        defined_in = {p.article for p in studyset.passages if f"({term}" in p.text}
+        assert uses or len(defined_in) > 1, q.prompt
+        assert not re.search(r"\d", q.answer), q.prompt
+    terms = {
+        re.search(r"what does (\S+)", q.prompt).group(1) for q in generated if q.kind == "term"
+    }
+    assert {"MWF", "IP4"} <= terms, "both are asked, then withheld"
+
+
+def test_a_served_name_typed_in_full_is_one_the_prompt_pins_down(real):
+    # Without choices, "Japan deployed forces to support _____ vessels" takes "US", "American"...
+    _, generated, served = real
+    typed = [q for q in _cloze(served) if q.kind in ("person", "organisation") and not q.choices]
+    assert typed, "names the readings give too few others of their kind for are typed in full"
+    pinned = re.compile(
+        rf"(President|Minister|Secretary[- ]General|Chancellor) {BLANK}|{BLANK}, (which|who) "
+        rf"|: {BLANK} (\w+ ){{0,4}}the first\b"
+    )
+    for q in typed:
+        assert pinned.search(q.prompt), q.prompt
+    assert any(q.withheld == "open-blank" for q in generated)
 
 
 def test_no_served_prompt_points_back_with_a_definite_phrase(real):
@@ -403,10 +470,17 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
         ),
         (
             "place",
-            "Officials in Lima asked Tokyo for aid.",
+            "Officials from Lima met in Tokyo in May.",
             "Tokyo",
             ("Tokyo", "Ottawa", "Cairo", "Oslo"),
             "",
+        ),
+        (
+            "place",
+            "Officials in Lima asked Tokyo for aid.",
+            "Tokyo",
+            ("Tokyo", "Ottawa", "Cairo", "Oslo"),
+            "two-right-choices",  # Tokyo is Japan here: Ottawa could be asked as well
         ),
         (
             "place",
@@ -417,7 +491,7 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
         ),
         (
             "place",
-            "Allies such as Oslo asked Tokyo for aid.",
+            "Allies met in Oslo among other places.",
             "Oslo",
             ("Oslo", "Lima", "Cairo", "Ottawa"),
             "weak-choices",
@@ -455,6 +529,41 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             ("2014", "2012", "2016", "2011"),
             "context-dependent",
         ),
+        (
+            "date",
+            "At the alliance's seventy-fifth summit in July 2024, Japan took part.",
+            "July 2024",
+            ("July 2024", "June 2024", "May 2024", "August 2024"),
+            "give-away",  # the founding year plus 75
+        ),
+        (
+            "date",
+            "Russian disinformation marked the 2016 US elections.",
+            "2016",
+            ("2016", "2014", "2013", "2017"),
+            "two-right-choices",  # 2014 and 2018 had US elections too
+        ),
+        (
+            "organisation",
+            "Japan deployed forces in the Indian Ocean to support US Navy vessels.",
+            "US Navy",
+            (),
+            "open-blank",  # "US" and "American" fill it as well
+        ),
+        (
+            "person",
+            "A new defence budget won the support of Prime Minister Fumio Kishida.",
+            "Fumio Kishida",
+            (),
+            "",  # the title pins the name
+        ),
+        (
+            "organisation",
+            "Japan observes the North Atlantic Council, which is the alliance's main political body.",
+            "North Atlantic Council",
+            (),
+            "",  # so does a definition
+        ),
     ],
 )
 def test_the_judge_names_each_defect_of_the_second_reading(kind, sentence, answer, choices, reason):
@@ -488,3 +597,20 @@ def test_a_sentence_about_the_author_is_not_worth_asking():
     sentence = "Erin Cunningham previously covered conflicts in the Middle East and Afghanistan."
     q = _q("place", sentence, "Afghanistan", ("Afghanistan", "Kenya", "Poland"))
     assert judge.withheld_reason(q, sentence) == "not-worth-asking"
+
+
+def test_a_typed_answer_is_right_in_the_forms_a_student_writes(real):
+    # The reader typed "sea lanes of communication" and a plural, and was marked wrong.
+    from bot.core.rounds import is_correct
+
+    _, _, served = real
+    typed = [q for q in served if not q.choices]
+    assert len(typed) >= 10
+    for q in typed:
+        last = q.answer.split()[-1]
+        other_number = last[:-1] if last.endswith("s") else last + "s"
+        for response in (q.answer.lower(), q.answer.removesuffix(last) + other_number):
+            assert is_correct(q, None, response), (q.prompt, response)
+    sloc = next(q for q in typed if "what does SLOC" in q.prompt)
+    assert is_correct(sloc, None, "sea lanes of communication")
+    assert not is_correct(sloc, None, "sea lanes of commerce")
