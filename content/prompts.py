@@ -13,8 +13,9 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from content import authors
 from content.glossary import spelled_out
-from content.model import Article, Prompt, Studyset
+from content.model import Prompt, Studyset
 from content.sentences import split_sentences
 from content.standalone import quote_open, quotes_balanced, standalone
 
@@ -88,7 +89,7 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     taken = {p.passage for p in curated if p.passage}
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
-    who = {a.id: _who(a) for a in studyset.articles}
+    who = {a.id: authors.who(a) for a in studyset.articles}
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue
@@ -127,7 +128,7 @@ def _question(
     sentence: str, before: str, names: set[str], who: str = "the article"
 ) -> tuple[str, str, str]:
     """The claim, worded as an open question that says whose it is, and why it may not be
-    served ('' when it may). `who` is the article's authors as `_who` names them."""
+    served ('' when it may). `who` is the article's authors as `content.authors.who` names them."""
     if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
         return sentence, sentence, "mid-quotation"
     if not re.search(r"[.!?][”’\"]?$", sentence):
@@ -165,7 +166,7 @@ def _question(
     else:
         follow_up = _FOLLOW_UPS[int(_digest(claim), 16) % len(_FOLLOW_UPS)]
         # "Kuwahara argues that ...": another's claim the article reports names whose it is.
-        whose = "the" if _OTHERS.search(claim) else _possessive(who)
+        whose = "the" if _OTHERS.search(claim) else authors.possessive(who)
         text = f"How convincing is {whose} claim that {_lowered(claim, names)}? {follow_up}"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 
@@ -174,21 +175,6 @@ def _question(
 _GLUED = re.compile(r"\b[a-z]{3,}[A-Z][a-z]+")
 # A claim that reports someone else's: "X argues that", "as Y writes".
 _OTHERS = re.compile(r"\b(?:argues?|says?|writes?|believes?|contends?|claims?|suggests?)\b")
-
-
-def _who(article: Article) -> str:
-    """Whose claims an article makes, as a prompt names them: "Erskine", "Ashley and Fraser",
-    "the authors" for more, "the article" when it names no author."""
-    surnames = [name.split()[-1] for name in article.authors if name.split()]
-    if not surnames:
-        return "the article"
-    if len(surnames) > 2:
-        return "the authors"
-    return " and ".join(surnames)
-
-
-def _possessive(who: str) -> str:
-    return "the authors’" if who == "the authors" else f"{who}’s"
 
 
 def _recommended(modal: re.Match, names: set[str], who: str) -> str:

@@ -24,9 +24,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from content import authors
 from content.aliases import PLACES
 from content.events import MONTHS, Dated, dates_in
-from content.model import Passage, Question, Studyset
+from content.model import Article, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
 from content.question_quality import (
@@ -169,8 +170,24 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
                 reason = "duplicate"
             if not reason:
                 asked[fact].append(about)
-            questions.append(replace(question, withheld=reason))
+            questions.append(
+                replace(question, prompt=_credited(question.prompt, article), withheld=reason)
+            )
     return questions
+
+
+def _credited(prompt: str, article: Article) -> str:
+    """ "The article argues ..." says which article, by its authors or else its main title:
+    there are several readings."""
+    lead = f"{_PROMPT}The article "
+    if not prompt.startswith(lead):
+        return prompt
+    whose = authors.who(article)
+    if whose != "the article":
+        named = authors.possessive(whose)
+        return f"{_PROMPT}{named[:1].upper()}{named[1:]} article {prompt.removeprefix(lead)}"
+    title = article.title.split(":")[0].strip()
+    return f"{lead}“{title}” {prompt.removeprefix(lead)}" if title else prompt
 
 
 # A reading's topic words are capitalised words in this share of its paragraphs or more.

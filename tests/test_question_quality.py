@@ -207,6 +207,14 @@ def test_a_served_capital_is_the_place_not_its_government(real):
     ), "the readings do use capitals for their governments"
 
 
+def test_no_served_date_is_a_bound(real):
+    # "By _____ the IPCP was revised": a later year makes it true as well.
+    _, generated, served = real
+    bound = re.compile(rf"\b(by|before|until) {BLANK}", re.I)
+    assert not [q.prompt for q in served if q.kind == "date" and bound.search(q.prompt)]
+    assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], "a bound exists"
+
+
 def test_no_served_date_is_the_year_of_a_recurring_vote(real):
     # "the _____ US elections": 2014 and 2018 had elections too, and the same claims.
     _, generated, served = real
@@ -544,6 +552,20 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             "two-right-choices",  # 2014 and 2018 had US elections too
         ),
         (
+            "date",
+            "By 2018 NATO and Japan had revised their partnership programme on maritime security.",
+            "2018",
+            ("2018", "2016", "2017", "2019"),
+            "two-right-choices",  # revised by 2018 is revised by 2019 as well
+        ),
+        (
+            "date",
+            "NATO and Japan revised their partnership programme on maritime security in 2018.",
+            "2018",
+            ("2018", "2016", "2017", "2019"),
+            "",
+        ),
+        (
             "organisation",
             "Japan deployed forces in the Indian Ocean to support US Navy vessels.",
             "US Navy",
@@ -614,3 +636,17 @@ def test_a_typed_answer_is_right_in_the_forms_a_student_writes(real):
     sloc = next(q for q in typed if "what does SLOC" in q.prompt)
     assert is_correct(sloc, None, "sea lanes of communication")
     assert not is_correct(sloc, None, "sea lanes of commerce")
+
+
+def test_a_served_question_on_an_articles_argument_says_which_article(real):
+    # "The article argues ..." among five readings: whose? Its authors, or else its title.
+    studyset, _, served = real
+    titles = {a.id: a.title.split(":")[0] for a in studyset.articles}
+    unnamed = re.compile(r"^Fill in the blank: The article (?!“)")
+    assert not [q.prompt for q in served if unnamed.search(q.prompt)]
+    arguing = [q for q in served if re.search(r"\barticle(?: “[^”]+”)? argues\b", q.prompt)]
+    assert arguing, "the readings argue in their own voice ('This paper argues ...')"
+    for q in arguing:
+        article = next(a for a in studyset.articles if a.id == q.article)
+        surnames = [name.split()[-1] for name in article.authors]
+        assert any(s in q.prompt for s in surnames) or f"“{titles[q.article]}”" in q.prompt
