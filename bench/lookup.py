@@ -250,7 +250,7 @@ def _vectors(studyset: Studyset, content: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "studyset.json"
         started = time.perf_counter()
-        embedded = refresh_vectors(studyset, scratch)
+        embedded = refresh_vectors(studyset, vectors_path(scratch))
         full = time.perf_counter() - started
         last = studyset.articles[-1].id
         store = VectorStore(vectors_path(scratch))
@@ -260,7 +260,7 @@ def _vectors(studyset: Studyset, content: Path) -> None:
         store.keep_only(sentence_key(s) for ss in passage_sentences(fewer) for s in ss)
         store.save()
         started = time.perf_counter()
-        added = refresh_vectors(studyset, scratch)
+        added = refresh_vectors(studyset, vectors_path(scratch))
         one = time.perf_counter() - started
     _row("vector build from nothing", f"{full:.1f} s", "", f"{embedded} sentences")
     _row("vector build, one article added", f"{one:.1f} s", "", f"{added} new sentences")

@@ -13,7 +13,9 @@ import hashlib
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +24,12 @@ from content.model import Studyset
 from content.sentences import split_sentences
 
 BATCH = 32  # sentences embedded per call; small enough to keep memory flat
+# What reading a damaged vectors file may raise (numpy's loader, the zip inside, the disk).
+UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+SAVE_EVERY = 10  # batches between saves of a file being filled (about 30 s of embedding)
+# Question vectors kept, by the exact text embedded: a class asks the same things again, and a
+# vector costs 30-80 ms to make but 1.5 KB to keep.
+QUERY_CACHE = 1024
 
 
 def vectors_path(content: Path) -> Path:
@@ -39,16 +47,28 @@ def passage_sentences(studyset: Studyset) -> list[list[str]]:
     return [split.setdefault(p.text, split_sentences(p.text)) for p in studyset.passages]
 
 
-def refresh_vectors(studyset: Studyset, content: Path, embedder: Embedder | None = None) -> int:
-    """Bring the vectors file beside `content` up to date with its passages: embed the new
-    sentences, forget the gone ones. How many sentences were embedded."""
-    store = VectorStore(vectors_path(content))
+def refresh_vectors(
+    studyset: Studyset,
+    vectors: Path,
+    embedder: Embedder | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Bring the vectors file `vectors` up to date with the studyset's passages: embed the new
+    sentences, forget the gone ones. How many sentences were embedded. `progress(done, of)`
+    hears of each batch; the file is saved every few batches too, so an interrupted run leaves
+    its work for the next one."""
+    store = VectorStore(vectors)
     sentences = [s for ss in passage_sentences(studyset) for s in ss]
-    added = Semantic(store, embedder).embed_missing(sentences)
+    added = Semantic(store, embedder).embed_missing(sentences, progress, save_every=SAVE_EVERY)
     store.keep_only(map(sentence_key, sentences))
     if store.changed or not store.path.is_file():
         store.save()
     return added
+
+
+def covers(store: VectorStore, studyset: Studyset) -> bool:
+    """Whether the store holds a vector for every sentence of the studyset."""
+    return all(sentence_key(s) in store for ss in passage_sentences(studyset) for s in ss)
 
 
 class Embedder:
@@ -57,6 +77,8 @@ class Embedder:
     def __init__(self) -> None:
         self._model = None
         self._lock = threading.Lock()
+        # A repeated question reuses its vector (`query.cache_clear()` forgets them all).
+        self.query = lru_cache(maxsize=QUERY_CACHE)(self._query)
 
     def _loaded(self):
         if self._model is None:
@@ -71,9 +93,11 @@ class Embedder:
         with self._lock:
             return np.asarray(self._loaded().passage(texts), dtype=np.float32).reshape(-1, 384)
 
-    def query(self, text: str) -> np.ndarray:
+    def _query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._loaded().query(text), dtype=np.float32)
+            vector = np.asarray(self._loaded().query(text), dtype=np.float32)
+        vector.setflags(write=False)  # one array serves every ask of the same question
+        return vector
 
 
 class VectorStore:
@@ -127,6 +151,7 @@ class VectorStore:
             if keys
             else np.zeros((0, 384), dtype=np.float16)
         )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -146,10 +171,20 @@ class Semantic:
         self.store = store
         self.embedder = embedder or Embedder()
 
-    def embed_missing(self, sentences: list[str]) -> int:
-        """Embed the sentences the store lacks; how many there were."""
+    def embed_missing(
+        self,
+        sentences: list[str],
+        progress: Callable[[int, int], None] | None = None,
+        save_every: int = 0,
+    ) -> int:
+        """Embed the sentences the store lacks; how many there were. With `save_every`, the
+        store is saved after that many batches."""
         todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in self.store))
-        for i in range(0, len(todo), BATCH):
+        for n, i in enumerate(range(0, len(todo), BATCH), start=1):
             batch = todo[i : i + BATCH]
             self.store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
+            if progress:
+                progress(i + len(batch), len(todo))
+            if save_every and n % save_every == 0:
+                self.store.save()
         return len(todo)

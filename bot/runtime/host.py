@@ -48,7 +48,11 @@ class Host:
             except StoreError as problem:
                 raise Refused(str(problem)) from None
             self.library = Library(
-                self.studyset, self.store, self.semantic, capacity=self.settings.loaded_communities
+                self.studyset,
+                self.store,
+                self.semantic,
+                capacity=self.settings.loaded_communities,
+                vectors=self.settings.data / "vectors",
             )
         return self._core
 
