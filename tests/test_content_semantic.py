@@ -168,7 +168,8 @@ def results(index: LookupIndex, questions: list[str]) -> list[tuple]:
 
 def test_a_question_asked_again_or_many_at_once_is_ranked_exactly_as_the_first_time(bundled):
     """Speed must not change a ranking: the question's vector from the cache, and questions
-    embedded in parallel threads, give the same hits, scores and answers as a first ask."""
+    asked from several threads at once (as the bot's worker threads ask), give the same hits,
+    scores and answers as a first ask."""
     from concurrent.futures import ThreadPoolExecutor
 
     questions = [
