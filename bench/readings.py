@@ -97,19 +97,28 @@ def _rss_mb() -> float:
     return pages * 4096 / 2**20
 
 
-def _memory(folder: str, capacity: int, queue) -> None:
-    """In a fresh process: 50 communities with their own content, each asked once."""
+def _memory(folder: str, capacity: int, meaning: bool, queue) -> None:
+    """In a fresh process: 50 communities with their own content, each asked once; with
+    `meaning`, each has its vectors file (a copy of the bundled one) and the model loads."""
+    import shutil
+
     from db.sqlite import SqliteStore
 
     async def main() -> float:
-        async with await SqliteStore.open(Path(folder) / f"mem{capacity}.sqlite3") as store:
-            library = Library(Studyset.load(), store, capacity=capacity)
+        name = f"mem{capacity}{'m' if meaning else 'w'}"
+        async with await SqliteStore.open(Path(folder) / f"{name}.sqlite3") as store:
+            semantic = Semantic(VectorStore(vectors_path(BUNDLED))) if meaning else None
+            vectors = Path(folder) / f"{name}-vectors"
+            library = Library(Studyset.load(), store, semantic, capacity, vectors=vectors)
             core = Core(library.bundled.studyset, store, _now, _Quiet(), library=library)
             text = BUNDLED.read_text(encoding="utf-8")
             for n in range(COMMUNITIES):
                 place = await store.community("bench", f"c{n}")
                 build = await store.start_build(place.id, "prof", _now(), _now())
                 await store.finish_build(build.id, text, "bench", _now())
+                if meaning:
+                    vectors.mkdir(exist_ok=True)
+                    shutil.copyfile(vectors_path(BUNDLED), library.vectors_file(place.id))
             before = _rss_mb()
             for n in range(COMMUNITIES):
                 await core.command(_actor(f"c{n}", "ann"), ("fact",), {"query": QUERIES[n % 5]})
@@ -139,14 +148,18 @@ def run() -> None:
                 " (5 questions asked 20 times each)"
             )
         spawn = multiprocessing.get_context("spawn")
-        for capacity in (CAPACITY, COMMUNITIES):
-            queue = spawn.Queue()
-            worker = spawn.Process(target=_memory, args=(tmp, capacity, queue))
-            worker.start()
-            after, before = queue.get()
-            worker.join()
-            goal = "met" if after < MEMORY_GOAL_MB else "NOT met"
-            print(
-                f"{COMMUNITIES} communities with their own content, at most {capacity} loaded: "
-                f"RSS {after:.0f} MB (before asking: {before:.0f} MB; goal < {MEMORY_GOAL_MB} MB: {goal})"
-            )
+        for meaning in (False, True):
+            for capacity in (CAPACITY, COMMUNITIES):
+                queue = spawn.Queue()
+                args = (tmp, capacity, meaning, queue)
+                worker = spawn.Process(target=_memory, args=args)
+                worker.start()
+                after, before = queue.get()
+                worker.join()
+                goal = "met" if after < MEMORY_GOAL_MB else "NOT met"
+                how = "with vectors, model loaded" if meaning else "words only"
+                print(
+                    f"{COMMUNITIES} communities with their own content ({how}), at most "
+                    f"{capacity} loaded: RSS {after:.0f} MB (before asking: {before:.0f} MB; "
+                    f"goal < {MEMORY_GOAL_MB} MB: {goal})"
+                )
