@@ -131,11 +131,10 @@ _AGAIN = re.compile(r",? and (again |later |then )?(?=(?:in|on|by|during) )")
 
 
 # A clause's first finite verb says whether it reports something done or states something.
-_PRESENT = "is|are|am|remains?|can|may|might|must|should|would|could|does|do|seems?|appears?"
-_PAST = "was|were|did|will"
-_PERFECT = "has|have|had"
+_PRESENT = "is|are|am|remains?|can|may|might|must|should|would|could|will|does|do|seems?|appears?"
+_PAST = "was|were|did|had"
+_PERFECT = "has|have"
 _ADVERBS = r"(?: (?:also|again|now|still|not|only|often|thus|being|been|already|consistently)){0,2}"
-_PARTICIPLE = r"[a-z]{3,}(?:ed|en)|made|become|begun|brought|built|found|held|led|left|met|set|shown|taken|won"
 # Irregular past forms: "Kishida made history", "agents blew up the embassies".
 _IRREGULAR = (
     "became|began|blew|brought|built|came|chose|drew|drove|fell|felt|fought|found|gave|grew|held"
@@ -144,14 +143,19 @@ _IRREGULAR = (
 )
 _VERB = re.compile(
     r"(?i)(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\btheir )"
-    rf"\b(?:(?P<present>{_PRESENT})(?P<passive>{_ADVERBS} (?:{_PARTICIPLE})\b)?"
-    rf"|(?P<past>{_PAST})|(?P<perfect>{_PERFECT}){_ADVERBS}(?P<done> (?:{_PARTICIPLE})\b)?"
+    rf"\b(?:(?P<present>{_PRESENT})"
+    rf"|(?P<past>{_PAST})(?P<going>{_ADVERBS} [a-z]{{3,}}ing\b)?"
+    rf"|(?P<perfect>{_PERFECT})"
     rf"|(?P<ed>[a-z]{{3,}}ed|{_IRREGULAR})|(?:also|still|now|only|often|thus) (?P<s>[a-z]{{3,}}[^s]s))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
 # A date in a relative clause dates that clause, not the sentence: "..., which was still
 # nonexistent in 2014".
 _RELATIVE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
+
+
+# "CAIRO — Gunmen opened fire ...": a news report's dateline names where it was filed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .’'-]+(?:, [A-Z][\w .]+)? [—–-]+ (?=[A-Z])")
 
 
 def events_in(
@@ -181,13 +185,14 @@ def events_in(
         if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
             out += [_found(article_id, d, sentence, "publication-date") for d in dated]
             continue
-        text = standalone(sentence, " ".join(sentences[:n]))
+        text = standalone(_DATELINE.sub("", sentence), " ".join(sentences[:n]))
         text = text and _as_reported(text)
         body = text or sentence
         own = _stated(body, published)
-        for d, clause in _clauses(body, own) if own else [(d, body) for d in dated]:
-            reason = _reason(text, clause) or _undated(clause, d)
-            if not reason and not _reports(clause, d):
+        for d, whole in _clauses(body, own) if own else [(d, body) for d in dated]:
+            clause, named = _happening(whole, d)
+            reason = _reason(text, clause) or _undated(clause, d) or _argued(clause)
+            if not reason and not named and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
             out.append(_found(article_id, d, clause, reason))
     return out
@@ -267,16 +272,32 @@ def _clauses(sentence: str, dated: list[Dated]) -> list[tuple[Dated, str]]:
     return [(first, one), (second, re.sub(r"\s+", " ", two))]
 
 
+# Words that start another clause: a verb after them is not the first one's subject's.
+_JOINED = re.compile(
+    r"\b(?:that|which|who|whom|whose|when|where|while|because|after|before|as|if|and|but|so)\b"
+    r"|[;:—]"
+)
+
+
 def _tense(clause: str) -> str:
-    """'present' when the clause's first finite verb states ('is similar', 'can offer', 'has
-    ramifications', 'also contains'), 'past' when it reports ('signed', 'has embraced', 'is
-    scheduled'), '' when no verb is recognised."""
-    match = _VERB.search(clause)
-    if match is None:
+    """'past' when the clause's first finite verb reports ('signed', 'had reached', 'was
+    scheduled'), 'present' when it states or foretells ('is similar', 'can offer', 'will
+    become', 'also contains'), tells what something means now ('has demonstrated', 'have
+    created': a happening on a date is told in the past) or sets a scene ('was preparing');
+    '' when no verb is recognised. A participle after the subject is not its verb: 'The
+    programme discussed at the summit has been proposed' states."""
+    # "Individually Tailored Partnership Programme": a capitalised word mid-sentence is a name's.
+    verbs = [v for v in _VERB.finditer(clause) if v.start() == 0 or clause[v.start()].islower()]
+    if not verbs:
         return ""
-    if (match["present"] and not match["passive"]) or match["s"]:
-        return "present"
-    if match["perfect"] and not match["done"]:
+    match = verbs[0]
+    for later in verbs[1:] if match["ed"] else ():
+        if _JOINED.search(clause, match.end(), later.start()):
+            break
+        if not later["ed"]:  # "The programme discussed at the summit has been proposed"
+            match = later
+            break
+    if match["present"] or match["s"] or match["perfect"] or match["going"]:
         return "present"
     return "past"
 
@@ -292,9 +313,13 @@ def _reports(clause: str, dated: Dated) -> bool:
 # Wordings that report without dating a happening: "the 2022 summit", "Abe’s 2016 declaration"
 # name a thing by its year; "Since 2014 ...", "By 2018 ...", "As of March 2023 ..." state how
 # things stood; "After the attacks in 2001, relations grew" dates the opening, not what grew.
-_NAMING = re.compile(r"(?:\b(?:[Tt]he|an?|its|their|his|her)|['’]s) $")
+_NAMING = re.compile(r"(?:\b(?:[Tt]he|an?|its|their|his|her|from)|['’]s) $")
+# "signed a programme at the 2023 NATO summit": done at a named meeting its year dates.
+_HELD_AT = re.compile(r"\b(?:at|attend|attended|during) the $")
 _STANDING = re.compile(r"(?i)\b(?:since|by|as of|beginning in|starting in|until|through) $")
-_AFTER = re.compile(r"^(?:After|Following|Before|Prior to|Since|Until|In the wake of)\b[^,]*,")
+_AFTER = re.compile(
+    r"^(?:After|Following|Before|Prior to|Since|Until|In the wake of|When|While|As)\b[^,]*,"
+)
 
 
 def _undated(clause: str, dated: Dated) -> str:
@@ -302,14 +327,99 @@ def _undated(clause: str, dated: Dated) -> str:
     at = [d for d in dates_in(clause) if d.date == dated.date]
     if not at:
         return ""  # dated by its note or a relative date: nothing to read before it
-    before = clause[: at[0].start]
-    if dated.precision == "year" and _NAMING.search(before):
+    before, after = clause[: at[0].start], clause[at[0].end :]
+    held = _HELD_AT.search(before) and re.match(r" [A-Z]", after)  # not "the 2022 summit"
+    if dated.precision != "day" and _NAMING.search(before) and not held:
         return "date-in-a-name"
     if _STANDING.search(before):
         return "ongoing"
     if (after := _AFTER.match(clause)) and at[0].start < after.end():
         return "not-an-event"
     return ""
+
+
+# "Relations expanded in 2006 when Aso Taro became ...": the change is the writer's reading,
+# the when-clause is what happened. Also "The last attack was in 2002, when militants killed".
+_CHANGED = (
+    r"(?:expanded|improved|deepened|grew|strengthened|widened|changed|shifted|intensified"
+    r"|worsened|began|started|came|was|were)"
+)
+_FRAME = re.compile(
+    rf"^[A-Z][^,;:“”\"]*? {_CHANGED}(?: again| further| first)? (?P<at>in|on|during) $"
+)
+_WHEN = re.compile(r"^,? when (?P<act>[a-z-]*[A-Za-z][^;:]+)$")
+# "The Russian invasion of Ukraine, on 24 February 2022, has demonstrated ...": a happening
+# named by its noun and dated in apposition, then argued about; the happening is the noun.
+_HAPPENING_NOUN = re.compile(
+    r"\b(?:invasion|attack|assault|war|coup|strike|bombing|massacre|assassination|killing"
+    r"|election|referendum|summit|visit|annexation|occupation|withdrawal|collapse|uprising"
+    r"|revolution|raid|siege|crash|earthquake|landing|launch)s?\b"
+)
+_APPOSED = re.compile(r"^(?P<noun>[A-Z][^,;:“”\"()]{5,120}?), (?P<at>on|in) $")
+# "—cementing their relationship through shared values": a closing participle that reads
+# the happening rather than telling it.
+_READING_TAIL = re.compile(
+    r"(?:,|\s*[—–]|\s+-)\s*(?:thereby |thus )?(?:cementing|highlighting|underscoring|underlining"
+    r"|signall?ing|marking|demonstrating|reflecting|showing|illustrating|symboli[sz]ing"
+    r"|emphasi[sz]ing|reinforcing|reaffirming|heralding|ushering)\b[^“”\"]*(?=\.$)"
+)
+# "NATO’s seventy-fifth summit": a long count of meetings is trivia no other reading checks,
+# and easily an anniversary miscounted; the meeting is named without it.
+_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_TENS = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
+_LONG_COUNT = re.compile(
+    rf"(?i)\b(?:(?:eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th"
+    rf"|{_TENS}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})"
+    rf"|hundredth|\d*[1-9]\d(?:st|nd|rd|th)) (?=(?:annual )?(?:summit|meeting|session|conference"
+    rf"|congress|assembly|convention|plenum|round)s?\b)"
+)
+
+
+def _happening(clause: str, dated: Dated) -> tuple[str, bool]:
+    """`clause` cut to the happening it dates, where a general cut keeps only the article's
+    words: the when-clause of a change ('In 2006, Aso Taro became ...'), or a dated happening
+    named as a noun ('The Russian invasion of Ukraine on 24 February 2022.', then True); never
+    with a closing reading of it or a long count of meetings."""
+    at = [d for d in dates_in(clause) if d.date == dated.date]
+    named = False
+    if at and len(dates_in(clause)) == 1:
+        written = clause[at[0].start : at[0].end]
+        frame, after = clause[: at[0].start], clause[at[0].end :].rstrip()
+        when = _WHEN.match(after)
+        if (head := _FRAME.match(frame)) and when and _tense(when["act"]) == "past":
+            clause = f"{head['at'].capitalize()} {written}, {when['act']}"
+        elif (noun := _APPOSED.match(frame)) and after.startswith(",") and _named(noun["noun"]):
+            clause, named = f"{noun['noun']} {noun['at']} {written}.", True
+    return _LONG_COUNT.sub("", _READING_TAIL.sub("", clause)), named
+
+
+def _named(noun: str) -> bool:
+    """Whether `noun` names one happening: 'The Russian invasion of Ukraine', 'Hamas’ attack
+    on Israel' (a happening's noun, what it befell, and no verb of its own)."""
+    return bool(
+        _HAPPENING_NOUN.search(noun)
+        and re.search(r"\b(?:of|on|against|in) [A-Z]", noun)
+        and _VERB.search(noun) is None
+        and not re.search(r"\b(?:that|which|who)\b", noun)
+    )
+
+
+# Not a happening but an argument about one: a finding or a remark ("researchers concluded",
+# "the institute remarked on", "an analysis shows that"), or a cause the writer gives for it
+# ("signed the agreement due to China's growing presence").
+_FINDING = re.compile(
+    r"\b(?:remark|conclude|note|observe|comment|argue|suggest|claim|contend|find|found|show"
+    r"|demonstrate|indicate|reveal|illustrate|highlight|underscore)(?:s|d|ed)?"
+    r" (?:on|that|how|to be)\b"
+)
+_CAUSE = re.compile(r"\b(?:due to|because of|owing to|thanks to)\b")
+
+
+def _argued(clause: str) -> str:
+    text = _QUOTED.sub("", clause)
+    if _FINDING.search(text):
+        return "not-an-event"
+    return "argued-cause" if _CAUSE.search(text) else ""
 
 
 # "is again scheduled to attend": a plan the article announced is, by the time it is shown,
@@ -343,7 +453,8 @@ def _past(stem: str) -> str:
 # "this concept", "these regards" outside a quotation: what it means is in the text before.
 _LEANING = re.compile(
     r"\b(?:further still|still further|even earlier|\w+[’']s own"
-    r"|(?:this|these|those) (?!is\b|are\b|was\b|were\b)[a-z]+)\b"
+    r"|(?:this|these|those) (?!is\b|are\b|was\b|were\b)[a-z]+"
+    r"|\b(?:it|them))\b"  # "Lorenz described it": what it is, the text before says
 )
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 

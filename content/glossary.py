@@ -131,17 +131,17 @@ def _in_full(out: list[GlossaryEntry]) -> list[GlossaryEntry]:
 
 def spelled_out(text: str, glossary: Iterable[GlossaryEntry]) -> str:
     """`text` with each glossary acronym it uses bare spelled out at its first use: 'the FEF'
-    -> 'the Fleet Escort Force (FEF)'. Not where the long form is already there, nor where the
-    next word repeats the long form's last ('the RIMPAC exercise')."""
+    -> 'the Fleet Escort Force (FEF)', 'the RIMPAC exercise' -> 'the Rim of the Pacific
+    Exercise (RIMPAC)' (the next word repeats the long form's last). Not where the long form is
+    already there."""
     for entry in glossary:
         last = entry.expansion.split()[-1].casefold()
         bare = re.search(rf"(?<![(\w-]){re.escape(entry.term)}(?![\w)-])(?: (\w+))?", text)
         if bare is None or entry.expansion.casefold() in text.casefold():
             continue
-        if (bare.group(1) or "").casefold().rstrip("s") == last.rstrip("s"):
-            continue
-        at = bare.start()
-        text = f"{text[:at]}{entry.expansion} ({entry.term}){text[at + len(entry.term) :]}"
+        repeated = (bare.group(1) or "").casefold().rstrip("s") == last.rstrip("s")
+        end = bare.end() if repeated else bare.start() + len(entry.term)
+        text = f"{text[: bare.start()]}{entry.expansion} ({entry.term}){text[end:]}"
     return text
 
 

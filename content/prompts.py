@@ -13,7 +13,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from content.model import Prompt, Studyset
+from content.glossary import spelled_out
+from content.model import Article, Prompt, Studyset
 from content.sentences import split_sentences
 from content.standalone import quote_open, quotes_balanced, standalone
 
@@ -77,6 +78,7 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     taken = {p.passage for p in curated if p.passage}
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
+    whose = {a.id: _whose(a) for a in studyset.articles}
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue
@@ -85,7 +87,11 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
             if not _CLAIM.search(sentence) or _HEDGED.search(sentence) or "?" in sentence:
                 continue
             before = " ".join(sentences[:n])
-            claim, text, reason = _question(sentence, before, names)
+            claim, text, reason = _question(sentence, before, names, whose[passage.article])
+            # Shown alone in a channel: an acronym is spelled out at its first use.
+            text = spelled_out(text, studyset.glossary)
+            if not reason and len(text) > MAX_TEXT:
+                reason = "too-long"
             repeats = _repeats(_words(claim) - frequent, asked)
             if not reason and (passage.id in taken or repeats):
                 reason = "repeats-curated"
@@ -105,10 +111,15 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     return out
 
 
-def _question(sentence: str, before: str, names: set[str]) -> tuple[str, str, str]:
-    """The claim, worded as an open question, and why it may not be served ('' when it may)."""
+def _question(
+    sentence: str, before: str, names: set[str], whose: str = "the"
+) -> tuple[str, str, str]:
+    """The claim, worded as an open question, and why it may not be served ('' when it may).
+    `whose` says whose claim it is ("Erskine’s"), "the" when the article names no author."""
     if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
         return sentence, sentence, "mid-quotation"
+    if _GLUED.search(sentence):
+        return sentence, sentence, "broken-text"
     if not quotes_balanced(sentence):
         return sentence, sentence, "unbalanced-quotes"
     claim = standalone(sentence, before)
@@ -135,8 +146,27 @@ def _question(sentence: str, before: str, names: set[str]) -> tuple[str, str, st
         text = f"{_asked(modal, names)} {_FOLLOW_UPS[pick % 2]}"
     else:
         follow_up = _FOLLOW_UPS[pick % len(_FOLLOW_UPS)]
-        text = f"How convincing is the claim that {_lowered(claim, names)}? {follow_up}"
+        # "Kuwahara argues that ...": another's claim the article reports is not the author's.
+        whose = "the" if _OTHERS.search(claim) else whose
+        text = f"How convincing is {whose} claim that {_lowered(claim, names)}? {follow_up}"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
+
+
+# "web (interactive) editorThe goal of ...": a heading run into the text when the page was read.
+_GLUED = re.compile(r"\b[a-z]{3,}[A-Z][a-z]+")
+# A claim that reports someone else's: "X argues that", "as Y writes".
+_OTHERS = re.compile(r"\b(?:argues?|says?|writes?|believes?|contends?|claims?|suggests?)\b")
+
+
+def _whose(article: Article) -> str:
+    """Whose claims an article makes, as a prompt names them: "Erskine’s", "Ashley and
+    Fraser’s", "the authors’" for more, "the" for none."""
+    surnames = [name.split()[-1] for name in article.authors if name.split()]
+    if not surnames:
+        return "the"
+    if len(surnames) > 2:
+        return "the authors’"
+    return " and ".join(surnames) + "’s"
 
 
 def _asked(modal: re.Match, names: set[str]) -> str:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from content.elsewhere import VECTORS as ELSEWHERE_VECTORS
+from content.elsewhere import elsewhere_sentences
 from content.model import Studyset
 from content.sentences import split_sentences
 
@@ -59,10 +61,16 @@ def refresh_vectors(
     its work for the next one."""
     store = VectorStore(vectors)
     sentences = [s for ss in passage_sentences(studyset) for s in ss]
-    added = Semantic(store, embedder).embed_missing(sentences, progress, save_every=SAVE_EVERY)
+    semantic = Semantic(store, embedder)
+    added = semantic.embed_missing(sentences, progress=progress, save_every=SAVE_EVERY)
     store.keep_only(map(sentence_key, sentences))
     if store.changed or not store.path.is_file():
         store.save()
+    general = list(elsewhere_sentences())  # shipped complete; a changed list is embedded here
+    semantic.embed_missing(general, semantic.elsewhere)
+    semantic.elsewhere.keep_only(map(sentence_key, general))
+    if semantic.elsewhere.changed:
+        semantic.elsewhere.save()
     return added
 
 
@@ -169,26 +177,43 @@ class VectorStore:
 
 
 class Semantic:
-    """The meaning side of lookup: stored sentence vectors and the model for questions."""
+    """The meaning side of lookup: stored sentence vectors, those of general knowledge
+    (content.elsewhere, shipped with the package) and the model for questions."""
 
-    def __init__(self, store: VectorStore, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        embedder: Embedder | None = None,
+        elsewhere: VectorStore | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder or Embedder()
+        self.elsewhere = elsewhere if elsewhere is not None else _elsewhere_store()
 
     def embed_missing(
         self,
         sentences: list[str],
+        store: VectorStore | None = None,
         progress: Callable[[int, int], None] | None = None,
         save_every: int = 0,
     ) -> int:
-        """Embed the sentences the store lacks; how many there were. With `save_every`, the
-        store is saved after that many batches."""
-        todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in self.store))
+        """Embed the sentences the store (the readings' unless given) lacks; how many. With
+        `save_every`, the store is saved after that many batches."""
+        store = self.store if store is None else store
+        todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in store))
         for n, i in enumerate(range(0, len(todo), BATCH), start=1):
             batch = todo[i : i + BATCH]
-            self.store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
+            store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
             if progress:
                 progress(i + len(batch), len(todo))
             if save_every and n % save_every == 0:
-                self.store.save()
+                store.save()
         return len(todo)
+
+
+def _elsewhere_store() -> VectorStore:
+    """The shipped vectors of general knowledge; an unreadable file is embedded again."""
+    try:
+        return VectorStore(ELSEWHERE_VECTORS)
+    except UNREADABLE:
+        return VectorStore(None)

@@ -30,7 +30,8 @@ _LINKS = (
 )
 # "But", "And", "Yet", "So", "Or", "Instead" link without a comma too ("But the reality is").
 _LINK = re.compile(
-    rf"^(?:(?:{_LINKS}),\s+|(?:but|and|yet|so|or|instead|also|thus|hence|therefore)\b,?\s+)", re.I
+    rf"^(?:(?:{_LINKS}),\s+|(?:but|and|yet|so|or|then|instead|also|thus|hence|therefore)\b,?\s+)",
+    re.I,
 )
 _POINTERS = r"this|these|those|such(?! as\b| an?\b)|it|its|they|them|their"
 # Subjects that point back: "This ...", "Its ...", "They ...", and "That ..." as a demonstrative.

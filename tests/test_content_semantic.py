@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +13,8 @@ import pytest
 
 from bot.settings import Settings
 from bot.studyset_file import open_semantic
+from content.elsewhere import VECTORS as ELSEWHERE_VECTORS
+from content.elsewhere import elsewhere_sentences
 from content.lookup import LookupIndex
 from content.model import BUNDLED, Article, Passage, Studyset
 from content.semantic import (
@@ -50,10 +53,15 @@ def embedder() -> CountingEmbedder:
     return CountingEmbedder()
 
 
-@pytest.fixture(scope="module")
-def bundled() -> LookupIndex:
+@cache
+def bundled_index() -> LookupIndex:
     studyset = Studyset.load(BUNDLED)
     return LookupIndex(studyset, Semantic(VectorStore(vectors_path(BUNDLED))))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> LookupIndex:
+    return bundled_index()
 
 
 def test_vectors_live_beside_the_content_file():
@@ -130,17 +138,62 @@ def test_the_reply_leads_with_the_answering_sentence(bundled):
 
 
 @pytest.mark.parametrize(
-    "question", ["what is the tallest building in tokyo", "who wrote hamlet", "lol"]
+    "question",
+    [
+        "what is the tallest building in tokyo",
+        "who wrote hamlet",
+        "lol",
+        "what is the capital of france",
+    ],
 )
 def test_questions_the_readings_cannot_answer_get_no_match(bundled, question):
     assert bundled.search(question).hits == []
 
 
-def test_most_of_the_off_topic_set_is_answered_honestly_and_no_real_question_refused(bundled):
-    off = [json.loads(line)["q"] for line in (DATA / "lookup_offtopic.jsonl").open()]
-    real = [json.loads(line)["q"] for line in (DATA / "lookup_paraphrase.jsonl").open()]
-    assert sum(not bundled.search(q).hits for q in off) >= 0.6 * len(off)
-    assert all(bundled.search(q).hits for q in real)
+def questions(name: str) -> list[str]:
+    return [json.loads(line)["q"] for line in (DATA / name).open() if line.strip()]
+
+
+@pytest.mark.parametrize("split", ["", "_heldout"])
+def test_most_of_the_off_topic_set_is_answered_honestly_and_no_real_question_refused(
+    bundled, split
+):
+    off = questions(f"lookup_offtopic{split}.jsonl")
+    real = questions(f"lookup_paraphrase{split}.jsonl")
+    assert sum(not bundled.search(q).hits for q in off) >= 0.75 * len(off)
+    assert [q for q in real if not bundled.search(q).hits] == []
+
+
+def test_an_author_named_in_any_case_leads_to_what_they_propose(bundled):
+    question = "What does Erskine want NATO and Japan to set up together?"
+    best = bundled.search(question).hits
+    assert "joint cooperation bloc should be established" in best[0].passage.text
+    assert bundled.search(question.lower()).hits == best
+
+
+def test_keywords_one_passage_holds_are_answered_a_question_about_more_is_not(bundled):
+    # general knowledge ("Ukraine is a country in Europe ...") is closer to both in meaning
+    assert "Hungary" in bundled.search("hungary ukraine").hits[0].passage.text
+    assert bundled.search("what is the currency of japan").hits == []
+
+
+def test_the_shipped_general_knowledge_vectors_cover_every_sentence():
+    store = VectorStore(ELSEWHERE_VECTORS)
+    sentences = elsewhere_sentences()
+    assert len(sentences) > 300 and all(sentence_key(s) in store for s in sentences)
+    assert len(store) == len(set(sentences))  # and nothing stale
+
+
+def test_general_knowledge_that_the_readings_state_themselves_is_answered(tmp_path, embedder):
+    question = "what is the population of japan"
+    said = next(s for s in elsewhere_sentences() if s.startswith("Japan is a country in Asia"))
+    studyset = small_studyset("The navy will abolish the Fleet Escort Force.", said)
+    content = tmp_path / "set.json"
+    refresh_vectors(studyset, content, embedder)
+    index = LookupIndex(studyset, Semantic(VectorStore(vectors_path(content)), embedder))
+    assert index.search(question).hits[0].passage.id == "a-001"
+    # readings that do not say it: general knowledge comes closer, no good match
+    assert bundled_index().search(question).hits == []
 
 
 def test_semantic_off_switch(tmp_path):
@@ -186,4 +239,5 @@ def test_a_question_asked_again_or_many_at_once_is_ranked_exactly_as_the_first_t
     embedder.query.cache_clear()
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda q: results(index, [q])[0], questions)) == first
-    assert sum(1 for r in first if r != ("none",)) > len(first) // 2  # mostly real answers
+    answered = sum(1 for r in first if r != ("none",))
+    assert 10 <= answered < len(first)  # hits and refusals alike are compared

@@ -9,7 +9,7 @@ from test_core_world import Clock, RecordingOutlet, actor
 
 from bot.core.engine import Core
 from bot.core.parse import parse_command
-from content.glossary import Definition, entries
+from content.glossary import Definition, entries, spelled_out
 from content.model import GlossaryEntry, Studyset
 from db.sqlite import SqliteStore
 
@@ -69,6 +69,21 @@ def test_define_ignores_case_and_number():
     for asked in ("EDT", "edts", "EDTs", "Emerging technology", "emerging technologies"):
         assert studyset.define(asked).term == "EDT", asked
     assert studyset.define("EDX") is None
+
+
+def test_an_acronym_is_spelled_out_at_its_first_use_once():
+    made = _entries(
+        ("RIMPAC", "Rim of the Pacific Exercise", "a-1"), ("FEF", "Fleet Escort Force", "a-2")
+    )
+    assert (
+        spelled_out("Ships joined the RIMPAC exercise; RIMPAC grew.", made)
+        == "Ships joined the Rim of the Pacific Exercise (RIMPAC); RIMPAC grew."
+    )
+    assert (
+        spelled_out("Japan set up the FEF.", made) == "Japan set up the Fleet Escort Force (FEF)."
+    )
+    spelled = "the Fleet Escort Force (FEF) and the FEF"
+    assert spelled_out(spelled, made) == spelled
 
 
 # -- the glossary the build really makes ----------------------------------------------------

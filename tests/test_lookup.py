@@ -34,6 +34,7 @@ PASSAGES = {
     "p-budget": "The government plan doubles the budget over five years, a plan many doubt.",
     "p-review": "Reviews of the Individual Partnership and Cooperation Program (IPCP) are "
     "yearly; each IPCP review lists what was done.",
+    "p-clause": "Under Article 9 of the constitution, force is no tool of foreign policy.",
 }
 GLOSSARY = [
     ("IPCP", "Individual Partnership and Cooperation Programme", "p-ipcp"),
@@ -117,6 +118,11 @@ def test_nasty_inputs_answer_without_error(index: LookupIndex, query: str) -> No
 def test_question_words_are_dropped_and_the_fact_found(index: LookupIndex) -> None:
     assert _top(index, "why did the navy abolish its escort force?") == "p-fleet"
     assert _top(index, "what were the attacks of 9/11 a turning point for") == "p-sept"
+
+
+def test_a_numbered_article_is_a_clause_not_the_reading(index: LookupIndex) -> None:
+    assert _top(index, "article 9") == "p-clause"
+    assert _top(index, "what does Article 9 forbid?") == "p-clause"
 
 
 def test_typo_is_corrected_against_the_vocabulary(index: LookupIndex) -> None:

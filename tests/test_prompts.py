@@ -7,7 +7,7 @@ import re
 import pytest
 
 from content.curated import load as load_curated
-from content.model import Article, Passage, Prompt, Studyset
+from content.model import Article, GlossaryEntry, Passage, Prompt, Studyset
 from content.name_forms import name_forms
 from content.prompts import MAX_TEXT, generate
 
@@ -106,13 +106,59 @@ def test_generated_prompts_stand_alone_and_repeat_no_curated_one(bundled):
     for prompt in generated:
         assert prompt.passage not in curated_passages, prompt.text
         assert forms.disputed_in(prompt.text) == [], prompt.text
-        claim = re.sub(r"^How convincing is the claim that |\?.*$", "", prompt.text)
+        claim = re.sub(r"^How convincing is \S+(?: and \S+)? claim that |\?.*$", "", prompt.text)
         assert not re.match(r"(?i)(this|these|that|both|it|they|but|as a result)\b", claim)
         assert not re.search(r"\b(we|our)\b", prompt.text), prompt.text
         assert not re.search(r"\bthe region\b(?! of)", claim), prompt.text
         # a question put directly ("Should NATO ...?") has no claim for "it" to stand for
         if not prompt.text.startswith("How convincing"):
             assert "undercuts it" not in prompt.text, prompt.text
+
+
+def _by_authors(text: str, *glossary: GlossaryEntry) -> list[Prompt]:
+    article = Article("a", "On Alliances", ("Ryan Ashley", "Jada Fraser"), "a.txt", "0" * 64)
+    passages = (Passage("a-000", "a", 0, text),)
+    return generate(Studyset(articles=(article,), passages=passages, glossary=glossary))
+
+
+def test_a_claim_is_put_as_its_authors_with_acronyms_spelled_out():
+    ipcp = GlossaryEntry("IPCP", "Individual Partnership and Cooperation Programme", "a", "a-000")
+    (prompt,) = _by_authors(
+        "Japan met NATO. As a result, we argue that the IPCP would gain from sharing more "
+        "information on disinformation campaigns.",
+        ipcp,
+    )
+    assert prompt.text.startswith(
+        "How convincing is Ashley and Fraser’s claim that the Individual Partnership and "
+        "Cooperation Programme (IPCP) would gain from sharing"
+    )
+    # a claim the article reports from someone else is not the authors'
+    (reported,) = _by_authors(
+        "Japan met Galic. Galic argues that Japan must build a joint command with NATO now."
+    )
+    assert reported.text.startswith("How convincing is the claim that Galic argues")
+
+
+def test_a_heading_run_into_the_text_is_withheld():
+    made = _made("Should web editorThe goal of a web editor be to tell stories on the web?")
+    assert list(made.values()) in ([], ["broken-text"])
+    made = _made("The web editorThe goal should be for editors to build stories on the web.")
+    assert list(made.values()) == ["broken-text"]
+
+
+def test_served_prompts_name_whose_claim_and_spell_out_acronyms(bundled):
+    expansions = {g.term: g.expansion for g in bundled.glossary}
+    authors = {a.id: a.authors for a in bundled.articles}
+    asked = 0
+    for prompt in bundled.served_prompts:
+        for term, expansion in expansions.items():
+            if re.search(rf"(?<![\w-]){re.escape(term)}\b", prompt.text):
+                assert f"{expansion} ({term})" in prompt.text, prompt.text
+        if prompt.text.startswith("How convincing") and authors[prompt.article]:
+            asked += 1
+            surname = authors[prompt.article][0].split()[-1]
+            assert prompt.text.startswith(f"How convincing is {surname}"), prompt.text
+    assert asked
 
 
 def test_every_article_has_a_prompt_and_withheld_ones_say_why(bundled):

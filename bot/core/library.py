@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.core.suggestions import Suggestions
 from content.lookup import LookupIndex
 from content.model import Studyset
-from content.semantic import UNREADABLE, Embedder, Semantic, VectorStore, covers
+from content.semantic import UNREADABLE, Semantic, VectorStore, covers
 from db.api import Community, Store
 
 log = logging.getLogger(__name__)
@@ -74,13 +74,14 @@ class Library:
         self.store = store
         self.capacity = capacity
         self._loaded: OrderedDict[int, Content] = OrderedDict()  # version -> content, LRU first
-        # Communities' readings by meaning too: with the bundled readings' model, if it has one.
-        self._embedder = semantic.embedder if semantic is not None and vectors else None
+        # Communities' readings by meaning too: with the bundled readings' model (and general
+        # knowledge's vectors), if it has one.
+        self._semantic = semantic if vectors is not None else None
         self._vectors = vectors
 
     def vectors_file(self, community_id: int) -> Path | None:
         """Where a community's sentence vectors are kept; None when lookup is by words only."""
-        if self._embedder is None or self._vectors is None:
+        if self._semantic is None or self._vectors is None:
             return None
         return self._vectors / f"community-{community_id}.vectors.npz"
 
@@ -102,7 +103,7 @@ class Library:
             return self.bundled
         vectors = self.vectors_file(community.id)
         # parsing and indexing: off the loop
-        found = await asyncio.to_thread(_load, text, version, vectors, self._embedder)
+        found = await asyncio.to_thread(_load, text, version, vectors, self._semantic)
         self._loaded[version] = found
         self._loaded.move_to_end(version)
         while len(self._loaded) > self.capacity:
@@ -110,18 +111,16 @@ class Library:
         return found
 
 
-def _load(text: str, version: int, vectors: Path | None, embedder: Embedder | None) -> Content:
+def _load(text: str, version: int, vectors: Path | None, bundled: Semantic | None) -> Content:
     studyset = Studyset.from_dict(json.loads(text))
-    return Content(studyset, version, LookupIndex(studyset, _meaning(studyset, vectors, embedder)))
+    return Content(studyset, version, LookupIndex(studyset, _meaning(studyset, vectors, bundled)))
 
 
-def _meaning(
-    studyset: Studyset, vectors: Path | None, embedder: Embedder | None
-) -> Semantic | None:
-    """The community's vectors with the process's model, if they cover every sentence: the
-    build embeds them in its worker, never this process (that would hold the one model for
-    minutes); until then lookup goes by words."""
-    if vectors is None or embedder is None or not vectors.is_file():
+def _meaning(studyset: Studyset, vectors: Path | None, bundled: Semantic | None) -> Semantic | None:
+    """The community's vectors with the bundled readings' model, if they cover every
+    sentence: the build embeds them in its worker, never this process (that would hold the one
+    model for minutes); until then lookup goes by words."""
+    if vectors is None or bundled is None or not vectors.is_file():
         return None
     try:
         store = VectorStore(vectors)
@@ -131,4 +130,4 @@ def _meaning(
     if not covers(store, studyset):
         log.info("%s lacks sentences of the content served: lookup by words", vectors)
         return None
-    return Semantic(store, embedder)
+    return Semantic(store, bundled.embedder, bundled.elsewhere)

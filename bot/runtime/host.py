@@ -38,22 +38,24 @@ class Host:
         self.library: Library | None = None  # one per process: its Cores share loaded content
         self.shelf = Shelf(settings.data, allow_loopback=settings.test_fetch_loopback)
         self._ticking: list[tuple[Core, Connected | None]] = []
+        self._opening = asyncio.Lock()  # adapters start together: the store must open only once
 
     async def open(self) -> CoreFactory:
         """Open the store (once, when the first adapter is ready for it: a refused token writes
         nothing) and say how to build a Core around an adapter's outlet."""
-        if self.store is None:
-            try:
-                self.store = await open_store(self.settings.database)
-            except StoreError as problem:
-                raise Refused(str(problem)) from None
-            self.library = Library(
-                self.studyset,
-                self.store,
-                self.semantic,
-                capacity=self.settings.loaded_communities,
-                vectors=self.settings.data / "vectors",
-            )
+        async with self._opening:
+            if self.store is None:
+                try:
+                    self.store = await open_store(self.settings.database)
+                except StoreError as problem:
+                    raise Refused(str(problem)) from None
+                self.library = Library(
+                    self.studyset,
+                    self.store,
+                    self.semantic,
+                    capacity=self.settings.loaded_communities,
+                    vectors=self.settings.data / "vectors",
+                )
         return self._core
 
     def _core(self, outlet: Outlet) -> Core:
