@@ -3,6 +3,7 @@ and ticking, and `studybot health` reads them all."""
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from bot.shards import parse_shards
 MAX_AGE_SECONDS = 60.0  # a dozen missed ticks: the bot is stuck or disconnected
 NAME = "studybot"
 SUFFIX = ".heartbeat"
+HOST = socket.gethostname()  # in Docker, the container's id: each replica is its own
 
 
 def heartbeat_path(settings: Settings) -> Path:
@@ -21,6 +23,12 @@ def heartbeat_path(settings: Settings) -> Path:
     shards = parse_shards(settings.shard_count, settings.shard_ids)
     name = NAME if shards is None else f"{NAME}.{shards.label}"
     return data_folder(settings.database) / f"{name}{SUFFIX}"
+
+
+def process_label(settings: Settings) -> str:
+    """The process as `studybot health` names it: "shards 0-3", or "studybot" when unsharded."""
+    shards = parse_shards(settings.shard_count, settings.shard_ids)
+    return "studybot" if shards is None else shards.label.replace("-", " ", 1)
 
 
 def heartbeats(folder: Path) -> list[Path]:

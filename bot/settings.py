@@ -27,6 +27,7 @@ def _load_dotenv(path: Path = Path(".env")) -> dict[str, str]:
 class Settings:
     content: Path = BUNDLED
     database: Path | str = Path("data/studybot.sqlite3")  # a SQLite file, or postgresql://…
+    database_wait: float = 60.0  # seconds to wait at start for a database server not up yet
     timezone: str = "UTC"
     discord_token: str = ""
     discord_api_url: str = ""  # another REST base: a rate-limit proxy, or the tests' fake
@@ -66,6 +67,7 @@ class Settings:
         return cls(
             content=Path(env.get("STUDYBOT_CONTENT") or BUNDLED),
             database=target(env.get("STUDYBOT_DATABASE") or str(cls.database)),
+            database_wait=_number(env, "STUDYBOT_DATABASE_WAIT", cls.database_wait, float),
             timezone=env.get("STUDYBOT_TIMEZONE") or cls.timezone,
             discord_token=env.get("DISCORD_TOKEN", ""),
             discord_api_url=env.get("STUDYBOT_DISCORD_API_URL", ""),
@@ -77,11 +79,11 @@ class Settings:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             slack_client_id=env.get("SLACK_CLIENT_ID", ""),
             slack_client_secret=env.get("SLACK_CLIENT_SECRET", ""),
-            slack_port=int(env.get("STUDYBOT_SLACK_PORT") or cls.slack_port),
+            slack_port=_number(env, "STUDYBOT_SLACK_PORT", cls.slack_port, int),
             slack_api_url=env.get("STUDYBOT_SLACK_API_URL", ""),
             slack_command_prefix=env.get("STUDYBOT_SLACK_COMMAND_PREFIX", ""),
-            loaded_communities=int(
-                env.get("STUDYBOT_LOADED_COMMUNITIES") or cls.loaded_communities
+            loaded_communities=_number(
+                env, "STUDYBOT_LOADED_COMMUNITIES", cls.loaded_communities, int, least=1
             ),
             test_fetch_loopback=env.get("STUDYBOT_TEST_FETCH_LOOPBACK") == "1",
             semantic=_switch(env.get("STUDYBOT_SEMANTIC"), cls.semantic),
@@ -92,6 +94,24 @@ def data_folder(database: Path | str) -> Path:
     """Where files that belong with the data go: beside a SQLite file, or data/ when the
     database is a PostgreSQL server."""
     return database.parent if isinstance(database, Path) else Path("data")
+
+
+class SettingError(ValueError):
+    """A setting that cannot be read: `studybot` says which, in one line, and exits 2."""
+
+
+def _number(env: dict[str, str], key: str, default, kind: type, least: float = 0):
+    text = (env.get(key) or "").strip()
+    if not text:
+        return default
+    try:
+        value = kind(text)
+    except ValueError:
+        word = "a whole number" if kind is int else "a number"
+        raise SettingError(f"{key} must be {word} of at least {least}, not {text!r}") from None
+    if not value >= least:  # also refuses nan
+        raise SettingError(f"{key} must be at least {least}, not {text!r}")
+    return value
 
 
 def _switch(value: str | None, default: bool) -> bool:

@@ -375,11 +375,20 @@ _LONG_COUNT = re.compile(
 )
 
 
+# A named happening that lasts is told by its start ("The Russian invasion of Ukraine began on
+# 24 February 2022"); any other took place on its date ("Hamas’ attack on Israel took place on
+# 7 October 2023").
+_LASTING = re.compile(
+    r"\b(?:invasion|war|occupation|siege|uprising|revolution|campaign|offensive|blockade|crisis)s?\b"
+)
+
+
 def _happening(clause: str, dated: Dated) -> tuple[str, bool]:
     """`clause` cut to the happening it dates, where a general cut keeps only the article's
     words: the when-clause of a change ('In 2006, Aso Taro became ...'), or a dated happening
-    named as a noun ('The Russian invasion of Ukraine on 24 February 2022.', then True); never
-    with a closing reading of it or a long count of meetings."""
+    named as a noun and told as begun or having taken place ('The Russian invasion of Ukraine
+    began on 24 February 2022.', then True); never with a closing reading of it, a long count
+    of meetings, the writer's verdict or an adverb that leans on the text before."""
     at = [d for d in dates_in(clause) if d.date == dated.date]
     named = False
     if at and len(dates_in(clause)) == 1:
@@ -389,8 +398,50 @@ def _happening(clause: str, dated: Dated) -> tuple[str, bool]:
         if (head := _FRAME.match(frame)) and when and _tense(when["act"]) == "past":
             clause = f"{head['at'].capitalize()} {written}, {when['act']}"
         elif (noun := _APPOSED.match(frame)) and after.startswith(",") and _named(noun["noun"]):
-            clause, named = f"{noun['noun']} {noun['at']} {written}.", True
-    return _LONG_COUNT.sub("", _READING_TAIL.sub("", clause)), named
+            verb = "began" if _LASTING.search(noun["noun"]) else "took place"
+            clause, named = f"{noun['noun']} {verb} {noun['at']} {written}.", True
+    return _neutral(_LONG_COUNT.sub("", _READING_TAIL.sub("", clause))), named
+
+
+# The writer's verdict on what happened ("Hamas’ brutal attack"): a daily post reports it in
+# neutral words, so an evaluative adjective before what it qualifies, or its adverb
+# ("brutally killed"), is dropped. Words of judgement only, none that could state a fact.
+_EVALUATIVE = re.compile(
+    r"(?:\b(?P<a>[Aa])n? )?(?:\b(?:abhorrent|appalling|atrocious|barbaric|barbarous|brutal"
+    r"|callous|cowardly|cruel|dastardly|deplorable|despicable|disgraceful|egregious|heinous"
+    r"|horrendous|horrible|horrific|monstrous|outrageous|ruthless|savage|senseless|shameful"
+    r"|shocking|terrible|unjustifiable|unjustified|unprovoked|vicious|wanton)(?:ly|ally)?"
+    r"(?:,? and|,)? )+(?=(?P<next>[a-z]))"
+)
+# Adverbs that lean on the text before ("was again scheduled", "also signed", ", too."): the
+# post stands alone, and what happened is the same without them.
+_ADDED = r"(?:also|(?:once |yet )?again(?! and\b)|likewise|similarly)"
+_ADDING = re.compile(
+    rf"(?<!\band)(?<!\bbut)(?:, {_ADDED},| {_ADDED}\b(?!,))"
+    r"|, (?:too|as well|in turn),(?= )|,? (?:too|as well|in turn)(?=[.;]|$)"
+    r"|(?<!\ba)(?<!\bto)(?<!\beven)(?<!\bany)(?<!\bmuch) further"
+    r"(?= (?:in|on|during|at|by|with|after|when)\b| [a-z]+ed\b|[,.;])"
+)
+
+
+def _neutral(text: str) -> str:
+    """`text` without the writer's verdict or adverbs that lean on the text before, outside
+    quotations; 'a brutal attack' becomes 'an attack'. 'Not only ... but it also ...' keeps its
+    'also': it leans on nothing before the sentence."""
+    parts = re.split(r"(“[^”]*”|\"[^\"]*\")", text)
+    paired = re.search(r"(?i)\bnot only\b", text)
+    for n in range(0, len(parts), 2):  # the even parts are outside quotation marks
+        parts[n] = _EVALUATIVE.sub(_unjudged, parts[n])
+        if not paired:
+            parts[n] = _ADDING.sub("", parts[n])
+    return "".join(parts)
+
+
+def _unjudged(match: re.Match) -> str:
+    """The verdict dropped, and an 'a' before it made 'an' where the next word asks for it."""
+    if not match["a"]:
+        return ""
+    return match["a"] + ("n " if match["next"] in "aeiou" else " ")
 
 
 def _named(noun: str) -> bool:

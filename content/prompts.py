@@ -60,25 +60,35 @@ _POINTING = re.compile(
 )
 # The last sentence before opens on a condition.
 _CONDITION = re.compile(r"(?:^|[.!?]\s+)(?:If|Once|When|Unless|Until)\b[^.!?]*[.!?]\s*$")
-# The last follow-up needs a claim for its "it": a question put as "Should NATO ...?" has none.
 _FOLLOW_UPS = (
     "What would a critic say?",
     "Argue your view from the readings.",
     "What evidence in the readings supports or undercuts it?",
+)
+# "Should Japan keep telling NATO its concerns?" has one answer: a recommendation is weighed by
+# what it would cost, not asked as yes or no.
+_WEIGHED = "What would it cost or risk, and is it worth it?"
+# Carrying on, saying, knowing or heeding commits to nothing a class could argue against.
+_NOTHING_TO_ARGUE = re.compile(
+    r"^(?:continue|keep|remain|stay|articulate|communicate|express|explain|discuss|listen"
+    r"|learn|understand|acknowledge|remember|pay attention|be (?:aware|mindful|open|ready))\b"
 )
 
 
 def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     """Every candidate, served ones first within each article, withheld ones with a reason."""
     texts = [p.text for p in studyset.passages]
-    names = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", " ".join(texts)))
+    # Passages joined by a line break: one ending without a full stop starts no name after it.
+    capitalised = Counter(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", "\n".join(texts)))
+    names = set(capitalised)
+    lower = set(re.findall(r"\b[a-z]+\b", "\n".join(texts)))
     # Words most passages use ("Japan", "NATO") say nothing about which question is asked.
     passages_using = Counter(w for t in texts for w in _words(t))
     frequent = {w for w, n in passages_using.items() if n * 4 >= len(texts)}
     taken = {p.passage for p in curated if p.passage}
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
-    whose = {a.id: _whose(a) for a in studyset.articles}
+    who = {a.id: _who(a) for a in studyset.articles}
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue
@@ -87,7 +97,9 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
             if not _CLAIM.search(sentence) or _HEDGED.search(sentence) or "?" in sentence:
                 continue
             before = " ".join(sentences[:n])
-            claim, text, reason = _question(sentence, before, names, whose[passage.article])
+            claim, text, reason = _question(sentence, before, names, who[passage.article])
+            if n == 0 and _heading_run_in(sentence, capitalised, lower):
+                claim, text, reason = sentence, sentence, "broken-text"
             # Shown alone in a channel: an acronym is spelled out at its first use.
             text = spelled_out(text, studyset.glossary)
             if not reason and len(text) > MAX_TEXT:
@@ -112,12 +124,14 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
 
 
 def _question(
-    sentence: str, before: str, names: set[str], whose: str = "the"
+    sentence: str, before: str, names: set[str], who: str = "the article"
 ) -> tuple[str, str, str]:
-    """The claim, worded as an open question, and why it may not be served ('' when it may).
-    `whose` says whose claim it is ("Erskine’s"), "the" when the article names no author."""
+    """The claim, worded as an open question that says whose it is, and why it may not be
+    served ('' when it may). `who` is the article's authors as `_who` names them."""
     if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
         return sentence, sentence, "mid-quotation"
+    if not re.search(r"[.!?][”’\"]?$", sentence):
+        return sentence, sentence, "not-a-sentence"  # a headline or a link's title
     if _GLUED.search(sentence):
         return sentence, sentence, "broken-text"
     if not quotes_balanced(sentence):
@@ -140,14 +154,18 @@ def _question(
         or standalone(claim) != claim[:1].upper() + claim[1:]
     ):
         return claim, sentence, "context-dependent"
-    pick = int(_digest(claim), 16)
     modal = _MODAL.match(claim)
-    if modal and not _SUBJECT_VERBS.search(modal["subject"]):
-        text = f"{_asked(modal, names)} {_FOLLOW_UPS[pick % 2]}"
+    subject = modal["subject"] if modal else ""
+    # "Galic says NATO should ...": another's recommendation, not the authors'.
+    recommends = modal and modal["modal"] != "will never" and not _OTHERS.search(subject)
+    if recommends and not _SUBJECT_VERBS.search(subject):
+        if _NOTHING_TO_ARGUE.match(modal["rest"]):
+            return claim, sentence, "nothing-to-argue"
+        text = f"{_recommended(modal, names, who)} {_WEIGHED}"
     else:
-        follow_up = _FOLLOW_UPS[pick % len(_FOLLOW_UPS)]
-        # "Kuwahara argues that ...": another's claim the article reports is not the author's.
-        whose = "the" if _OTHERS.search(claim) else whose
+        follow_up = _FOLLOW_UPS[int(_digest(claim), 16) % len(_FOLLOW_UPS)]
+        # "Kuwahara argues that ...": another's claim the article reports names whose it is.
+        whose = "the" if _OTHERS.search(claim) else _possessive(who)
         text = f"How convincing is {whose} claim that {_lowered(claim, names)}? {follow_up}"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 
@@ -158,25 +176,43 @@ _GLUED = re.compile(r"\b[a-z]{3,}[A-Z][a-z]+")
 _OTHERS = re.compile(r"\b(?:argues?|says?|writes?|believes?|contends?|claims?|suggests?)\b")
 
 
-def _whose(article: Article) -> str:
-    """Whose claims an article makes, as a prompt names them: "Erskine’s", "Ashley and
-    Fraser’s", "the authors’" for more, "the" for none."""
+def _who(article: Article) -> str:
+    """Whose claims an article makes, as a prompt names them: "Erskine", "Ashley and Fraser",
+    "the authors" for more, "the article" when it names no author."""
     surnames = [name.split()[-1] for name in article.authors if name.split()]
     if not surnames:
-        return "the"
+        return "the article"
     if len(surnames) > 2:
-        return "the authors’"
-    return " and ".join(surnames) + "’s"
+        return "the authors"
+    return " and ".join(surnames)
 
 
-def _asked(modal: re.Match, names: set[str]) -> str:
+def _possessive(who: str) -> str:
+    return "the authors’" if who == "the authors" else f"{who}’s"
+
+
+def _recommended(modal: re.Match, names: set[str], who: str) -> str:
+    """'NATO should publish ...' as 'Ashley and Fraser recommend that NATO publish ...'; 'X must
+    ...' and 'X needs to ...' as '... argue that X must ...'."""
+    plural = who == "the authors" or " and " in who
     subject, rest = _lowered(modal["subject"], names), modal["rest"]
-    if modal["modal"] in ("needs to", "need to"):
-        verb = "Do" if " and " in subject else "Does"
-        return f"{verb} {subject} need to {rest}?"
-    if modal["modal"] == "will never":
-        return f"Will {subject} never {rest}?"
-    return f"{modal['modal'].capitalize()} {subject} {rest}?"
+    if modal["modal"] == "should":
+        said = f"recommend{'' if plural else 's'} that {subject} {rest}"
+    else:
+        said = f"argue{'' if plural else 's'} that {subject} {modal['modal']} {rest}"
+    return f"{who[:1].upper()}{who[1:]} {said}."
+
+
+# A heading the page set above a paragraph, read into its first sentence: "Changing a newsroom
+# culture Skill diversity needs to change." A common word (the readings use it in lower case)
+# capitalised after a lower-case one, nowhere else written so mid-sentence, starts the text.
+_RUN_IN = re.compile(r"^[A-Z][^.!?:;,]{0,60}? [a-z][a-z)’'-]* (?P<word>[A-Z][a-z]+) (?=[a-z])")
+
+
+def _heading_run_in(sentence: str, capitalised: Counter, lower: set[str]) -> bool:
+    run_in = _RUN_IN.match(sentence)
+    word = run_in["word"] if run_in else ""
+    return bool(word) and capitalised[word] <= 1 and word.lower() in lower
 
 
 def _lowered(text: str, names: set[str]) -> str:

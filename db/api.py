@@ -22,6 +22,11 @@ class StoreError(Exception):
     """A problem with the database file a user can fix; its message says how."""
 
 
+class Unreachable(StoreError):
+    """The database server did not answer: not started yet, restarting, or out of reach. Unlike
+    other StoreErrors, trying again later may be all it takes."""
+
+
 class DuplicateSchedule(StoreError):
     """An identical schedule (same channel, kind, day, time, zone and options) already exists."""
 
@@ -396,6 +401,10 @@ class Store(Protocol):
     async def consume_oauth_state(self, state: str, now: datetime) -> bool:
         """True once for a state issued and not expired, for all processes; expired ones are
         swept here."""
+
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        """A bot process (its part, e.g. "shards 0-3", on a host) is alive: `studybot health`
+        on any machine sharing the database can see it (db.health.heartbeats)."""
 
     # gradebook
     async def export_rows(self, community_id: int | None = None) -> list[dict]:

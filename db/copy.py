@@ -40,9 +40,14 @@ TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("content_versions", ("id",)),
     ("slack_installations", ("enterprise_id", "team_id")),
     ("slack_oauth_states", ("state",)),
+    ("heartbeats", ("host", "process")),
 )
 # Kept by triggers from the copied rows: compared, never copied.
-DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (("score_totals", ("community_id", "user_id")),)
+DERIVED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("score_totals", ("community_id", "user_id")),
+    ("round_totals", ("round_id", "user_id")),
+    ("score_quarters", ("community_id", "quarter", "user_id")),
+)
 
 
 class _Sqlite:

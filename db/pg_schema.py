@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncpg
 
 from db import schema
-from db.api import StoreError
+from db.api import StoreError, Unreachable
 
 MIGRATIONS = schema.MIGRATIONS / "postgresql"
 LOCK = schema.APPLICATION_ID  # the advisory lock migrations hold
@@ -31,11 +31,23 @@ def describe(url: str) -> str:
     return f"{head.split('//', 1)[0]}//{user}:***@{tail}"
 
 
+# The server is not there yet or not taking connections: refused, no socket, no such host yet
+# (a container starting), timed out, or "the database system is starting up".
+_NOT_ANSWERING = (OSError, asyncpg.CannotConnectNowError)
+
+
+def connection_error(url: str, error: Exception) -> StoreError:
+    """What a failed connection means: Unreachable when waiting may help, otherwise (a refused
+    password, no such database) a StoreError saying what to change."""
+    kind = Unreachable if isinstance(error, _NOT_ANSWERING) else StoreError
+    return kind(f"cannot connect to {describe(url)}: {error}")
+
+
 async def connect(url: str) -> asyncpg.Connection:
     try:
         return await asyncpg.connect(url)
     except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, ValueError) as error:
-        raise StoreError(f"cannot connect to {describe(url)}: {error}") from error
+        raise connection_error(url, error) from error
 
 
 async def version(connection: asyncpg.Connection, url: str, known: int) -> int:

@@ -43,9 +43,9 @@ class ScratchServer:
     root the server runs as the `postgres` account (which Debian's package creates).
     """
 
-    def __init__(self, *, durable: bool = False) -> None:
+    def __init__(self, *, durable: bool = False, folder: Path | None = None) -> None:
         self.durable = durable
-        self.folder: Path | None = None
+        self.folder = folder  # given: its URL is known before it starts; else made at start
 
     @property
     def socket_dir(self) -> Path:
@@ -71,7 +71,7 @@ class ScratchServer:
                 "PostgreSQL's server programs (initdb, pg_ctl) are not installed: run `make "
                 "postgres` (it installs Debian's postgresql package), or set STUDYBOT_POSTGRES_BIN"
             )
-        self.folder = Path(tempfile.mkdtemp(prefix="studybot-pg-"))
+        self.folder = self.folder or Path(tempfile.mkdtemp(prefix="studybot-pg-"))
         owner = self._account()
         if owner is not None:
             os.chown(self.folder, owner.pw_uid, owner.pw_gid)

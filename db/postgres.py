@@ -40,8 +40,10 @@ from db.api import (
     StoreError,
     UserStats,
 )
+from db.group_commit import GroupCommit
 from db.records import (
     BANK_QUERY,
+    BEAT,
     BOX_DAYS,
     POST_ATTEMPTS,
     STATS_QUERY,
@@ -54,11 +56,16 @@ from db.records import (
     as_user_stats,
     as_version,
     check_schedule,
+    leaderboard_query,
     positional,
 )
-from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
+from db.times import from_micros, maybe_micros, to_micros, zone
 
 POOL_SIZE = 10  # connections per process; PostgreSQL allows 100 by default
+# Answer transactions committing at once per process, each of at most ANSWER_BATCH answers; the
+# rest of the pool serves everything else. 2 measured best of 1-8 (bench/store.py, 3 processes).
+ANSWER_FLUSHES = 2
+ANSWER_BATCH = 500
 _DAY = 86_400_000_000  # microseconds
 
 _RETRYABLE = f"post_log.sent_at IS NULL AND post_log.attempts < {POST_ATTEMPTS}"
@@ -67,8 +74,58 @@ _NEWEST_SHOWN = (
     "ON CONFLICT (community_id, audience, target) DO UPDATE SET seq = DEFAULT,"
     " round_id = excluded.round_id, question_id = excluded.question_id"
 )
-# The Leitner box after an answer (:correct: right or wrong) to a question now in box `r.box`.
-_NEXT_BOX = "CASE WHEN :correct THEN least(r.box + 1, cardinality(:days::integer[])) ELSE 1 END"
+_DEADLOCK_RETRIES = 3
+_FIRST_BOX_RIGHT = min(2, len(BOX_DAYS))
+# The Leitner box after an answer to a question now in box `r.box`. A first answer's box (the
+# row proposed, `excluded`) is _FIRST_BOX_RIGHT when right and 1 when wrong, which tells them apart.
+_NEXT_BOX = (
+    "CASE WHEN excluded.box > 1 THEN least(r.box + 1, cardinality($9::integer[])) ELSE 1 END"
+)
+# A batch of answers in one statement: the member rows, the answers, their Leitner boxes and (by
+# trigger) the kept totals. Each row says whether its round is in its community and whether it
+# was new; $1-$8 are the answers' columns, row n of each array being the batch's answer n.
+_ANSWERS_SQL = (
+    "WITH given AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[],"
+    " $5::text[], $6::integer[], $7::integer[], $8::bigint[]) WITH ORDINALITY AS g (round_id,"
+    " community_id, user_id, question_id, response, correct, points, answered_at, n)),"
+    " known AS (SELECT given.*, (r.kind <> 'practice')::integer AS scored FROM given"
+    " JOIN rounds AS r ON r.id = given.round_id AND r.community_id = given.community_id),"
+    " member AS (INSERT INTO members (community_id, user_id, display_name)"
+    " SELECT DISTINCT community_id, user_id, user_id FROM known ORDER BY community_id, user_id"
+    " ON CONFLICT DO NOTHING),"
+    " inserted AS (INSERT INTO answers (round_id, question_id, community_id, user_id, response,"
+    " correct, points, scored, answered_at) SELECT round_id, question_id, community_id, user_id,"
+    " response, correct, points, scored, answered_at FROM known ORDER BY n"
+    " ON CONFLICT (round_id, question_id, user_id) DO NOTHING"
+    " RETURNING community_id, user_id, question_id, correct, answered_at),"
+    " reviewed AS (INSERT INTO reviews AS r (community_id, user_id, question_id, box, due_at,"
+    " reviewed_at) SELECT community_id, user_id, question_id, first.box,"
+    " answered_at + ($9::integer[])[first.box]::bigint * $10, answered_at FROM inserted,"
+    f" LATERAL (SELECT CASE WHEN correct = 1 THEN {_FIRST_BOX_RIGHT} ELSE 1 END AS box) AS first"
+    " ON CONFLICT (community_id, user_id, question_id) DO UPDATE"
+    f" SET box = {_NEXT_BOX}, due_at = excluded.reviewed_at"
+    f" + ($9::integer[])[{_NEXT_BOX}]::bigint * $10, reviewed_at = excluded.reviewed_at)"
+    " SELECT given.n, known.n IS NOT NULL AS known, EXISTS (SELECT 1 FROM inserted AS i"
+    " WHERE i.community_id = given.community_id AND i.user_id = given.user_id"
+    " AND i.question_id = given.question_id) AS inserted"
+    " FROM given LEFT JOIN known ON known.n = given.n"
+)
+
+
+def _answer_columns(batch: list[tuple[Answer, int]]) -> list[list]:
+    """The batch as _ANSWERS_SQL's parameters: one array per column, then Leitner's days."""
+    return [
+        [answer.round_id for answer, _ in batch],
+        [community for _, community in batch],
+        [answer.user_id for answer, _ in batch],
+        [answer.question_id for answer, _ in batch],
+        [answer.response for answer, _ in batch],
+        [int(answer.correct) for answer, _ in batch],
+        [answer.points for answer, _ in batch],
+        [to_micros(answer.answered_at) for answer, _ in batch],
+        list(BOX_DAYS),
+        _DAY,
+    ]
 
 
 # Trouble with the database itself: unreachable, cut off, full, failing.
@@ -86,6 +143,9 @@ class PostgresStore:
     def __init__(self, url: str, pool: asyncpg.Pool) -> None:
         self.url = url
         self._pool = pool
+        self._answers = GroupCommit(
+            self._write_answers, flushes=ANSWER_FLUSHES, max_batch=ANSWER_BATCH
+        )
 
     @classmethod
     async def open(cls, url: str, *, pool_size: int = POOL_SIZE) -> PostgresStore:
@@ -93,17 +153,13 @@ class PostgresStore:
         await pg_schema.prepare(url)
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size)
-        except (
-            OSError,
-            asyncpg.PostgresError,
-            asyncpg.InterfaceError,
-            asyncpg.InternalClientError,  # a connection cut off in the middle of a query
-        ) as error:
-            raise StoreError(f"cannot connect to {pg_schema.describe(url)}: {error}") from error
+        except _TROUBLE as error:
+            raise pg_schema.connection_error(url, error) from error
         return cls(url, pool)
 
     async def close(self) -> None:
-        """Wait for queries under way, then close; closing twice is harmless."""
+        """Wait for queries and answers under way, then close; closing twice is harmless."""
+        await self._answers.close()
         await self._pool.close()
 
     async def __aenter__(self) -> PostgresStore:
@@ -381,46 +437,57 @@ class PostgresStore:
         """False, with nothing changed, if this user already answered this question in this round.
 
         Whether the answer counts toward scores is taken from the round (practice never does).
+        Answers arriving together are written in one transaction (see db/group_commit.py).
         """
-        sql, arguments = positional(
-            # One statement: the member row, the answer, its Leitner box and (by trigger) the
-            # kept totals, or none of them.
-            "WITH round AS (SELECT id, kind FROM rounds WHERE id = :round"
-            " AND community_id = :community),"
-            " member AS (INSERT INTO members (community_id, user_id, display_name)"
-            " SELECT :community, :user, :user FROM round ON CONFLICT DO NOTHING),"
-            " inserted AS (INSERT INTO answers (round_id, question_id, community_id, user_id,"
-            " response, correct, points, scored, answered_at)"
-            " SELECT id, :question, :community, :user, :response, :points_correct, :points,"
-            " (kind <> 'practice')::integer, :at FROM round"
-            " ON CONFLICT (round_id, question_id, user_id) DO NOTHING RETURNING 1),"
-            " reviewed AS (INSERT INTO reviews AS r (community_id, user_id, question_id, box,"
-            " due_at, reviewed_at) SELECT :community, :user, :question, :first_box,"
-            " :at + (:days::integer[])[:first_box]::bigint * :day, :at FROM inserted"
-            " ON CONFLICT (community_id, user_id, question_id) DO UPDATE"
-            f" SET box = {_NEXT_BOX}, due_at = :at + (:days::integer[])[{_NEXT_BOX}]::bigint"
-            " * :day, reviewed_at = :at)"
-            " SELECT (SELECT count(*) FROM inserted) AS inserted,"
-            " (SELECT count(*) FROM round) AS known",
-            {
-                "round": answer.round_id,
-                "community": community_id,
-                "user": answer.user_id,
-                "question": answer.question_id,
-                "response": answer.response,
-                "points_correct": int(answer.correct),
-                "points": answer.points,
-                "at": to_micros(answer.answered_at),
-                "correct": answer.correct,
-                "days": list(BOX_DAYS),
-                "first_box": min(2, len(BOX_DAYS)) if answer.correct else 1,
-                "day": _DAY,
-            },
-        )
-        row = await self._one(sql, *arguments)
-        if not row["known"]:
-            raise ValueError(f"there is no round {answer.round_id} in community {community_id}")
-        return row["inserted"] == 1
+        return await self._answers.submit((answer, community_id))
+
+    async def _write_answers(self, batch: list[tuple[Answer, int]]) -> list[bool | Exception]:
+        """Each answer's outcome, all committed in one transaction.
+
+        An answer to a question the member answered earlier in the batch (a double click, or
+        the same question in another round) goes into a later statement, so each statement
+        moves a Leitner box at most once and the first answer is the one kept, as one by one.
+        """
+        waves: list[list[int]] = []
+        seen: dict[tuple, int] = {}
+        for index, (answer, community_id) in enumerate(batch):
+            key = (community_id, answer.user_id, answer.question_id)
+            seen[key] = seen.get(key, -1) + 1
+            if seen[key] == len(waves):
+                waves.append([])
+            waves[seen[key]].append(index)
+        for wave in waves:
+            # Members in one order in every transaction, so two processes' batches wait for
+            # each other rather than deadlock (and one that does anyway is tried again).
+            wave.sort(key=lambda i: (batch[i][1], batch[i][0].user_id, i))
+        known: set[int] = set()
+        inserted: set[int] = set()
+        for attempt in range(_DEADLOCK_RETRIES):
+            known.clear()
+            inserted.clear()
+            try:
+                async with self._session() as connection, connection.transaction():
+                    for wave in waves:
+                        rows = await connection.fetch(
+                            _ANSWERS_SQL, *_answer_columns([batch[i] for i in wave])
+                        )
+                        for row in rows:
+                            index = wave[row["n"] - 1]
+                            if row["known"]:
+                                known.add(index)
+                            if row["inserted"]:
+                                inserted.add(index)
+                break
+            except StoreError as error:
+                deadlock = isinstance(error.__cause__, asyncpg.DeadlockDetectedError)
+                if not deadlock or attempt == _DEADLOCK_RETRIES - 1:
+                    raise
+        return [
+            index in inserted
+            if index in known
+            else ValueError(f"there is no round {answer.round_id} in community {community}")
+            for index, (answer, community) in enumerate(batch)
+        ]
 
     async def answers(self, round_id: int, question_id: str | None = None) -> list[Answer]:
         rows = await self._all(
@@ -442,42 +509,11 @@ class PostgresStore:
         round_id: int | None = None,
         limit: int = 10,
     ) -> list[LeaderRow]:
-        """Ranked by points, then correct answers, then fewer answers, then user id."""
-        arguments: list = [community_id, limit]
-        if scope == "all":
-            totals = (
-                "SELECT user_id, points, correct, answered FROM score_totals"
-                " WHERE community_id = $1 AND answered > 0"
-            )
-        elif scope == "week":
-            community = await self.community_by_id(community_id)
-            if community is None:
-                return []
-            start, end = week_bounds(now or datetime.now(UTC), community.timezone)
-            arguments += [to_micros(start), to_micros(end)]
-            totals = (
-                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
-                " count(*) AS answered FROM answers WHERE community_id = $1 AND scored = 1"
-                " AND answered_at >= $3 AND answered_at < $4 GROUP BY user_id"
-            )
-        elif scope == "round":
-            if round_id is None:
-                raise ValueError("a round leaderboard needs round_id")
-            arguments.append(round_id)
-            totals = (
-                "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
-                " count(*) AS answered FROM answers WHERE scored = 1 AND round_id = $3 AND EXISTS"
-                " (SELECT 1 FROM rounds WHERE id = $3 AND community_id = $1) GROUP BY user_id"
-            )
-        else:
-            raise ValueError(f"unknown leaderboard scope {scope!r}")
-        rows = await self._all(
-            "SELECT top.user_id, m.display_name, top.points, top.correct, top.answered"
-            f" FROM ({totals} ORDER BY points DESC, correct DESC, answered, user_id LIMIT $2)"
-            " AS top JOIN members AS m ON m.community_id = $1 AND m.user_id = top.user_id"
-            " ORDER BY top.points DESC, top.correct DESC, top.answered, top.user_id",
-            *arguments,
-        )
+        query = await leaderboard_query(self, community_id, scope, now, round_id, limit)
+        if query is None:
+            return []
+        sql, arguments = positional(*query)
+        rows = await self._all(sql, *arguments)
         return [LeaderRow(r[0], r[1], int(r[2]), int(r[3]), int(r[4])) for r in rows]
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
@@ -959,6 +995,10 @@ class PostgresStore:
                 "DELETE FROM slack_oauth_states WHERE state = $1", state
             )
         return status == "DELETE 1"
+
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        sql, arguments = positional(BEAT, {"host": host, "process": process, "at": to_micros(now)})
+        await self._count(sql, *arguments)
 
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         sql, arguments = positional(export.QUERY, {"community": community_id})

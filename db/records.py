@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 
 from db.api import (
     Answer,
@@ -18,9 +19,11 @@ from db.api import (
     Reading,
     Round,
     Schedule,
+    Scope,
+    Store,
     UserStats,
 )
-from db.times import from_micros, maybe_datetime, zone
+from db.times import from_micros, maybe_datetime, to_micros, week_bounds, zone
 
 # Leitner boxes: days until a question in box N is due again. Box 1 is due at once.
 BOX_DAYS = (0, 1, 3, 7, 21)
@@ -111,6 +114,69 @@ def as_schedule(row: Mapping) -> Schedule:
         enabled=bool(row["enabled"]),
     )
 
+
+QUARTER = 900_000_000  # microseconds in the quarter hours of score_quarters (008_period_totals)
+# Each leaderboard's totals per member, kept by triggers (002_score_totals, 008_period_totals):
+# read off an index rather than summed from the answers, whose week can number 20,000.
+_TOTALS = {
+    "all": (
+        "SELECT user_id, points, correct, answered FROM score_totals"
+        " WHERE community_id = :community AND answered > 0"
+    ),
+    "week": (
+        "SELECT user_id, sum(points) AS points, sum(correct) AS correct,"
+        " sum(answered) AS answered FROM score_quarters WHERE community_id = :community"
+        " AND quarter >= :start AND quarter < :end GROUP BY user_id HAVING sum(answered) > 0"
+    ),
+    # Checked once against the round, so the round's own rows are read straight off its index.
+    "round": (
+        "SELECT user_id, points, correct, answered FROM round_totals"
+        " WHERE round_id = :round AND answered > 0"
+        " AND EXISTS (SELECT 1 FROM rounds WHERE id = :round AND community_id = :community)"
+    ),
+}
+
+
+async def leaderboard_query(
+    store: Store,
+    community_id: int,
+    scope: Scope,
+    now: datetime | None,
+    round_id: int | None,
+    limit: int,
+) -> tuple[str, dict] | None:
+    """The leaderboard's query (:named parameters) and its values; None for no community.
+
+    Ranked by points, then correct answers, then fewer answers, then user id. A week starts
+    Monday 00:00 in the community's zone, which falls on a quarter hour in every zone.
+    """
+    if scope not in _TOTALS:
+        raise ValueError(f"unknown leaderboard scope {scope!r}")
+    values: dict = {"community": community_id, "limit": limit}
+    if scope == "week":
+        community = await store.community_by_id(community_id)
+        if community is None:
+            return None
+        start, end = week_bounds(now or datetime.now(UTC), community.timezone)
+        values |= {"start": to_micros(start) // QUARTER, "end": to_micros(end) // QUARTER}
+    elif scope == "round":
+        if round_id is None:
+            raise ValueError("a round leaderboard needs round_id")
+        values["round"] = round_id
+    sql = (
+        "SELECT top.user_id, m.display_name, top.points, top.correct, top.answered"
+        f" FROM ({_TOTALS[scope]} ORDER BY points DESC, correct DESC, answered, user_id"
+        " LIMIT :limit) AS top"
+        " JOIN members AS m ON m.community_id = :community AND m.user_id = top.user_id"
+        " ORDER BY top.points DESC, top.correct DESC, top.answered, top.user_id"
+    )
+    return sql, values
+
+
+BEAT = (
+    "INSERT INTO heartbeats (host, process, beat_at) VALUES (:host, :process, :at)"
+    " ON CONFLICT (host, process) DO UPDATE SET beat_at = excluded.beat_at"
+)
 
 # A member's totals and streaks: consecutive correct scored answers, a wrong one starts a new run.
 STATS_QUERY = (

@@ -45,6 +45,7 @@ from db.api import (
 )
 from db.records import (
     BANK_QUERY,
+    BEAT,
     BOX_DAYS,
     POST_ATTEMPTS,
     STATS_QUERY,
@@ -57,8 +58,9 @@ from db.records import (
     as_user_stats,
     as_version,
     check_schedule,
+    leaderboard_query,
 )
-from db.times import from_micros, maybe_micros, to_micros, week_bounds, zone
+from db.times import from_micros, maybe_micros, to_micros, zone
 from db.writer import Writer
 
 _RETRYABLE = f"sent_at IS NULL AND attempts < {POST_ATTEMPTS}"
@@ -462,51 +464,10 @@ class SqliteStore:
         round_id: int | None = None,
         limit: int = 10,
     ) -> list[LeaderRow]:
-        """Ranked by points, then correct answers, then fewer answers, then user id."""
-        parameters: dict = {"community": community_id, "limit": limit}
-        if scope == "all":
-            # Kept by triggers in the same transaction as each answer (see 002_score_totals.sql).
-            totals = (
-                "SELECT user_id, points, correct, answered FROM score_totals"
-                " WHERE community_id = :community AND answered > 0"
-            )
-        elif scope == "week":
-            community = await self.community_by_id(community_id)
-            if community is None:
-                return []
-            start, end = week_bounds(now or datetime.now(UTC), community.timezone)
-            parameters |= {"start": to_micros(start), "end": to_micros(end)}
-            # Member by member (score_totals lists everyone with a scored answer, in user order),
-            # each reading only their answers of the week: no sort of the week's answers to group
-            # them, about twice as fast as reading the week by time on 100,000 answers.
-            totals = (
-                "SELECT t.user_id AS user_id, sum(a.points) AS points,"
-                " sum(a.correct) AS correct, count(*) AS answered"
-                " FROM score_totals AS t JOIN answers AS a INDEXED BY answers_scored_by_member"
-                " ON a.community_id = t.community_id AND a.user_id = t.user_id AND a.scored = 1"
-                " AND a.answered_at >= :start AND a.answered_at < :end"
-                " WHERE t.community_id = :community GROUP BY t.user_id"
-            )
-        elif scope == "round":
-            if round_id is None:
-                raise ValueError("a round leaderboard needs round_id")
-            parameters["round"] = round_id
-            # Checked once against the round rather than per answer, so the round's index covers it.
-            totals = (
-                "SELECT user_id, sum(points) AS points, sum(correct) AS correct, count(*) AS answered"
-                " FROM answers WHERE scored = 1 AND round_id = :round AND EXISTS"
-                " (SELECT 1 FROM rounds WHERE id = :round AND community_id = :community)"
-                " GROUP BY user_id"
-            )
-        else:
-            raise ValueError(f"unknown leaderboard scope {scope!r}")
-        rows = await self._all(
-            "SELECT top.user_id, m.display_name, top.points, top.correct, top.answered"
-            f" FROM ({totals} ORDER BY points DESC, correct DESC, answered, user_id LIMIT :limit)"
-            " AS top JOIN members AS m ON m.community_id = :community AND m.user_id = top.user_id"
-            " ORDER BY top.points DESC, top.correct DESC, top.answered, top.user_id",
-            parameters,
-        )
+        query = await leaderboard_query(self, community_id, scope, now, round_id, limit)
+        if query is None:
+            return []
+        rows = await self._all(*query)
         return [LeaderRow(row[0], row[1], row[2], row[3], row[4]) for row in rows]
 
     async def user_stats(self, community_id: int, user_id: str) -> UserStats | None:
@@ -866,6 +827,9 @@ class SqliteStore:
             ).rowcount
 
         return await self._writer.run(consume) == 1
+
+    async def beat(self, host: str, process: str, now: datetime) -> None:
+        await self._writer.run(_change(BEAT, (host, process, to_micros(now))))
 
     async def export_rows(self, community_id: int | None = None) -> list[dict]:
         rows = await self._all(export.QUERY, {"community": community_id})

@@ -76,6 +76,21 @@ async def test_the_week_starts_on_a_half_hour_offset_in_kolkata(store):
     assert await _week(store, community, utc(2026, 3, 1, 18, 29)) == {"sunday": 3}
 
 
+async def test_the_week_starts_on_a_quarter_hour_offset_in_kathmandu(store):
+    # Monday 2 March 2026, 00:00 NPT is 18:15 UTC on Sunday 1 March: weeks are summed from
+    # quarter hours, so a zone a quarter hour off the hour still splits at its own midnight.
+    community, _ = await _setup(
+        store,
+        "Asia/Kathmandu",
+        [
+            ("sunday", 3, utc(2026, 3, 1, 18, 14, 59)),
+            ("monday", 5, utc(2026, 3, 1, 18, 15)),
+        ],
+    )
+    assert await _week(store, community, utc(2026, 3, 1, 18, 15)) == {"monday": 5}
+    assert await _week(store, community, utc(2026, 3, 1, 18, 14)) == {"sunday": 3}
+
+
 async def test_points_correct_and_answered_are_summed_and_ranked(store):
     when = utc(2026, 3, 3, 12, 0)
     community, round_ = await _setup(
@@ -134,7 +149,7 @@ async def _check(database) -> list[str]:
 
 async def test_kept_totals_follow_every_change_to_answers(database, store, administer):
     when = utc(2026, 3, 3, 12, 0)
-    community, _ = await _setup(
+    community, round_ = await _setup(
         store, "UTC", [("ann", 3, when), ("bo", 2, when), ("ann", 1, when), ("cy", 4, when)]
     )
     practice = await store.create_round(community.id, "c", "practice", ["p"], "bo", when)
@@ -151,7 +166,18 @@ async def test_kept_totals_follow_every_change_to_answers(database, store, admin
     assert everyone == [("bo", 16, 2), ("ann", 4, 2)]
     week = await store.leaderboard(community.id, "week", now=when)
     assert [(r.user_id, r.points, r.answered) for r in week] == everyone
+    in_round = await store.leaderboard(community.id, "round", round_id=round_.id)
+    assert [(r.user_id, r.points, r.answered) for r in in_round] == [("bo", 7, 1), ("ann", 4, 2)]
 
-    # and a tampered total is caught
-    await administer(database, "UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'")
-    assert await _check(database) == ["kept score totals disagree with the answers for 1 member(s)"]
+    # and a tampered total is caught, in each of the kept tables
+    await administer(
+        database,
+        "UPDATE score_totals SET points = points + 1 WHERE user_id = 'ann'",
+        f"UPDATE round_totals SET correct = 0 WHERE user_id = 'bo' AND round_id = {round_.id}",
+        "DELETE FROM score_quarters WHERE user_id = 'ann'",
+    )
+    assert await _check(database) == [
+        "kept score totals disagree with the answers for 1 member(s)",
+        "kept round totals disagree with the answers for 1 member(s)",
+        "kept quarter-hour totals disagree with the answers for 1 member(s)",
+    ]

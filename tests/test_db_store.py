@@ -240,6 +240,51 @@ async def test_two_store_instances_on_one_file_agree_on_the_first_answer(databas
         }
 
 
+async def test_answers_arriving_together_end_as_if_given_one_at_a_time(store, community):
+    """PostgreSQL writes answers arriving together in one transaction (group commit): a double
+    click, the same question in two rounds and an answer to an unknown round among them."""
+    other = await store.community("discord", "guild-2")
+
+    async def answers_for(place):
+        live = await store.create_round(place.id, "c1", "live", ["q1", "q2"], "u1", NOW)
+        practice = await store.create_round(place.id, "c2", "practice", ["q1"], "u1", NOW)
+        at = [NOW + timedelta(seconds=s) for s in range(6)]
+        return [
+            _answer(live.id, "u1", "q1", True, 10, at[0], "first"),
+            _answer(live.id, "u1", "q1", False, 0, at[1], "double click"),
+            _answer(practice.id, "u1", "q1", True, 0, at[2]),  # its box moves up twice
+            _answer(live.id, "u2", "q1", False, 0, at[3]),
+            _answer(999_999, "u3", "q1", True, 10, at[4]),  # no such round
+            _answer(live.id, "u2", "q2", True, 12, at[5]),
+        ]
+
+    async def outcome(answer, place):
+        try:
+            return await store.record_answer(answer, place.id)
+        except ValueError as error:
+            return str(error).replace(str(place.id), "C")
+
+    one_by_one = [await outcome(a, community) for a in await answers_for(community)]
+    together = await asyncio.gather(*(outcome(a, other) for a in await answers_for(other)))
+    assert one_by_one == [True, False, True, True, "there is no round 999999 in community C", True]
+    assert list(together) == one_by_one
+
+    async def state(place):
+        box_3 = NOW + timedelta(days=BOX_DAYS[2])  # in box 2 it would be due a day after NOW
+        return (
+            [
+                (r.user_id, r.points, r.correct, r.answered)
+                for r in await store.leaderboard(place.id)
+            ],
+            await store.due_reviews(place.id, "u1", box_3, 5),
+            await store.due_reviews(place.id, "u1", box_3 + timedelta(seconds=10), 5),
+            await store.due_reviews(place.id, "u2", NOW + timedelta(seconds=10), 5),
+        )
+
+    assert await state(other) == await state(community)
+    assert await state(community) == ([("u2", 12, 1, 2), ("u1", 10, 1, 1)], [], ["q1"], ["q1"])
+
+
 async def test_an_answer_to_an_unknown_round_is_an_error(store, community):
     with pytest.raises(ValueError, match="no round"):
         await store.record_answer(_answer(999, "u1"), community.id)

@@ -23,13 +23,25 @@ def _made(*paragraphs: str, curated: tuple[Prompt, ...] = ()) -> dict[str, str]:
     return {p.passage: p.withheld or p.text for p in generate(_studyset(*paragraphs), curated)}
 
 
-def test_a_modal_claim_is_asked_directly():
+def test_a_recommendation_is_weighed_not_asked_yes_or_no():
     (text,) = _made(
         "NATO should publish a clear statement of its vision for the Indo-Pacific."
     ).values()
-    assert text.startswith(
-        "Should NATO publish a clear statement of its vision for the Indo-Pacific?"
+    assert text == (
+        "The article recommends that NATO publish a clear statement of its vision for the "
+        "Indo-Pacific. What would it cost or risk, and is it worth it?"
     )
+    (needs,) = _by_authors("NATO met Japan. Japan needs to build a joint command with NATO.")
+    assert needs.text.startswith(
+        "Ashley and Fraser argue that Japan needs to build a joint command with NATO. What would"
+    )
+
+
+def test_a_recommendation_that_commits_to_nothing_is_withheld():
+    made = _made("Japan needs to continue to articulate to NATO the concerns it has in Asia.")
+    assert list(made.values()) == ["nothing-to-argue"]
+    made = _made("NATO should be aware of the views of its members in the east.")
+    assert list(made.values()) == ["nothing-to-argue"]
 
 
 def test_an_argued_claim_is_asked_about_without_the_authors_voice():
@@ -38,7 +50,7 @@ def test_an_argued_claim_is_asked_about_without_the_authors_voice():
         "information on disinformation campaigns."
     ).values()
     assert text.startswith(
-        "How convincing is the claim that Japan and NATO would benefit from sharing more "
+        "How convincing is the article’s claim that Japan and NATO would benefit from sharing "
     )
     assert "we argue" not in text and "As a result" not in text
 
@@ -63,6 +75,8 @@ def test_an_argued_claim_is_asked_about_without_the_authors_voice():
             "mid-quotation",
         ),
         ("Japan should " + "strengthen its ties with many partners and " * 8 + "act.", "too-long"),
+        # a headline or a link's title, with no full stop: no sentence of the article
+        ("The UK must stay in the EU to have influence on the world stage", "not-a-sentence"),
         # a condition whose terms are in the text before, and a region with no name
         (
             "We argue that once confidence is established, NATO should train Japanese officials.",
@@ -106,13 +120,17 @@ def test_generated_prompts_stand_alone_and_repeat_no_curated_one(bundled):
     for prompt in generated:
         assert prompt.passage not in curated_passages, prompt.text
         assert forms.disputed_in(prompt.text) == [], prompt.text
-        claim = re.sub(r"^How convincing is \S+(?: and \S+)? claim that |\?.*$", "", prompt.text)
+        claim = re.sub(
+            r"^(?:How convincing is (?:the )?\S+(?: and \S+)? claim that"
+            r"|(?:The )?\S+(?: and \S+)? (?:recommend|argue)s? that) |[?.] What .*$",
+            "",
+            prompt.text,
+        )
         assert not re.match(r"(?i)(this|these|that|both|it|they|but|as a result)\b", claim)
         assert not re.search(r"\b(we|our)\b", prompt.text), prompt.text
         assert not re.search(r"\bthe region\b(?! of)", claim), prompt.text
-        # a question put directly ("Should NATO ...?") has no claim for "it" to stand for
-        if not prompt.text.startswith("How convincing"):
-            assert "undercuts it" not in prompt.text, prompt.text
+        # a recommendation is weighed by its cost, never asked as yes or no
+        assert not re.match(r"(?:Should|Must|Does|Do|Will|Is|Are) ", prompt.text), prompt.text
 
 
 def _by_authors(text: str, *glossary: GlossaryEntry) -> list[Prompt]:
@@ -137,6 +155,8 @@ def test_a_claim_is_put_as_its_authors_with_acronyms_spelled_out():
         "Japan met Galic. Galic argues that Japan must build a joint command with NATO now."
     )
     assert reported.text.startswith("How convincing is the claim that Galic argues")
+    (reported,) = _by_authors("Japan met Galic. Galic says NATO should build a command with Japan.")
+    assert reported.text.startswith("How convincing is the claim that Galic says NATO should")
 
 
 def test_a_heading_run_into_the_text_is_withheld():
@@ -144,21 +164,33 @@ def test_a_heading_run_into_the_text_is_withheld():
     assert list(made.values()) in ([], ["broken-text"])
     made = _made("The web editorThe goal should be for editors to build stories on the web.")
     assert list(made.values()) == ["broken-text"]
+    # a heading read into a paragraph with a space: a common word capitalised mid-sentence
+    made = _made(
+        "Changing a newsroom culture Skill diversity needs to change.",
+        "Every skill counts. Newsrooms should hire coders from Computer Science departments.",
+    )
+    assert made["a-000"] == "broken-text"
+    assert made["a-001"].startswith("The article recommends that newsrooms hire coders from")
 
 
 def test_served_prompts_name_whose_claim_and_spell_out_acronyms(bundled):
     expansions = {g.term: g.expansion for g in bundled.glossary}
     authors = {a.id: a.authors for a in bundled.articles}
-    asked = 0
+    _, curated = load_curated(bundled)
+    generated = [p for p in bundled.served_prompts if p not in curated]
     for prompt in bundled.served_prompts:
         for term, expansion in expansions.items():
             if re.search(rf"(?<![\w-]){re.escape(term)}\b", prompt.text):
                 assert f"{expansion} ({term})" in prompt.text, prompt.text
-        if prompt.text.startswith("How convincing") and authors[prompt.article]:
-            asked += 1
-            surname = authors[prompt.article][0].split()[-1]
-            assert prompt.text.startswith(f"How convincing is {surname}"), prompt.text
-    assert asked
+    recommended = 0
+    for prompt in generated:
+        # every generated prompt opens on whose argument it is: the first author's surname
+        surname = authors[prompt.article][0].split()[-1]
+        assert re.match(rf"(?:How convincing is )?{surname}\b", prompt.text), prompt.text
+        recommended += bool(re.search(r" (?:recommend|argue)s? that ", prompt.text))
+        if " recommend" in prompt.text or " argue" in prompt.text:
+            assert prompt.text.endswith("What would it cost or risk, and is it worth it?")
+    assert len(generated) >= 5 and recommended >= 2
 
 
 def test_every_article_has_a_prompt_and_withheld_ones_say_why(bundled):

@@ -10,6 +10,8 @@ import argparse
 import importlib
 import sys
 
+from bot.settings import SettingError
+
 COMMANDS = ("content", "db", "lookup", "judge", "onthisdate", "quiz", "console", "run", "health")
 
 
@@ -24,9 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
+    try:  # the console's help reads the settings for its defaults
+        args = build_parser().parse_args(argv)
         return args.handler(args)
+    except SettingError as problem:
+        print(f"studybot: {problem}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -1,13 +1,18 @@
 """`studybot health`: exit 0 while this process's chat bot is connected and ticking (Docker's
-health check), with a line for every other process beating beside it (its other shards)."""
+health check), with a line for every other process beating beside it (its other shards) and, on
+a database shared between machines, on the other machines."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
+import time
 
-from bot.health import MAX_AGE_SECONDS, heartbeat_age, heartbeat_path, heartbeats
+from bot.health import HOST, MAX_AGE_SECONDS, heartbeat_age, heartbeat_path, heartbeats
 from bot.settings import Settings
+from db.api import StoreError
+from db.health import heartbeats as db_heartbeats
 
 
 def register(subparsers) -> None:
@@ -25,20 +30,35 @@ def register(subparsers) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
     try:
-        own = heartbeat_path(Settings.from_env())
+        own = heartbeat_path(settings)
     except ValueError as problem:  # the shard settings name the process; they must be readable
         print(f"studybot: {problem}", file=sys.stderr)
         return 2
     for path in heartbeats(own.parent):
         if path != own:
             print(f"{_process(path)}: {_state(heartbeat_age(path), args.max_age)}")
+    _elsewhere(settings, args.max_age)
     state = _state(heartbeat_age(own), args.max_age)
     if state.startswith("healthy"):
         print(f"{_process(own)} (this one): {state}")
         return 0
     print(f"studybot: {_process(own)} (this one): {state} ({own})", file=sys.stderr)
     return 1
+
+
+def _elsewhere(settings: Settings, max_age: float) -> None:
+    """A line for each process on another machine sharing the database (PostgreSQL), from the
+    beats they keep there; this machine's own are the files above."""
+    try:
+        beats = asyncio.run(db_heartbeats(settings.database))
+    except StoreError as problem:
+        print(f"other machines: their heartbeats cannot be read ({problem})")
+        return
+    for host, process, when in beats:
+        if host != HOST:
+            print(f"{process} on {host}: {_state(time.time() - when.timestamp(), max_age)}")
 
 
 def _process(path) -> str:

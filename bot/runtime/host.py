@@ -5,24 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.core.api import Outlet
 from bot.core.engine import Core
 from bot.core.library import Library
-from bot.health import beat
+from bot.health import HOST, beat
 from bot.readings.shelf import Shelf
-from bot.runtime.exits import Refused
+from bot.runtime.exits import FAILED, Refused
 from bot.settings import Settings
 from bot.studyset_file import open_semantic
 from content.model import Studyset
-from db.api import Store, StoreError
+from db.api import Store, StoreError, Unreachable
 from db.stores import open_store
 
 log = logging.getLogger(__name__)
 
+RETRY = 2.0  # seconds between tries to reach a database server at start
 Connected = Callable[[], Awaitable[bool]]
 CoreFactory = Callable[[Outlet], Core]
 
@@ -45,10 +47,7 @@ class Host:
         nothing) and say how to build a Core around an adapter's outlet."""
         async with self._opening:
             if self.store is None:
-                try:
-                    self.store = await open_store(self.settings.database)
-                except StoreError as problem:
-                    raise Refused(str(problem)) from None
+                self.store = await self._open_store()
                 self.library = Library(
                     self.studyset,
                     self.store,
@@ -57,6 +56,25 @@ class Host:
                     vectors=self.settings.data / "vectors",
                 )
         return self._core
+
+    async def _open_store(self) -> Store:
+        """Open and migrate the store, waiting up to `database_wait` seconds for a database
+        server that is not answering yet (started beside the bot, or restarting)."""
+        started = time.monotonic()
+        while True:
+            try:
+                return await open_store(self.settings.database)
+            except Unreachable as problem:
+                waited = time.monotonic() - started
+                if waited >= self.settings.database_wait:
+                    raise Refused(
+                        f"{problem} (gave up after {waited:.0f} s, see STUDYBOT_DATABASE_WAIT)",
+                        code=FAILED,
+                    ) from None
+                log.warning("waiting for the database: %s; trying again in %.0f s", problem, RETRY)
+                await asyncio.sleep(RETRY)
+            except StoreError as problem:
+                raise Refused(str(problem)) from None
 
     def _core(self, outlet: Outlet) -> Core:
         return Core(
@@ -74,13 +92,17 @@ class Host:
         only while every one of them is connected and ticks without failing."""
         self._ticking.append((core, connected))
 
-    async def tick_forever(self, heartbeat: Path, seconds: float) -> None:
+    async def tick_forever(self, heartbeat: Path, process: str, seconds: float) -> None:
+        """Tick every second; while healthy, touch the heartbeat file (this machine's health
+        check) and record the beat in the store (other machines' `studybot health`)."""
         while True:
             if await self._tick_all():
                 try:
                     beat(heartbeat)
-                except OSError as problem:  # the bot works on; `studybot health` will say so
-                    log.warning("cannot touch the heartbeat %s: %s", heartbeat, problem)
+                    if self.store is not None:
+                        await self.store.beat(HOST, process, datetime.now(UTC))
+                except (OSError, StoreError) as problem:  # the bot works on; health will say
+                    log.warning("cannot record the heartbeat of %s: %s", process, problem)
             await asyncio.sleep(seconds)
 
     async def _tick_all(self) -> bool:

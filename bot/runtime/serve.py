@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from bot.core.timing import zone
-from bot.health import heartbeat_path
+from bot.health import heartbeat_path, process_label
 from bot.runtime.exits import OK, Refused
 from bot.runtime.host import Host
 from bot.settings import Settings
@@ -88,7 +88,9 @@ async def _until_stopped(
 ) -> None:
     """Run the adapters and the tick together; when one adapter ends, or a signal comes, cancel
     the rest and wait for them to clean up. The first failure is raised."""
-    ticker = asyncio.ensure_future(host.tick_forever(heartbeat_path(settings), tick_seconds))
+    ticker = asyncio.ensure_future(
+        host.tick_forever(heartbeat_path(settings), process_label(settings), tick_seconds)
+    )
     tasks = [asyncio.ensure_future(adapter.serve(host)) for adapter in adapters]
 
     def stop() -> None:
