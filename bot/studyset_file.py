@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from content.model import Studyset
-from content.semantic import Semantic, VectorStore, vectors_path
+from content.semantic import UNREADABLE, Semantic, VectorStore, vectors_path
 
 
 def read_studyset(path: Path) -> Studyset:
@@ -31,7 +30,7 @@ def open_semantic(content: Path, enabled: bool) -> Semantic | None:
         return None
     try:
         return Semantic(VectorStore(path))
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    except UNREADABLE:
         return Semantic(VectorStore(None if path.exists() else path))
 
 

@@ -259,7 +259,8 @@ class LookupIndex:
         self._passages = studyset.passages
         self._row_of = {p.id: i for i, p in enumerate(self._passages)}
         self._article_of = np.array([p.article for p in self._passages])
-        self._semantic = semantic
+        # Only the model is kept: the store's vectors are copied into one matrix below.
+        self._embedder = semantic.embedder if semantic is not None else None
         self._sentence_vectors: np.ndarray | None = None
         self._elsewhere_vectors = np.zeros((0, 384), dtype=np.float32)
         self._sentences = passage_sentences(studyset)
@@ -716,11 +717,11 @@ class LookupIndex:
         passage's; every sentence's cosine (None while the meaning side is off or still
         embedding); and the cosine of the closest sentence of general knowledge."""
         vectors = self._sentence_vectors
-        if vectors is None or self._semantic is None or not len(vectors):
+        if vectors is None or self._embedder is None or not len(vectors):
             return None, None, 0.0
         # Casing is how the student typed, not what they mean: "What does Erskine want NATO
         # ..." and "what does erskine want nato ..." ask the same (the model is cased).
-        query = self._semantic.embedder.query(question.lower())
+        query = self._embedder.query(question.lower())
         sims = vectors @ query
         best = np.full(len(self._passages), -1.0, dtype=np.float32)
         best[self._has_sentences] = np.maximum.reduceat(sims, self._starts[self._has_sentences])

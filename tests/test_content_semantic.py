@@ -72,24 +72,30 @@ def test_only_new_sentences_are_embedded_and_gone_ones_forgotten(tmp_path, embed
     content = tmp_path / "set.json"
     first = small_studyset("Japan signed an access deal with Australia. It took years.")
     embedder.embedded.clear()
-    assert refresh_vectors(first, content, embedder) == 2
-    assert refresh_vectors(first, content, embedder) == 0  # nothing new: nothing embedded
+    assert refresh_vectors(first, vectors_path(content), embedder) == 2
+    assert (
+        refresh_vectors(first, vectors_path(content), embedder) == 0
+    )  # nothing new: nothing embedded
     grown = small_studyset(
         "Japan signed an access deal with Australia. It took years.",
         "Macron opposed a liaison office in Tokyo.",
     )
-    assert refresh_vectors(grown, content, embedder) == 1
+    assert refresh_vectors(grown, vectors_path(content), embedder) == 1
     assert embedder.embedded[-1] == "Macron opposed a liaison office in Tokyo."
     shrunk = small_studyset("Macron opposed a liaison office in Tokyo.")
-    refresh_vectors(shrunk, content, embedder)
+    refresh_vectors(shrunk, vectors_path(content), embedder)
     store = VectorStore(vectors_path(content))
     assert len(store) == 1 and sentence_key("Macron opposed a liaison office in Tokyo.") in store
 
 
 def test_the_vectors_file_is_the_same_whatever_the_order_of_embedding(tmp_path, embedder):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    refresh_vectors(small_studyset("One fact here.", "Another fact there."), a, embedder)
-    refresh_vectors(small_studyset("Another fact there.", "One fact here."), b, embedder)
+    refresh_vectors(
+        small_studyset("One fact here.", "Another fact there."), vectors_path(a), embedder
+    )
+    refresh_vectors(
+        small_studyset("Another fact there.", "One fact here."), vectors_path(b), embedder
+    )
     assert vectors_path(a).read_bytes() == vectors_path(b).read_bytes()
 
 
@@ -204,3 +210,34 @@ def test_an_unreadable_vectors_file_is_not_fatal(tmp_path, junk):
     vectors_path(content).write_bytes(junk)
     semantic = open_semantic(content, enabled=True)
     assert semantic is not None and len(semantic.store) == 0
+
+
+def results(index: LookupIndex, questions: list[str]) -> list[tuple]:
+    return [
+        tuple((h.passage.id, h.score, h.answer) for h in index.search(q).hits) or ("none",)
+        for q in questions
+    ]
+
+
+def test_a_question_asked_again_or_many_at_once_is_ranked_exactly_as_the_first_time(bundled):
+    """Speed must not change a ranking: the question's vector from the cache, and questions
+    asked from several threads at once (as the bot's worker threads ask), give the same hits,
+    scores and answers as a first ask."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [
+        json.loads(line)["q"]
+        for name in ("lookup_paraphrase.jsonl", "lookup_offtopic.jsonl")
+        for line in (DATA / name).open()
+    ][::4]
+    embedder = Embedder()
+    index = LookupIndex(bundled.studyset, Semantic(VectorStore(vectors_path(BUNDLED)), embedder))
+    first = results(index, questions)
+    assert embedder.query.cache_info().misses == len(set(questions))
+    assert results(index, questions) == first
+    assert embedder.query.cache_info().hits >= len(questions)
+    embedder.query.cache_clear()
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda q: results(index, [q])[0], questions)) == first
+    answered = sum(1 for r in first if r != ("none",))
+    assert 10 <= answered < len(first)  # hits and refusals alike are compared

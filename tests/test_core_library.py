@@ -125,3 +125,53 @@ async def test_autocomplete_names_come_from_the_community_s_own_readings(tmp_pat
         theirs = await core.suggest(path, "article", "", 25, actor("bo", guild="guild2"))
         assert "harbour" not in {value for _, value in mine}
         assert "harbour" in {value for _, value in theirs}
+
+
+async def test_own_readings_use_their_vectors_only_when_the_file_holds_every_sentence(tmp_path):
+    """The build embeds; the bot never does: a vectors file lacking a sentence of the content
+    served (built with meaning off, say) leaves lookup by words, and so does a damaged one."""
+    import asyncio
+
+    import numpy as np
+
+    from content.model import Studyset
+    from content.semantic import Embedder, Semantic, VectorStore, passage_sentences, sentence_key
+
+    class Watched(Embedder):
+        def __init__(self) -> None:
+            super().__init__()
+            self.asked: list[str] = []
+
+        def passages(self, texts):
+            self.asked += texts
+            return super().passages(texts)
+
+    embedder = Watched()
+    bundled = Semantic(VectorStore(), embedder)  # stands for the bundled readings' vectors
+    async with await SqliteStore.open(tmp_path / "s.sqlite3") as store:
+        places = [await store.community("test", f"g{n}") for n in range(3)]
+        for place in places:
+            await serve_content(store, place.id, world_dict())
+        places = [await store.community_by_id(p.id) for p in places]
+        library = Library(make_studyset(), store, bundled, vectors=tmp_path / "vectors")
+        keys = sorted(
+            {
+                sentence_key(s)
+                for ss in passage_sentences(Studyset.from_dict(world_dict()))
+                for s in ss
+            }
+        )
+        vectors = np.ones((len(keys), 384), dtype=np.float32) / np.sqrt(384)
+        whole = VectorStore(library.vectors_file(places[0].id))
+        whole.add(keys, vectors)
+        whole.save()
+        partial = VectorStore(library.vectors_file(places[1].id))
+        partial.add(keys[1:], vectors[1:])
+        partial.save()
+        library.vectors_file(places[2].id).write_bytes(b"not a numpy file")
+        ready = [(await library.content(p)).index.semantic_ready for p in places]
+        assert ready == [True, False, False]
+        await asyncio.sleep(0.3)
+        assert embedder.asked == []  # nothing embedded in the bot's process, even later
+        # Without the bundled readings' model, no community is looked up by meaning.
+        assert Library(make_studyset(), store, None, vectors=tmp_path).vectors_file(1) is None

@@ -34,9 +34,11 @@ def paper(shared_dir):
     return shared_dir / "corpora" / "pdf" / "test_Grobid_2_05982691.pdf"
 
 
-async def play(content, database, script, *, community="classA", user="ann", instructor=True):
+async def play(
+    content, database, script, *, community="classA", user="ann", instructor=True, semantic=True
+):
     out = io.StringIO()
-    settings = Settings(content=content, database=database)
+    settings = Settings(content=content, database=database, semantic=semantic)
     options = {"user": user, "instructor": instructor, "json_lines": True, "community": community}
     clock = Clock(fixed=parse_instant(START))
     assert await serve(settings, io.StringIO(script), out, clock=clock, **options) == 0
@@ -195,3 +197,49 @@ async def test_a_killed_build_keeps_the_previous_content_and_says_why(
     assert "the build process was stopped (signal 9)" in final
     assert "Obama" not in texts(lines, "The articles")[0]
     assert "Energy Efficient" in texts(lines, "The articles")[0]
+
+
+SHIPPING = (
+    "Shipping around the Cape\n\n"
+    "These attacks have prompted shipping companies to bypass the Red Sea by using the Cape of "
+    "Good Hope and the Straits of Magellan, increasing shipping costs by 175 to 200 per cent "
+    "according to Marco Forgione, Director General at the Institute of Export & International "
+    "Trade.\n\n"
+    "Harbour pilots of the port guided container ships through the channel at high tide in "
+    "1987. The port authority licensed twelve pilots in 1990 after a long strike.\n"
+)
+PARAPHRASE = "/fact how much pricier does freight get when vessels avoid the suez route\n"
+
+
+async def test_own_readings_are_looked_up_by_meaning_with_vectors_the_build_embedded(tmp_path):
+    """With the real model (the bundled readings have their vectors, so meaning is on): the
+    build embeds the new readings' sentences once into the community's vectors file, and /fact
+    there finds a paraphrase that shares no word with the text."""
+    from content.model import BUNDLED
+    from content.semantic import VectorStore
+
+    reading = tmp_path / "shipping.txt"
+    reading.write_text(SHIPPING, encoding="utf-8")
+    db = tmp_path / "data" / "bot.sqlite3"
+    lines = await play(BUNDLED, db, f"/readings add {reading}\n/wait\n{PARAPHRASE}")
+    progress = texts(lines, "Building readings")
+    assert any(t.startswith("Embedding sentences for lookup by meaning: 3 of 3") for t in progress)
+    assert "Cape of Good Hope" in lines[-1]["text"] and "Shipping around" in lines[-1]["citation"]
+    vectors = list((tmp_path / "data" / "vectors").glob("community-*.vectors.npz"))
+    assert len(vectors) == 1 and len(VectorStore(vectors[0])) == 3
+
+    # Words alone do not find it: the same question with meaning switched off.
+    lines = await play(BUNDLED, db, PARAPHRASE, semantic=False)
+    assert "Cape of Good Hope" not in lines[-1]["text"] and "citation" not in lines[-1]
+
+
+async def test_with_meaning_off_a_build_embeds_nothing(tmp_path):
+    from content.model import BUNDLED
+
+    reading = tmp_path / "shipping.txt"
+    reading.write_text(SHIPPING, encoding="utf-8")
+    db = tmp_path / "data" / "bot.sqlite3"
+    lines = await play(BUNDLED, db, f"/readings add {reading}\n/wait\n", semantic=False)
+    assert not any(t.startswith("Embedding") for t in texts(lines, "Building readings"))
+    assert texts(lines, "Building readings")[-1].startswith("1 article")
+    assert not (tmp_path / "data" / "vectors").exists()

@@ -43,3 +43,32 @@ async def test_a_build_over_its_time_is_stopped(tmp_path):
     with pytest.raises(worker.BuildFailed, match="took longer than"):
         await worker.build(folder, tmp_path / "out.json", progress, limit=0.05)
     assert not (tmp_path / "out.json").exists()
+
+
+async def test_a_build_whose_embedding_is_cut_short_still_counts_and_says_so(tmp_path):
+    """The content is done before the sentences are embedded: a worker stopped then (here
+    killed at its first batch; in life, the time limit) leaves a build that counts."""
+    import multiprocessing
+
+    folder = tmp_path / "readings"
+    folder.mkdir()
+    (folder / "ports.txt").write_text(
+        "".join(TEXT.format(n=n) for n in range(60)), encoding="utf-8"
+    )
+
+    async def progress(n, of, name):
+        pass
+
+    async def embedding(n, of):
+        assert n < of  # several batches: the worker is still embedding
+        for child in multiprocessing.active_children():
+            child.kill()
+
+    out = tmp_path / "out.json"
+    vectors = tmp_path / "vectors" / "community-1.vectors.npz"
+    summary, _ = await worker.build(folder, out, progress, vectors=vectors, embedding=embedding)
+    assert (
+        summary.startswith("1 article")
+        and "not every sentence was embedded in time" in summary
+        and out.stat().st_size > 0
+    )

@@ -78,7 +78,7 @@ def run_build(args: argparse.Namespace) -> int:
         from content.semantic import refresh_vectors, vectors_path
 
         try:
-            added = refresh_vectors(report.studyset, args.output)
+            added = refresh_vectors(report.studyset, vectors_path(args.output))
         except OSError as exc:
             print(f"content build: cannot write the vectors: {exc.strerror}", file=sys.stderr)
             return 1

@@ -170,8 +170,14 @@ async def _build(core: Parts, build: ContentVersion, readings: list[Reading], sa
         async def progress(n: int, of: int, file: str) -> None:
             await say(f"Reading {n} of {of}: {names[file][1] if file in names else file} …")
 
+        async def embedding(n: int, of: int) -> None:
+            await say(f"Embedding sentences for lookup by meaning: {n} of {of} …")
+
         out = folder / "studyset.json"
-        summary, skipped = await worker.build(folder / "readings", out, progress)
+        vectors = core.library.vectors_file(build.community_id)
+        summary, skipped = await worker.build(
+            folder / "readings", out, progress, vectors=vectors, embedding=embedding
+        )
         text = await asyncio.to_thread(out.read_text, encoding="utf-8")
         if not await core.store.finish_build(build.id, text, summary, core.clock()):
             raise worker.BuildFailed("it was overtaken (marked abandoned) before it finished")

@@ -53,6 +53,7 @@ class Host:
                     self.store,
                     self.semantic,
                     capacity=self.settings.loaded_communities,
+                    vectors=self.settings.data / "vectors",
                 )
         return self._core
 
