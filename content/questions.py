@@ -141,6 +141,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     dated = _dated_names(text)
     used = _used_terms(text)
     cited = _cited_provisions(text)
+    in_full = {g.term: g.expansion for g in studyset.glossary}
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
@@ -154,7 +155,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             *_name_facts(sentences, names),
         ]
         candidates = [c for f in facts if (c := _question(f, forms, judge, names)) is not None]
-        candidates += _term_questions(forms, article.id, asked_terms, used)
+        candidates += _term_questions(forms, article.id, asked_terms, used, in_full)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             if not reason and any(_same_fact(question, c) for c in curated):
@@ -488,11 +489,13 @@ def _used_terms(text: str) -> Counter:
 
 
 def _term_questions(
-    forms: NameForms, article_id: str, asked: set[str], used: Counter
+    forms: NameForms, article_id: str, asked: set[str], used: Counter, in_full: dict[str, str]
 ) -> list[tuple[Question, str]]:
     """'What does RAA stand for?', answered in free text, once for all the readings: with
     choices, only the right expansion would match the initials. Every spelling the readings
-    use is accepted; the one most of them use comes first. An acronym the readings define and
+    use is accepted; the one most of them use comes first. A long form that itself holds an
+    acronym ("Japan Maritime SDF") is answered as the glossary completes it ("Japan Maritime
+    Self-Defence Force", `in_full`: term -> long form). An acronym the readings define and
     never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
@@ -509,7 +512,7 @@ def _term_questions(
             id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
             kind="term",
             prompt=prompt,
-            answers=expansion.forms,
+            answers=_spelled(expansion.forms, in_full.get(term, "")),
             choices=(),
             article=article_id,
             passage=first.id,
@@ -520,6 +523,16 @@ def _term_questions(
             question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
+
+
+def _spelled(spellings: tuple[str, ...], full: str) -> tuple[str, ...]:
+    """The readings' long forms, each holding an acronym replaced by `full` when it holds none."""
+    if not full or _HOLDS_ACRONYM.search(full):
+        return spellings
+    return tuple(dict.fromkeys(full if _HOLDS_ACRONYM.search(f) else f for f in spellings))
+
+
+_HOLDS_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 
 # -- numbers --------------------------------------------------------------------------------

@@ -638,6 +638,28 @@ def test_a_typed_answer_is_right_in_the_forms_a_student_writes(real):
     assert not is_correct(sloc, None, "sea lanes of commerce")
 
 
+def test_the_natural_answers_a_reader_feared_refused_are_right(real):
+    # The third reading feared that these would be marked wrong: English name order, the other
+    # spelling of "Programme", a long form without its generic last word, the half-expanded
+    # "Japan Maritime SDF" completed.
+    from bot.core.rounds import is_correct
+
+    _, _, served = real
+    typed = {q.prompt: q for q in served if not q.choices}
+    expected = {
+        "then-Foreign Minister _____": "Taro Aso",
+        "what does IPCP": "Individual Partnership and Cooperation Programme",
+        "what does ITPP": "Individually Tailored Partnership Program",
+        "what does RIMPAC": "Rim of the Pacific",
+        "what does JMSDF": "Japan Maritime Self-Defense Force",
+    }
+    for part, response in expected.items():
+        q = next(q for prompt, q in typed.items() if part in prompt)
+        assert is_correct(q, None, response), (q.prompt, response)
+    jmsdf = next(q for prompt, q in typed.items() if "what does JMSDF" in prompt)
+    assert not is_correct(jmsdf, None, "Japan Self-Defence Force")
+
+
 def test_a_served_question_on_an_articles_argument_says_which_article(real):
     # "The article argues ..." among five readings: whose? Its authors, or else its title.
     studyset, _, served = real
