@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import MONTHS, Dated, dates_in
+from content.events import LONG_COUNT, MONTHS, Dated, dates_in
 from content.model import Article, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
@@ -740,7 +740,8 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
-    """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
+    """Each sentence as it reads alone (content.standalone), or as written when it cannot; a
+    long count of meetings ("NATO’s seventy-fifth summit") goes, as from an event."""
     passages = list(passages)
     named = _named_kinds(" ".join(p.text for p in passages))
     for passage in passages:
@@ -748,6 +749,7 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
         for n, written in enumerate(sentences):
             if len(written) >= 40 and written[:1].isupper():
                 sentence = _SOME_EVENT.sub(lambda m: _which_one(m, named), written)
+                sentence = LONG_COUNT.sub("", sentence)
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
