@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from content import authors
 from content.aliases import PLACES
 from content.events import LONG_COUNT, MONTHS, Dated, dates_in
-from content.model import Article, Passage, Question, Studyset
+from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
 from content.question_quality import (
@@ -142,6 +142,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     used = _used_terms(text)
     cited = _cited_provisions(text)
     in_full = {g.term: g.expansion for g in studyset.glossary}
+    days = [e for e in studyset.events if e.precision == "day" and not e.withheld]
     questions: list[Question] = []
     asked_terms: set[str] = set()
     for article in studyset.articles:
@@ -162,6 +163,8 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
                 reason = "repeats-curated"
             if not reason and BLANK in question.prompt and _dated_otherwise(sentence, dated):
                 reason = "readings-disagree"
+            if not reason and _labels_a_known_day(question, days):
+                reason = "duplicate"
             # One question per fact: the same answer about the same names ("Abe's 2016
             # declaration" twice). Questions on one sentence are never drawn together
             # (content.draw), so that none answers another.
@@ -227,6 +230,24 @@ def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
     return bool(years) and any(
         dated.get(name, set()) - years for name in re.findall(_NAME_RUN, sentence) if name in dated
     )
+
+
+def _labels_a_known_day(question: Question, days: list[Event]) -> bool:
+    """The blank is a year naming a happening whose day an event tells ("The _____ Russian
+    invasion of Ukraine resulted from ..."): the year is a label, known to anyone who knows the
+    happening, while what the sentence claims goes unasked."""
+    named = _LABELLED.search(question.prompt)
+    return bool(
+        question.kind == "date"
+        and named
+        and any(e.date[:4] == question.answer and named.group(1) in e.text for e in days)
+    )
+
+
+# "the _____ Russian invasion of Ukraine": a year before a happening and what it befell.
+_LABELLED = re.compile(
+    rf"{BLANK} ([A-Z][\w’'-]*(?: [\w’'-]+){{0,5}}? (?:of|on|against|in) [A-Z][\w-]*)"
+)
 
 
 def _same_fact(mine: Question, theirs: Question) -> bool:

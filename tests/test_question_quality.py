@@ -220,6 +220,23 @@ def test_no_served_date_is_a_bound(real):
     assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], "a bound exists"
 
 
+def test_no_served_year_only_labels_a_happening_an_event_dates_to_the_day(real):
+    # "The _____ Russian invasion of Ukraine resulted from ...": anyone who knows the happening
+    # knows its year, and the sentence's claim goes unasked; its day is asked and posted.
+    studyset, generated, served = real
+    days = [e for e in studyset.events if e.precision == "day" and not e.withheld]
+    label = re.compile(rf"{BLANK} ([A-Z][\w’-]*(?: [\w’-]+)*? (?:of|on|against|in) [A-Z][\w-]*)")
+
+    def labels(q: Question) -> bool:
+        found = label.search(q.prompt) if q.kind == "date" else None
+        return bool(found) and any(
+            e.date[:4] == q.answer and found.group(1) in e.text for e in days
+        )
+
+    assert not [q.prompt for q in served if labels(q)]
+    assert [q for q in generated if q.withheld and labels(q)], "the readings label one"
+
+
 def test_no_served_date_is_the_year_of_a_recurring_vote(real):
     # "the _____ US elections": 2014 and 2018 had elections too, and the same claims.
     _, generated, served = real
