@@ -316,8 +316,11 @@ def _question(
     named = []
     if fact.kind == "place":
         named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
+    # The places the readings are about ("Russia", "Ukraine") are known in their roles: as a
+    # distractor one is guessed away, or absurd ("NATO's headquarters in Russia").
+    known = set().union(*judge.obvious.values()) - {fact.answer}
     picked: list[str] = []
-    for candidate in _ranked(fact.distractors, key):
+    for candidate in _ranked([d for d in fact.distractors if d not in known], key):
         if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:

@@ -196,6 +196,17 @@ def test_served_place_and_organisation_choices_are_plausible(real):
             assert len(q.choices) == 4 and len(heads) == 1, q.choices
 
 
+def test_no_served_place_offers_a_place_the_readings_are_about_as_wrong(real):
+    # "NATO's headquarters in _____" beside "Russia" and "Ukraine": known in their roles from
+    # the readings, such choices are guessed away or absurd.
+    studyset, _, served = real
+    known = set().union(*judge_for(studyset).obvious.values())
+    places = [q for q in served if q.kind == "place" and q.choices]
+    assert places
+    for q in places:
+        assert not (set(q.choices) - {q.answer}) & known, q.choices
+
+
 def test_a_served_capital_is_the_place_not_its_government(real):
     # "Tokyo sees China as ..." means Japan: "Canberra" beside it would be right as well.
     _, generated, served = real
