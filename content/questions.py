@@ -145,12 +145,14 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     days = [e for e in studyset.events if e.precision == "day" and not e.withheld]
     questions: list[Question] = []
     asked_terms: set[str] = set()
+    everywhere: dict[str, list[set[str]]] = defaultdict(list)  # what all readings ask
+    common = set(re.findall(r"\b[a-z][\w’'-]*", text))  # words the readings write in lower case
     for article in studyset.articles:
         asked: dict[str, list[set[str]]] = defaultdict(list)
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
-            *_date_facts(sentences),
+            *_date_facts(sentences + _told(studyset, article.id)),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
@@ -172,12 +174,36 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             about = _capitalised(sentence) - topic
             if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
+            if not reason and any(
+                _one_name(question, about, other, common) for other in everywhere[fact]
+            ):
+                reason = "duplicate"  # another reading asks it: a round could draw both
             if not reason:
                 asked[fact].append(about)
+                everywhere[fact].append(about)
             questions.append(
                 replace(question, prompt=_credited(question.prompt, article), withheld=reason)
             )
     return questions
+
+
+def _one_name(question: Question, about: set[str], other: set[str], common: set[str]) -> bool:
+    """Questions of two readings with one answer ask the same fact when their sentences share
+    a name beside the answer: a word the readings never write in lower case ("Abe"), not a
+    title's ("Prime Minister") or a common noun's ("Partnership")."""
+    answer = set(question.answer.split())
+    return any(w.lower() not in common and w not in answer for w in about & other)
+
+
+def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
+    """The article's served events as sentences of their own: a dated clause of a sentence
+    with two dates ("..., and again in 2007 when ...") is a whole sentence there."""
+    cited = {p.id: p for p in studyset.passages}
+    return [
+        (cited[e.passage], e.text, True, dates_in(e.text))
+        for e in studyset.events
+        if e.article == article_id and not e.withheld and e.passage in cited
+    ]
 
 
 def _credited(prompt: str, article: Article) -> str:

@@ -248,6 +248,35 @@ def test_no_served_year_only_labels_a_happening_an_event_dates_to_the_day(real):
     assert [q for q in generated if q.withheld and labels(q)], "the readings label one"
 
 
+def test_a_dated_clause_an_event_tells_alone_is_asked(real):
+    # "..., and again in 2007 when then-Prime Minister Abe visited ...": too long as written,
+    # a sentence of its own as the event tells it.
+    studyset, _, served = real
+    told = {e.text for e in studyset.events if not e.withheld}
+    assert [q for q in _cloze(served) if _sentence(q) in told and q.kind == "date"]
+
+
+def test_no_two_readings_ask_one_fact_of_one_name(real):
+    # One round draws from every reading: "In _____, ... Abe visited NATO headquarters" twice
+    # would be one question asked twice.
+    studyset, _, served = real
+    common = {w for p in studyset.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
+    # and the names the readings are about, in a quarter of the passages, and words made from
+    # them ("Japan", "Japanese")
+    share = Counter(w for p in studyset.passages for w in set(re.findall(r"[A-Z][\w’'-]*", p.text)))
+    about = [w for w, n in share.items() if n >= len(studyset.passages) / 4]
+    topic = {w for w in share if any(w.startswith(t) for t in about)}
+
+    def names(q: Question) -> set[str]:
+        words = set(re.findall(r"(?<=\s)[A-Z][\w’'-]*", _sentence(q))) - topic
+        return {w for w in words if w.lower() not in common and w not in q.answer.split()}
+
+    for n, q in enumerate(served):
+        for other in served[n + 1 :]:
+            if q.article != other.article and (q.kind, q.answer) == (other.kind, other.answer):
+                assert not names(q) & names(other), (q.prompt, other.prompt)
+
+
 def test_no_served_date_is_the_year_of_a_recurring_vote(real):
     # "the _____ US elections": 2014 and 2018 had elections too, and the same claims.
     _, generated, served = real
