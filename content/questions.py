@@ -277,18 +277,11 @@ _LABELLED = re.compile(
 
 
 def _same_fact(mine: Question, theirs: Question) -> bool:
-    """Two questions on one passage with one answer, or where either prompt shows the other's
-    answer, so that each gives the other away ("As of _____, aid had reached $7.1 billion" beside "How much aid by March
-    2023?")."""
-    if mine.passage != theirs.passage:
-        return False
-    if {a.casefold() for a in mine.answers} & {a.casefold() for a in theirs.answers}:
-        return True
-    pairs = ((mine.prompt, theirs.answers), (theirs.prompt, mine.answers))
-    return any(
-        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
-        for prompt, answers in pairs
-        for answer in answers
+    """Two questions on one passage with one answer. Where one prompt shows the other's answer
+    ("As of _____, aid had reached $7.1 billion" beside "How much aid by March 2023?"), a round
+    draws them together only when nothing else is left (content.draw)."""
+    return mine.passage == theirs.passage and bool(
+        {a.casefold() for a in mine.answers} & {a.casefold() for a in theirs.answers}
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from content import curated
 from content.build import build
+from content.draw import draw_questions
 from content.events import LONG_COUNT
 from content.model import Passage, Question
 from content.name_forms import name_forms
@@ -49,8 +50,8 @@ def test_enough_served_questions_of_enough_kinds_for_every_article(real):
     studyset, generated, served = real
     per_article = Counter(q.article for q in served)
     # Issue 10 asks for 60 and 5 per article, but quality comes first: with the defect classes
-    # of the three readings withheld, the bundled articles give 50 sound ones, 6 to 13 each.
-    assert len(served) >= 50, len(served)
+    # of the three readings withheld, the bundled articles give 52 sound ones, 6 to 14 each.
+    assert len(served) >= 52, len(served)
     assert len({q.kind for q in served}) >= 5
     assert all(per_article[a.id] >= 5 for a in studyset.articles), per_article
     assert len(generated) > len(served), "more candidates are made than served"
@@ -224,11 +225,13 @@ def test_a_served_capital_is_the_place_not_its_government(real):
 
 
 def test_no_served_date_is_a_bound(real):
-    # "By _____ the IPCP was revised": a later year makes it true as well.
+    # "By _____ the IPCP was revised": a later year makes it true as well; so does a later month
+    # for a running total, "As of _____, the aid pledged had reached $7.1 billion".
     _, generated, served = real
-    bound = re.compile(rf"\b(by|before|until) {BLANK}", re.I)
-    assert not [q.prompt for q in served if q.kind == "date" and bound.search(q.prompt)]
-    assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], "a bound exists"
+    for words in ("by|before|until", "as of"):
+        bound = re.compile(rf"\b(?:{words}) {BLANK}", re.I)
+        assert not [q.prompt for q in served if q.kind == "date" and bound.search(q.prompt)]
+        assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], words
 
 
 def test_no_served_year_only_labels_a_happening_an_event_dates_to_the_day(real):
@@ -336,10 +339,24 @@ def test_no_served_question_repeats_a_curated_one(real):
             if c.passage != q.passage:
                 continue
             assert not {a.lower() for a in q.answers} & {a.lower() for a in c.answers}, q.prompt
-            assert not any(a in c.prompt for a in q.answers), q.prompt
-            assert not any(a in q.prompt for a in c.answers), q.prompt
     withheld = [q for q in studyset.questions if q.withheld == "repeats-curated"]
     assert withheld, "the bundled curated questions share facts with generated ones"
+    # One showing the other's answer ("Japan established the FEF in _____" beside "Which force
+    # ... is being abolished?") is served, but never drawn into the same round.
+    telling = [
+        (q.id, c.id)
+        for q in served
+        for c in hand_written
+        if _shows(c.prompt, q.answers) or _shows(q.prompt, c.answers)
+    ]
+    assert telling
+    for seed in range(30):
+        drawn = {q.id for q in draw_questions(studyset, 12, seed=seed)}
+        assert not [pair for pair in telling if set(pair) <= drawn], seed
+
+
+def _shows(prompt: str, answers: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", prompt, re.I) for a in answers)
 
 
 def test_no_served_date_is_one_the_readings_give_otherwise(real):
