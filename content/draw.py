@@ -1,13 +1,17 @@
 """Drawing the questions of a quiz round: mixed, fresh, and reproducible from a seed.
 
 Only served questions are drawn, never withheld ones. They are taken so that articles and kinds
-take turns rather than coming in clumps, those recently asked (`exclude`) or asked of a sentence
-already drawn only when nothing else is left, and multiple-choice options are shuffled per question. The same seed always gives the same round.
+take turns rather than coming in clumps, those recently asked (`exclude`), asked of a sentence
+already drawn, or whose answer a drawn prompt shows (or whose prompt shows a drawn one's answer,
+"In 2007, ... NATO's headquarters in _____" beside "In _____, Abe visited NATO headquarters")
+only when nothing else is left, and multiple-choice options are shuffled per question. The same
+seed always gives the same round.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -72,13 +76,13 @@ def _mixed(
         groups.setdefault((q.article, q.kind), []).append(q)  # the head is the last
     picked: list[Question] = []
     sources = {_source(q) for q in after}
-    siblings: list[Question] = []  # asked of a sentence already drawn: only if nothing else
+    siblings: list[Question] = []  # answering or answered by one drawn: only if nothing else
     while groups and len(picked) < n:
         key = min(groups, key=partial(_cost, groups, articles, kinds, last, tiebreak))
         best = groups[key].pop()
         if not groups[key]:
             del groups[key]
-        if _source(best) in sources:
+        if _source(best) in sources or any(_tells(best, q) for q in (*after, *picked)):
             siblings.append(best)
             continue
         sources.add(_source(best))
@@ -93,6 +97,16 @@ def _source(question: Question) -> tuple[str, str]:
     """The sentence a question is made from: two questions on one sentence answer each other
     ("In _____, NATO and Japan signed the RAA" beside "What does RAA stand for?")."""
     return question.passage, question.explanation or question.id
+
+
+def _tells(one: Question, other: Question) -> bool:
+    """Either question's prompt shows an answer of the other: drawn together, one gives the
+    other away, whichever reading each comes from."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
+        for prompt, answers in ((one.prompt, other.answers), (other.prompt, one.answers))
+        for answer in answers
+    )
 
 
 def _cost(

@@ -367,7 +367,7 @@ _READING_TAIL = re.compile(
 # and easily an anniversary miscounted; the meeting is named without it.
 _UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 _TENS = "twentieth|thirtieth|fortieth|fiftieth|sixtieth|seventieth|eightieth|ninetieth"
-_LONG_COUNT = re.compile(
+LONG_COUNT = re.compile(
     rf"(?i)\b(?:(?:eleven|twelf|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)th"
     rf"|{_TENS}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:{_UNITS})"
     rf"|hundredth|\d*[1-9]\d(?:st|nd|rd|th)) (?=(?:annual )?(?:summit|meeting|session|conference"
@@ -400,7 +400,7 @@ def _happening(clause: str, dated: Dated) -> tuple[str, bool]:
         elif (noun := _APPOSED.match(frame)) and after.startswith(",") and _named(noun["noun"]):
             verb = "began" if _LASTING.search(noun["noun"]) else "took place"
             clause, named = f"{noun['noun']} {verb} {noun['at']} {written}.", True
-    return _neutral(_LONG_COUNT.sub("", _READING_TAIL.sub("", clause))), named
+    return _neutral(LONG_COUNT.sub("", _READING_TAIL.sub("", clause))), named
 
 
 # The writer's verdict on what happened ("Hamas’ brutal attack"): a daily post reports it in

@@ -258,7 +258,7 @@ def _one_answer(_: Judge, q: Question, sentence: str) -> str:
     if q.kind == "date" and _RECURRING.search(after):
         return "two-right-choices"  # "the _____ US elections": there were others, as contested
     if q.kind == "date" and _BOUND_BLANK.search(q.prompt):
-        return "two-right-choices"  # "By _____ the IPCP was revised": any later year is true too
+        return "two-right-choices"  # "By _____ the IPCP was revised": a later year is true too
     pinned = _TITLE_BLANK.search(q.prompt) or _DEFINED_BLANK.search(q.prompt)
     if q.kind in TYPED_NAMES and after and not q.choices and not pinned:
         return "open-blank"  # typed in full, the blank must say which name it wants
@@ -269,9 +269,10 @@ def _one_answer(_: Judge, q: Question, sentence: str) -> str:
 _LOCATIVE_BLANK = re.compile(rf"\b(?:in|at|near|outside|around|visited) {BLANK}")
 # A year that recurs: any other year of the same cadence had one too.
 _RECURRING = re.compile(r"^\s*(?:[A-Z][\w.-]* ){0,2}(?:elections?|votes?|census|Olympics)\b")
-# A year given as a bound, not a time: "by _____", "before _____", "until _____".
+# A year given as a bound, not a time: "by _____", "before _____", "until _____"; or a running
+# total's date, true of later ones until it grows: "As of _____, aid had reached $7.1 billion".
 _BOUND_BLANK = re.compile(
-    rf"(?i)\b(?:by|before|until|till|prior to|no later than)"
+    rf"(?i)\b(?:by|before|until|till|prior to|no later than|as of)"
     rf" (?:(?:early|mid|late|the end of) )?{BLANK}"
 )
 # Names a student types in full (content.questions asks them without choices when the

@@ -26,8 +26,8 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import MONTHS, Dated, dates_in
-from content.model import Article, Passage, Question, Studyset
+from content.events import LONG_COUNT, MONTHS, Dated, dates_in
+from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
 from content.question_quality import (
@@ -141,26 +141,32 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     dated = _dated_names(text)
     used = _used_terms(text)
     cited = _cited_provisions(text)
+    in_full = {g.term: g.expansion for g in studyset.glossary}
+    days = [e for e in studyset.events if e.precision == "day" and not e.withheld]
     questions: list[Question] = []
     asked_terms: set[str] = set()
+    everywhere: dict[str, list[set[str]]] = defaultdict(list)  # what all readings ask
+    common = set(re.findall(r"\b[a-z][\w’'-]*", text))  # words the readings write in lower case
     for article in studyset.articles:
         asked: dict[str, list[set[str]]] = defaultdict(list)
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
-            *_date_facts(sentences),
+            *_date_facts(sentences + _told(studyset, article.id)),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
         ]
         candidates = [c for f in facts if (c := _question(f, forms, judge, names)) is not None]
-        candidates += _term_questions(forms, article.id, asked_terms, used)
+        candidates += _term_questions(forms, article.id, asked_terms, used, in_full)
         for question, sentence in candidates:
             reason = question.withheld or judge.withheld_reason(question, sentence, stands=True)
             if not reason and any(_same_fact(question, c) for c in curated):
                 reason = "repeats-curated"
             if not reason and BLANK in question.prompt and _dated_otherwise(sentence, dated):
                 reason = "readings-disagree"
+            if not reason and _labels_a_known_day(question, days):
+                reason = "duplicate"
             # One question per fact: the same answer about the same names ("Abe's 2016
             # declaration" twice). Questions on one sentence are never drawn together
             # (content.draw), so that none answers another.
@@ -168,12 +174,36 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             about = _capitalised(sentence) - topic
             if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
+            if not reason and any(
+                _one_name(question, about, other, common) for other in everywhere[fact]
+            ):
+                reason = "duplicate"  # another reading asks it: a round could draw both
             if not reason:
                 asked[fact].append(about)
+                everywhere[fact].append(about)
             questions.append(
                 replace(question, prompt=_credited(question.prompt, article), withheld=reason)
             )
     return questions
+
+
+def _one_name(question: Question, about: set[str], other: set[str], common: set[str]) -> bool:
+    """Questions of two readings with one answer ask the same fact when their sentences share
+    a name beside the answer: a word the readings never write in lower case ("Abe"), not a
+    title's ("Prime Minister") or a common noun's ("Partnership")."""
+    answer = set(question.answer.split())
+    return any(w.lower() not in common and w not in answer for w in about & other)
+
+
+def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
+    """The article's served events as sentences of their own: a dated clause of a sentence
+    with two dates ("..., and again in 2007 when ...") is a whole sentence there."""
+    cited = {p.id: p for p in studyset.passages}
+    return [
+        (cited[e.passage], e.text, True, dates_in(e.text))
+        for e in studyset.events
+        if e.article == article_id and not e.withheld and e.passage in cited
+    ]
 
 
 def _credited(prompt: str, article: Article) -> str:
@@ -228,19 +258,30 @@ def _dated_otherwise(sentence: str, dated: dict[str, set[str]]) -> bool:
     )
 
 
+def _labels_a_known_day(question: Question, days: list[Event]) -> bool:
+    """The blank is a year naming a happening whose day an event tells ("The _____ Russian
+    invasion of Ukraine resulted from ..."): the year is a label, known to anyone who knows the
+    happening, while what the sentence claims goes unasked."""
+    named = _LABELLED.search(question.prompt)
+    return bool(
+        question.kind == "date"
+        and named
+        and any(e.date[:4] == question.answer and named.group(1) in e.text for e in days)
+    )
+
+
+# "the _____ Russian invasion of Ukraine": a year before a happening and what it befell.
+_LABELLED = re.compile(
+    rf"{BLANK} ([A-Z][\w’'-]*(?: [\w’'-]+){{0,5}}? (?:of|on|against|in) [A-Z][\w-]*)"
+)
+
+
 def _same_fact(mine: Question, theirs: Question) -> bool:
-    """Two questions on one passage with one answer, or where either prompt shows the other's
-    answer, so that each gives the other away ("As of _____, aid had reached $7.1 billion" beside "How much aid by March
-    2023?")."""
-    if mine.passage != theirs.passage:
-        return False
-    if {a.casefold() for a in mine.answers} & {a.casefold() for a in theirs.answers}:
-        return True
-    pairs = ((mine.prompt, theirs.answers), (theirs.prompt, mine.answers))
-    return any(
-        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
-        for prompt, answers in pairs
-        for answer in answers
+    """Two questions on one passage with one answer. Where one prompt shows the other's answer
+    ("As of _____, aid had reached $7.1 billion" beside "How much aid by March 2023?"), a round
+    draws them together only when nothing else is left (content.draw)."""
+    return mine.passage == theirs.passage and bool(
+        {a.casefold() for a in mine.answers} & {a.casefold() for a in theirs.answers}
     )
 
 
@@ -294,8 +335,11 @@ def _question(
     named = []
     if fact.kind == "place":
         named = [p for p in (place(fact.answer), *_places_named(sentence)) if p]
+    # The places the readings are about ("Russia", "Ukraine") are known in their roles: as a
+    # distractor one is guessed away, or absurd ("NATO's headquarters in Russia").
+    known = set().union(*judge.obvious.values()) - {fact.answer}
     picked: list[str] = []
-    for candidate in _ranked(fact.distractors, key):
+    for candidate in _ranked([d for d in fact.distractors if d not in known], key):
         if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:
@@ -488,11 +532,13 @@ def _used_terms(text: str) -> Counter:
 
 
 def _term_questions(
-    forms: NameForms, article_id: str, asked: set[str], used: Counter
+    forms: NameForms, article_id: str, asked: set[str], used: Counter, in_full: dict[str, str]
 ) -> list[tuple[Question, str]]:
     """'What does RAA stand for?', answered in free text, once for all the readings: with
     choices, only the right expansion would match the initials. Every spelling the readings
-    use is accepted; the one most of them use comes first. An acronym the readings define and
+    use is accepted; the one most of them use comes first. A long form that itself holds an
+    acronym ("Japan Maritime SDF") is answered as the glossary completes it ("Japan Maritime
+    Self-Defence Force", `in_full`: term -> long form). An acronym the readings define and
     never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
@@ -509,7 +555,7 @@ def _term_questions(
             id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
             kind="term",
             prompt=prompt,
-            answers=expansion.forms,
+            answers=_spelled(expansion.forms, in_full.get(term, "")),
             choices=(),
             article=article_id,
             passage=first.id,
@@ -520,6 +566,16 @@ def _term_questions(
             question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
+
+
+def _spelled(spellings: tuple[str, ...], full: str) -> tuple[str, ...]:
+    """The readings' long forms, each holding an acronym replaced by `full` when it holds none."""
+    if not full or _HOLDS_ACRONYM.search(full):
+        return spellings
+    return tuple(dict.fromkeys(full if _HOLDS_ACRONYM.search(f) else f for f in spellings))
+
+
+_HOLDS_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 
 # -- numbers --------------------------------------------------------------------------------
@@ -727,7 +783,8 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
 
 
 def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
-    """Each sentence as it reads alone (content.standalone), or as written when it cannot."""
+    """Each sentence as it reads alone (content.standalone), or as written when it cannot; a
+    long count of meetings ("NATO’s seventy-fifth summit") goes, as from an event."""
     passages = list(passages)
     named = _named_kinds(" ".join(p.text for p in passages))
     for passage in passages:
@@ -735,6 +792,7 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
         for n, written in enumerate(sentences):
             if len(written) >= 40 and written[:1].isupper():
                 sentence = _SOME_EVENT.sub(lambda m: _which_one(m, named), written)
+                sentence = LONG_COUNT.sub("", sentence)
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)

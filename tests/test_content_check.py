@@ -58,6 +58,22 @@ def test_corruptions_are_each_reported(tmp_path, bundled, capsys):
     assert f"{len(errors)} problem(s)" in err and "Traceback" not in err
 
 
+def test_an_answer_may_be_the_glossarys_completed_long_form_of_a_term_defined_there(
+    tmp_path, bundled
+):
+    # "Japan Maritime SDF" in the text, "Japan Maritime Self-Defence Force" in the glossary.
+    data = copy.deepcopy(bundled)
+    q = next(q for q in data["questions"] if not q.get("withheld") and not q["choices"])
+    entry = data["glossary"][0]
+    entry["expansion"], entry["passage"], entry["citations"] = "Atlantis", q["passage"], []
+    q["answers"] = ["Atlantis"]
+    errors = check_file(save(tmp_path, data))[1]
+    assert not [e for e in errors if q["id"] in e]
+    entry["passage"] = next(p["id"] for p in data["passages"] if p["id"] != q["passage"])
+    errors = check_file(save(tmp_path, data))[1]
+    assert f"question {q['id']}: answer 'Atlantis' not in passage" in "\n".join(errors)
+
+
 def test_withheld_questions_are_not_held_to_the_served_rules(tmp_path, bundled):
     data = copy.deepcopy(bundled)
     withheld = next(q for q in data["questions"] if q.get("withheld"))

@@ -57,6 +57,21 @@ def test_questions_on_one_sentence_share_a_round_only_when_nothing_else_is_left(
     assert len(draw_questions(studyset, 5, seed=1)) == 5  # the sibling comes last
 
 
+def test_questions_that_give_each_other_away_share_a_round_only_when_nothing_else_is_left():
+    # Of two readings: "In 2007, ... NATO's headquarters in _____" shows the answer of
+    # "In _____, Abe visited NATO headquarters".
+    year = replace(STUDYSET.questions[0], prompt="In _____, Abe visited NATO headquarters.")
+    year = replace(year, answers=("2007",), choices=("2007", "2005", "2008", "2011"))
+    place = replace(STUDYSET.questions[12], prompt="In 2007, Abe visited NATO's offices in _____.")
+    others = [q for q in STUDYSET.questions if q.article == "a2"][:3]
+    studyset = replace(STUDYSET, questions=(year, place, *others))
+    assert year.article != place.article
+    for seed in range(20):
+        drawn = draw_questions(studyset, 4, seed=seed)
+        assert not {year.id, place.id} <= {q.id for q in drawn}, seed
+    assert len(draw_questions(studyset, 5, seed=1)) == 5  # the other comes last
+
+
 def test_same_seed_same_round_and_another_seed_another():
     first = draw_questions(STUDYSET, 6, seed=42)
     assert first == draw_questions(STUDYSET, 6, seed=42)

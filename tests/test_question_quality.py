@@ -10,6 +10,8 @@ import pytest
 
 from content import curated
 from content.build import build
+from content.draw import draw_questions
+from content.events import LONG_COUNT
 from content.model import Passage, Question
 from content.name_forms import name_forms
 from content.places import place, related
@@ -48,8 +50,8 @@ def test_enough_served_questions_of_enough_kinds_for_every_article(real):
     studyset, generated, served = real
     per_article = Counter(q.article for q in served)
     # Issue 10 asks for 60 and 5 per article, but quality comes first: with the defect classes
-    # of the second reading withheld, the bundled articles give 50 sound ones, 6 to 13 each.
-    assert len(served) >= 48, len(served)
+    # of the three readings withheld, the bundled articles give 52 sound ones, 6 to 14 each.
+    assert len(served) >= 52, len(served)
     assert len({q.kind for q in served}) >= 5
     assert all(per_article[a.id] >= 5 for a in studyset.articles), per_article
     assert len(generated) > len(served), "more candidates are made than served"
@@ -75,7 +77,7 @@ def test_class2_served_prompts_are_whole_readable_sentences(real):
 
 
 def test_class3_no_served_prompt_gives_its_answer_away(real):
-    _, generated, served = real
+    studyset, _, served = real
     for q in served:
         prompt = q.prompt.lower()
         for shown in (*q.answers, *q.choices):
@@ -95,8 +97,12 @@ def test_class3_no_served_prompt_gives_its_answer_away(real):
         if q.kind == "term":
             # With choices, only the right expansion would fit the initials: asked in free text.
             assert not q.choices, q.prompt
-    withheld = [q for q in generated if q.withheld == "give-away" and q.kind == "date"]
-    assert any(re.search(r"-fifth summit", q.prompt) for q in withheld), "the readings count one"
+    # The readings count one ("NATO's seventy-fifth summit"): it is asked with the meeting named
+    # without its count, as its event tells it.
+    passages = {p.id: p.text for p in studyset.passages}
+    counted = [q for q in served if LONG_COUNT.search(passages[q.passage])]
+    assert any(q.kind == "date" and "summit" in q.prompt for q in counted)
+    assert not [q.prompt for q in served if LONG_COUNT.search(q.prompt)]
 
 
 def test_class4_choices_are_of_the_answers_type_and_plainly_wrong(real):
@@ -191,6 +197,17 @@ def test_served_place_and_organisation_choices_are_plausible(real):
             assert len(q.choices) == 4 and len(heads) == 1, q.choices
 
 
+def test_no_served_place_offers_a_place_the_readings_are_about_as_wrong(real):
+    # "NATO's headquarters in _____" beside "Russia" and "Ukraine": known in their roles from
+    # the readings, such choices are guessed away or absurd.
+    studyset, _, served = real
+    known = set().union(*judge_for(studyset).obvious.values())
+    places = [q for q in served if q.kind == "place" and q.choices]
+    assert places
+    for q in places:
+        assert not (set(q.choices) - {q.answer}) & known, q.choices
+
+
 def test_a_served_capital_is_the_place_not_its_government(real):
     # "Tokyo sees China as ..." means Japan: "Canberra" beside it would be right as well.
     _, generated, served = real
@@ -208,11 +225,59 @@ def test_a_served_capital_is_the_place_not_its_government(real):
 
 
 def test_no_served_date_is_a_bound(real):
-    # "By _____ the IPCP was revised": a later year makes it true as well.
+    # "By _____ the IPCP was revised": a later year makes it true as well; so does a later month
+    # for a running total, "As of _____, the aid pledged had reached $7.1 billion".
     _, generated, served = real
-    bound = re.compile(rf"\b(by|before|until) {BLANK}", re.I)
-    assert not [q.prompt for q in served if q.kind == "date" and bound.search(q.prompt)]
-    assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], "a bound exists"
+    for words in ("by|before|until", "as of"):
+        bound = re.compile(rf"\b(?:{words}) {BLANK}", re.I)
+        assert not [q.prompt for q in served if q.kind == "date" and bound.search(q.prompt)]
+        assert [q for q in generated if q.kind == "date" and bound.search(q.prompt)], words
+
+
+def test_no_served_year_only_labels_a_happening_an_event_dates_to_the_day(real):
+    # "The _____ Russian invasion of Ukraine resulted from ...": anyone who knows the happening
+    # knows its year, and the sentence's claim goes unasked; its day is asked and posted.
+    studyset, generated, served = real
+    days = [e for e in studyset.events if e.precision == "day" and not e.withheld]
+    label = re.compile(rf"{BLANK} ([A-Z][\w’-]*(?: [\w’-]+)*? (?:of|on|against|in) [A-Z][\w-]*)")
+
+    def labels(q: Question) -> bool:
+        found = label.search(q.prompt) if q.kind == "date" else None
+        return bool(found) and any(
+            e.date[:4] == q.answer and found.group(1) in e.text for e in days
+        )
+
+    assert not [q.prompt for q in served if labels(q)]
+    assert [q for q in generated if q.withheld and labels(q)], "the readings label one"
+
+
+def test_a_dated_clause_an_event_tells_alone_is_asked(real):
+    # "..., and again in 2007 when then-Prime Minister Abe visited ...": too long as written,
+    # a sentence of its own as the event tells it.
+    studyset, _, served = real
+    told = {e.text for e in studyset.events if not e.withheld}
+    assert [q for q in _cloze(served) if _sentence(q) in told and q.kind == "date"]
+
+
+def test_no_two_readings_ask_one_fact_of_one_name(real):
+    # One round draws from every reading: "In _____, ... Abe visited NATO headquarters" twice
+    # would be one question asked twice.
+    studyset, _, served = real
+    common = {w for p in studyset.passages for w in re.findall(r"\b[a-z][\w’'-]*", p.text)}
+    # and the names the readings are about, in a quarter of the passages, and words made from
+    # them ("Japan", "Japanese")
+    share = Counter(w for p in studyset.passages for w in set(re.findall(r"[A-Z][\w’'-]*", p.text)))
+    about = [w for w, n in share.items() if n >= len(studyset.passages) / 4]
+    topic = {w for w in share if any(w.startswith(t) for t in about)}
+
+    def names(q: Question) -> set[str]:
+        words = set(re.findall(r"(?<=\s)[A-Z][\w’'-]*", _sentence(q))) - topic
+        return {w for w in words if w.lower() not in common and w not in q.answer.split()}
+
+    for n, q in enumerate(served):
+        for other in served[n + 1 :]:
+            if q.article != other.article and (q.kind, q.answer) == (other.kind, other.answer):
+                assert not names(q) & names(other), (q.prompt, other.prompt)
 
 
 def test_no_served_date_is_the_year_of_a_recurring_vote(real):
@@ -274,10 +339,24 @@ def test_no_served_question_repeats_a_curated_one(real):
             if c.passage != q.passage:
                 continue
             assert not {a.lower() for a in q.answers} & {a.lower() for a in c.answers}, q.prompt
-            assert not any(a in c.prompt for a in q.answers), q.prompt
-            assert not any(a in q.prompt for a in c.answers), q.prompt
     withheld = [q for q in studyset.questions if q.withheld == "repeats-curated"]
     assert withheld, "the bundled curated questions share facts with generated ones"
+    # One showing the other's answer ("Japan established the FEF in _____" beside "Which force
+    # ... is being abolished?") is served, but never drawn into the same round.
+    telling = [
+        (q.id, c.id)
+        for q in served
+        for c in hand_written
+        if _shows(c.prompt, q.answers) or _shows(q.prompt, c.answers)
+    ]
+    assert telling
+    for seed in range(30):
+        drawn = {q.id for q in draw_questions(studyset, 12, seed=seed)}
+        assert not [pair for pair in telling if set(pair) <= drawn], seed
+
+
+def _shows(prompt: str, answers: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(a)}(?!\w)", prompt, re.I) for a in answers)
 
 
 def test_no_served_date_is_one_the_readings_give_otherwise(real):
@@ -636,6 +715,28 @@ def test_a_typed_answer_is_right_in_the_forms_a_student_writes(real):
     sloc = next(q for q in typed if "what does SLOC" in q.prompt)
     assert is_correct(sloc, None, "sea lanes of communication")
     assert not is_correct(sloc, None, "sea lanes of commerce")
+
+
+def test_the_natural_answers_a_reader_feared_refused_are_right(real):
+    # The third reading feared that these would be marked wrong: English name order, the other
+    # spelling of "Programme", a long form without its generic last word, the half-expanded
+    # "Japan Maritime SDF" completed.
+    from bot.core.rounds import is_correct
+
+    _, _, served = real
+    typed = {q.prompt: q for q in served if not q.choices}
+    expected = {
+        "then-Foreign Minister _____": "Taro Aso",
+        "what does IPCP": "Individual Partnership and Cooperation Programme",
+        "what does ITPP": "Individually Tailored Partnership Program",
+        "what does RIMPAC": "Rim of the Pacific",
+        "what does JMSDF": "Japan Maritime Self-Defense Force",
+    }
+    for part, response in expected.items():
+        q = next(q for prompt, q in typed.items() if part in prompt)
+        assert is_correct(q, None, response), (q.prompt, response)
+    jmsdf = next(q for prompt, q in typed.items() if "what does JMSDF" in prompt)
+    assert not is_correct(jmsdf, None, "Japan Self-Defence Force")
 
 
 def test_a_served_question_on_an_articles_argument_says_which_article(real):
