@@ -3,8 +3,9 @@
 Only served questions are drawn, never withheld ones. They are taken so that articles and kinds
 take turns rather than coming in clumps, those recently asked (`exclude`), asked of a sentence
 already drawn, or whose answer a drawn prompt shows (or whose prompt shows a drawn one's answer,
-"In 2007, ... NATO's headquarters in _____" beside "In _____, Abe visited NATO headquarters")
-only when nothing else is left, and multiple-choice options are shuffled per question. The same
+"In 2007, ... NATO's headquarters in _____" beside "In _____, Abe visited NATO headquarters"; a
+word a quarter of the prompts show, such as the readings' subject, gives nothing away) only when
+nothing else is left, and multiple-choice options are shuffled per question. The same
 seed always gives the same round.
 """
 
@@ -76,13 +77,14 @@ def _mixed(
         groups.setdefault((q.article, q.kind), []).append(q)  # the head is the last
     picked: list[Question] = []
     sources = {_source(q) for q in after}
+    common = _common_words([*pool, *after])
     siblings: list[Question] = []  # answering or answered by one drawn: only if nothing else
     while groups and len(picked) < n:
         key = min(groups, key=partial(_cost, groups, articles, kinds, last, tiebreak))
         best = groups[key].pop()
         if not groups[key]:
             del groups[key]
-        if _source(best) in sources or any(_tells(best, q) for q in (*after, *picked)):
+        if _source(best) in sources or any(_tells(best, q, common) for q in (*after, *picked)):
             siblings.append(best)
             continue
         sources.add(_source(best))
@@ -99,14 +101,25 @@ def _source(question: Question) -> tuple[str, str]:
     return question.passage, question.explanation or question.id
 
 
-def _tells(one: Question, other: Question) -> bool:
+def _tells(one: Question, other: Question, common: frozenset[str] = frozenset()) -> bool:
     """Either question's prompt shows an answer of the other: drawn together, one gives the
-    other away, whichever reading each comes from."""
+    other away, whichever reading each comes from. A `common` word gives nothing away."""
     return any(
         re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
         for prompt, answers in ((one.prompt, other.answers), (other.prompt, one.answers))
         for answer in answers
+        if answer.lower() not in common
     )
+
+
+# A word in this share of the prompts or more is what the readings are about ("Japan").
+COMMON_SHARE = 0.25
+
+
+def _common_words(questions: Sequence[Question]) -> frozenset[str]:
+    """Words shown in so many prompts that seeing one in another question tells nothing."""
+    seen = Counter(w for q in questions for w in set(re.findall(r"\w+", q.prompt.lower())))
+    return frozenset(w for w, n in seen.items() if n >= COMMON_SHARE * len(questions))
 
 
 def _cost(

@@ -72,6 +72,18 @@ def test_questions_that_give_each_other_away_share_a_round_only_when_nothing_els
     assert len(draw_questions(studyset, 5, seed=1)) == 5  # the other comes last
 
 
+def test_an_answer_most_prompts_show_gives_nothing_away():
+    # "Around which partner should NATO organise its thinking? Japan", in readings about Japan:
+    # every other prompt shows "Japan", and rounds with it must mix as well as any.
+    others = [replace(q, prompt=f"{q.prompt} (Japan)") for q in STUDYSET.questions]
+    topic = replace(others[0], id="topic", prompt="Around which partner?", answers=("Japan",))
+    studyset = replace(STUDYSET, questions=(topic, *others[1:]))
+    unseen = replace(studyset, questions=(replace(topic, answers=("Zanzibar",)), *others[1:]))
+    rounds = [[q.id for q in draw_questions(studyset, 4, seed=seed)] for seed in range(40)]
+    assert any("topic" in drawn for drawn in rounds), "some seed draws the topic question"
+    assert rounds == [[q.id for q in draw_questions(unseen, 4, seed=seed)] for seed in range(40)]
+
+
 def test_same_seed_same_round_and_another_seed_another():
     first = draw_questions(STUDYSET, 6, seed=42)
     assert first == draw_questions(STUDYSET, 6, seed=42)
