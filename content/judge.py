@@ -30,6 +30,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import OSA
 
 from content import places
+from content.aliases import PLACES
 from content.numbers import Quantity, read_quantities, squeeze
 
 
@@ -405,10 +406,32 @@ def _near_word(want: str, form: Answer, got: str) -> bool:
     ending ("Individual" for "Individually"); never a number, an acronym or the first letter."""
     if len(want) < NEAR_WORD_LENGTH or not want.isalpha() or want in form.exact:
         return False
+    if _peoples().get(want, want) == _peoples().get(got):
+        return True  # "Japanese Maritime Self-Defense Force": the country's word, as its people's
     if len(got) == len(want):
         return got[0] == want[0] and OSA.distance(want, got, score_cutoff=1) == 1
     short, long = sorted((want, got), key=len)
     return len(short) >= STEM_LENGTH and long.startswith(short) and len(long) - len(short) <= 2
+
+
+# How a people's word ends ("Japanese", "Ukrainian", "Polish", "Dutch", "Israeli").
+_PEOPLE_ENDINGS = ("ese", "an", "ish", "ch", "i", "ino")
+
+
+@cache
+def _peoples() -> dict[str, str]:
+    """One-word countries and their peoples' words, each read as the country's ("japanese":
+    "japan"), from the places table; capitals and other places are not peoples."""
+    found: dict[str, str] = {}
+    for country, *others in PLACES:
+        if " " in country:
+            continue
+        found[canonical(country)] = canonical(country)
+        for word in others:
+            people = word.islower() and " " not in word and word.endswith(_PEOPLE_ENDINGS)
+            if people and places.place(word.title()) is None:
+                found[canonical(word)] = canonical(country)
+    return found
 
 
 def _is_typo(want: str, got: str, typed: str, spelled: str) -> bool:

@@ -180,6 +180,11 @@ def test_quantities_are_read_as_values():
             True,
         ),
         ("sea lines of communication", "sea lines of commune", False),  # another word
+        # The country's word or its people's: the same name.
+        ("Japan Maritime Self-Defence Force", "Japanese Maritime Self-Defense Force", True),
+        ("Japan Maritime Self-Defence Force", "Chinese Maritime Self-Defense Force", False),
+        ("Japan Maritime Self-Defence Force", "Tokyo Maritime Self-Defense Force", False),
+        ("Japan Maritime Self-Defence Force", "Japanese Coast Guard Force", False),
     ],
 )
 def test_one_word_of_a_long_name_may_be_a_letter_away(answer, response, ok):

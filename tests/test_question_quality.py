@@ -342,12 +342,20 @@ def test_no_served_question_repeats_a_curated_one(real):
     withheld = [q for q in studyset.questions if q.withheld == "repeats-curated"]
     assert withheld, "the bundled curated questions share facts with generated ones"
     # One showing the other's answer ("Japan established the FEF in _____" beside "Which force
-    # ... is being abolished?") is served, but never drawn into the same round.
+    # ... is being abolished?") is served, but never drawn into the same round; an answer a
+    # quarter of the prompts show (the readings' subject, "Japan") gives nothing away.
+    pool = studyset.served_questions
+    common = {
+        a
+        for q in pool
+        for a in q.answers
+        if sum(_shows(o.prompt, (a,)) for o in pool) >= len(pool) / 4
+    }
     telling = [
         (q.id, c.id)
         for q in served
         for c in hand_written
-        if _shows(c.prompt, q.answers) or _shows(q.prompt, c.answers)
+        if _shows(c.prompt, set(q.answers) - common) or _shows(q.prompt, set(c.answers) - common)
     ]
     assert telling
     for seed in range(30):
