@@ -569,10 +569,12 @@ def _term_questions(
 
 
 def _spelled(spellings: tuple[str, ...], full: str) -> tuple[str, ...]:
-    """The readings' long forms, each holding an acronym replaced by `full` when it holds none."""
+    """The readings' long forms, each holding an acronym led by `full` when it holds none; the
+    readings' own form stays right too ("Japan Maritime SDF" is what the passage says)."""
     if not full or _HOLDS_ACRONYM.search(full):
         return spellings
-    return tuple(dict.fromkeys(full if _HOLDS_ACRONYM.search(f) else f for f in spellings))
+    completed = (full if _HOLDS_ACRONYM.search(f) else f for f in spellings)
+    return tuple(dict.fromkeys((*completed, *spellings)))
 
 
 _HOLDS_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")

@@ -12,6 +12,7 @@ from content import curated
 from content.build import build
 from content.draw import draw_questions
 from content.events import LONG_COUNT
+from content.judge import judge
 from content.model import Passage, Question
 from content.name_forms import name_forms
 from content.places import place, related
@@ -759,3 +760,19 @@ def test_a_served_question_on_an_articles_argument_says_which_article(real):
         article = next(a for a in studyset.articles if a.id == q.article)
         surnames = [name.split()[-1] for name in article.authors]
         assert any(s in q.prompt for s in surnames) or f"“{titles[q.article]}”" in q.prompt
+
+
+def test_a_term_question_accepts_every_long_form_the_readings_use(real):
+    # "Japan Maritime SDF" is what the passage says, even where the glossary completes it.
+    studyset, _, served = real
+    entries = {g.term: g for g in studyset.glossary}
+    terms = [q for q in served if q.kind == "term"]
+    assert any(" " in v for q in terms for v in entries[_term_of(q)].variants), "variants exist"
+    for q in terms:
+        entry = entries[_term_of(q)]
+        for form in (entry.expansion, *(v for v in entry.variants if " " in v)):
+            assert judge(q.answers, form), (q.prompt, form)
+
+
+def _term_of(question: Question) -> str:
+    return re.search(r"what does (\S+) stand for", question.prompt).group(1)
