@@ -25,10 +25,11 @@ def heartbeat_path(settings: Settings) -> Path:
     return data_folder(settings.database) / f"{name}{SUFFIX}"
 
 
-def process_label(settings: Settings) -> str:
-    """The process as `studybot health` names it: "shards 0-3", or "studybot" when unsharded."""
-    shards = parse_shards(settings.shard_count, settings.shard_ids)
-    return "studybot" if shards is None else shards.label.replace("-", " ", 1)
+def process_label(heartbeat: Path) -> str:
+    """The process a heartbeat file is of, as `studybot health` names it:
+    studybot.shards-0-3.heartbeat is "shards 0-3", the unsharded one "studybot"."""
+    label = heartbeat.name.removesuffix(SUFFIX).removeprefix(NAME).lstrip(".")
+    return label.replace("shards-", "shards ", 1) if label else NAME
 
 
 def heartbeats(folder: Path) -> list[Path]:

@@ -34,7 +34,7 @@ def test_health_lists_the_processes_beating_on_other_machines(env, tmp_path, pos
     environment = {**env, "STUDYBOT_DATABASE": url, "STUDYBOT_SHARD_COUNT": "8"}
     environment["STUDYBOT_SHARD_IDS"] = "0-3"
     settings = Settings.from_env(environment)
-    assert process_label(settings) == "shards 0-3"
+    assert process_label(heartbeat_path(settings)) == "shards 0-3"
 
     async def beats() -> None:
         now = datetime.now(UTC)

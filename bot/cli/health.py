@@ -9,7 +9,14 @@ import asyncio
 import sys
 import time
 
-from bot.health import HOST, MAX_AGE_SECONDS, heartbeat_age, heartbeat_path, heartbeats
+from bot.health import (
+    HOST,
+    MAX_AGE_SECONDS,
+    heartbeat_age,
+    heartbeat_path,
+    heartbeats,
+    process_label,
+)
 from bot.settings import Settings
 from db.api import StoreError
 from db.health import heartbeats as db_heartbeats
@@ -38,13 +45,13 @@ def handle(args: argparse.Namespace) -> int:
         return 2
     for path in heartbeats(own.parent):
         if path != own:
-            print(f"{_process(path)}: {_state(heartbeat_age(path), args.max_age)}")
+            print(f"{process_label(path)}: {_state(heartbeat_age(path), args.max_age)}")
     _elsewhere(settings, args.max_age)
     state = _state(heartbeat_age(own), args.max_age)
     if state.startswith("healthy"):
-        print(f"{_process(own)} (this one): {state}")
+        print(f"{process_label(own)} (this one): {state}")
         return 0
-    print(f"studybot: {_process(own)} (this one): {state} ({own})", file=sys.stderr)
+    print(f"studybot: {process_label(own)} (this one): {state} ({own})", file=sys.stderr)
     return 1
 
 
@@ -59,12 +66,6 @@ def _elsewhere(settings: Settings, max_age: float) -> None:
     for host, process, when in beats:
         if host != HOST:
             print(f"{process} on {host}: {_state(time.time() - when.timestamp(), max_age)}")
-
-
-def _process(path) -> str:
-    """studybot.shards-0-3.heartbeat -> "shards 0-3"; the unsharded one is "studybot"."""
-    label = path.name.removesuffix(".heartbeat").removeprefix("studybot").lstrip(".")
-    return label.replace("shards-", "shards ", 1) if label else "studybot"
 
 
 def _state(age: float | None, max_age: float) -> str:

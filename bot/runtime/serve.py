@@ -88,8 +88,9 @@ async def _until_stopped(
 ) -> None:
     """Run the adapters and the tick together; when one adapter ends, or a signal comes, cancel
     the rest and wait for them to clean up. The first failure is raised."""
+    heartbeat = heartbeat_path(settings)
     ticker = asyncio.ensure_future(
-        host.tick_forever(heartbeat_path(settings), process_label(settings), tick_seconds)
+        host.tick_forever(heartbeat, process_label(heartbeat), tick_seconds)
     )
     tasks = [asyncio.ensure_future(adapter.serve(host)) for adapter in adapters]
 
