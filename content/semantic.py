@@ -61,16 +61,25 @@ def refresh_vectors(
     its work for the next one."""
     store = VectorStore(vectors)
     sentences = [s for ss in passage_sentences(studyset) for s in ss]
-    semantic = Semantic(store, embedder)
+    # Only the readings' store is filled here: general knowledge's is not read.
+    semantic = Semantic(store, embedder, elsewhere=store)
     added = semantic.embed_missing(sentences, progress=progress, save_every=SAVE_EVERY)
     store.keep_only(map(sentence_key, sentences))
     if store.changed or not store.path.is_file():
         store.save()
+    return added
+
+
+def refresh_general(embedder: Embedder | None = None) -> int:
+    """Bring the general-knowledge vectors shipped with the package (content.elsewhere) up to
+    date with its sentences; how many were embedded. `content build` runs it; a community's
+    build does not, for it must never write into the installed package."""
+    store = _elsewhere_store()
     general = list(elsewhere_sentences())  # shipped complete; a changed list is embedded here
-    semantic.embed_missing(general, semantic.elsewhere)
-    semantic.elsewhere.keep_only(map(sentence_key, general))
-    if semantic.elsewhere.changed:
-        semantic.elsewhere.save()
+    added = Semantic(store, embedder, elsewhere=store).embed_missing(general)
+    store.keep_only(map(sentence_key, general))
+    if store.changed:
+        store.save()
     return added
 
 

@@ -189,7 +189,7 @@ def test_general_knowledge_that_the_readings_state_themselves_is_answered(tmp_pa
     said = next(s for s in elsewhere_sentences() if s.startswith("Japan is a country in Asia"))
     studyset = small_studyset("The navy will abolish the Fleet Escort Force.", said)
     content = tmp_path / "set.json"
-    refresh_vectors(studyset, content, embedder)
+    refresh_vectors(studyset, vectors_path(content), embedder)
     index = LookupIndex(studyset, Semantic(VectorStore(vectors_path(content)), embedder))
     assert index.search(question).hits[0].passage.id == "a-001"
     # readings that do not say it: general knowledge comes closer, no good match

@@ -75,10 +75,11 @@ def run_build(args: argparse.Namespace) -> int:
         print(f"skipped {skipped}", file=sys.stderr)
     print(f"wrote {args.output}: {report.summary()}")
     if Settings.from_env().semantic:
-        from content.semantic import refresh_vectors, vectors_path
+        from content.semantic import refresh_general, refresh_vectors, vectors_path
 
         try:
             added = refresh_vectors(report.studyset, vectors_path(args.output))
+            refresh_general()
         except OSError as exc:
             print(f"content build: cannot write the vectors: {exc.strerror}", file=sys.stderr)
             return 1
