@@ -40,8 +40,9 @@ def draw_questions(
     asked = set(exclude)
     fresh = [q for q in pool if q.id not in asked]
     stale = [q for q in pool if q.id in asked]
-    drawn = _mixed(fresh, n, tiebreak)
-    drawn += _mixed(stale, n - len(drawn), tiebreak, after=drawn)
+    common = _common_words(pool)
+    drawn = _mixed(fresh, n, tiebreak, common)
+    drawn += _mixed(stale, n - len(drawn), tiebreak, common, after=drawn)
     return [_shuffled_choices(q, seed) for q in drawn]
 
 
@@ -64,7 +65,11 @@ def _filtered(studyset: Studyset, article: str | None, kind: str | None) -> list
 
 
 def _mixed(
-    pool: list[Question], n: int, tiebreak: dict[str, float], after: Sequence[Question] = ()
+    pool: list[Question],
+    n: int,
+    tiebreak: dict[str, float],
+    common: frozenset[str],
+    after: Sequence[Question] = (),
 ) -> list[Question]:
     """Greedy: each pick is from the article, then the kind, used least so far, and unlike the
     previous pick where possible; the seed's random tiebreak decides among equals. Only the
@@ -77,7 +82,6 @@ def _mixed(
         groups.setdefault((q.article, q.kind), []).append(q)  # the head is the last
     picked: list[Question] = []
     sources = {_source(q) for q in after}
-    common = _common_words([*pool, *after])
     siblings: list[Question] = []  # answering or answered by one drawn: only if nothing else
     while groups and len(picked) < n:
         key = min(groups, key=partial(_cost, groups, articles, kinds, last, tiebreak))
@@ -101,7 +105,7 @@ def _source(question: Question) -> tuple[str, str]:
     return question.passage, question.explanation or question.id
 
 
-def _tells(one: Question, other: Question, common: frozenset[str] = frozenset()) -> bool:
+def _tells(one: Question, other: Question, common: frozenset[str]) -> bool:
     """Either question's prompt shows an answer of the other: drawn together, one gives the
     other away, whichever reading each comes from. A `common` word gives nothing away."""
     return any(
