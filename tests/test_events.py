@@ -9,7 +9,14 @@ from collections import Counter
 
 import pytest
 
-from content.events import dates_in, disputed_dates, events_in, note_dates, notes_in
+from content.events import (
+    dates_in,
+    disputed_dates,
+    events_in,
+    note_dates,
+    notes_in,
+    undated,
+)
 from content.name_forms import name_forms
 from content.readers.clean import note_citations
 from content.standalone import quotes_balanced, standalone
@@ -406,7 +413,7 @@ def test_a_date_in_a_closing_relative_clause_is_not_cut_away():
 
 # Independent of the module's lexicons: a gloss a reader would cut from a served event.
 _GLOSS = re.compile(
-    r", which \w+ed\b[^,]*|\bas an? (?:[\w-]+ ){0,2}\w+(?:ment|tion)\.(?:\s|$)|\d{4} with (?:\w+ )?\w+s in "
+    r", which \w+ed\b[^,]*|\bas an? (?:[\w-]+ ){0,2}\w+(?:ment|tion)\.(?:\s|$)|\d{4} with (?:\w+ ){0,2}\w+s in "
 )
 
 
@@ -502,3 +509,38 @@ def test_served_events_are_whole_neutral_sentences(bundled, served):
     # the passages the day events come from do hold such words: the test can fail
     raw = " ".join(p.text for p in bundled.passages)
     assert _VERDICT.search(raw) and re.search(r"\bwas again scheduled\b|\bis again scheduled", raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "shown"),
+    [
+        # a post that gives the date first need not say it again
+        (
+            "In 2023, on the 11th and 12th of July, Kishida was scheduled to attend.",
+            "2023-07-11",
+            "Kishida was scheduled to attend.",
+        ),
+        (
+            "The Russian invasion of Ukraine began on 24 February 2022.",
+            "2022-02-24",
+            "The Russian invasion of Ukraine began.",
+        ),
+        ("In June 2024, vessels joined RIMPAC.", "2024-06", "Vessels joined RIMPAC."),
+        (
+            "In 2010 Japan and NATO signed an agreement.",
+            "2010",
+            "Japan and NATO signed an agreement.",
+        ),
+        (
+            "At the summit in Washington, DC, in July 2024, Japan took part.",
+            "2024-07",
+            "At the summit in Washington, DC, Japan took part.",
+        ),
+        # another date, or a date inside what happened, adds something: it stays
+        ("In 2022, on the 11th of July, X met Y.", "2023-07-11", "same"),
+        ("Japan signed the 2023 pact in 2024 with Korea.", "2024", "same"),
+        ("Japan formed a security accord with Kyiv.", "2024-06-13", "same"),
+    ],
+)
+def test_a_post_leaves_out_the_date_the_event_repeats(text, date, shown):
+    assert undated(text, date) == (text if shown == "same" else shown)
