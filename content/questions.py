@@ -539,7 +539,9 @@ def _term_questions(
     use is accepted; the one most of them use comes first. A long form that itself holds an
     acronym ("Japan Maritime SDF") is answered as the glossary completes it ("Japan Maritime
     Self-Defence Force", `in_full`: term -> long form). An acronym the readings define and
-    never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
+    never use again is trivia when it names a body or a unit ("the Mine Warfare Force (MWF)"),
+    not when it names an agreement or an idea: "the United Nations Convention on the Law of the
+    Sea (UNCLOS)" and "anti-access / area denial (A2/AD)" are the field's vocabulary."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
         first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
@@ -562,10 +564,16 @@ def _term_questions(
             explanation=sentence,
         )
         defined_once = len({p.article for p in expansion.passages}) < 2
-        if defined_once and not used[term]:
+        if defined_once and not used[term] and not _vocabulary(expansion.forms[0]):
             question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
+
+
+def _vocabulary(long_form: str) -> bool:
+    """A long form that names an agreement ("... Convention on the Law of the Sea") or an idea,
+    written in lower case ("anti-access / area denial"), rather than a body or a unit."""
+    return _head_group(long_form) in _AGREEMENTS or long_form == long_form.lower()
 
 
 def _spelled(spellings: tuple[str, ...], full: str) -> tuple[str, ...]:
