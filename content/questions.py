@@ -171,7 +171,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             # declaration" twice). Questions on one sentence are never drawn together
             # (content.draw), so that none answers another.
             fact = f"{question.kind}|{question.answer.lower()}"
-            about = _capitalised(sentence) - topic
+            about = _capitalised(sentence) - topic - set(question.answer.split())
             if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
             if not reason and any(
@@ -197,13 +197,34 @@ def _one_name(question: Question, about: set[str], other: set[str], common: set[
 
 def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
     """The article's served events as sentences of their own: a dated clause of a sentence
-    with two dates ("..., and again in 2007 when ...") is a whole sentence there."""
+    with two dates ("..., and again in 2007 when ...") is a whole sentence there. An event
+    its footnote dates ("Japan formed a security accord with Kyiv.", note 2's "June 13, 2024")
+    is told with the date as the note writes it, and cites the note, where the answer is."""
     cited = {p.id: p for p in studyset.passages}
-    return [
-        (cited[e.passage], e.text, True, dates_in(e.text))
-        for e in studyset.events
-        if e.article == article_id and not e.withheld and e.passage in cited
+    told = []
+    for event in studyset.events:
+        if event.article != article_id or event.withheld or event.passage not in cited:
+            continue
+        if dates_in(event.text):
+            told.append((cited[event.passage], event.text, True, dates_in(event.text)))
+        elif note := _dating_note(studyset.passages, event):
+            written = next(d for d in dates_in(note.text) if d.date == event.date)
+            text = re.sub(r"^(?:The|A|An) ", lambda m: m.group(0).lower(), event.text)
+            text = f"On {note.text[written.start : written.end]}, {text}"
+            told.append((note, text, True, dates_in(text)))
+    return told
+
+
+def _dating_note(passages: Iterable[Passage], event: Event) -> Passage | None:
+    """The article's footnote that writes the event's date, when just one does."""
+    notes = [
+        p
+        for p in passages
+        if p.article == event.article
+        and p.text.startswith("Note ")
+        and any(d.date == event.date for d in dates_in(p.text))
     ]
+    return notes[0] if len(notes) == 1 else None
 
 
 def _credited(prompt: str, article: Article) -> str:

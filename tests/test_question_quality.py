@@ -11,7 +11,7 @@ import pytest
 from content import curated
 from content.build import build
 from content.draw import draw_questions
-from content.events import LONG_COUNT
+from content.events import LONG_COUNT, dates_in
 from content.judge import judge
 from content.model import Passage, Question
 from content.name_forms import name_forms
@@ -260,6 +260,23 @@ def test_a_dated_clause_an_event_tells_alone_is_asked(real):
     studyset, _, served = real
     told = {e.text for e in studyset.events if not e.withheld}
     assert [q for q in _cloze(served) if _sentence(q) in told and q.kind == "date"]
+
+
+def test_an_event_its_footnote_dates_is_asked_by_the_note(real):
+    # "Japan formed a security accord with Kyiv." states no date; note 2 gives June 13, 2024.
+    # The date is asked as the note writes it, citing the note; another fact of that month
+    # does not make it a duplicate.
+    studyset, _, served = real
+    undated = [e for e in studyset.events if not e.withheld and not dates_in(e.text)]
+    assert undated, "the readings date an event only in a footnote"
+    for event in undated:
+        asked = [q for q in _cloze(served) if q.kind == "date" and event.text in _sentence(q)]
+        assert len(asked) == 1, event.text
+        note = studyset.passage_by_id[asked[0].passage].text
+        assert note.startswith("Note ") and asked[0].answer in note, asked[0].prompt
+        assert [d.date for d in dates_in(asked[0].answer)] == [event.date]
+        same_month = [q for q in served if q.answer.startswith(asked[0].answer.split()[0])]
+        assert len(same_month) > 1, "another June event is served too"
 
 
 def test_no_two_readings_ask_one_fact_of_one_name(real):
