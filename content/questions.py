@@ -119,6 +119,7 @@ class Names:
     organisations: dict[str, str]  # name -> head group ("body", "force", "treaty", ...)
     places: tuple[str, ...]
     surnames: dict[str, tuple[str, ...]]  # person -> the words the readings call them by alone
+    full_forms: dict[str, tuple[str, ...]]  # a person asked by surname -> the readings' forms
 
     def type_of(self, kind: str, name: str) -> str:
         if kind == "person":
@@ -343,7 +344,7 @@ def _question(
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
-        answers=_answers(fact, names.surnames),
+        answers=_answers(fact, names),
         choices=(),
         article=fact.passage.article,
         passage=fact.passage.id,
@@ -436,11 +437,14 @@ def _aliases() -> dict[str, Place]:
     return out
 
 
-def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
+def _answers(fact: Fact, names: Names) -> tuple[str, ...]:
+    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion';
+    for a person asked by surname, the full forms the readings use ('Shinzo Abe')."""
     shorter = []
     if fact.kind == "person":
-        shorter += surnames.get(fact.answer, ())
+        shorter += names.surnames.get(fact.answer, ())
+        if fact.answer in names.full_forms:
+            return (fact.answer, *names.full_forms[fact.answer])
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
@@ -729,7 +733,28 @@ def _names(passages: Iterable[Passage]) -> Names:
     organisations = {
         o: group for o, group in organisations.items() if not set(o.split()) & person_words
     }
-    return Names(people, organisations, tuple(sorted(places)), _surnames(people, passages))
+    full_forms = _agreed_surnames(people, name_forms(passages))
+    people |= {surname: people[forms[0]] for surname, forms in full_forms.items()}
+    return Names(
+        people, organisations, tuple(sorted(places)), _surnames(people, passages), full_forms
+    )
+
+
+def _agreed_surnames(people: dict[str, str], forms: NameForms) -> dict[str, tuple[str, ...]]:
+    """People whose given name the readings dispute with no form most of them use ("Shinzo
+    Abe" in one, "Shino Abe" in another): asked by the surname they agree on, and answered by
+    any form they use (surname -> those forms)."""
+    disputed: dict[str, list[str]] = defaultdict(list)
+    for full, surname in sorted(forms.disputed_people.items()):
+        disputed[surname].append(full)
+    agreed = {}
+    for surname, fulls in disputed.items():
+        titled = [p for p in people if p.split()[-1] == surname]
+        if titled and all(p in fulls for p in titled):
+            agreed[surname] = tuple(f for f in fulls if f in people) + tuple(
+                f for f in fulls if f not in people
+            )
+    return agreed
 
 
 def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:

@@ -14,7 +14,7 @@ from content.draw import draw_questions
 from content.events import LONG_COUNT, dates_in
 from content.judge import judge
 from content.model import Passage, Question
-from content.name_forms import name_forms
+from content.name_forms import TITLED_PERSON, name_forms
 from content.places import place, related
 from content.question_quality import BLANK, MAX_PROMPT
 from content.questions import judge_for
@@ -148,6 +148,32 @@ def test_class6_no_served_question_shows_or_asks_a_disputed_name(real):
         assert not forms.disputed_in(shown), q.prompt
         for typo in ("Shino Abe", "Yoshihide Kishida", "(ESC)", "Japan Maritime SDF"):
             assert typo not in shown, q.prompt
+
+
+def test_a_person_whose_given_name_the_readings_dispute_is_asked_by_the_agreed_surname(real):
+    # "Shinzo Abe" in one reading, "Shino Abe" in another, neither in most: the question shows
+    # and reveals "Abe", and a student may type either full form.
+    studyset, generated, served = real
+    forms = name_forms(studyset.passages)
+    text = " ".join(p.text for p in studyset.passages)
+
+    def agreed(surname: str) -> bool:  # a titled full form of the name no reading disputes
+        titled = {m.group(2) for m in TITLED_PERSON.finditer(text) if " " in m.group(2)}
+        return any(f.endswith(f" {surname}") and f not in forms.disputed_people for f in titled)
+
+    tied = {s for s in forms.disputed_people.values() if not agreed(s)}
+    assert tied, "the readings tie on a given name"
+    for surname in tied:
+        asked = [q for q in served if q.kind == "person" and q.answer == surname]
+        assert asked, surname
+        fulls = {f for f, s in forms.disputed_people.items() if s == surname}
+        for q in asked:
+            assert set(q.answers[1:]) == fulls, q.answers
+            assert judge(q.answers, sorted(fulls)[0]) and judge(q.answers, surname)
+            assert not forms.disputed_in(q.prompt), q.prompt
+    # where most readings agree ("Fumio Kishida"), that form is asked, never the surname alone
+    majority = set(forms.disputed_people.values()) - tied
+    assert majority and not [q for q in generated if q.kind == "person" and q.answer in majority]
 
 
 def test_term_questions_accept_every_spelling_the_readings_use(real):
