@@ -153,7 +153,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
-            *_date_facts(sentences + _told(studyset, article.id)),
+            *_date_facts(_told(studyset, article.id) + sentences),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),

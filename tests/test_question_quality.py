@@ -288,6 +288,18 @@ def test_a_dated_clause_an_event_tells_alone_is_asked(real):
     assert [q for q in _cloze(served) if _sentence(q) in told and q.kind == "date"]
 
 
+def test_a_date_an_event_tells_is_asked_as_the_event_tells_it(real):
+    # The event is the happening cut clean: "Hamas' terrorist attack on Israel took place on
+    # _____", not the sentence's "brutal ... and the subsequent defensive, yet sustained attack
+    # on Gaza"; "Kishida was scheduled", not the stale "is again scheduled".
+    studyset, generated, served = real
+    told = {e.text for e in studyset.events if not e.withheld}
+    for q in _cloze(generated):
+        if q.kind == "date" and _sentence(q) in told and q.withheld == "duplicate":
+            raise AssertionError(f"the event's own question lost to another: {q.prompt}")
+    assert not [q for q in served if "is again scheduled" in q.prompt]
+
+
 def test_an_event_its_footnote_dates_is_asked_by_the_note(real):
     # "Japan formed a security accord with Kyiv." states no date; note 2 gives June 13, 2024.
     # The date is asked as the note writes it, citing the note; another fact of that month
