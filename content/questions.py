@@ -852,7 +852,7 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
-                for clause in _restated(sentence):
+                for clause in restated(sentence):
                     yield passage, clause, True, dates_in(clause)
 
 
@@ -885,12 +885,17 @@ _WHICH = re.compile(
 )
 
 
-def _restated(sentence: str) -> list[str]:
+_NAME_GOES_BACK = re.compile(r"[A-Z][\w’'-]* (?:and|of|for|&) $")
+
+
+def restated(sentence: str) -> list[str]:
     """What a relative clause says of a name, as a sentence of its own: "NATO’s 2022 Strategic
     Concept recognizes China as a “strategic challenge.”" The sentence around it may lean on
     text before it; the clause does not."""
     out = []
     for match in _WHICH.finditer(sentence):
+        if _NAME_GOES_BACK.search(sentence[: match.start()]):
+            continue  # "Central and Eastern Europe, which": the name began before the match
         name, said = match.groups()
         said = said.rstrip()
         clause = f"{name[:1].upper()}{name[1:]} {said}"

@@ -17,7 +17,7 @@ from content.model import Passage, Question
 from content.name_forms import TITLED_PERSON, name_forms
 from content.places import place, related
 from content.question_quality import BLANK, MAX_PROMPT
-from content.questions import judge_for
+from content.questions import judge_for, restated
 from content.standalone import standalone
 
 LEANING_OPENINGS = re.compile(
@@ -839,3 +839,12 @@ def test_a_term_question_accepts_every_long_form_the_readings_use(real):
 
 def _term_of(question: Question) -> str:
     return re.search(r"what does (\S+) stand for", question.prompt).group(1)
+
+
+def test_a_restated_clause_keeps_its_whole_name():
+    # "Central and Eastern Europe, which does not want ...": not "Eastern Europe does not want".
+    said = "Japan needs to heed Central and Eastern Europe, which does not want NATO to move."
+    assert restated(said) == []
+    assert restated("It sits in NATO’s 2022 Strategic Concept, which recognizes China.") == [
+        "NATO’s 2022 Strategic Concept recognizes China."
+    ]
