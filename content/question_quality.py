@@ -185,7 +185,9 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
 
 
 def _disputed(j: Judge, q: Question, _: str) -> str:
-    shown = " ".join((q.prompt, *q.answers, *q.choices))
+    # What a student sees: the prompt, the choices and the answer revealed; the other accepted
+    # answers are forms a student may type ("Shinzo Abe" where the readings agree on "Abe").
+    shown = " ".join((q.prompt, q.answer, *q.choices))
     if j.forms.disputed_in(shown):
         return "disputed-name"
     if q.kind == "term" and _ACRONYM.search(q.answer):

@@ -119,6 +119,7 @@ class Names:
     organisations: dict[str, str]  # name -> head group ("body", "force", "treaty", ...)
     places: tuple[str, ...]
     surnames: dict[str, tuple[str, ...]]  # person -> the words the readings call them by alone
+    full_forms: dict[str, tuple[str, ...]]  # a person asked by surname -> the readings' forms
 
     def type_of(self, kind: str, name: str) -> str:
         if kind == "person":
@@ -152,7 +153,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
-            *_date_facts(sentences + _told(studyset, article.id)),
+            *_date_facts(_told(studyset, article.id) + sentences),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
@@ -171,7 +172,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
             # declaration" twice). Questions on one sentence are never drawn together
             # (content.draw), so that none answers another.
             fact = f"{question.kind}|{question.answer.lower()}"
-            about = _capitalised(sentence) - topic
+            about = _capitalised(sentence) - topic - set(question.answer.split())
             if not reason and any(not about or not other or about & other for other in asked[fact]):
                 reason = "duplicate"
             if not reason and any(
@@ -197,13 +198,34 @@ def _one_name(question: Question, about: set[str], other: set[str], common: set[
 
 def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
     """The article's served events as sentences of their own: a dated clause of a sentence
-    with two dates ("..., and again in 2007 when ...") is a whole sentence there."""
+    with two dates ("..., and again in 2007 when ...") is a whole sentence there. An event
+    its footnote dates ("Japan formed a security accord with Kyiv.", note 2's "June 13, 2024")
+    is told with the date as the note writes it, and cites the note, where the answer is."""
     cited = {p.id: p for p in studyset.passages}
-    return [
-        (cited[e.passage], e.text, True, dates_in(e.text))
-        for e in studyset.events
-        if e.article == article_id and not e.withheld and e.passage in cited
+    told = []
+    for event in studyset.events:
+        if event.article != article_id or event.withheld or event.passage not in cited:
+            continue
+        if dates_in(event.text):
+            told.append((cited[event.passage], event.text, True, dates_in(event.text)))
+        elif note := _dating_note(studyset.passages, event):
+            written = next(d for d in dates_in(note.text) if d.date == event.date)
+            text = re.sub(r"^(?:The|A|An) ", lambda m: m.group(0).lower(), event.text)
+            text = f"On {note.text[written.start : written.end]}, {text}"
+            told.append((note, text, True, dates_in(text)))
+    return told
+
+
+def _dating_note(passages: Iterable[Passage], event: Event) -> Passage | None:
+    """The article's footnote that writes the event's date, when just one does."""
+    notes = [
+        p
+        for p in passages
+        if p.article == event.article
+        and p.text.startswith("Note ")
+        and any(d.date == event.date for d in dates_in(p.text))
     ]
+    return notes[0] if len(notes) == 1 else None
 
 
 def _credited(prompt: str, article: Article) -> str:
@@ -322,7 +344,7 @@ def _question(
         id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
         kind=fact.kind,
         prompt=prompt,
-        answers=_answers(fact, names.surnames),
+        answers=_answers(fact, names),
         choices=(),
         article=fact.passage.article,
         passage=fact.passage.id,
@@ -415,11 +437,14 @@ def _aliases() -> dict[str, Place]:
     return out
 
 
-def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
+def _answers(fact: Fact, names: Names) -> tuple[str, ...]:
+    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion';
+    for a person asked by surname, the full forms the readings use ('Shinzo Abe')."""
     shorter = []
     if fact.kind == "person":
-        shorter += surnames.get(fact.answer, ())
+        shorter += names.surnames.get(fact.answer, ())
+        if fact.answer in names.full_forms:
+            return (fact.answer, *names.full_forms[fact.answer])
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
@@ -539,7 +564,9 @@ def _term_questions(
     use is accepted; the one most of them use comes first. A long form that itself holds an
     acronym ("Japan Maritime SDF") is answered as the glossary completes it ("Japan Maritime
     Self-Defence Force", `in_full`: term -> long form). An acronym the readings define and
-    never use again ("the Mine Warfare Force (MWF)") is trivia, not a term they teach."""
+    never use again is trivia when it names a body or a unit ("the Mine Warfare Force (MWF)"),
+    not when it names an agreement or an idea: "the United Nations Convention on the Law of the
+    Sea (UNCLOS)" and "anti-access / area denial (A2/AD)" are the field's vocabulary."""
     out = []
     for term, expansion in sorted(forms.expansions.items()):
         first = next(p for p in expansion.passages if expansion.forms[0] in p.text)
@@ -562,10 +589,16 @@ def _term_questions(
             explanation=sentence,
         )
         defined_once = len({p.article for p in expansion.passages}) < 2
-        if defined_once and not used[term]:
+        if defined_once and not used[term] and not _vocabulary(expansion.forms[0]):
             question = replace(question, withheld="not-worth-asking")
         out.append((question, sentence))
     return out
+
+
+def _vocabulary(long_form: str) -> bool:
+    """A long form that names an agreement ("... Convention on the Law of the Sea") or an idea,
+    written in lower case ("anti-access / area denial"), rather than a body or a unit."""
+    return _head_group(long_form) in _AGREEMENTS or long_form == long_form.lower()
 
 
 def _spelled(spellings: tuple[str, ...], full: str) -> tuple[str, ...]:
@@ -700,7 +733,28 @@ def _names(passages: Iterable[Passage]) -> Names:
     organisations = {
         o: group for o, group in organisations.items() if not set(o.split()) & person_words
     }
-    return Names(people, organisations, tuple(sorted(places)), _surnames(people, passages))
+    full_forms = _agreed_surnames(people, name_forms(passages))
+    people |= {surname: people[forms[0]] for surname, forms in full_forms.items()}
+    return Names(
+        people, organisations, tuple(sorted(places)), _surnames(people, passages), full_forms
+    )
+
+
+def _agreed_surnames(people: dict[str, str], forms: NameForms) -> dict[str, tuple[str, ...]]:
+    """People whose given name the readings dispute with no form most of them use ("Shinzo
+    Abe" in one, "Shino Abe" in another): asked by the surname they agree on, and answered by
+    any form they use (surname -> those forms)."""
+    disputed: dict[str, list[str]] = defaultdict(list)
+    for full, surname in sorted(forms.disputed_people.items()):
+        disputed[surname].append(full)
+    agreed = {}
+    for surname, fulls in disputed.items():
+        titled = [p for p in people if p.split()[-1] == surname]
+        if titled and all(p in fulls for p in titled):
+            agreed[surname] = tuple(f for f in fulls if f in people) + tuple(
+                f for f in fulls if f not in people
+            )
+    return agreed
 
 
 def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
@@ -798,7 +852,7 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
                 alone = standalone(sentence, " ".join(sentences[:n]))
                 text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
                 yield passage, text, stands, dates_in(text)
-                for clause in _restated(sentence):
+                for clause in restated(sentence):
                     yield passage, clause, True, dates_in(clause)
 
 
@@ -831,12 +885,17 @@ _WHICH = re.compile(
 )
 
 
-def _restated(sentence: str) -> list[str]:
+_NAME_GOES_BACK = re.compile(r"[A-Z][\w’'-]* (?:and|of|for|&) $")
+
+
+def restated(sentence: str) -> list[str]:
     """What a relative clause says of a name, as a sentence of its own: "NATO’s 2022 Strategic
     Concept recognizes China as a “strategic challenge.”" The sentence around it may lean on
     text before it; the clause does not."""
     out = []
     for match in _WHICH.finditer(sentence):
+        if _NAME_GOES_BACK.search(sentence[: match.start()]):
+            continue  # "Central and Eastern Europe, which": the name began before the match
         name, said = match.groups()
         said = said.rstrip()
         clause = f"{name[:1].upper()}{name[1:]} {said}"
