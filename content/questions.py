@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 from content import authors
 from content.aliases import PLACES
 from content.events import LONG_COUNT, MONTHS, Dated, dates_in
+from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
@@ -42,6 +43,7 @@ from content.question_quality import (
     takes_the,
 )
 from content.sentences import split_sentences
+from content.spelling import american_text
 from content.standalone import standalone
 
 _NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -416,14 +418,31 @@ def _aliases() -> dict[str, Place]:
 
 
 def _answers(fact: Fact, surnames: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'."""
+    """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion'.
+    A two-word name the readings never shorten is also right in the other order ("Taro Aso"):
+    which word is the family name, the readings do not say (content.judge)."""
     shorter = []
     if fact.kind == "person":
         shorter += surnames.get(fact.answer, ())
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
-    return (fact.answer, *(s for s in shorter if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)))
+    shorter = [s for s in shorter if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+    if fact.kind == "person" and not surnames.get(fact.answer) and len(fact.answer.split()) == 2:
+        shorter.append(" ".join(reversed(fact.answer.split())))
+    return (
+        (fact.answer, *shorter) if fact.kind == "person" else _also_right((fact.answer, *shorter))
+    )
+
+
+def _also_right(answers: tuple[str, ...], term: str = "") -> tuple[str, ...]:
+    """The answers, then what says the same, listed for the instructor (the judge reads them
+    alike): each spelled the American way ("Self-Defense" for "Self-Defence"), and an acronym's
+    long form cut to the words its initials cover ("Rim of the Pacific" for RIMPAC)."""
+    more = [american_text(a) for a in answers]
+    if term:
+        more += [covered(term, a) for a in answers]
+    return tuple(dict.fromkeys((*answers, *more)))
 
 
 def _cloze(sentence: str, answer: str) -> str | None:
@@ -555,7 +574,7 @@ def _term_questions(
             id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
             kind="term",
             prompt=prompt,
-            answers=_spelled(expansion.forms, in_full.get(term, "")),
+            answers=_also_right(_spelled(expansion.forms, in_full.get(term, "")), term),
             choices=(),
             article=article_id,
             passage=first.id,
@@ -704,8 +723,8 @@ def _names(passages: Iterable[Passage]) -> Names:
 
 
 def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
-    """The word of each name the readings also use alone ("Kishida"); both words when they use
-    neither ("Aso Taro", family name first, is never shortened)."""
+    """The words of each name the readings also use alone ("Kishida"); none when they use no
+    word alone ("Aso Taro", family name first, is never shortened: "Taro" is his given name)."""
     people = sorted(people, key=len, reverse=True)
     if not people:
         return {}
@@ -714,11 +733,7 @@ def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple
     said = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, words))})\b", text))
     whole = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, people))})\b", text))
     within = Counter(w for person, n in whole.items() for w in person.split() for _ in range(n))
-    out = {}
-    for person in people:
-        alone = tuple(w for w in person.split() if said[w] > within[w])
-        out[person] = alone or tuple(person.split())
-    return out
+    return {person: tuple(w for w in person.split() if said[w] > within[w]) for person in people}
 
 
 def _head_group(name: str) -> str:
