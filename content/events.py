@@ -475,7 +475,9 @@ def _argued(clause: str) -> str:
 
 # "is again scheduled to attend": a plan the article announced is, by the time it is shown,
 # one that was made.
-_PLANNED = re.compile(r"\b(is|are)((?: again| also| now)? (?:scheduled|set|due|expected) to)\b")
+_PLANNED = re.compile(
+    r"\b(is|are|was|were)((?: again| also| now)? (?:scheduled|set|due|expected) to)\b"
+)
 # "Japan has embraced this concept by forming an accord": what it did is the forming; the
 # object points back to the text before, so the act is kept without it.
 _BY_DOING = re.compile(
@@ -487,10 +489,21 @@ _ASIDE = re.compile(r", which [^,]*\b(?:one|we|you) (?:could|might|may|would)\b[
 
 def _as_reported(text: str) -> str:
     """`text` worded as a report of the past, where a general and safe rewrite does it."""
-    text = _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
+    text = as_planned(text)
     if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
         text = text[: act.start()] + past + text[act.end() :]
     return _ASIDE.sub("", text)
+
+
+def as_planned(text: str) -> str:
+    """ "is scheduled to attend" -> "was scheduled to attend": told as a plan that was made."""
+    return _PLANNED.sub(lambda m: {"is": "was", "are": "were"}.get(m[1], m[1]) + m[2], text)
+
+
+def plans(text: str) -> bool:
+    """Whether `text` tells of a plan ("was scheduled to attend"): what it dates was, when the
+    reading was written, still to come."""
+    return _PLANNED.search(text) is not None
 
 
 def _past(stem: str) -> str:

@@ -21,7 +21,7 @@ The defects are those a careful instructor marks, each a short machine-readable 
 - "weak-choices": no set of choices is both plainly wrong and plausible. Countries and
   continents: those of another continent are guessed by world knowledge, those nearby may be
   right too; a place in a category ("members", "such as") has other members. An organisation
-  needs three others of its own kind (councils beside a council).
+  needs three others of its own kind (councils beside a council), a date three plausible others.
 - "repeats-curated" (set by content.questions): a hand-written question asks the same fact of
   the same passage.
 
@@ -311,6 +311,8 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
         )
         if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
+    if q.kind == "date" and len(q.choices) < 4:
+        return "weak-choices"  # one in three to guess: the reading's own dates left no more
     if q.kind in ("organisation", "agreement") and q.choices:
         heads = {head_word(c) for c in q.choices}
         if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import LONG_COUNT, MONTHS, Dated, dates_in
+from content.events import LONG_COUNT, MONTHS, Dated, as_planned, dates_in, plans
 from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
@@ -111,6 +111,7 @@ class Fact:
     passage: Passage
     distractors: tuple[str, ...]
     stands: bool = True  # the sentence reads alone
+    farther: tuple[str, ...] = ()  # distractors to fall back on when too few of those fit
 
 
 @dataclass(frozen=True)
@@ -341,7 +342,10 @@ def _question(
     # distractor one is guessed away, or absurd ("NATO's headquarters in Russia").
     known = set().union(*judge.obvious.values()) - {fact.answer}
     picked: list[str] = []
-    for candidate in _ranked([d for d in fact.distractors if d not in known], key):
+    ranked = (
+        _ranked([d for d in ds if d not in known], key) for ds in (fact.distractors, fact.farther)
+    )
+    for candidate in (d for tier in ranked for d in tier):
         if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:
@@ -503,7 +507,9 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
     or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
-    # No choice after the latest year the reading states: it was written before then.
+    # No choice after the latest year the reading states: it was written before then. A plan
+    # ("is scheduled to attend") dates what was still to come: later years are as likely, and
+    # it is told as the plan it was by the time a student reads it ("was scheduled to").
     latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
     for passage, sentence, stands, dates in sentences:
@@ -513,31 +519,47 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
             for m in YEAR.finditer(sentence)
             if not any(d.start <= m.start() < d.end for d in dates)
         ]
+        last, told = ("9999", as_planned(sentence)) if plans(sentence) else (latest, sentence)
         for dated in (*dates, *years):
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
-            options = tuple(o for o in _near_dates(written, dated) if _year(o) <= latest)
-            facts.append(Fact("date", written, sentence, passage, options, stands))
+            # What happens "again" came after what the passage dates before it.
+            before = (y for y in YEAR.findall(passage.text) if y < dated.date[:4])
+            first = max(before, default="") if _AGAIN.search(sentence) else ""
+            near, far = (
+                tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= last)
+                for s in (_NEAR, _FAR)
+            )
+            facts.append(Fact("date", written, told, passage, near, stands, far))
     return facts
+
+
+_AGAIN = re.compile(r"\bagain\b")
+# How many years a date's distractors lie from it; the farther ones only when too few of the
+# near ones fit.
+_NEAR = (-3, -2, -1, 1, 2, 3, 4)
+_FAR = (-6, -5, -4, 5, 6)
 
 
 def _year(written: str) -> str:
     return YEAR.search(written).group(0)
 
 
-def _near_dates(written: str, dated) -> list[str]:
-    """Dates near the right one, written the same way."""
+def _near_dates(written: str, dated, offsets: tuple[int, ...]) -> list[str]:
+    """Dates `offsets` years from the right one, written the same way; a month or day also in
+    nearby months when the offsets are the near ones."""
     year = int(dated.date[:4])
-    years = [year + d for d in (-3, -2, -1, 1, 2, 3, 4)]
+    years = [year + d for d in offsets]
     if dated.precision == "year":
         return [str(y) for y in years]
+    out = [written.replace(str(year), str(y)) for y in years if abs(y - year) <= 2]
+    if offsets != _NEAR:
+        return out
     month_name = next(m for m in MONTHS if m in written.lower()).capitalize()
     month = MONTHS.index(month_name.lower())
     other_months = [MONTHS[(month + d) % 12].capitalize() for d in (-3, -2, -1, 1, 2, 3)]
-    out = [written.replace(str(year), str(y)) for y in years[1:5]]
-    out += [written.replace(month_name, m) for m in other_months]
-    return out
+    return out + [written.replace(month_name, m) for m in other_months]
 
 
 # -- acronyms -------------------------------------------------------------------------------

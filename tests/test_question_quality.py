@@ -795,15 +795,11 @@ def test_a_person_is_named_alone_only_by_a_word_the_readings_use_alone(real):
     for q in people:
         words = q.answer.split()
         for word in words:
-            alone = len(re.findall(rf"\b{word}\b", text)) > len(
-                re.findall(re.escape(q.answer), text)
-            )
-            assert is_correct(q, None, word) is (
-                alone and word == words[-1] or word in q.answers
-            ), (
-                q.answers,
-                word,
-            )
+            # Right alone only as a listed answer, or as the last word of a name whose words
+            # the readings also use alone.
+            alone = len(re.findall(rf"\b{word}\b", text)) > text.count(q.answer)
+            right = word in q.answers or (alone and word == words[-1])
+            assert is_correct(q, None, word) is right, (q.answers, word)
         assert is_correct(q, None, " ".join(reversed(words))), q.answers
     aso = next(q for q in people if q.answer == "Aso Taro")
     assert not is_correct(aso, None, "Taro") and not is_correct(aso, None, "Aso")
@@ -825,3 +821,38 @@ def test_term_answers_list_both_spellings_and_the_words_the_initials_cover(real)
             assert judge(q.answers, american_text(answer)), q.answers
     rimpac = next(q for q in terms if _term_of(q) == "RIMPAC")
     assert "Rim of the Pacific" in rimpac.answers
+
+
+def test_served_dates_have_four_choices_and_no_plan_told_as_still_to_come(real):
+    _, _, served = real
+    dates = [q for q in served if q.kind == "date"]
+    assert dates
+    stale = re.compile(r"\b(?:is|are)(?: again| also| now)? (?:scheduled|set|due|expected) to\b")
+    for q in dates:
+        assert len(q.choices) == 4, (q.prompt, q.choices)
+        assert not stale.search(q.prompt), q.prompt
+    assert any(re.search(r"\bwas (?:again )?scheduled to\b", q.prompt) for q in dates)
+
+
+SUMMITS = """# Japan and the Alliance Summits
+
+By Jane Roe
+
+Prime Minister Fumio Kishida made history by being the first Japanese Prime Minister to attend
+the 2022 NATO summit in Madrid. In 2023, on the 11th and 12th of July, Fumio Kishida is again
+scheduled to attend the NATO summit.
+
+Relations improved further in 2013 when NATO and Japan signed a joint political declaration on
+partnership and shared values.
+"""
+
+
+def test_a_planned_date_is_asked_as_a_plan_among_years_after_the_first_time(tmp_path):
+    # Written before the 2023 summit: later years are plausible choices, and "again" rules out
+    # every year up to the 2022 summit the passage names before it.
+    (tmp_path / "summits.md").write_text(SUMMITS)
+    questions = build(tmp_path).studyset.questions
+    planned = next(q for q in questions if q.kind == "date" and "again" in q.prompt)
+    assert "was again scheduled to attend" in planned.prompt, planned.prompt
+    assert len(planned.choices) == 4 and min(planned.choices) > "2022", planned.choices
+    assert not planned.withheld
