@@ -436,6 +436,13 @@ def _q(kind: str, sentence: str, answer: str, choices: tuple[str, ...]) -> Quest
         ),
         (
             "date",
+            "The storm on the coast, on 4 May 2014, and the floods after it have cost billions.",
+            "4 May 2014",
+            ("4 May 2014", "4 June 2014", "4 May 2013", "4 April 2014"),
+            "joined-subject",
+        ),
+        (
+            "date",
             "The “new era began in 2014 when the ministers met.",
             "2014",
             ("2014", "2012", "2016"),
@@ -821,6 +828,23 @@ def test_term_answers_list_both_spellings_and_the_words_the_initials_cover(real)
             assert judge(q.answers, american_text(answer)), q.answers
     rimpac = next(q for q in terms if _term_of(q) == "RIMPAC")
     assert "Rim of the Pacific" in rimpac.answers
+
+
+def test_no_served_date_is_of_one_of_two_joined_subjects(real):
+    # "Hamas’ attack on Israel, on _____, and the subsequent ... have created": the dated
+    # clause alone, as the event tells it, is asked instead.
+    _, generated, served = real
+    joined = re.compile(rf"^[^,]+, (?:on|in) {BLANK}, and ")
+    assert not [
+        q.prompt for q in served if joined.search(q.prompt.removeprefix("Fill in the blank: "))
+    ]
+    withheld = [q for q in generated if q.withheld == "joined-subject"]
+    assert withheld
+    for q in withheld:
+        assert any(
+            other.kind == "date" and other.answer == q.answer and other.passage == q.passage
+            for other in served
+        ), q.prompt
 
 
 def test_served_dates_have_four_choices_and_no_plan_told_as_still_to_come(real):
