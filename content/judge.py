@@ -151,8 +151,8 @@ class Answer:
 
 def judge(answers: Sequence[str], response: str) -> bool:
     """True when `response` gives one of `answers` (first is canonical) and nothing else."""
-    answers = [a for a in answers if a.strip()]
-    forms = _as_listed([_answer(a) for a in answers])
+    answers = tuple(a for a in answers if a.strip())
+    forms = _forms(answers)
     if not forms:
         return False
     response = _spell_out(answers, response)
@@ -306,6 +306,11 @@ def _answer(text: str) -> Answer:
         spelled=dict(zip(reading.words, reading.surface, strict=True)),
         name=tuple(content) if person else (),
     )
+
+
+@lru_cache(maxsize=4096)
+def _forms(answers: tuple[str, ...]) -> tuple[Answer, ...]:
+    return tuple(_as_listed([_answer(a) for a in answers]))
 
 
 def _as_listed(forms: list[Answer]) -> list[Answer]:
