@@ -189,7 +189,9 @@ def _events(
     out: dict[str, Event] = {}
     for p, f in found:
         withheld = f.withheld or ("disputed-date" if f.id in disputed else "")
-        event = Event(f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld)
+        event = Event(
+            f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld, f.planned
+        )
         out.setdefault(f.id, event)
     return list(out.values())
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from content.events import undated
 from content.model import Event, Studyset
 
 _MONTHS = "January February March April May June July August September October November December"
@@ -135,7 +136,11 @@ def describe(studyset: Studyset, found: DayEvents, limit: int = 5) -> str:
     else:
         lines = [f"No event in the readings falls on {named}. Coming up in the readings:"]
     for event in found.events[:limit]:
-        lines.append(f"• {_when(found, event)}: {event.text} ({studyset.citation(event.passage)})")
+        # The date leads the line, so the event's own wording of it is left out; a plan the
+        # readings reported ahead of its day is shown as one, not as a happening.
+        told = undated(event.text, event.date)
+        plan = " (a plan the readings reported)" * event.planned
+        lines.append(f"• {_when(found, event)}{plan}: {told} ({studyset.citation(event.passage)})")
     if len(found.events) > limit:
         lines.append(f"… and {len(found.events) - limit} more.")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
-from content.standalone import quotes_balanced, standalone
+from content.standalone import quotes_balanced, standalone, titled
 from content.vocabulary import english_words
 
 MONTHS = [
@@ -122,6 +122,7 @@ class Found:
     precision: str
     text: str
     withheld: str = ""  # why it is not shown; empty when it is
+    planned: bool = False  # a plan the readings reported ahead of its date, not a happening
 
 
 MAX_TEXT = 400  # characters: a daily post is one event, not a paragraph
@@ -186,6 +187,7 @@ def events_in(
             out += [_found(article_id, d, sentence, "publication-date") for d in dated]
             continue
         text = standalone(_DATELINE.sub("", sentence), " ".join(sentences[:n]))
+        text = text and titled(text, passage_text)
         text = text and _as_reported(text)
         body = text or sentence
         own = _stated(body, published)
@@ -194,7 +196,7 @@ def events_in(
             reason = _reason(text, clause) or _undated(clause, d) or _argued(clause)
             if not reason and not named and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
-            out.append(_found(article_id, d, clause, reason))
+            out.append(_found(article_id, d, clause, reason, bool(_A_PLAN.search(clause))))
     return out
 
 
@@ -400,7 +402,42 @@ def _happening(clause: str, dated: Dated) -> tuple[str, bool]:
         elif (noun := _APPOSED.match(frame)) and after.startswith(",") and _named(noun["noun"]):
             verb = "began" if _LASTING.search(noun["noun"]) else "took place"
             clause, named = f"{noun['noun']} {verb} {noun['at']} {written}.", True
-    return _neutral(LONG_COUNT.sub("", _READING_TAIL.sub("", clause))), named
+    return _neutral(LONG_COUNT.sub("", _READING_TAIL.sub("", _unglossed(clause, dated)))), named
+
+
+# What the writer adds after the happening is told: a closing relative clause (", which
+# acknowledged the need for ..."), the act named for what it was meant as ("as a joint
+# deployment", "as part of a demonstration of resolve"), or a list of details hung on the date
+# ("in 1961 with four escort flotillas in Yokosuka, Kure, ..."). The date is the act's; the
+# gloss is the writer's, and where readers find a reading wrong. A relative clause the sentence
+# goes on after (", which includes aid, had reached") is inside the subject: no gloss.
+_WHICH = re.compile(
+    r", which\b(?![^“”\"]*, (?:[a-z]+ )?(?:[a-z]+ed|had|has|have|was|were|is|are)\b)"
+)
+_ACT_NOUN = r"[a-z]+(?:ment|tion|sion)s?"
+_MEANT_AS = re.compile(
+    rf" as (?:part of )?(?:an?|the) (?:(?!(?:of|for|to|in|with|by|from|on)\b)[\w-]+ ){{0,3}}"
+    rf"{_ACT_NOUN}(?: (?:of|for|to|against|with) [^,;:“”\"]+)?(?=\.$)"
+)
+_COUNT = r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|\d[\d,]*)"
+_DETAILS = re.compile(rf" with {_COUNT} [a-z][^;:“”\"]*(?=\.$)")
+
+
+def _unglossed(clause: str, dated: Dated) -> str:
+    """`clause` without the gloss that follows what happened, when what is left still reports
+    the happening on its date: 'In 2014, NATO and Japan entered into a programme, which
+    acknowledged the need for ...' -> 'In 2014, NATO and Japan entered into a programme.' A
+    date inside the gloss ('..., which was still nonexistent in 2014') is not cut away."""
+    at = [d.end for d in dates_in(clause) if d.date == dated.date]
+    told = at[0] if at else 0  # dated by its note: told anywhere
+    cuts = [m.start() for m in (_WHICH.search(clause, told), _MEANT_AS.search(clause, told)) if m]
+    if at and (details := _DETAILS.match(clause, told)):
+        cuts.append(details.start())  # hung on the date itself: "in 1961 with four flotillas"
+    for cut in sorted(cuts):
+        head = clause[:cut]
+        if quotes_balanced(head) and _tense(head) == "past":
+            return head + "."
+    return clause
 
 
 # The writer's verdict on what happened ("Hamas’ brutal attack"): a daily post reports it in
@@ -475,16 +512,15 @@ def _argued(clause: str) -> str:
 
 # "is again scheduled to attend": a plan the article announced is, by the time it is shown,
 # one that was made.
-_PLANNED = re.compile(
-    r"\b(is|are|was|were)((?: again| also| now)? (?:scheduled|set|due|expected) to)\b"
-)
+_PLAN = r"(?: again| also| now)? (?:scheduled|set|due|expected) to"
+_PLANNED = re.compile(rf"\b(is|are)({_PLAN})\b")
+# "Kishida was scheduled to attend": what the readings expected on that date, not what happened.
+_A_PLAN = re.compile(rf"\b(?:was|were){_PLAN} [a-z]")
 # "Japan has embraced this concept by forming an accord": what it did is the forming; the
 # object points back to the text before, so the act is kept without it.
 _BY_DOING = re.compile(
     r"\b(?:has|have|had) [a-z]+ (?:this|these|that|those|such) (?:[a-z-]+ ){0,2}?by ([a-z]{3,})ing\b"
 )
-# ", which one could label ...": the writer's aside on what was done, not part of it.
-_ASIDE = re.compile(r", which [^,]*\b(?:one|we|you) (?:could|might|may|would)\b[^,]*(?=\.$)")
 
 
 def _as_reported(text: str) -> str:
@@ -492,18 +528,18 @@ def _as_reported(text: str) -> str:
     text = as_planned(text)
     if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
         text = text[: act.start()] + past + text[act.end() :]
-    return _ASIDE.sub("", text)
+    return text
 
 
 def as_planned(text: str) -> str:
     """ "is scheduled to attend" -> "was scheduled to attend": told as a plan that was made."""
-    return _PLANNED.sub(lambda m: {"is": "was", "are": "were"}.get(m[1], m[1]) + m[2], text)
+    return _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
 
 
 def plans(text: str) -> bool:
-    """Whether `text` tells of a plan ("was scheduled to attend"): what it dates was, when the
-    reading was written, still to come."""
-    return _PLANNED.search(text) is not None
+    """Whether `text` tells of a plan ("is" or "was scheduled to attend"): what it dates was,
+    when the reading was written, still to come."""
+    return bool(_PLANNED.search(text) or _A_PLAN.search(text))
 
 
 def _past(stem: str) -> str:
@@ -535,7 +571,39 @@ def _reason(text: str | None, clause: str) -> str:
     return ""
 
 
-def _found(article_id: str, dated: Dated, text: str, withheld: str = "") -> Found:
+def _found(
+    article_id: str, dated: Dated, text: str, withheld: str = "", planned: bool = False
+) -> Found:
     key = f"{article_id}|{dated.date}|{text}"
     digest = hashlib.sha1(key.encode()).hexdigest()[:10]
-    return Found(f"e-{digest}", dated.date, dated.precision, text, withheld)
+    return Found(f"e-{digest}", dated.date, dated.precision, text, withheld, planned)
+
+
+# A date told around the happening: "In 2023, on the 11th of July, X", "X began on 24 February
+# 2022.", "At the summit in Washington, DC, in July 2024, X".
+_TOLD_BEFORE = re.compile(rf"(?i)(?:, )?(?:(?:in|on|during) {_YEAR},? )?(?:in|on|during) ")
+_TOLD_AT = re.compile(r",? (?:in|on|during) $")
+
+
+def undated(text: str, date: str) -> str:
+    """`text` without a date it opens with, closes with or sets between commas, where that date
+    is `date` or a coarser form of it: a post that shows the date above an event need not say
+    it again. 'In 2023, on the 11th and 12th of July, X was ...' -> 'X was ...'; 'The invasion
+    began on 24 February 2022.' -> 'The invasion began.' Any other date stays."""
+    own = [d for d in dates_in(text) if date.startswith(d.date)]
+    lead = 0
+    for d in own:
+        told = _TOLD_BEFORE.fullmatch(text, lead, d.start)  # "In 2023, on the 11th of July"
+        if not told or told[1] not in (None, date[:4]):
+            break
+        lead = d.end
+    if lead and (gap := re.match(r",? (?=\S)", text[lead:])):
+        rest = text[lead + gap.end() :]
+        return rest[:1].upper() + rest[1:]
+    for d in reversed(own):
+        at = _TOLD_AT.search(text, 0, d.start)
+        if at and text[d.end :] == ".":
+            return text[: at.start()] + "."
+        if at and at.group().startswith(",") and text[d.end : d.end + 1] == ",":
+            return text[: at.start()] + text[d.end :]  # ", in July 2024," set off by commas
+    return text

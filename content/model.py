@@ -71,6 +71,7 @@ class Event:
     article: str
     passage: str
     withheld: str = ""
+    planned: bool = False  # what the readings expected on that date, not what happened
 
 
 @dataclass(frozen=True)

@@ -201,3 +201,31 @@ def _the_person(before: str) -> str | None:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+_PAST_TITLE = re.compile(r"\b(?i:then-|former |ex-|late )(?:[A-Z][\w.-]* )+$")
+
+
+def titled(text: str, context: str) -> str:
+    """`text` with a person it names bare given the title `context` gives them: 'Fumio Kishida
+    was scheduled ...' beside 'Prime Minister Fumio Kishida is attending ...' reads 'Prime
+    Minister Fumio Kishida was scheduled ...', as a post shown alone should. Only a full name
+    (given name and surname) with one present title: a past one ('then-', 'former') may not
+    hold on the text's date, and two titles leave which to doubt."""
+    given: dict[str, set[str]] = {}
+    for match in _TITLED.finditer(context):
+        if " " in match.group(1):
+            title = match.group(0)[: match.start(1) - match.start()]
+            past = _PAST_TITLE.search(context[: match.start()] + title)  # "Former Prime Minister"
+            given.setdefault(match.group(1), set()).add("" if past else title)
+    taken = {m.start(1) for m in _TITLED.finditer(text)}
+    for name, titles in given.items():
+        title = next(iter(titles))
+        if len(titles) != 1 or not title or title.strip() in text:
+            continue  # "Kishida ... the first Japanese Prime Minister" says it already
+        for bare in re.finditer(rf"(?<![\w’'-]){re.escape(name)}\b", text):
+            # not part of a longer name: "Taro Aso" is no "Aso"'s, "Mr Fumio Kishida" no bare one
+            joined = re.search(r"[A-Z][\w’'.-]* $", text[: bare.start()])
+            if bare.start() not in taken and not joined:
+                return text[: bare.start()] + title + text[bare.start() :]
+    return text

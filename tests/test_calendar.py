@@ -12,6 +12,7 @@ import pytest
 
 from bot.cli import main
 from content.calendar import MONTH_NAMES, describe, on_this_date, parse_day
+from content.events import dates_in
 from content.model import Article, Event, Passage, Studyset
 
 
@@ -183,6 +184,7 @@ def test_cli_json(content_file, capsys):
     [event] = out["events"]
     assert event["id"] == "e1" and event["years_ago"] == 12 and event["precision"] == "day"
     assert event["article"] == "a1" and event["passage"] == "a1-p1"
+    assert event["planned"] is False
 
 
 def test_cli_text_and_default_date(content_file, capsys, monkeypatch):
@@ -211,3 +213,35 @@ def test_cli_unknown_time_zone(content_file, capsys, monkeypatch):
     monkeypatch.setenv("STUDYBOT_TIMEZONE", "Mars/Olympus")
     assert main(["onthisdate", "--content", str(content_file)]) == 2
     assert "STUDYBOT_TIMEZONE: “Mars/Olympus” is not a time zone name" in capsys.readouterr().err
+
+
+def test_a_post_gives_the_date_once_and_a_plan_as_a_plan():
+    readings = _studyset(
+        ("2022-02-24", "day", "The Russian invasion of Ukraine began on 24 February 2022."),
+        ("2023-07-11", "day", "In 2023, on the 11th of July, Kishida was scheduled to attend."),
+    )
+    planned = replace(readings.events[1], planned=True)
+    readings = replace(readings, events=(readings.events[0], planned))
+    text = describe(readings, on_this_date(readings, date(2026, 2, 24)))
+    assert "• 2022, 4 years ago: The Russian invasion of Ukraine began. (" in text
+    text = describe(readings, on_this_date(readings, date(2026, 7, 11)))
+    assert (
+        "• 2023, 3 years ago (a plan the readings reported): Kishida was scheduled to attend."
+        in (text)
+    )
+
+
+def test_bundled_posts_say_each_events_date_once(bundled):
+    shown: dict[str, Event] = {}
+    for n in range(366):
+        found = on_this_date(bundled, date(2028, 1, 1) + timedelta(days=n))
+        lines = describe(bundled, found).splitlines()[1:]
+        for event, line in zip(found.events, lines, strict=False):
+            told = line.split(": ", 1)[1]
+            assert not [d for d in dates_in(told) if event.date.startswith(d.date)], line
+            assert ("(a plan the readings reported):" in line) == event.planned, line
+            assert told[0].isupper(), line
+            shown[event.id] = event
+    # the events themselves do say their dates, and one is a plan: the test can fail
+    assert sum(bool(dates_in(e.text)) for e in shown.values()) >= 3
+    assert any(e.planned for e in shown.values())

@@ -9,7 +9,14 @@ from collections import Counter
 
 import pytest
 
-from content.events import dates_in, disputed_dates, events_in, note_dates, notes_in
+from content.events import (
+    dates_in,
+    disputed_dates,
+    events_in,
+    note_dates,
+    notes_in,
+    undated,
+)
 from content.name_forms import name_forms
 from content.readers.clean import note_citations
 from content.standalone import quotes_balanced, standalone
@@ -232,17 +239,29 @@ def test_withheld_events_stay_in_the_file_with_a_reason(bundled):
     [
         ("2022-02-24", "The Russian invasion of Ukraine began on 24 February 2022."),
         ("2023-10-07", "Hamas’ terrorist attack on Israel took place on 7 October 2023."),
+        # a plan, marked as one, its subject named and titled as the readings give him
         (
             "2023-07-11",
-            "In 2023, on the 11th and 12th of July, Fumio Kishida was scheduled to attend the "
-            "NATO summit.",
+            "In 2023, on the 11th and 12th of July, Prime Minister Fumio Kishida was scheduled "
+            "to attend the NATO summit.",
         ),
         ("2024-06-13", "Japan formed a security accord with Kyiv."),
     ],
 )
 def test_the_day_events_are_served_as_clean_sentences(served, date, words):
-    texts = [e.text for e in served if e.date == date and e.precision == "day"]
-    assert texts == [words]
+    found = [e for e in served if e.date == date and e.precision == "day"]
+    assert [e.text for e in found] == [words]
+    assert [e.planned for e in found] == [" scheduled " in words]
+
+
+# Independent of the module's rules: what reads as a plan rather than a happening.
+_A_PLAN = re.compile(r"\b(?:was|were) (?:\w+ )?(?:scheduled|set|due|expected|planned) to\b")
+
+
+def test_served_plans_are_marked_as_plans(served):
+    plans = [e for e in served if _A_PLAN.search(e.text)]
+    assert plans  # the readings do report one: the test can fail
+    assert [e.id for e in served if e.planned] == [e.id for e in plans]
 
 
 # -- a daily post says what happened: who did what, on that date ----------------------------
@@ -339,6 +358,73 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # a closing relative clause glosses what was done
+        (
+            "In 2014, NATO and Japan entered into a programme (IPCP), which acknowledged the "
+            "need for more cooperation—climate change, maritime security, and conflict management.",
+            "In 2014, NATO and Japan entered into a programme (IPCP).",
+        ),
+        (
+            "In 1997, Bill Clinton blocked the assets of the Sudanese government, which was "
+            "suspected of sponsoring terrorism.",
+            "In 1997, Bill Clinton blocked the assets of the Sudanese government.",
+        ),
+        # the act named for what it was meant as
+        (
+            "In 2024, vessels from France and Italy joined the RIMPAC exercise as a joint "
+            "Indo-Pacific deployment.",
+            "In 2024, vessels from France and Italy joined the RIMPAC exercise.",
+        ),
+        (
+            "In 2019, Japan sent two ships as part of a demonstration of resolve.",
+            "In 2019, Japan sent two ships.",
+        ),
+        # details hung on the date
+        (
+            "Japan established the FEF in 1961 with four escort flotillas in Yokosuka, Kure, "
+            "Sasebo, and Maizuru.",
+            "Japan established the FEF in 1961.",
+        ),
+        # but a role, a partner, a clause the sentence goes on after, a which-clause that
+        # holds the date, and a quotation stay whole
+        ("In 2019, Japan joined the group as an observer.", "same"),
+        ("In 2019, Japan joined the group as a partner alongside Korea.", "same"),
+        ("Japan signed a pact in 2014 with Australia.", "same"),
+        ("In 2014, Japan signed a pact with four partners.", "same"),
+        (
+            "In 2023, the aid Japan pledged, which includes loans, had reached $7.1 billion.",
+            "same",
+        ),
+        ("In 2014, Abe described the pact as “a bond, which binds Japan.”", "same"),
+    ],
+)
+def test_the_writers_gloss_after_the_happening_is_cut(sentence, event):
+    assert [text for _, text in _served(events_in(sentence, "a"))] == [
+        sentence if event == "same" else event
+    ]
+
+
+def test_a_date_in_a_closing_relative_clause_is_not_cut_away():
+    (found,) = events_in("China’s rise pushed the urgency, which was nonexistent in 2014.", "a")
+    assert found.withheld == "not-an-event" and "2014" in found.text
+
+
+# Independent of the module's lexicons: a gloss a reader would cut from a served event.
+_GLOSS = re.compile(
+    r", which \w+ed\b[^,]*|\bas an? (?:[\w-]+ ){0,2}\w+(?:ment|tion)\.(?:\s|$)|\d{4} with (?:\w+ ){0,2}\w+s in "
+)
+
+
+def test_served_events_end_with_what_happened_not_the_writers_gloss(bundled, served):
+    raw = " ".join(p.text for p in bundled.passages)
+    assert len(_GLOSS.findall(raw)) >= 3  # the readings do gloss their events: the test can fail
+    for event in served:
+        assert not _GLOSS.search(re.sub(r"“[^”]*”", "", event.text)), event.text
+
+
+@pytest.mark.parametrize(
     ("sentence", "reason"),
     [
         (
@@ -423,3 +509,38 @@ def test_served_events_are_whole_neutral_sentences(bundled, served):
     # the passages the day events come from do hold such words: the test can fail
     raw = " ".join(p.text for p in bundled.passages)
     assert _VERDICT.search(raw) and re.search(r"\bwas again scheduled\b|\bis again scheduled", raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "shown"),
+    [
+        # a post that gives the date first need not say it again
+        (
+            "In 2023, on the 11th and 12th of July, Kishida was scheduled to attend.",
+            "2023-07-11",
+            "Kishida was scheduled to attend.",
+        ),
+        (
+            "The Russian invasion of Ukraine began on 24 February 2022.",
+            "2022-02-24",
+            "The Russian invasion of Ukraine began.",
+        ),
+        ("In June 2024, vessels joined RIMPAC.", "2024-06", "Vessels joined RIMPAC."),
+        (
+            "In 2010 Japan and NATO signed an agreement.",
+            "2010",
+            "Japan and NATO signed an agreement.",
+        ),
+        (
+            "At the summit in Washington, DC, in July 2024, Japan took part.",
+            "2024-07",
+            "At the summit in Washington, DC, Japan took part.",
+        ),
+        # another date, or a date inside what happened, adds something: it stays
+        ("In 2022, on the 11th of July, X met Y.", "2023-07-11", "same"),
+        ("Japan signed the 2023 pact in 2024 with Korea.", "2024", "same"),
+        ("Japan formed a security accord with Kyiv.", "2024-06-13", "same"),
+    ],
+)
+def test_a_post_leaves_out_the_date_the_event_repeats(text, date, shown):
+    assert undated(text, date) == (text if shown == "same" else shown)

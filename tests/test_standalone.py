@@ -6,7 +6,7 @@ import pytest
 
 from content.model import Studyset
 from content.sentences import split_sentences
-from content.standalone import standalone
+from content.standalone import standalone, titled
 
 KISHIDA = "Fumio Kishida made history by being the first Japanese Prime Minister to attend."
 
@@ -102,3 +102,35 @@ def test_bundled_sentences_come_out_standing_alone():
         "In 2023, on the 11th and 12th of July, Fumio Kishida is again scheduled to attend the "
         "NATO summit."
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the title the text around gives the person, in a post shown alone
+        (
+            "In 2023, Fumio Kishida was scheduled to attend.",
+            "Prime Minister Fumio Kishida is attending the summit.",
+            "In 2023, Prime Minister Fumio Kishida was scheduled to attend.",
+        ),
+        # a past title may not hold on the text's date
+        ("Shinzo Abe visited NATO.", "Former Prime Minister Shinzo Abe spoke.", "same"),
+        # two titles: which one held is a guess
+        (
+            "Shinzo Abe visited NATO.",
+            "Prime Minister Shinzo Abe spoke. Then Minister Shinzo Abe left.",
+            "same",
+        ),
+        # titled already, a surname alone, a title said in other words, or part of a longer name
+        ("Then-Prime Minister Fumio Kishida went.", "Prime Minister Fumio Kishida spoke.", "same"),
+        ("Kishida went.", "Prime Minister Fumio Kishida spoke.", "same"),
+        (
+            "Fumio Kishida became the first Japanese Prime Minister to go.",
+            "Prime Minister Fumio Kishida spoke.",
+            "same",
+        ),
+        ("Hiro Fumio Kishida went.", "Prime Minister Fumio Kishida spoke.", "same"),
+    ],
+)
+def test_a_person_named_bare_takes_the_title_the_text_around_gives(text, context, expected):
+    assert titled(text, context) == (text if expected == "same" else expected)

@@ -62,6 +62,7 @@ def as_json(studyset: Studyset, found: DayEvents) -> dict:
             "date": event.date,
             "precision": event.precision,
             "text": event.text,
+            "planned": event.planned,
             "article": event.article,
             "passage": event.passage,
             "citation": studyset.citation(event.passage),
