@@ -525,10 +525,21 @@ _BY_DOING = re.compile(
 
 def _as_reported(text: str) -> str:
     """`text` worded as a report of the past, where a general and safe rewrite does it."""
-    text = _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
+    text = as_planned(text)
     if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
         text = text[: act.start()] + past + text[act.end() :]
     return text
+
+
+def as_planned(text: str) -> str:
+    """ "is scheduled to attend" -> "was scheduled to attend": told as a plan that was made."""
+    return _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
+
+
+def plans(text: str) -> bool:
+    """Whether `text` tells of a plan ("is" or "was scheduled to attend"): what it dates was,
+    when the reading was written, still to come."""
+    return bool(_PLANNED.search(text) or _A_PLAN.search(text))
 
 
 def _past(stem: str) -> str:

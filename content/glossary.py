@@ -208,3 +208,41 @@ def _usual(spellings: Iterable[str]) -> str:
         counts,
         key=lambda w: (counts[w], sum(c.isupper() for c in w), -spellings.index(w)),
     )
+
+
+def covered(term: str, long_form: str) -> str:
+    """The words of `long_form` the initials of `term` cover, when a word at either end adds
+    none: "Rim of the Pacific Exercise" -> "Rim of the Pacific" for RIMPAC (Rim, Pacific). Each
+    covered word gives the start of itself to the acronym ("Rim", "Pac"); small words between
+    may give nothing. At least two words stay, so the short form still names the one thing.
+    `long_form` itself when every word counts, or the letters do not line up so."""
+    letters = _letters(term)
+    words = long_form.split()
+    for start, end in sorted(
+        ((s, e) for s in range(len(words)) for e in range(s + 2, len(words) + 1)),
+        key=lambda span: span[0] - span[1],
+    ):
+        if (start, end) != (0, len(words)) and _spelled_by(letters, words[start:end]):
+            return " ".join(words[start:end])
+    return long_form
+
+
+def _spelled_by(letters: str, words: list[str]) -> bool:
+    """Each word gives the next letters from its own start, a small word perhaps none, and the
+    first and last words at least one."""
+    if not letters:
+        return not words
+    if not words:
+        return False
+    word, rest = words[0].lower(), words[1:]
+    if word in _SMALL_WORDS and rest and _spelled_by(letters, rest):
+        return True
+    taken = 0
+    while taken < min(len(word), len(letters)) and word[taken] == letters[taken]:
+        taken += 1
+        if _spelled_by(letters[taken:], rest):
+            return True
+    return False
+
+
+_SMALL_WORDS = frozenset(["of", "the", "and", "for", "on", "in", "to", "a", "an"])

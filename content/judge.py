@@ -14,7 +14,10 @@ words reduced to a canonical form (plural, British/American spelling). Then:
 - In a name of three words or more, one word may be a letter away even when it is a real word
   ("sea lanes of communication" for "sea lines of communication"), or end otherwise
   ("Individual Tailored Partnership Programme"): the rest of the name says which thing is meant.
-- A person's name may be given by its surname alone, in any order; a given name alone fails.
+- A person's name may be given in any order, and by its surname alone; a given name alone fails.
+  The surname is the word the answers list alone ("Kishida" beside "Fumio Kishida"), else the
+  last word; answers listing a name only whole, in both orders ("Aso Taro", "Taro Aso": family
+  name first or last), accept it only whole.
 - Every other word of the response must be filler ("the", "I think", "in"): a second
   candidate ("Abe and Kishida", "Lithuania Latvia") or a list of words is refused.
 """
@@ -24,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA
@@ -32,6 +35,7 @@ from rapidfuzz.distance import OSA
 from content import places
 from content.aliases import PLACES
 from content.numbers import Quantity, read_quantities, squeeze
+from content.spelling import american
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -142,12 +146,13 @@ class Answer:
     acronym: str  # the answer itself when it is one all-capitals word
     compact: str  # required words run together, for "selfdefense"
     spelled: dict[str, str]  # each canonical word as the answer spells it
+    name: tuple[str, ...] = ()  # a person's name, its words without titles
 
 
 def judge(answers: Sequence[str], response: str) -> bool:
     """True when `response` gives one of `answers` (first is canonical) and nothing else."""
-    answers = [a for a in answers if a.strip()]
-    forms = [_answer(a) for a in answers]
+    answers = tuple(a for a in answers if a.strip())
+    forms = _forms(answers)
     if not forms:
         return False
     response = _spell_out(answers, response)
@@ -244,26 +249,17 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def canonical(word: str) -> str:
-    """Plural and British spellings reduced, so "Defence Forces" reads as "defense force"."""
+    """British spellings (content.spelling) and plurals reduced, so "Defence Forces" reads as
+    "defense force"."""
     if word in MONTHS:
         return MONTHS[word]
-    word = ABBREVIATIONS.get(word, word)
+    word = american(ABBREVIATIONS.get(word, word))
     if len(word) > 4 and word.endswith("ies"):
         word = word[:-3] + "y"
     elif len(word) > 4 and word.endswith(("sses", "xes", "zes", "ches", "shes")):
         word = word[:-2]
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
-    if word.endswith(("isation", "ise", "ised", "ising")):
-        word = word.replace("isation", "ization").replace("ise", "ize")
-    elif len(word) > 6 and word.endswith("mme"):
-        word = word[:-2]  # programme
-    elif word.endswith("ence"):
-        word = word[:-4] + "ense"
-    elif len(word) >= 6 and word.endswith("our"):
-        word = word[:-3] + "or"
-    elif len(word) >= 5 and word.endswith("tre"):
-        word = word[:-3] + "ter"
     return word
 
 
@@ -308,7 +304,26 @@ def _answer(text: str) -> Answer:
         acronym=acronym,
         compact="".join(required),
         spelled=dict(zip(reading.words, reading.surface, strict=True)),
+        name=tuple(content) if person else (),
     )
+
+
+@lru_cache(maxsize=4096)
+def _forms(answers: tuple[str, ...]) -> tuple[Answer, ...]:
+    return tuple(_as_listed([_answer(a) for a in answers]))
+
+
+def _as_listed(forms: list[Answer]) -> list[Answer]:
+    """A person's name stands for its last word alone only when the answers list it no other
+    way: beside "Kishida", or beside "Taro Aso" (whose last word is the given name), "Fumio
+    Kishida" and "Aso Taro" are met by the whole name, and a surname alone by its own answer."""
+    listed = {tuple(w for w in f.reading.words if w not in FILLERS) for f in forms}
+    out = []
+    for form in forms:
+        if form.name and any(o != form.name and set(o) <= set(form.name) for o in listed):
+            form = replace(form, required=form.name, optional=(), compact="".join(form.name))
+        out.append(form)
+    return out
 
 
 def _is_personal_name(folded: str) -> bool:

@@ -21,7 +21,10 @@ The defects are those a careful instructor marks, each a short machine-readable 
 - "weak-choices": no set of choices is both plainly wrong and plausible. Countries and
   continents: those of another continent are guessed by world knowledge, those nearby may be
   right too; a place in a category ("members", "such as") has other members. An organisation
-  needs three others of its own kind (councils beside a council).
+  needs three others of its own kind (councils beside a council), a date three plausible others.
+- "joined-subject": the blank dates the first of two subjects ("X, on _____, and the
+  subsequent Y have ..."): the claim is made of both, with the writer's framing of the second;
+  the dated clause alone, as its event tells it, is the question.
 - "repeats-curated" (set by content.questions): a hand-written question asks the same fact of
   the same passage.
 
@@ -313,6 +316,8 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
         )
         if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
+    if q.kind == "date" and len(q.choices) < 4:
+        return "weak-choices"  # one in three to guess: the reading's own dates left no more
     if q.kind in ("organisation", "agreement") and q.choices:
         heads = {head_word(c) for c in q.choices}
         if len(q.choices) < 4 or len(heads) > 1 or not j.type_of(q.kind, q.answer):
@@ -336,12 +341,22 @@ _CATEGORY = re.compile(
     r"\b(?:such as|including|like|among|members?|allies|ally|partners|inclusion of|states|countries)\b"
 )
 
+# "Hamas’ attack on Israel, on _____, and the subsequent ... have created": one phrase, no
+# comma of its own, dated in commas, and another subject after it.
+_JOINED_SUBJECT = re.compile(rf"^[^,]+, (?:on|in) {BLANK}, and ")
+
+
+def _joined(_: Judge, q: Question, __: str) -> str:
+    return "joined-subject" if _JOINED_SUBJECT.search(_body(q.prompt)) else ""
+
+
 _CHECKS = (
     _worth_asking,
     _disputed,
     _given_away,
     _choices_apt,
     _partnered,
+    _joined,
     _one_answer,
     _plausible,
 )

@@ -26,7 +26,8 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import LONG_COUNT, MONTHS, Dated, dates_in
+from content.events import LONG_COUNT, MONTHS, Dated, as_planned, dates_in, plans
+from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
 from content.places import Place, place, related
@@ -42,6 +43,7 @@ from content.question_quality import (
     takes_the,
 )
 from content.sentences import split_sentences
+from content.spelling import american_text
 from content.standalone import standalone
 
 _NUMBER_VALUES = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
@@ -109,6 +111,7 @@ class Fact:
     passage: Passage
     distractors: tuple[str, ...]
     stands: bool = True  # the sentence reads alone
+    farther: tuple[str, ...] = ()  # distractors to fall back on when too few of those fit
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,9 @@ def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
     cited = {p.id: p for p in studyset.passages}
     told = []
     for event in studyset.events:
-        if event.article != article_id or event.withheld or event.passage not in cited:
+        # A plan is asked from its own sentence, whose "again" rules out the years before it.
+        skip = event.withheld or event.planned or event.passage not in cited
+        if event.article != article_id or skip:
             continue
         if dates_in(event.text):
             told.append((cited[event.passage], event.text, True, dates_in(event.text)))
@@ -361,7 +366,10 @@ def _question(
     # distractor one is guessed away, or absurd ("NATO's headquarters in Russia").
     known = set().union(*judge.obvious.values()) - {fact.answer}
     picked: list[str] = []
-    for candidate in _ranked([d for d in fact.distractors if d not in known], key):
+    ranked = (
+        _ranked([d for d in ds if d not in known], key) for ds in (fact.distractors, fact.farther)
+    )
+    for candidate in (d for tier in ranked for d in tier):
         if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:
@@ -439,7 +447,9 @@ def _aliases() -> dict[str, Place]:
 
 def _answers(fact: Fact, names: Names) -> tuple[str, ...]:
     """The canonical answer, then shorter forms the passage also uses: 'Kishida', '7.1 billion';
-    for a person asked by surname, the full forms the readings use ('Shinzo Abe')."""
+    for a person asked by surname, the full forms the readings use ('Shinzo Abe'). A two-word
+    name the readings never shorten is also right in the other order ("Taro Aso"): which word
+    is the family name, the readings do not say (content.judge)."""
     shorter = []
     if fact.kind == "person":
         shorter += names.surnames.get(fact.answer, ())
@@ -448,7 +458,26 @@ def _answers(fact: Fact, names: Names) -> tuple[str, ...]:
     if fact.kind == "number" and fact.answer.startswith("$"):
         shorter.append(fact.answer[1:])
     text = fact.passage.text
-    return (fact.answer, *(s for s in shorter if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)))
+    shorter = [s for s in shorter if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)]
+    if (
+        fact.kind == "person"
+        and not names.surnames.get(fact.answer)
+        and len(fact.answer.split()) == 2
+    ):
+        shorter.append(" ".join(reversed(fact.answer.split())))
+    return (
+        (fact.answer, *shorter) if fact.kind == "person" else _also_right((fact.answer, *shorter))
+    )
+
+
+def _also_right(answers: tuple[str, ...], term: str = "") -> tuple[str, ...]:
+    """The answers, then what says the same, listed for the instructor (the judge reads them
+    alike): each spelled the American way ("Self-Defense" for "Self-Defence"), and an acronym's
+    long form cut to the words its initials cover ("Rim of the Pacific" for RIMPAC)."""
+    more = [american_text(a) for a in answers]
+    if term:
+        more += [covered(term, a) for a in answers]
+    return tuple(dict.fromkeys((*answers, *more)))
 
 
 def _cloze(sentence: str, answer: str) -> str | None:
@@ -509,7 +538,9 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 def _date_facts(sentences: list[Sentence]) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
     or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
-    # No choice after the latest year the reading states: it was written before then.
+    # No choice after the latest year the reading states: it was written before then. A plan
+    # ("is scheduled to attend") dates what was still to come: later years are as likely, and
+    # it is told as the plan it was by the time a student reads it ("was scheduled to").
     latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
     facts = []
     for passage, sentence, stands, dates in sentences:
@@ -519,31 +550,47 @@ def _date_facts(sentences: list[Sentence]) -> list[Fact]:
             for m in YEAR.finditer(sentence)
             if not any(d.start <= m.start() < d.end for d in dates)
         ]
+        last, told = ("9999", as_planned(sentence)) if plans(sentence) else (latest, sentence)
         for dated in (*dates, *years):
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
-            options = tuple(o for o in _near_dates(written, dated) if _year(o) <= latest)
-            facts.append(Fact("date", written, sentence, passage, options, stands))
+            # What happens "again" came after what the passage dates before it.
+            before = (y for y in YEAR.findall(passage.text) if y < dated.date[:4])
+            first = max(before, default="") if _AGAIN.search(sentence) else ""
+            near, far = (
+                tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= last)
+                for s in (_NEAR, _FAR)
+            )
+            facts.append(Fact("date", written, told, passage, near, stands, far))
     return facts
+
+
+_AGAIN = re.compile(r"\bagain\b")
+# How many years a date's distractors lie from it; the farther ones only when too few of the
+# near ones fit.
+_NEAR = (-3, -2, -1, 1, 2, 3, 4)
+_FAR = (-6, -5, -4, 5, 6)
 
 
 def _year(written: str) -> str:
     return YEAR.search(written).group(0)
 
 
-def _near_dates(written: str, dated) -> list[str]:
-    """Dates near the right one, written the same way."""
+def _near_dates(written: str, dated, offsets: tuple[int, ...]) -> list[str]:
+    """Dates `offsets` years from the right one, written the same way; a month or day also in
+    nearby months when the offsets are the near ones."""
     year = int(dated.date[:4])
-    years = [year + d for d in (-3, -2, -1, 1, 2, 3, 4)]
+    years = [year + d for d in offsets]
     if dated.precision == "year":
         return [str(y) for y in years]
+    out = [written.replace(str(year), str(y)) for y in years if abs(y - year) <= 2]
+    if offsets != _NEAR:
+        return out
     month_name = next(m for m in MONTHS if m in written.lower()).capitalize()
     month = MONTHS.index(month_name.lower())
     other_months = [MONTHS[(month + d) % 12].capitalize() for d in (-3, -2, -1, 1, 2, 3)]
-    out = [written.replace(str(year), str(y)) for y in years[1:5]]
-    out += [written.replace(month_name, m) for m in other_months]
-    return out
+    return out + [written.replace(month_name, m) for m in other_months]
 
 
 # -- acronyms -------------------------------------------------------------------------------
@@ -582,7 +629,7 @@ def _term_questions(
             id="q-" + hashlib.sha1(key.encode()).hexdigest()[:10],
             kind="term",
             prompt=prompt,
-            answers=_spelled(expansion.forms, in_full.get(term, "")),
+            answers=_also_right(_spelled(expansion.forms, in_full.get(term, "")), term),
             choices=(),
             article=article_id,
             passage=first.id,
@@ -758,8 +805,8 @@ def _agreed_surnames(people: dict[str, str], forms: NameForms) -> dict[str, tupl
 
 
 def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple[str, ...]]:
-    """The word of each name the readings also use alone ("Kishida"); both words when they use
-    neither ("Aso Taro", family name first, is never shortened)."""
+    """The words of each name the readings also use alone ("Kishida"); none when they use no
+    word alone ("Aso Taro", family name first, is never shortened: "Taro" is his given name)."""
     people = sorted(people, key=len, reverse=True)
     if not people:
         return {}
@@ -768,11 +815,7 @@ def _surnames(people: Iterable[str], passages: list[Passage]) -> dict[str, tuple
     said = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, words))})\b", text))
     whole = Counter(re.findall(rf"\b(?:{'|'.join(map(re.escape, people))})\b", text))
     within = Counter(w for person, n in whole.items() for w in person.split() for _ in range(n))
-    out = {}
-    for person in people:
-        alone = tuple(w for w in person.split() if said[w] > within[w])
-        out[person] = alone or tuple(person.split())
-    return out
+    return {person: tuple(w for w in person.split() if said[w] > within[w]) for person in people}
 
 
 def _head_group(name: str) -> str:

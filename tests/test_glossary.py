@@ -9,7 +9,7 @@ from test_core_world import Clock, RecordingOutlet, actor
 
 from bot.core.engine import Core
 from bot.core.parse import parse_command
-from content.glossary import Definition, entries, spelled_out
+from content.glossary import Definition, covered, entries, spelled_out
 from content.model import GlossaryEntry, Studyset
 from db.sqlite import SqliteStore
 
@@ -144,3 +144,31 @@ async def test_the_define_command_names_the_term_once_with_its_variants(bundled,
         assert reply.private and "not in the glossary" in reply.text
     finally:
         await store.close()
+
+
+@pytest.mark.parametrize(
+    "term, long_form, short",
+    [
+        ("RIMPAC", "Rim of the Pacific Exercise", "Rim of the Pacific"),
+        (
+            "ASEAN",
+            "Association of Southeast Asian Nations",
+            "Association of Southeast Asian Nations",
+        ),
+        (
+            "UNCLOS",
+            "United Nations Convention on the Law of the Sea",
+            "United Nations Convention on the Law of the Sea",
+        ),
+        ("EDT", "emerging and disruptive technologies", "emerging and disruptive technologies"),
+        (
+            "IPCP",
+            "Individual Partnership and Cooperation Program",
+            "Individual Partnership and Cooperation Program",
+        ),
+        ("JMSDF", "Japan Maritime SDF", "Japan Maritime SDF"),
+        ("TPE", "The Trans Pacific Exercise", "Trans Pacific Exercise"),
+    ],
+)
+def test_a_long_form_is_cut_to_the_words_its_initials_cover(term, long_form, short):
+    assert covered(term, long_form) == short

@@ -277,3 +277,45 @@ def test_accepts_shortened_and_respelled_names(answer, response):
 )
 def test_a_shortened_name_must_still_say_the_rest(answer, response):
     assert not judge([answer], response)
+
+
+@pytest.mark.parametrize(
+    "answers, response, ok",
+    [
+        # The surname is the word the answers list alone; a given name alone is refused.
+        (["Fumio Kishida", "Kishida"], "Kishida", True),
+        (["Fumio Kishida", "Kishida"], "Kishida Fumio", True),
+        (["Fumio Kishida", "Kishida"], "Fumio", False),
+        # A name listed whole in both orders: which word is the family name is not known.
+        (["Aso Taro", "Taro Aso"], "Taro Aso", True),
+        (["Aso Taro", "Taro Aso"], "aso taro", True),
+        (["Aso Taro", "Taro Aso"], "Taro", False),
+        (["Aso Taro", "Taro Aso"], "Aso", False),
+        # Alone, a name's last word stands for it.
+        (["Fumio Kishida"], "Kishida", True),
+        (["USS Ronald Reagan", "Ronald Reagan"], "Reagan", True),
+    ],
+)
+def test_a_name_is_shortened_only_as_its_answers_shorten_it(answers, response, ok):
+    assert judge(answers, response) is ok
+
+
+@pytest.mark.parametrize(
+    "answer, response",
+    [
+        ("Japan Maritime Self-Defence Force", "Japan Maritime Self-Defense Force"),
+        (
+            "Individually Tailored Partnership Programme",
+            "Individually Tailored Partnership Program",
+        ),
+        ("Individualised Partnership", "Individualized Partnership"),
+        ("Centre for Strategic Studies", "Center for Strategic Studies"),
+        ("Ministry of Defense", "Ministry of Defence"),
+        ("the modernization of forces", "the modernisation of forces"),
+        ("analysed data", "analyzed data"),
+        ("travelled", "traveled"),
+    ],
+)
+def test_british_and_american_spellings_are_both_right(answer, response):
+    assert judge([answer], response)
+    assert judge([response], answer)
