@@ -14,6 +14,10 @@ The defects are those a careful instructor marks, each a short machine-readable 
 - "impossible-choices": a choice the sentence rules out ("175 to _____ per cent": 50 per cent).
 - "not-worth-asking": trivia (the authors, the publisher, page numbers, rhetorical counts, an
   acronym everyone knows, a commentator's name).
+- "no-surname": a name typed in full that the readings never shorten ("Aso Taro"): which word a
+  student may type alone, the family name, they do not say.
+- "a-plan": a date of what was still to come when the reading was written ("is scheduled to
+  attend"): the reading does not say it happened.
 - "disputed-name": the readings disagree on a name the question shows or asks for.
 - "partner-words": words around the blank name the answer to anyone who follows the news: a
   place paired with another ("Tokyo and _____", "_____ and Iraq"), an invasion's victim, a
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from content.aliases import PLACES
+from content.events import plans
 from content.model import Question
 from content.name_forms import NameForms
 from content.places import place, related
@@ -187,6 +192,12 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
     return ""
 
 
+def _happened(_: Judge, q: Question, sentence: str) -> str:
+    """A date is asked of what happened. A plan ("is scheduled to attend") dates what was still
+    to come when the reading was written, which does not say it came about."""
+    return "a-plan" if q.kind == "date" and plans(sentence) else ""
+
+
 def _disputed(j: Judge, q: Question, _: str) -> str:
     # What a student sees: the prompt, the choices and the answer revealed; the other accepted
     # answers are forms a student may type ("Shinzo Abe" where the readings agree on "Abe").
@@ -264,10 +275,18 @@ def _one_answer(_: Judge, q: Question, sentence: str) -> str:
         return "two-right-choices"  # "the _____ US elections": there were others, as contested
     if q.kind == "date" and _BOUND_BLANK.search(q.prompt):
         return "two-right-choices"  # "By _____ the IPCP was revised": a later year is true too
+    if q.kind == "person" and not q.choices and _both_orders(q.answers):
+        return "no-surname"  # typed "Aso", is that the family name of "Aso Taro"? None says
     pinned = _TITLE_BLANK.search(q.prompt) or _DEFINED_BLANK.search(q.prompt)
     if q.kind in TYPED_NAMES and after and not q.choices and not pinned:
         return "open-blank"  # typed in full, the blank must say which name it wants
     return ""
+
+
+def _both_orders(answers: tuple[str, ...]) -> bool:
+    """A two-word name listed in both orders: the readings never say which is the family name
+    (content.questions)."""
+    return any(len(a.split()) == 2 and " ".join(a.split()[::-1]) in answers for a in answers)
 
 
 # A capital named as a place ("a liaison office in _____"), not for its government.
@@ -352,6 +371,7 @@ def _joined(_: Judge, q: Question, __: str) -> str:
 
 _CHECKS = (
     _worth_asking,
+    _happened,
     _disputed,
     _given_away,
     _choices_apt,

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import LONG_COUNT, MONTHS, Dated, as_planned, dates_in, plans
+from content.events import LONG_COUNT, MONTHS, Dated, dates_in
 from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
@@ -156,7 +156,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id]))
         facts = [
-            *_date_facts(_told(studyset, article.id) + sentences),
+            *_date_facts(_told(studyset, article.id), sentences),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
@@ -207,9 +207,7 @@ def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
     cited = {p.id: p for p in studyset.passages}
     told = []
     for event in studyset.events:
-        # A plan is asked from its own sentence, whose "again" rules out the years before it.
-        skip = event.withheld or event.planned or event.passage not in cited
-        if event.article != article_id or skip:
+        if event.article != article_id or event.withheld or event.passage not in cited:
             continue
         if dates_in(event.text):
             told.append((cited[event.passage], event.text, True, dates_in(event.text)))
@@ -535,35 +533,51 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(sentences: list[Sentence]) -> list[Fact]:
+def _date_facts(told: list[Sentence], sentences: list[Sentence]) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
-    or a year: "the 11th of July" and "2025/03/28" make awkward blanks."""
-    # No choice after the latest year the reading states: it was written before then. A plan
-    # ("is scheduled to attend") dates what was still to come: later years are as likely, and
-    # it is told as the plan it was by the time a student reads it ("was scheduled to").
-    latest = max((d.date[:4] for *_, dates in sentences for d in dates), default="9999")
+    or a year: "the 11th of July" and "2025/03/28" make awkward blanks. A date an event of the
+    passage tells is asked in the event's words alone, not again in its source sentence's."""
+    # No choice after the latest year the reading states: it was written before then.
+    latest = max((d.date[:4] for *_, dates in told + sentences for d in dates), default="9999")
+    sources = {text: _source(text, passage, sentences) for passage, text, *_ in told}
+    retold = {
+        (passage.id, d.date, sources[text]) for passage, text, _, dates in told for d in dates
+    }
     facts = []
-    for passage, sentence, stands, dates in sentences:
+    for n, (passage, sentence, stands, dates) in enumerate(told + sentences):
+        source = n >= len(told)
+        # An event leaves out the "again" of its sentence, which still rules years out.
+        again = _AGAIN.search(sources.get(sentence, "") if not source else sentence)
         # A year apart from the day it goes with ("In 2023, on the 11th of July") is asked alone.
         years = [
             Dated(m.group(0), "year", m.start(), m.end())
             for m in YEAR.finditer(sentence)
             if not any(d.start <= m.start() < d.end for d in dates)
         ]
-        last, told = ("9999", as_planned(sentence)) if plans(sentence) else (latest, sentence)
         for dated in (*dates, *years):
             written = sentence[dated.start : dated.end]
             if written.lower().startswith("the ") or "/" in written:
                 continue
+            if source and (passage.id, dated.date, sentence) in retold:
+                continue
             # What happens "again" came after what the passage dates before it.
             before = (y for y in YEAR.findall(passage.text) if y < dated.date[:4])
-            first = max(before, default="") if _AGAIN.search(sentence) else ""
+            first = max(before, default="") if again or _AGAIN.search(sentence) else ""
             near, far = (
-                tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= last)
+                tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= latest)
                 for s in (_NEAR, _FAR)
             )
-            facts.append(Fact("date", written, told, passage, near, stands, far))
+            facts.append(Fact("date", written, sentence, passage, near, stands, far))
     return facts
+
+
+def _source(event: str, passage: Passage, sentences: list[Sentence]) -> str:
+    """The sentence of `passage` an event was cut from: the one sharing the most words with it
+    ("Japan established the FEF in 1961 with four escort flotillas ..." for "Japan established
+    the Fleet Escort Force (FEF) in 1961.")."""
+    words = _words(event)
+    own = [text for p, text, *_ in sentences if p.id == passage.id]
+    return max(own, key=lambda text: len(words & _words(text)), default="")
 
 
 _AGAIN = re.compile(r"\bagain\b")
