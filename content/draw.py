@@ -4,9 +4,9 @@ Only served questions are drawn, never withheld ones. They are taken so that art
 take turns rather than coming in clumps, those recently asked (`exclude`), asked of a sentence
 already drawn, or whose answer a drawn prompt shows (or whose prompt shows a drawn one's answer,
 "In 2007, ... NATO's headquarters in _____" beside "In _____, Abe visited NATO headquarters"; a
-word a quarter of the prompts show, such as the readings' subject, gives nothing away) only when
-nothing else is left, and multiple-choice options are shuffled per question. The same
-seed always gives the same round.
+word a quarter of the prompts show, such as the readings' subject, gives nothing away) or a
+drawn one's answer reveals (the same answer, a date's year) only when nothing else is left, and
+multiple-choice options are shuffled per question. The same seed always gives the same round.
 """
 
 from __future__ import annotations
@@ -106,13 +106,24 @@ def _source(question: Question) -> tuple[str, str]:
 
 
 def _tells(one: Question, other: Question, common: frozenset[str]) -> bool:
-    """Either question's prompt shows an answer of the other: drawn together, one gives the
-    other away, whichever reading each comes from. A `common` word gives nothing away."""
+    """Either question's prompt shows an answer of the other, or both ask for one answer
+    ("Article 5" of two readings; "2023" beside "July 2023"), which the first one reveals:
+    drawn together, one gives the other away. A `common` word gives nothing away."""
+    if _answered(one) & _answered(other):
+        return True
     return any(
         re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
         for prompt, answers in ((one.prompt, other.answers), (other.prompt, one.answers))
         for answer in answers
         if answer.lower() not in common
+    )
+
+
+def _answered(question: Question) -> set[str]:
+    """What revealing the question's answer tells: its answers, and a date's year."""
+    said = {a.lower() for a in question.answers}
+    return (
+        said | set(re.findall(r"\b\d{4}\b", question.answer)) if question.kind == "date" else said
     )
 
 

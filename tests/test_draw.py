@@ -72,6 +72,23 @@ def test_questions_that_give_each_other_away_share_a_round_only_when_nothing_els
     assert len(draw_questions(studyset, 5, seed=1)) == 5  # the other comes last
 
 
+def test_questions_with_one_answer_share_a_round_only_when_nothing_else_is_left():
+    # "Article 5" asked by two readings, and "2023" beside "July 2023": the first revealed
+    # answers the second.
+    first = replace(STUDYSET.questions[0], answers=("Article 5",))
+    second = replace(STUDYSET.questions[12], answers=("article 5",))
+    year = replace(STUDYSET.questions[1], kind="date", answers=("2023",))
+    month = replace(STUDYSET.questions[13], kind="date", answers=("July 2023",))
+    others = [q for q in STUDYSET.questions if q.article == "a2"][:2]
+    for pair in ((first, second), (year, month)):
+        assert pair[0].article != pair[1].article
+        studyset = replace(STUDYSET, questions=(*pair, *others))
+        for seed in range(20):
+            drawn = draw_questions(studyset, 3, seed=seed)
+            assert not {q.id for q in pair} <= {q.id for q in drawn}, seed
+        assert len(draw_questions(studyset, 4, seed=1)) == 4  # the other comes last
+
+
 def test_an_answer_most_prompts_show_gives_nothing_away():
     # "Around which partner should NATO organise its thinking? Japan", in readings about Japan:
     # every other prompt shows "Japan", and rounds with it must mix as well as any.
