@@ -209,7 +209,16 @@ def test_no_served_question_is_given_away_by_its_partner_words(real):
     )
     for q in _cloze(served):
         assert q.prompt.count(BLANK) == 1, q.prompt
-        assert q.kind != "place" or not paired.search(q.prompt), q.prompt
+        # Save the two parties of a dated act: "In June 2024, _____ and Russia signed ..."
+        unpaired = (
+            PARTIES.sub("", q.prompt) if re.search(r"\b(19|20)\d\d\b", q.prompt) else q.prompt
+        )
+        assert q.kind != "place" or not paired.search(unpaired), q.prompt
+
+
+PARTIES = re.compile(
+    rf"({BLANK} and [A-Z][\w ]+|[A-Z][\w]+ and {BLANK}) (signed|agreed|concluded|formed|established)\b"
+)
 
 
 def test_served_place_and_organisation_choices_are_plausible(real):
@@ -221,8 +230,10 @@ def test_served_place_and_organisation_choices_are_plausible(real):
             here = place(q.answer)
             assert here.kind != "continent", q.prompt
             if here.kind == "country":
+                # where a dated thing happened, or who was party to it
                 assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
-                assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
+                where = re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
+                assert where or PARTIES.search(q.prompt), q.prompt
                 assert all(place(c).continent == here.continent for c in q.choices), q.choices
         if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
@@ -725,6 +736,34 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             "2018",
             ("2018", "2016", "2017", "2019"),
             "",
+        ),
+        (
+            "place",
+            "In June 2024, Peru and Chile signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "",  # the two parties of a dated act: the comma ends the opening, not a list item
+        ),
+        (
+            "place",
+            "In June 2024, Peru, Chile and Bolivia signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "two-right-choices",  # after the opening, a list all the same
+        ),
+        (
+            "place",
+            "In June 2024, Peru and Chile pledged closer ties.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "partner-words",  # a pairing, not the parties of an act
+        ),
+        (
+            "place",
+            "Peru and Chile signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "partner-words",  # undated: which treaty, or when, the blank does not say
         ),
         (
             "organisation",
