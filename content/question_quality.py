@@ -20,7 +20,8 @@ The defects are those a careful instructor marks, each a short machine-readable 
   second blank of the same name.
 - "weak-choices": no set of choices is both plainly wrong and plausible. Countries and
   continents: those of another continent are guessed by world knowledge, those nearby may be
-  right too; a place in a category ("members", "such as") has other members. An organisation
+  right too (not where a dated thing happened, who was party to a dated act, or a word a
+  quotation says); a place in a category ("members", "such as") has other members. An organisation
   needs three others of its own kind (councils beside a council), a date three plausible others.
 - "joined-subject": the blank dates the first of two subjects ("X, on _____, and the
   subsequent Y have ..."): the claim is made of both, with the writer's framing of the second;
@@ -322,6 +323,7 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
             and here.kind == "country"
             and not (YEAR.search(q.prompt) and _LOCATIVE_BLANK.search(q.prompt))
             and _without_parties(q.prompt) == q.prompt
+            and not _QUOTED_BLANK.search(q.prompt)
         )
         if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
@@ -345,6 +347,8 @@ _PAIRED = re.compile(
     rf"\b[A-Z][\w’']+ (?:and|or) (?:the )?{BLANK}|{BLANK} (?:and|or) (?:the )?[A-Z]"
     rf"|\b(?:invasion|invasions|annexation|occupation) of (?:the )?{BLANK}"
 )
+# A word of a quotation: what was said, so a neighbour is plainly wrong.
+_QUOTED_BLANK = re.compile(rf"“[^“”]*{BLANK}[^“”]*”")
 # Two parties and their act: "_____ and Russia signed", "Japan and _____ agreed".
 _NAME = r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?"
 _PARTIES = re.compile(

@@ -226,14 +226,15 @@ def test_served_place_and_organisation_choices_are_plausible(real):
     for q in served:
         if q.kind == "place" and BLANK in q.prompt:
             # A continent among others, or a country among others from afar, is guessed from
-            # world knowledge; a country among neighbours only where the sentence is dated.
+            # world knowledge; a country among neighbours only where only it can be right.
             here = place(q.answer)
             assert here.kind != "continent", q.prompt
             if here.kind == "country":
-                # where a dated thing happened, or who was party to it
-                assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
+                # where a dated thing happened, who was party to it, or a word of a quotation
+                dated = re.search(r"\b(19|20)\d\d\b", q.prompt)
                 where = re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
-                assert where or PARTIES.search(q.prompt), q.prompt
+                quoted = re.search(rf"“[^“”]*{BLANK}[^“”]*”", q.prompt)  # the word said
+                assert (dated and (where or PARTIES.search(q.prompt))) or quoted, q.prompt
                 assert all(place(c).continent == here.continent for c in q.choices), q.choices
         if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
@@ -764,6 +765,20 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             "Peru",
             ("Peru", "Ecuador", "Colombia", "Venezuela"),
             "partner-words",  # undated: which treaty, or when, the blank does not say
+        ),
+        (
+            "place",
+            "The minister warned that “Peru today may be Chile tomorrow” in a speech.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "",  # a word of a quotation: only what was said is right, its neighbours plainly not
+        ),
+        (
+            "place",
+            "The minister warned that Peru today may be Chile tomorrow.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "weak-choices",  # the writer's words: a neighbour may be right too
         ),
         (
             "organisation",
