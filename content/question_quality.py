@@ -24,7 +24,8 @@ The defects are those a careful instructor marks, each a short machine-readable 
   second blank of the same name.
 - "weak-choices": no set of choices is both plainly wrong and plausible. Countries and
   continents: those of another continent are guessed by world knowledge, those nearby may be
-  right too; a place in a category ("members", "such as") has other members. An organisation
+  right too (not where a dated thing happened, who was party to a dated act, or a word a
+  quotation says); a place in a category ("members", "such as") has other members. An organisation
   needs three others of its own kind (councils beside a council), a date three plausible others.
 - "joined-subject": the blank dates the first of two subjects ("X, on _____, and the
   subsequent Y have ..."): the claim is made of both, with the writer's framing of the second;
@@ -44,7 +45,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from content.aliases import PLACES
-from content.events import plans
+from content.events import MONTHS, plans
 from content.model import Question
 from content.name_forms import NameForms
 from content.places import place, related
@@ -318,9 +319,16 @@ _DIGIT = re.compile(r"\d")
 def _partnered(_: Judge, q: Question, sentence: str) -> str:
     if q.prompt.count(BLANK) > 1:
         return "partner-words"  # "_____'s invasion" beside "its evaluation of _____"
-    if q.kind == "place" and _PAIRED.search(q.prompt):
+    if q.kind == "place" and _PAIRED.search(_without_parties(q.prompt)):
         return "partner-words"
     return ""
+
+
+def _without_parties(prompt: str) -> str:
+    """The prompt without the blank's pair when the pair are the two parties of a dated act
+    ("In June 2024, _____ and Russia signed the Treaty ..."): which state signed is the fact the
+    reading tells, not a pairing the news has worn in ("Tokyo and _____")."""
+    return _PARTIES.sub("", prompt) if YEAR.search(prompt) else prompt
 
 
 def _plausible(j: Judge, q: Question, _: str) -> str:
@@ -332,6 +340,8 @@ def _plausible(j: Judge, q: Question, _: str) -> str:
             here
             and here.kind == "country"
             and not (YEAR.search(q.prompt) and _LOCATIVE_BLANK.search(q.prompt))
+            and _without_parties(q.prompt) == q.prompt
+            and not _QUOTED_BLANK.search(q.prompt)
         )
         if here is None or here.kind == "continent" or loose or _CATEGORY.search(q.prompt):
             return "weak-choices"
@@ -354,6 +364,19 @@ def head_word(name: str) -> str:
 _PAIRED = re.compile(
     rf"\b[A-Z][\w’']+ (?:and|or) (?:the )?{BLANK}|{BLANK} (?:and|or) (?:the )?[A-Z]"
     rf"|\b(?:invasion|invasions|annexation|occupation) of (?:the )?{BLANK}"
+)
+# A word of a quotation: what was said, so a neighbour is plainly wrong.
+_QUOTED_BLANK = re.compile(rf"“[^“”]*{BLANK}[^“”]*”")
+# Two parties and their act: "_____ and Russia signed", "Japan and _____ agreed".
+_NAME = r"(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)?"
+_PARTIES = re.compile(
+    rf"(?:{BLANK} and {_NAME}|{_NAME} and (?:the )?{BLANK})"
+    r" (?:signed|agreed|concluded|formed|established|ratified)\b"
+)
+# A time the sentence opens with: "In June 2024", "On 13 June", "Since 2014".
+_OPENING_TIME = re.compile(
+    rf"(?i)^(?:in|on|by|since|after|before|during|until|from|as of)\b[^,]*"
+    rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(MONTHS)})$"
 )
 # The blank is one member of a category, which has other members.
 _CATEGORY = re.compile(
@@ -449,8 +472,11 @@ def _count(answer: str) -> int | None:
 
 def _in_open_list(body: str) -> bool:
     """The blank is an item of a list closed by "and"/"or" ("with _____, Russia, and North
-    Korea"): any other item of that kind would complete it as well."""
+    Korea"): any other item of that kind would complete it as well. The comma after an opening
+    time ("In June 2024, _____ and Russia signed ...") ends the opening, not a list's item."""
     parts = body.split(",")
+    while len(parts) > 1 and BLANK not in parts[0] and _OPENING_TIME.match(parts[0].strip()):
+        parts = parts[1:]
     at = next((n for n, part in enumerate(parts) if BLANK in part), None)
     if at is None:
         return False

@@ -51,8 +51,8 @@ def test_enough_served_questions_of_enough_kinds_for_every_article(real):
     studyset, generated, served = real
     per_article = Counter(q.article for q in served)
     # Issue 10 asks for 60 and 5 per article, but quality comes first: with the defect classes
-    # of the four readings withheld, the bundled articles give 54 sound ones, 6 to 15 each.
-    assert len(served) >= 54, len(served)
+    # of the four readings withheld, the bundled articles give 56 sound ones.
+    assert len(served) >= 56, len(served)
     assert len({q.kind for q in served}) >= 5
     assert all(per_article[a.id] >= 5 for a in studyset.articles), per_article
     assert len(generated) > len(served), "more candidates are made than served"
@@ -209,7 +209,16 @@ def test_no_served_question_is_given_away_by_its_partner_words(real):
     )
     for q in _cloze(served):
         assert q.prompt.count(BLANK) == 1, q.prompt
-        assert q.kind != "place" or not paired.search(q.prompt), q.prompt
+        # Save the two parties of a dated act: "In June 2024, _____ and Russia signed ..."
+        unpaired = (
+            PARTIES.sub("", q.prompt) if re.search(r"\b(19|20)\d\d\b", q.prompt) else q.prompt
+        )
+        assert q.kind != "place" or not paired.search(unpaired), q.prompt
+
+
+PARTIES = re.compile(
+    rf"({BLANK} and [A-Z][\w ]+|[A-Z][\w]+ and {BLANK}) (signed|agreed|concluded|formed|established)\b"
+)
 
 
 def test_served_place_and_organisation_choices_are_plausible(real):
@@ -217,12 +226,15 @@ def test_served_place_and_organisation_choices_are_plausible(real):
     for q in served:
         if q.kind == "place" and BLANK in q.prompt:
             # A continent among others, or a country among others from afar, is guessed from
-            # world knowledge; a country among neighbours only where the sentence is dated.
+            # world knowledge; a country among neighbours only where only it can be right.
             here = place(q.answer)
             assert here.kind != "continent", q.prompt
             if here.kind == "country":
-                assert re.search(r"\b(19|20)\d\d\b", q.prompt), q.prompt
-                assert re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
+                # where a dated thing happened, who was party to it, or a word of a quotation
+                dated = re.search(r"\b(19|20)\d\d\b", q.prompt)
+                where = re.search(rf"\b(in|at|near|outside|around|visited) {BLANK}", q.prompt)
+                quoted = re.search(rf"“[^“”]*{BLANK}[^“”]*”", q.prompt)  # the word said
+                assert (dated and (where or PARTIES.search(q.prompt))) or quoted, q.prompt
                 assert all(place(c).continent == here.continent for c in q.choices), q.choices
         if q.kind == "organisation" and q.choices:
             heads = {c.split(" of ")[0].split()[-1].lower().rstrip("s") for c in q.choices}
@@ -725,6 +737,48 @@ def test_the_judge_names_each_defect(kind, sentence, answer, choices, reason):
             "2018",
             ("2018", "2016", "2017", "2019"),
             "",
+        ),
+        (
+            "place",
+            "In June 2024, Peru and Chile signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "",  # the two parties of a dated act: the comma ends the opening, not a list item
+        ),
+        (
+            "place",
+            "In June 2024, Peru, Chile and Bolivia signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "two-right-choices",  # after the opening, a list all the same
+        ),
+        (
+            "place",
+            "In June 2024, Peru and Chile pledged closer ties.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "partner-words",  # a pairing, not the parties of an act
+        ),
+        (
+            "place",
+            "Peru and Chile signed a treaty of mutual military support.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "partner-words",  # undated: which treaty, or when, the blank does not say
+        ),
+        (
+            "place",
+            "The minister warned that “Peru today may be Chile tomorrow” in a speech.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "",  # a word of a quotation: only what was said is right, its neighbours plainly not
+        ),
+        (
+            "place",
+            "The minister warned that Peru today may be Chile tomorrow.",
+            "Peru",
+            ("Peru", "Ecuador", "Colombia", "Venezuela"),
+            "weak-choices",  # the writer's words: a neighbour may be right too
         ),
         (
             "organisation",
