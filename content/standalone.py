@@ -20,7 +20,7 @@ from content.sentences import split_sentences
 _LINKS = (
     "additionally|accordingly|again|also|admittedly|arguably|as a result|as such|at the same time"
     "|besides|by contrast|certainly|clearly|collectively|consequently|conversely|crucially"
-    "|finally|first|first and foremost|firstly|for example|for instance|for one|furthermore"
+    "|earlier|earlier still|even earlier|further back|going back further(?: still)?|finally|first|first and foremost|firstly|for example|for instance|for one|furthermore"
     "|hence|here|however|importantly|in addition|in conclusion|in contrast|in fact|in general|in other words"
     "|in particular|in reality|in response|in short|in sum|in turn|in the meantime|indeed|instead"
     "|last|lastly|likewise|meanwhile|more importantly|moreover|most importantly|most recently"
