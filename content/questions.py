@@ -182,6 +182,8 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
                 _one_name(question, about, other, common) for other in everywhere[fact]
             ):
                 reason = "duplicate"  # another reading asks it: a round could draw both
+            if not reason and everywhere[fact] and _PROVISION.fullmatch(question.answer):
+                reason = "duplicate"  # what "Article 5" provides is one fact, whoever cites it
             if not reason:
                 asked[fact].append(about)
                 everywhere[fact].append(about)
