@@ -504,9 +504,16 @@ def _cloze(sentence: str, answer: str) -> str | None:
 
 
 def _goes_on(text: str) -> bool:
-    """After its blank, a prompt goes on to another date, a quotation, or words that lean on
-    text the student does not see ("a similar operational picture")."""
-    return bool(_MORE_AFTER.search(text)) or dangling(text)
+    """After its blank, a prompt goes on to another date, a quotation, words that lean on text
+    the student does not see ("a similar operational picture"), or the writer's inference from
+    the fact (", meaning that NATO will never ..."), which a quiz would state as fact."""
+    return bool(_MORE_AFTER.search(text) or _INFERENCE.search(text)) or dangling(text)
+
+
+_INFERENCE = re.compile(
+    r", (?:meaning|suggesting|implying|showing|proving|signalling|signaling) that\b"
+    r"|, which (?:means|suggests|implies|shows|proves) that\b"
+)
 
 
 def _variant(candidate: str, answer: str) -> bool:

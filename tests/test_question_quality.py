@@ -1032,3 +1032,13 @@ def test_a_provision_is_asked_once_whichever_readings_cite_it(real):
     assert provisions and max(provisions.values()) == 1, provisions
     again = [q for q in generated if q.withheld == "duplicate" and q.answer in provisions]
     assert len({q.article for q in again}) > 1
+
+
+def test_no_served_prompt_goes_on_to_the_writers_inference(real):
+    # "... mutual defense commitment, meaning that NATO will never be the centerpiece ...": a
+    # quiz would state the writer's inference as fact, so the prompt ends before it.
+    _, _, served = real
+    inference = re.compile(r", (?:meaning|suggesting|implying|which means) that\b")
+    assert not [q.prompt for q in _cloze(served) if inference.search(q.prompt.split(BLANK)[-1])]
+    cut = [q for q in served if q.explanation and inference.search(q.explanation)]
+    assert cut, "some served question was cut before an inference"
