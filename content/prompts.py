@@ -168,6 +168,15 @@ def _question(
         # "Kuwahara argues that ...": another's claim the article reports names whose it is.
         whose = "the" if _OTHERS.search(claim) else authors.possessive(who)
         text = f"How convincing is {whose} claim that {_lowered(claim, names)}? {follow_up}"
+        inferred = _INFERRED.match(claim)
+        if inferred and whose != "the":
+            # "X, meaning that Y": the fact X is not in doubt, the writer's inference Y is.
+            s = "" if _plural(who) else "s"
+            fact, inference = _lowered(inferred["fact"], names), inferred["inference"]
+            text = (
+                f"{who[:1].upper()}{who[1:]} note{s} that {fact}, and infer{s} that {inference}."
+                f" How convincing is that inference? {follow_up}"
+            )
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 
 
@@ -180,13 +189,23 @@ _OTHERS = re.compile(r"\b(?:argues?|says?|writes?|believes?|contends?|claims?|su
 def _recommended(modal: re.Match, names: set[str], who: str) -> str:
     """'NATO should publish ...' as 'Ashley and Fraser recommend that NATO publish ...'; 'X must
     ...' and 'X needs to ...' as '... argue that X must ...'."""
-    plural = who == "the authors" or " and " in who
+    plural = _plural(who)
     subject, rest = _lowered(modal["subject"], names), modal["rest"]
     if modal["modal"] == "should":
         said = f"recommend{'' if plural else 's'} that {subject} {rest}"
     else:
         said = f"argue{'' if plural else 's'} that {subject} {modal['modal']} {rest}"
     return f"{who[:1].upper()}{who[1:]} {said}."
+
+
+def _plural(who: str) -> bool:
+    return who == "the authors" or " and " in who
+
+
+# "X, meaning that Y": a fact and the writer's inference from it.
+_INFERRED = re.compile(
+    r"^(?P<fact>.+?), (?:meaning|which means|suggesting|implying) that (?P<inference>[^,]+)$"
+)
 
 
 # A heading the page set above a paragraph, read into its first sentence: "Changing a newsroom

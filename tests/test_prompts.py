@@ -37,6 +37,19 @@ def test_a_recommendation_is_weighed_not_asked_yes_or_no():
     )
 
 
+def test_a_fact_and_the_writers_inference_from_it_ask_about_the_inference():
+    # The treaty's text is not in doubt; "meaning that NATO will never ..." is the argument.
+    (made,) = _by_authors(
+        "NATO met Japan. Japan limits its forces to defence at home, meaning that "
+        "NATO will never be the centre of deterrence in Asia."
+    )
+    assert made.text.startswith(
+        "Ashley and Fraser note that Japan limits its forces to defence at home, and infer "
+        "that NATO will never be the centre of deterrence in Asia. How convincing is that "
+        "inference?"
+    )
+
+
 def test_a_recommendation_that_commits_to_nothing_is_withheld():
     made = _made("Japan needs to continue to articulate to NATO the concerns it has in Asia.")
     assert list(made.values()) == ["nothing-to-argue"]
