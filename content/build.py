@@ -187,8 +187,14 @@ def _events(
     texts = [(p.article, p.text) for p in passages]
     disputed = disputed_dates(texts, [(p.article, f) for p, f in found])
     out: dict[str, Event] = {}
+    days: set[tuple[str, str]] = set()  # (article, day) that a served event already tells
     for p, f in found:
         withheld = f.withheld or ("disputed-date" if f.id in disputed else "")
+        if not withheld and f.precision == "day":
+            # A report's later sentences on its day ("Officials said Thursday that ...") add
+            # details to its first: the day's post tells the happening once.
+            withheld = "same-day" if (p.article, f.date) in days else ""
+            days.add((p.article, f.date))
         event = Event(
             f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld, f.planned
         )

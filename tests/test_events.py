@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from content.build import build
 from content.events import (
     dates_in,
     disputed_dates,
@@ -544,3 +545,19 @@ def test_served_events_are_whole_neutral_sentences(bundled, served):
 )
 def test_a_post_leaves_out_the_date_the_event_repeats(text, date, shown):
     assert undated(text, date) == (text if shown == "same" else shown)
+
+
+def test_a_reports_later_sentences_on_its_day_are_withheld_as_the_same_day(tmp_path):
+    # Published on Wednesday 2 June 2021: both sentences tell of that day, the first best.
+    (tmp_path / "port.md").write_text(
+        "# Harbour news\n\nThe port of Rotterdam reopened its north terminal on Wednesday after"
+        " a week of repairs.\n\nPort officials said on Wednesday that the terminal had handled"
+        " two ships by noon.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.toml").write_text(
+        '["port.md"]\npublished = "2021-06-02"\n', encoding="utf-8"
+    )
+    days = [e for e in build(tmp_path).studyset.events if e.date == "2021-06-02"]
+    assert [e.withheld for e in days] == ["", "same-day"], days
+    assert days[0].text.startswith("The port of Rotterdam reopened")
