@@ -698,9 +698,9 @@ def _number_facts(sentences: list[Sentence]) -> list[Fact]:
                 r"(?i)\b(the|September) $", before
             ):
                 continue  # a year, 'September 11', or 'the two sides': not a quantity to learn
-            options = _near_numbers(written)
-            if options:
-                facts.append(Fact("number", written, sentence, passage, tuple(options), stands))
+            near, farther = _near_numbers(written, sentence)
+            if near:
+                facts.append(Fact("number", written, sentence, passage, near, stands, farther))
     return facts
 
 
@@ -729,31 +729,37 @@ def _provision_facts(sentences: list[Sentence], cited: dict[str, set[int]]) -> l
     return facts
 
 
-def _near_numbers(written: str) -> list[str]:
-    """The same quantity scaled: '$7.1 billion' -> '$3.6 billion', '$14.2 billion', ..."""
+def _near_numbers(written: str, seed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The same quantity scaled, near ones first: '$7.1 billion' -> '$5.3 billion', '$8.9
+    billion', ... Which scalings come first the seed decides, so the answer is as often the
+    smallest choice as the largest, and the others are not its plain multiples."""
     word = written.split()[0].lower()
     if word in _NUMBER_VALUES:
         value = _NUMBER_VALUES[word]
         near = {v for v in (value - 2, value - 1, value + 1, value + 2, value * 2) if v >= 2}
         words = {v: w for w, v in _NUMBER_VALUES.items()}
-        return [
-            written.replace(written.split()[0], _cased(words[v], word)) for v in near & set(words)
-        ]
+        first = written.split()[0]
+        return tuple(written.replace(first, _cased(words[v], word)) for v in near & set(words)), ()
     match = re.search(r"\d+(?:\.\d+)?", written)
     text = match.group(0)
-    value = float(text)
     decimals = len(text.split(".")[1]) if "." in text else 0
-    out = []
-    for factor in (0.25, 0.5, 2, 3, 1.5):
-        scaled = value * factor
-        formatted = (
-            f"{scaled:.{decimals}f}" if decimals or scaled != int(scaled) else str(int(scaled))
+    first = _SCALES[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(_SCALES)]
+    rest = sorted({f for scales in _SCALES for f in scales} - set(first))
+    tiers = []
+    for factors in (first, rest):
+        scaled = (f"{float(text) * f:.{decimals}f}" for f in factors)
+        tiers.append(
+            tuple(
+                written[: match.start()] + formatted + written[match.end() :]
+                for formatted in dict.fromkeys(scaled)
+                if formatted != text and float(formatted) > 0
+            )
         )
-        if decimals == 0 and scaled != int(scaled):
-            continue
-        if formatted != text and float(formatted) > 0:
-            out.append(written[: match.start()] + formatted + written[match.end() :])
-    return out
+    return tiers[0], tiers[1]
+
+
+# How a number's nearest choices are scaled, by how many of them lie below it (none to three).
+_SCALES = ((1.25, 1.5, 2), (0.75, 1.25, 1.5), (0.5, 0.75, 1.25), (0.4, 0.6, 0.8))
 
 
 def _cased(word: str, like: str) -> str:

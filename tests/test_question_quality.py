@@ -1042,3 +1042,18 @@ def test_no_served_prompt_goes_on_to_the_writers_inference(real):
     assert not [q.prompt for q in _cloze(served) if inference.search(q.prompt.split(BLANK)[-1])]
     cut = [q for q in served if q.explanation and inference.search(q.explanation)]
     assert cut, "some served question was cut before an inference"
+
+
+def test_a_numbers_choices_put_it_anywhere_among_them_and_not_as_their_base():
+    # "27 | 54 | 81 per cent": the others are its multiples and it is always the smallest, so
+    # a student picks it unread. The seed (its sentence) decides how many choices lie below.
+    from content.questions import _near_numbers
+
+    below = Counter()
+    for n in range(40):
+        near, farther = _near_numbers("27 per cent", f"sentence {n}")
+        values = [float(c.split()[0]) for c in near]
+        below[sum(v < 27 for v in values)] += 1
+        assert len(near) == 3 and farther and not set(near) & set(farther)
+        assert not all(v % 27 == 0 for v in values), near
+    assert set(below) == {0, 1, 2, 3}, below
