@@ -155,10 +155,6 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)\b")
 _RELATIVE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
 
 
-# "CAIRO — Gunmen opened fire ...": a news report's dateline names where it was filed.
-_DATELINE = re.compile(r"^[A-Z][A-Z .’'-]+(?:, [A-Z][\w .]+)? [—–-]+ (?=[A-Z])")
-
-
 def events_in(
     passage_text: str,
     article_id: str,
@@ -186,7 +182,7 @@ def events_in(
         if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
             out += [_found(article_id, d, sentence, "publication-date") for d in dated]
             continue
-        text = standalone(_DATELINE.sub("", sentence), " ".join(sentences[:n]))
+        text = standalone(sentence, " ".join(sentences[:n]))
         text = text and titled(text, passage_text)
         text = text and _as_reported(text)
         body = text or sentence

@@ -58,6 +58,8 @@ _SELF = re.compile(
 # "Both" names what came before unless it introduces its own pair: "Both Japan and NATO".
 _OWN_PAIR = re.compile(r"^Both (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)* and\b")
 _LEANING = {"both", "another", "each", "neither", "either", "other", "others", "latter", "former"}
+# "CAIRO — Gunmen opened fire ...": a news report's dateline names where it was filed.
+_DATELINE = re.compile(r"^[A-Z][A-Z .’'-]+(?:, [A-Z][\w .]+)? [—–-]+ (?=[A-Z])")
 # An opening phrase before the subject: "In 2023,", "on the 11th of July,", "Under X,".
 _OPENING = re.compile(r"^([^,;:“”\"()]{1,120}),\s+")
 # Words that open a phrase before the subject: prepositions, subordinators, participles.
@@ -108,7 +110,7 @@ def standalone(sentence: str, before: str = "") -> str | None:
     `before` is the text that precedes the sentence in its article (its paragraph is enough);
     it is read only to name the person behind a "he" or "she".
     """
-    text = sentence.strip()
+    text = _DATELINE.sub("", sentence.strip())
     while match := _LINK.match(text):
         text = text[match.end() :]
     text = _drop_pointing_openings(text)

@@ -19,6 +19,8 @@ KISHIDA = "Fumio Kishida made history by being the first Japanese Prime Minister
         ("More importantly, however, the IPCP grew.", "The IPCP grew."),
         ("For example, in June 2024, Russia signed it.", "In June 2024, Russia signed it."),
         ("Lastly, Japan has used minilateral ties.", "Japan has used minilateral ties."),
+        # a news report's dateline, where it was filed
+        ("LONDON — After years of talks, Peru signed.", "After years of talks, Peru signed."),
         # a step back in time from what the text before told
         ("Going back further still, Peru sought a pact in 1983.", "Peru sought a pact in 1983."),
         ("Even earlier, Chile had joined.", "Chile had joined."),
