@@ -555,8 +555,9 @@ def _date_facts(told: list[Sentence], sentences: list[Sentence]) -> list[Fact]:
     facts = []
     for n, (passage, sentence, stands, dates) in enumerate(told + sentences):
         source = n >= len(told)
-        # An event leaves out the "again" of its sentence, which still rules years out.
-        again = _AGAIN.search(sources.get(sentence, "") if not source else sentence)
+        # An event leaves out the "again" of the sentence it was cut from, which still rules
+        # years out.
+        again = _AGAIN.search(sentence if source else f"{sentence} {sources[sentence]}")
         # A year apart from the day it goes with ("In 2023, on the 11th of July") is asked alone.
         years = [
             Dated(m.group(0), "year", m.start(), m.end())
@@ -571,7 +572,7 @@ def _date_facts(told: list[Sentence], sentences: list[Sentence]) -> list[Fact]:
                 continue
             # What happens "again" came after what the passage dates before it.
             before = (y for y in YEAR.findall(passage.text) if y < dated.date[:4])
-            first = max(before, default="") if again or _AGAIN.search(sentence) else ""
+            first = max(before, default="") if again else ""
             near, far = (
                 tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= latest)
                 for s in (_NEAR, _FAR)
