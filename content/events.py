@@ -521,15 +521,10 @@ _BY_DOING = re.compile(
 
 def _as_reported(text: str) -> str:
     """`text` worded as a report of the past, where a general and safe rewrite does it."""
-    text = as_planned(text)
+    text = _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
     if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
         text = text[: act.start()] + past + text[act.end() :]
     return text
-
-
-def as_planned(text: str) -> str:
-    """ "is scheduled to attend" -> "was scheduled to attend": told as a plan that was made."""
-    return _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
 
 
 def plans(text: str) -> bool:

@@ -211,8 +211,8 @@ def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
     for event in studyset.events:
         if event.article != article_id or event.withheld or event.passage not in cited:
             continue
-        if dates_in(event.text):
-            told.append((cited[event.passage], event.text, True, dates_in(event.text)))
+        if dates := dates_in(event.text):
+            told.append((cited[event.passage], event.text, True, dates))
         elif note := _dating_note(studyset.passages, event):
             written = next(d for d in dates_in(note.text) if d.date == event.date)
             text = re.sub(r"^(?:The|A|An) ", lambda m: m.group(0).lower(), event.text)
@@ -734,20 +734,20 @@ def _near_numbers(written: str, seed: str) -> tuple[tuple[str, ...], tuple[str, 
     """The same quantity scaled, near ones first: '$7.1 billion' -> '$5.3 billion', '$8.9
     billion', ... Which scalings come first the seed decides, so the answer is as often the
     smallest choice as the largest, and the others are not its plain multiples."""
-    word = written.split()[0].lower()
+    first = written.split()[0]
+    word = first.lower()
     if word in _NUMBER_VALUES:
         value = _NUMBER_VALUES[word]
         near = {v for v in (value - 2, value - 1, value + 1, value + 2, value * 2) if v >= 2}
         words = {v: w for w, v in _NUMBER_VALUES.items()}
-        first = written.split()[0]
         return tuple(written.replace(first, _cased(words[v], word)) for v in near & set(words)), ()
     match = re.search(r"\d+(?:\.\d+)?", written)
     text = match.group(0)
     decimals = len(text.split(".")[1]) if "." in text else 0
-    first = _SCALES[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(_SCALES)]
-    rest = sorted({f for scales in _SCALES for f in scales} - set(first))
+    nearest = _SCALES[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(_SCALES)]
+    rest = sorted({f for scales in _SCALES for f in scales} - set(nearest))
     tiers = []
-    for factors in (first, rest):
+    for factors in (nearest, rest):
         scaled = (f"{float(text) * f:.{decimals}f}" for f in factors)
         tiers.append(
             tuple(
