@@ -22,6 +22,7 @@ from content.glossary import definitions, entries, spelled_out
 from content.model import Article, Event, GlossaryEntry, Passage, Studyset
 from content.name_forms import name_forms
 from content.passages import split_paragraph
+from content.people import People, people_of
 from content.readers import Document, Progress, Skipped, SourceError, read_folder
 
 __all__ = ["BuildError", "Report", "build", "build_file", "slug", "write_json"]
@@ -77,7 +78,13 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         glossary=tuple(glossary),
         # An event is shown alone, a day at a time: its acronyms are spelled out.
         events=tuple(
-            _events(passages, published, cited, lambda t: spelled_out(undisputed(t), glossary))
+            _events(
+                passages,
+                people_of(articles, passages),
+                published,
+                cited,
+                lambda t: spelled_out(undisputed(t), glossary),
+            )
         ),
     )
     extra_q, extra_p = curated.load(studyset)
@@ -175,6 +182,7 @@ def _glossary(passages: list[Passage]) -> list[GlossaryEntry]:
 
 def _events(
     passages: list[Passage],
+    named: dict[str, People],
     published: dict[str, str],
     cited: dict[str, dict],
     shown: Callable[[str], str],
@@ -182,7 +190,9 @@ def _events(
     found = [
         (p, f)
         for p in passages
-        for f in events_in(p.text, p.article, published[p.article], cited[p.article])
+        for f in events_in(
+            p.text, p.article, published[p.article], cited[p.article], named[p.article]
+        )
     ]
     texts = [(p.article, p.text) for p in passages]
     disputed = disputed_dates(texts, [(p.article, f) for p, f in found])

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from content.people import People
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
 from content.standalone import quotes_balanced, standalone, titled
@@ -160,13 +161,15 @@ def events_in(
     article_id: str,
     published: str = "",
     cited: dict[str, Dated] | None = None,
+    named: People | None = None,
 ) -> list[Found]:
     """Events stated in one passage, each with the sentence (or clause) that states it.
 
     'On Wednesday', 'last year' count only when the article's `published` date resolves them.
     `cited` maps the words just before a footnote marker to the date of the note it points to:
-    a sentence with no date of its own takes its note's date. A footnote's own text, and an
-    article's date line, are kept but withheld: they are sources, not events.
+    a sentence with no date of its own takes its note's date. `named` are the article's people,
+    to name in full one a sentence gives by surname. A footnote's own text, and an article's
+    date line, are kept but withheld: they are sources, not events.
     """
     if _NOTE.match(passage_text):
         return [_found(article_id, d, passage_text, "footnote") for d in _dates(passage_text)]
@@ -184,6 +187,7 @@ def events_in(
             continue
         text = standalone(sentence, " ".join(sentences[:n]))
         text = text and titled(text, passage_text)
+        text = text and named.in_full(text) if named else text
         text = text and _as_reported(text)
         body = text or sentence
         own = _stated(body, published)

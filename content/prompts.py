@@ -16,6 +16,7 @@ from dataclasses import replace
 from content import authors
 from content.glossary import spelled_out
 from content.model import Prompt, Studyset
+from content.people import People, people_of
 from content.sentences import split_sentences
 from content.standalone import quote_open, quotes_balanced, standalone
 
@@ -90,6 +91,7 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
     who = {a.id: authors.who(a) for a in studyset.articles}
+    named = people_of(studyset.articles, studyset.passages)
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue
@@ -98,7 +100,9 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
             if not _CLAIM.search(sentence) or _HEDGED.search(sentence) or "?" in sentence:
                 continue
             before = " ".join(sentences[:n])
-            claim, text, reason = _question(sentence, before, names, who[passage.article])
+            claim, text, reason = _question(
+                sentence, before, names, who[passage.article], named[passage.article]
+            )
             if n == 0 and _heading_run_in(sentence, capitalised, lower):
                 claim, text, reason = sentence, sentence, "broken-text"
             # Shown alone in a channel: an acronym is spelled out at its first use.
@@ -125,10 +129,15 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
 
 
 def _question(
-    sentence: str, before: str, names: set[str], who: str = "the article"
+    sentence: str,
+    before: str,
+    names: set[str],
+    who: str = "the article",
+    named: People | None = None,
 ) -> tuple[str, str, str]:
     """The claim, worded as an open question that says whose it is, and why it may not be
-    served ('' when it may). `who` is the article's authors as `content.authors.who` names them."""
+    served ('' when it may). `who` is the article's authors as `content.authors.who` names them;
+    `named` its people, to name in full one the claim gives by surname."""
     if quote_open(before) or sentence[:1].islower() or sentence[:1] in "”’":
         return sentence, sentence, "mid-quotation"
     if not re.search(r"[.!?][”’\"]?$", sentence):
@@ -138,6 +147,7 @@ def _question(
     if not quotes_balanced(sentence):
         return sentence, sentence, "unbalanced-quotes"
     claim = standalone(sentence, before)
+    claim = claim and named.in_full(claim) if named else claim
     if claim is None:
         return sentence, sentence, "context-dependent"
     if _EMBEDDED.search(claim) and not _REPORTING.match(claim):

@@ -30,6 +30,7 @@ from content.events import LONG_COUNT, MONTHS, Dated, dates_in
 from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
+from content.people import People, people_of
 from content.places import Place, place, related
 from content.question_quality import (
     BLANK,
@@ -142,6 +143,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     for passage in passages:
         by_article[passage.article].append(passage)
     text = " ".join(p.text for p in passages)
+    named = people_of(studyset.articles, passages)
     dated = _dated_names(text)
     used = _used_terms(text)
     cited = _cited_provisions(text)
@@ -154,7 +156,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     for article in studyset.articles:
         asked: dict[str, list[set[str]]] = defaultdict(list)
         topic = _topic_words(by_article[article.id])
-        sentences = list(_sentences(by_article[article.id]))
+        sentences = list(_sentences(by_article[article.id], named[article.id]))
         facts = [
             *_date_facts(_told(studyset, article.id), sentences),
             *_number_facts(sentences),
@@ -911,9 +913,10 @@ def _standalone(name: str, sentence: str, titled: bool = False) -> bool:
     return False
 
 
-def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
-    """Each sentence as it reads alone (content.standalone), or as written when it cannot; a
-    long count of meetings ("NATO’s seventy-fifth summit") goes, as from an event."""
+def _sentences(passages: Iterable[Passage], people: People) -> Iterable[Sentence]:
+    """Each sentence as it reads alone (content.standalone, its people named in full), or as
+    written when it cannot; a long count of meetings ("NATO’s seventy-fifth summit") goes, as
+    from an event."""
     passages = list(passages)
     named = _named_kinds(" ".join(p.text for p in passages))
     for passage in passages:
@@ -923,9 +926,10 @@ def _sentences(passages: Iterable[Passage]) -> Iterable[Sentence]:
                 sentence = _SOME_EVENT.sub(lambda m: _which_one(m, named), written)
                 sentence = LONG_COUNT.sub("", sentence)
                 alone = standalone(sentence, " ".join(sentences[:n]))
-                text, stands = (sentence, False) if points_back(sentence, alone) else (alone, True)
+                alone = None if points_back(sentence, alone) else people.in_full(alone)
+                text, stands = (sentence, False) if alone is None else (alone, True)
                 yield passage, text, stands, dates_in(text)
-                for clause in restated(sentence):
+                for clause in filter(None, map(people.in_full, restated(sentence))):
                     yield passage, clause, True, dates_in(clause)
 
 
