@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from content.people import People
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
-from content.standalone import quotes_balanced, standalone, titled
+from content.standalone import quotes_balanced, standalone, titled, unanchored
 from content.vocabulary import english_words
 
 MONTHS = [
@@ -133,7 +133,10 @@ _AGAIN = re.compile(r",? and (again |later |then )?(?=(?:in|on|by|during) )")
 
 
 # A clause's first finite verb says whether it reports something done or states something.
-_PRESENT = "is|are|am|remains?|can|may|might|must|should|would|could|will|does|do|seems?|appears?"
+_PRESENT = (
+    "is|are|am|remains?|can|may|might|must|should|would|could|will|does|do|seems?|appears?"
+    r"|(?:plans?|intends?|aims?|seeks?|wants?|hopes?|expects?|vows?) (?=to\b)"  # a plan
+)
 _PAST = "was|were|did|had"
 _PERFECT = "has|have"
 _ADVERBS = r"(?: (?:also|again|now|still|not|only|often|thus|being|been|already|consistently)){0,2}"
@@ -196,8 +199,18 @@ def events_in(
             reason = _reason(text, clause) or _undated(clause, d) or _argued(clause)
             if not reason and not named and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
+            clause = _without_weekday(clause, d, published)
             out.append(_found(article_id, d, clause, reason, bool(_A_PLAN.search(clause))))
     return out
+
+
+def _without_weekday(clause: str, dated: Dated, published: str) -> str:
+    """`clause` without the news's "on Wednesday" that dates it: shown on its date, the post
+    says which day it was, and a weekday alone says it again as if it were this week's."""
+    for date, precision, start, end in reversed(relative_dates(clause, published)):
+        if date == dated.date and precision == "day":
+            clause = clause[:start].rstrip() + clause[end:]
+    return clause
 
 
 # "Japan’s 2023 National Security Strategy": a reading that names a thing by its year.
@@ -524,11 +537,21 @@ _BY_DOING = re.compile(
 
 
 def _as_reported(text: str) -> str:
-    """`text` worded as a report of the past, where a general and safe rewrite does it."""
+    """`text` worded as a report of the past, where a general and safe rewrite does it: a plan
+    made ("is scheduled to" -> "was"), and the news's past perfect, which sets one past before
+    another the post does not show ("In 2011, voters had elected" -> "elected")."""
     text = _PLANNED.sub(lambda m: ("was" if m[1] == "is" else "were") + m[2], text)
+    text = _PAST_PERFECT.sub(r"\1", text)
     if (act := _BY_DOING.search(text)) and (past := _past(act[1])):
         text = text[: act.start()] + past + text[act.end() :]
     return text
+
+
+# "had elected", "had met": a past perfect whose participle is also the simple past.
+_PAST_PERFECT = re.compile(
+    r"\bhad (?!been\b)((?:[a-z]+ly )?(?:[a-z]{3,}ed|brought|built|found|held|kept|led|left|lost"
+    r"|made|meant|met|paid|said|sent|sought|stood|struck|told|thought|won))\b"
+)
 
 
 def plans(text: str) -> bool:
@@ -555,8 +578,11 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 
 
 def _reason(text: str | None, clause: str) -> str:
-    if text is None or _FIRST_PERSON.search(clause) or _LEANING.search(_QUOTED.sub("", clause)):
+    unquoted = _QUOTED.sub("", clause)
+    if text is None or _FIRST_PERSON.search(clause) or _LEANING.search(unquoted):
         return "context-dependent"  # "we found", "I sat": who is speaking is in the article
+    if unanchored(clause):
+        return "context-dependent"  # "voters", "the attack": of which country, which attack?
     if len(dates_in(clause)) > 1:
         return "two-dates"
     if not quotes_balanced(clause):

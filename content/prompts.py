@@ -18,7 +18,7 @@ from content.glossary import spelled_out
 from content.model import Prompt, Studyset
 from content.people import People, people_of
 from content.sentences import split_sentences
-from content.standalone import quote_open, quotes_balanced, standalone
+from content.standalone import quote_open, quotes_balanced, standalone, unanchored
 
 PER_ARTICLE = 3
 MAX_TEXT = 300  # characters: a question a group can take in at a glance
@@ -162,6 +162,7 @@ def _question(
     if (
         _AUTHORS.search(claim)
         or _POINTING.search(claim)
+        or unanchored(claim)
         or standalone(claim) != claim[:1].upper() + claim[1:]
     ):
         return claim, sentence, "context-dependent"

@@ -49,7 +49,7 @@ from content.events import MONTHS, plans
 from content.model import Question
 from content.name_forms import NameForms
 from content.places import place, related
-from content.standalone import standalone
+from content.standalone import standalone, unanchored
 
 MAX_PROMPT = 300
 BLANK = "_____"
@@ -153,7 +153,7 @@ def _readable(q: Question, sentence: str, stands: bool | None) -> str:
 
 def dangling(text: str) -> bool:
     """Words inside `text` that point at something it does not say ("these lessons")."""
-    return bool(_DANGLING_INSIDE.search(_unquoted(text)))
+    return bool(_DANGLING_INSIDE.search(_unquoted(text))) or unanchored(text)
 
 
 def points_back(sentence: str, alone: str | None = "") -> bool:

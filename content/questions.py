@@ -158,7 +158,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
         topic = _topic_words(by_article[article.id])
         sentences = list(_sentences(by_article[article.id], named[article.id]))
         facts = [
-            *_date_facts(_told(studyset, article.id), sentences),
+            *_date_facts(_told(studyset, article.id), sentences, article.published),
             *_number_facts(sentences),
             *_provision_facts(sentences, cited),
             *_name_facts(sentences, names),
@@ -368,14 +368,26 @@ def _question(
     # distractor one is guessed away, or absurd ("NATO's headquarters in Russia").
     known = set().union(*judge.obvious.values()) - {fact.answer}
     picked: list[str] = []
-    ranked = (
-        _ranked([d for d in ds if d not in known], key) for ds in (fact.distractors, fact.farther)
-    )
-    for candidate in (d for tier in ranked for d in tier):
+    ranked = [
+        d
+        for ds in (fact.distractors, fact.farther)
+        for d in _ranked([d for d in ds if d not in known], key)
+    ]
+    for candidate in ranked:
         if _fits(candidate, fact, prompt, forms, picked, named):
             picked.append(candidate)
             if len(picked) == 3:
                 break
+    if fact.kind == "date" and len(picked) == 3 and _one_side(picked, fact.answer):
+        # Dates all before the answer, or all after, leave it the latest or the earliest: one
+        # from the other side takes the last place where one fits.
+        other = (
+            c
+            for c in ranked
+            if not _one_side([*picked, c], fact.answer)
+            and _fits(c, fact, prompt, forms, picked[:2], named)
+        )
+        picked[2] = next(other, picked[2])
     if fact.kind in TYPED_NAMES and len(picked) < 3:
         return question, shown  # too few of its own kind to choose from: typed in full
     if len(picked) < 2:
@@ -404,6 +416,9 @@ def _fits(
     text = fact.passage.text
     if candidate in text and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", text):
         return False  # what the same paragraph names may well be right too
+    year = fact.kind == "date" and _year(fact.answer)
+    if year and _year(candidate) == year and any(_year(taken) == year for taken in picked):
+        return False  # "November | September | December 1960": the year is asked too
     if fact.kind != "place":
         return True
     # Not the answer's own region, nor one holding a place the prompt names: "North America"
@@ -544,12 +559,13 @@ def _ranked(items: Iterable[str], key: str) -> list[str]:
 # -- dates ----------------------------------------------------------------------------------
 
 
-def _date_facts(told: list[Sentence], sentences: list[Sentence]) -> list[Fact]:
+def _date_facts(told: list[Sentence], sentences: list[Sentence], published: str) -> list[Fact]:
     """Every real date a sentence states (content.events reads them), written as a day, a month
     or a year: "the 11th of July" and "2025/03/28" make awkward blanks. A date an event of the
     passage tells is asked in the event's words alone, not again in its source sentence's."""
-    # No choice after the latest year the reading states: it was written before then.
-    latest = max((d.date[:4] for *_, dates in told + sentences for d in dates), default="9999")
+    # No choice after the latest date the reading states or its own: it was written before.
+    stated = (d.date for *_, dates in told + sentences for d in dates)
+    latest = max((*stated, published[:10])) or "9999"
     sources = {text: _source(text, passage, sentences) for passage, text, *_ in told}
     retold = {
         (passage.id, d.date, sources[text]) for passage, text, _, dates in told for d in dates
@@ -576,7 +592,11 @@ def _date_facts(told: list[Sentence], sentences: list[Sentence]) -> list[Fact]:
             before = (y for y in YEAR.findall(passage.text) if y < dated.date[:4])
             first = max(before, default="") if again else ""
             near, far = (
-                tuple(o for o in _near_dates(written, dated, s) if first < _year(o) <= latest)
+                tuple(
+                    o
+                    for o in _near_dates(written, dated, s)
+                    if first < _year(o) and _iso(o) <= latest[: len(_iso(o))]
+                )
                 for s in (_NEAR, _FAR)
             )
             facts.append(Fact("date", written, sentence, passage, near, stands, far))
@@ -597,6 +617,23 @@ _AGAIN = re.compile(r"\bagain\b")
 # near ones fit.
 _NEAR = (-3, -2, -1, 1, 2, 3, 4)
 _FAR = (-6, -5, -4, 5, 6)
+
+
+def _one_side(dates: list[str], answer: str) -> bool:
+    """All `dates` lie before `answer`, or all after it (by year, then as written in order)."""
+    order = [_date_order(d) > _date_order(answer) for d in dates]
+    return all(order) or not any(order)
+
+
+def _date_order(written: str) -> tuple[str, int]:
+    month = next((n for n, m in enumerate(MONTHS) if m in written.lower()), -1)
+    return _year(written), month
+
+
+def _iso(written: str) -> str:
+    """'July 2024' -> '2024-07', '2024' -> '2024': to compare with the dates a reading states."""
+    year, month = _date_order(written)
+    return f"{year}-{month + 1:02d}" if month >= 0 else year
 
 
 def _year(written: str) -> str:
@@ -748,9 +785,10 @@ def _near_numbers(written: str, seed: str) -> tuple[tuple[str, ...], tuple[str, 
     decimals = len(text.split(".")[1]) if "." in text else 0
     nearest = _SCALES[int(hashlib.sha1(seed.encode()).hexdigest(), 16) % len(_SCALES)]
     rest = sorted({f for scales in _SCALES for f in scales} - set(nearest))
+    step = 1 if decimals else _roundness(float(text))
     tiers = []
     for factors in (nearest, rest):
-        scaled = (f"{float(text) * f:.{decimals}f}" for f in factors)
+        scaled = (f"{round(float(text) * f / step, decimals) * step:.{decimals}f}" for f in factors)
         tiers.append(
             tuple(
                 written[: match.start()] + formatted + written[match.end() :]
@@ -759,6 +797,18 @@ def _near_numbers(written: str, seed: str) -> tuple[tuple[str, ...], tuple[str, 
             )
         )
     return tiers[0], tiers[1]
+
+
+def _roundness(value: float) -> int:
+    """The step a round figure is counted in, so its choices are as round ("20 minutes": 10,
+    15, 30; not 8, 12, 16): the largest of 5, 10, 50, 100, ... that divides it and is at most a
+    quarter of it; 1 for a figure that is not round (27)."""
+    step = 1
+    for power in range(12):
+        for unit in (5 * 10**power, 10 ** (power + 1)):
+            if value % unit == 0 and unit * 4 <= value:
+                step = unit
+    return step
 
 
 # How a number's nearest choices are scaled, by how many of them lie below it (none to three).

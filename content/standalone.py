@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from content.places import place
 from content.sentences import split_sentences
 
 # Linking words that say how a sentence relates to the one before; what follows stands alone.
@@ -113,6 +114,8 @@ def standalone(sentence: str, before: str = "") -> str | None:
     text = _DATELINE.sub("", sentence.strip())
     while match := _LINK.match(text):
         text = text[match.end() :]
+    if (later := _LATER_OPENING.match(text)) and _SUBJECT_START.match(text[later.end() :]):
+        text = text[later.end() :]  # "Seven decades later, Parata ...": the rest stands alone
     text = _drop_pointing_openings(text)
     if text is None or not text:
         return None
@@ -140,6 +143,73 @@ def standalone(sentence: str, before: str = "") -> str | None:
     if _POINTER.match(word) or lower in _LEANING:
         return None
     return text
+
+
+# News copy names a country, an attack or a time once and leans on it after: "voters" (of
+# which country?), "the authoritarian system", "the slain foreigners", "Seven decades later".
+# A state's people or officers ("voters", "the police") with no name of its own in the words
+# before it, and those who took part in a happening told before ("the slain foreigners").
+_GROUP = re.compile(
+    r"(?P<before>(?:[\w’'-]+ ){0,3})(?<![\w-])(?:(?i:voters|lawmakers|legislators|police"
+    r"|troops|authorities|prosecutors)|(?<=\b[Tt]he )(?:[a-z-]+ ){0,2}(?:protesters"
+    r"|demonstrators|rebels|militants|gunmen|attackers|assailants|victims|hostages|foreigners))"
+    r"\b(?! (?:in|of|from|at) (?:the )?[A-Z])"
+)
+# A name or a count before a group says whose it is or introduces it: "Tunisian voters",
+# "hundreds of police".
+_NAME_BEFORE = re.compile(
+    r"\b(?!(?:The|A|An|Some|Many|Most|All|Several|Other|Few)\b)[A-Z]|\d"
+    r"|\b(?:hundreds|thousands|dozens|millions|some|many|several)\b"
+)
+# A state or a happening named only by its kind, "the" and lower-case words before it; a state
+# is the one the text names ("Japan ... the national government").
+_KIND = (
+    r"\b[Tt]he (?:[a-z-]+ ){{0,2}}(?:{})(?:’s|'s)?\b"
+    r"(?! (?:of|in|at|on|against|by|to|for) (?:the )?[A-Z])(?![\w-])"
+)
+_STATE_ONLY = re.compile(_KIND.format("system|regime|country|nation|government"))
+_HAPPENING_ONLY = re.compile(
+    _KIND.format("museum|attack|assault|bombing|shooting|massacre|uprising|revolution|crisis")
+)
+# A time counted from one the text before gave.
+_LATER = (
+    r"(?:[\w-]+ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
+    r" (?:later|earlier|afterwards?|before that|after that)"
+    r"|(?:the|that) (?:next|following|previous) (?:day|night|morning|evening|week|month|year)"
+    r"|later that (?:day|night|week|month|year)|since then|by then|until then"
+)
+_RELATIVE_TIME = re.compile(rf"(?i)\b(?:{_LATER})\b")
+_LATER_OPENING = re.compile(rf"(?i)^(?:{_LATER}),\s+")
+# A second of something the text before told of: "a fresh crisis", "another project", "with
+# further searches"; and "it" as what is done or said ("Lorenz described it").
+_AGAIN = re.compile(
+    r"\b(?i:a fresh|(?<!\bone )another|yet another|(?:with|after|upon|through|by) further)\b"
+    r"|\b(?:[a-z]{3,}ed|saw|found|did|made|gave|took|told|wrote|kept|held|brought|sent) it\b"
+    r"(?! (?:to|that|clear|possible|easier|harder|difficult|hard|easy|impossible|necessary)\b)"
+)
+
+
+def unanchored(text: str) -> bool:
+    """Whether `text` leans on a name the text before it gave: people, a state or a happening
+    named only by kind, a time counted from another, a second of something told before. What
+    a quotation says is the speaker's, not the text's to name."""
+    text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
+    groups = (m for m in _GROUP.finditer(text) if not _NAME_BEFORE.search(m["before"]))
+    return bool(
+        any(groups)
+        or (_STATE_ONLY.search(text) and not _names_a_country(text))
+        or _HAPPENING_ONLY.search(text)
+        or _RELATIVE_TIME.search(text)
+        or _AGAIN.search(text)
+    )
+
+
+def _names_a_country(text: str) -> bool:
+    return any(
+        (found := place(name)) and found.kind == "country"
+        for name in re.findall(r"(?=\b([A-Z][a-z]+(?: [A-Z][a-z]+)?))", text)
+        for name in (name, name.split()[0])
+    )
 
 
 def quote_open(text: str) -> bool:
