@@ -6,6 +6,7 @@ where the folder is or when the build ran, so two builds are byte-identical.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -197,19 +198,28 @@ def _events(
     texts = [(p.article, p.text) for p in passages]
     disputed = disputed_dates(texts, [(p.article, f) for p, f in found])
     out: dict[str, Event] = {}
-    days: set[tuple[str, str]] = set()  # (article, day) that a served event already tells
+    days: set[tuple[str, str]] = set()  # (article, day) that an event already tells
     for p, f in found:
         withheld = f.withheld or ("disputed-date" if f.id in disputed else "")
-        if not withheld and f.precision == "day":
+        if f.precision == "day" and (not withheld or _news_day(f.date, published[p.article])):
             # A report's later sentences on its day ("Officials said Thursday that ...") add
-            # details to its first: the day's post tells the happening once.
-            withheld = "same-day" if (p.article, f.date) in days else ""
+            # details to its first: the day's post tells the happening once, and not by a
+            # detail where its first sentence could not be shown.
+            withheld = withheld or ("same-day" if (p.article, f.date) in days else "")
             days.add((p.article, f.date))
         event = Event(
             f.id, f.date, f.precision, shown(f.text), p.article, p.id, withheld, f.planned
         )
         out.setdefault(f.id, event)
     return list(out.values())
+
+
+def _news_day(date: str, published: str) -> bool:
+    """Whether `date` is the day a report was written about: its date, or the week before."""
+    if len(published) < 10:
+        return False
+    days = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date)).days
+    return 0 <= days <= 7
 
 
 def _unique(items: list) -> list:

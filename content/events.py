@@ -516,9 +516,15 @@ _FINDING = re.compile(
 _CAUSE = re.compile(r"\b(?:due to|because of|owing to|thanks to)\b")
 
 
+# "officials said that the demand had not changed": that nothing happened is no happening.
+_NO_CHANGE = re.compile(
+    r"\b(?:had|has|have|did|does|do) not (?:changed?|moved|shifted|budged)\b|\bunchanged\b"
+)
+
+
 def _argued(clause: str) -> str:
     text = _QUOTED.sub("", clause)
-    if _FINDING.search(text):
+    if _FINDING.search(text) or _NO_CHANGE.search(text):
         return "not-an-event"
     return "argued-cause" if _CAUSE.search(text) else ""
 

@@ -2,7 +2,8 @@
 
 The defects are those a careful instructor marks, each a short machine-readable reason:
 
-- "context-dependent": the sentence leans on text the student does not see ("These attacks").
+- "context-dependent": the sentence leans on text the student does not see ("These attacks",
+  "voters" of no named country, a surname two people on the page share).
 - "too-long", "truncated", "broken-quote", "not-a-sentence" (a caption, a heading): not a
   readable 30-second chat question.
 - "give-away": the prompt shows the answer or a choice, or makes the date easy to infer.
@@ -13,7 +14,8 @@ The defects are those a careful instructor marks, each a short machine-readable 
 - "wrong-type-choices": a city beside countries, a treaty beside councils.
 - "impossible-choices": a choice the sentence rules out ("175 to _____ per cent": 50 per cent).
 - "not-worth-asking": trivia (the authors, the publisher, page numbers, rhetorical counts, an
-  acronym everyone knows, a commentator's name).
+  acronym everyone knows, a commentator's name, the year of a scene the writer sets or of a
+  figure's measurement).
 - "no-surname": a name typed in full that the readings never shorten ("Aso Taro"): which word a
   student may type alone, the family name, they do not say.
 - "a-plan": a date of what was still to come when the reading was written ("is scheduled to
@@ -195,8 +197,21 @@ def _worth_asking(j: Judge, q: Question, sentence: str) -> str:
 
 def _happened(_: Judge, q: Question, sentence: str) -> str:
     """A date is asked of what happened. A plan ("is scheduled to attend") dates what was still
-    to come when the reading was written, which does not say it came about."""
-    return "a-plan" if q.kind == "date" and plans(sentence) else ""
+    to come when the reading was written, which does not say it came about. A scene the writer
+    sets ("In the fall of 2017, Rothman was preparing for a symposium") and the year a figure
+    was measured in ("15 percent of its gross domestic product in 2013") date no happening a
+    reader should remember."""
+    if q.kind != "date":
+        return ""
+    if plans(sentence):
+        return "a-plan"
+    if _SCENE.search(q.prompt) or _MEASURED_IN.search(q.prompt):
+        return "not-worth-asking"
+    return ""
+
+
+_SCENE = re.compile(rf"^(?:Fill in the blank: )?In [^,]*{BLANK}, [^.;]*?\b(?:was|were) [a-z]+ing\b")
+_MEASURED_IN = re.compile(rf"\d ?(?:percent|per cent|%)[^.;]*\bin {BLANK}")
 
 
 def _disputed(j: Judge, q: Question, _: str) -> str:
