@@ -109,21 +109,27 @@ def people_of(articles: Iterable[Article], passages: Iterable[Passage]) -> dict[
 
 def _a_person(form: str, text: str) -> bool:
     """Whether the page treats an untitled `form` as a person's name: not being a country, its
-    surname alone does what people do ("Hamilton said", "Parata, 75,")."""
+    surname alone does what people do ("Hamilton said", "Tamm refused", "Parata, 75,"), or the
+    page says who they are ("Liis Tamm, a crane operator", "a student named Sarah Gille", "his
+    daughter, Liis Tamm")."""
     surname = form.split()[-1]
     found = place(surname)
     if found and found.kind in ("country", "continent"):
         return False
+    name = re.escape(form)
+    if re.search(rf"{name}, (?:who|whose)\b|\b(?:named|(?:his|her|their) [a-z]+,) {name}", text):
+        return True
     acts = re.finditer(rf"(?<![\w-]){re.escape(surname)}(?:,? {_DOES}|, \d{{1,3}},)", text)
     return any(_alone(text, m) for m in acts)
 
 
-# What a person does in news copy: speaks, thinks, arrives, marries.
+# What a person does in news copy: speaks, thinks, arrives, marries, refuses.
 _DOES = (
     r"(?:said|says|told|tells|recalls|recalled|wrote|writes|added|adds|explained|explains"
     r"|believes|believed|thinks|thought|argues|argued|recommends|recommended|remembers"
     r"|remembered|asked|asks|replied|hired|arrived|married|died|joined|founded|met|insists"
-    r"|insisted|warned|warns|noted|notes|admitted|admits|vowed|vows|described|describes)\b"
+    r"|insisted|warned|warns|noted|notes|admitted|admits|vowed|vows|described|describes"
+    r"|refused|resigned|promised|urged|agreed|recalled|trained|studied|retired|laughed)\b"
 )
 
 

@@ -181,12 +181,16 @@ _LATER = (
 _RELATIVE_TIME = re.compile(rf"(?i)\b(?:{_LATER})\b")
 _LATER_OPENING = re.compile(rf"(?i)^(?:{_LATER}),\s+")
 # A second of something the text before told of: "a fresh crisis", "another project", "with
-# further searches"; and "it" as what is done or said ("Lorenz described it").
+# further searches".
 _AGAIN = re.compile(
     r"\b(?i:a fresh|(?<!\bone )another|yet another|(?:with|after|upon|through|by) further)\b"
-    r"|\b(?:[a-z]{3,}ed|saw|found|did|made|gave|took|told|wrote|kept|held|brought|sent) it\b"
+)
+# "it" as what is done or said ("Lorenz described it"), not an empty one ("made it clear that").
+_DONE_IT = re.compile(
+    r"\b(?:[a-z]{3,}ed|saw|found|did|made|gave|took|told|wrote|kept|held|brought|sent) it\b"
     r"(?! (?:to|that|clear|possible|easier|harder|difficult|hard|easy|impossible|necessary)\b)"
 )
+_THING = re.compile(r"\b(?:the|a|an|its|their|his|her)\s+[a-z]")
 
 
 def unanchored(text: str) -> bool:
@@ -195,12 +199,15 @@ def unanchored(text: str) -> bool:
     a quotation says is the speaker's, not the text's to name."""
     text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
     groups = (m for m in _GROUP.finditer(text) if not _NAME_BEFORE.search(m["before"]))
+    # "Lorenz described it": "it" is the sentence's own only after a thing it names.
+    done = (m for m in _DONE_IT.finditer(text) if not _THING.search(text, 0, m.start()))
     return bool(
         any(groups)
         or (_STATE_ONLY.search(text) and not _names_a_country(text))
         or _HAPPENING_ONLY.search(text)
         or _RELATIVE_TIME.search(text)
         or _AGAIN.search(text)
+        or any(done)
     )
 
 

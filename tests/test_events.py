@@ -320,8 +320,8 @@ def test_served_plans_are_marked_as_plans(served):
             "In 2014, Japan not only signed a pact but also agreed a plan.",
         ),
         (
-            "In 2001, Bush called the attack “a cowardly act” and sent a further 20 ships.",
-            "In 2001, Bush called the attack “a cowardly act” and sent a further 20 ships.",
+            "In 2001, Bush called the attack on the USS Cole “a cowardly act” and sent a further 20 ships.",
+            "In 2001, Bush called the attack on the USS Cole “a cowardly act” and sent a further 20 ships.",
         ),
         # a change the writer reads into a year, and the when-clause that happened
         (
@@ -396,7 +396,7 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
         ("In 2014, Japan signed a pact with four partners.", "same"),
         (
             "In 2023, the aid Japan pledged, which includes loans, had reached $7.1 billion.",
-            "same",
+            "In 2023, the aid Japan pledged, which includes loans, reached $7.1 billion.",
         ),
         ("In 2014, Abe described the pact as “a bond, which binds Japan.”", "same"),
     ],
@@ -450,7 +450,7 @@ def test_served_events_end_with_what_happened_not_the_writers_gloss(bundled, ser
         ),
         ("When she arrived at MIT in 1959, Lorenz had bought a computer.", "not-an-event"),
         (
-            "With further searches, Rothman found a wedding announcement from 1963.",
+            "Rothman found a wedding announcement from 1963.",
             "date-in-a-name",
         ),
         ("In November 1960, Lorenz described it during a talk in Tokyo.", "context-dependent"),

@@ -593,7 +593,7 @@ def _q(kind: str, sentence: str, answer: str, choices: tuple[str, ...]) -> Quest
         ),
         (
             "date",
-            "March 18, 2015 Tunisian security forces secure the area around the museum.",
+            "March 18, 2015 Tunisian security forces secure the area around the Bardo museum.",
             "March 18, 2015",
             ("March 18, 2015", "May 18, 2015", "March 18, 2014"),
             "not-a-sentence",
@@ -614,7 +614,7 @@ def _q(kind: str, sentence: str, answer: str, choices: tuple[str, ...]) -> Quest
         ),
         (
             "place",
-            "The slain foreigners came from Italy, Poland, Germany and Spain, officials said.",
+            "Tourists killed at the Bardo museum came from Italy, Poland, Germany and Spain.",
             "Spain",
             ("Spain", "India", "Canada"),
             "two-right-choices",
