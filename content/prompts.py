@@ -188,6 +188,10 @@ def _question(
                 f"{who[:1].upper()}{who[1:]} note{s} that {fact}, and infer{s} that {inference}."
                 f" How convincing is that inference? {follow_up}"
             )
+    # "Lee recommends": the authors too are named in full the first time.
+    text = named.in_full(text) if named else text
+    if text is None:
+        return claim, sentence, "context-dependent"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 
 

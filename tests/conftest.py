@@ -49,6 +49,26 @@ def bundled():
 
 
 @pytest.fixture(scope="session")
+def news_pages():
+    """The build of tests/data/news: short news pages written for these tests (not dev data),
+    each sentence there to show one rule of what may be shown alone."""
+    from content.build import build
+
+    return build(ROOT / "tests" / "data" / "news").studyset
+
+
+@pytest.fixture(scope="session")
+def web_folder():
+    """The build of the saved news pages in ../shared/corpora/web, the dev data of "any folder"."""
+    from content.build import build
+
+    web = SHARED / "corpora" / "web"
+    if not web.is_dir():
+        pytest.skip(f"the saved web pages are not beside the project ({web} is missing)")
+    return build(web).studyset
+
+
+@pytest.fixture(scope="session")
 def postgres_server() -> Iterator[ScratchServer]:
     """One scratch PostgreSQL server for the whole run. If it cannot start, every test that needs
     it fails saying why: a missing server must never pass as a skipped test."""

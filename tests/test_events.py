@@ -20,7 +20,7 @@ from content.events import (
 )
 from content.name_forms import name_forms
 from content.readers.clean import note_citations
-from content.standalone import quotes_balanced, standalone
+from content.standalone import quotes_balanced, standalone, unanchored
 
 
 def _served(found):
@@ -561,3 +561,69 @@ def test_a_reports_later_sentences_on_its_day_are_withheld_as_the_same_day(tmp_p
     days = [e for e in build(tmp_path).studyset.events if e.date == "2021-06-02"]
     assert [e.withheld for e in days] == ["", "same-day"], days
     assert days[0].text.startswith("The port of Rotterdam reopened")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "event"),
+    [
+        # the news's past perfect: one past set before another the post does not show
+        (
+            "In 2009, lawmakers in Estonia had approved a strike law.",
+            "",
+            "In 2009, lawmakers in Estonia approved a strike law.",
+        ),
+        (
+            "In 2014, Japan had signed a pact with Peru.",
+            "",
+            "In 2014, Japan signed a pact with Peru.",
+        ),
+        # the weekday that dated it: the post shows the day above the event
+        (
+            "Dock workers walked off the job in Tallinn on Thursday, halting ferries.",
+            "2019-06-14",
+            "Dock workers walked off the job in Tallinn, halting ferries.",
+        ),
+    ],
+)
+def test_an_event_is_worded_as_a_report_of_the_past(sentence, published, event):
+    assert [text for _, text in _served(events_in(sentence, "a", published))] == [event]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a plan reported on its day is no happening of that day
+        "The Tallinn council plans to ask Estonia to mediate, officials said on Thursday.",
+        # that nothing changed is no happening
+        "Officials said on Thursday that the demand that Mr. Bashir be tried had not changed.",
+    ],
+)
+def test_a_plan_or_no_change_reported_on_its_day_is_no_event(sentence):
+    assert [f.withheld for f in events_in(sentence, "a", "2019-06-14")] == ["not-an-event"]
+
+
+def test_a_reports_day_is_told_by_its_first_sentence_or_not_at_all(news_pages):
+    """The harbour page's lede is its Thursday's event; the council's plan, told the same day,
+    is not promoted to the day's post."""
+    day = [e for e in news_pages.events if e.date == "2019-06-13"]
+    assert [(e.text, e.withheld) for e in day] == [
+        (
+            "Dock workers walked off the job at the port of Tallinn, halting ferry traffic to"
+            " Helsinki for the first time in a decade.",
+            "",
+        ),
+        (
+            "The Tallinn city council plans to ask the Estonian government to mediate,"
+            " officials said.",
+            "not-an-event",
+        ),
+    ]
+
+
+def test_no_served_event_of_the_web_pages_leans_on_a_name_before_it(web_folder):
+    for event in web_folder.events:
+        if not event.withheld:
+            assert not unanchored(event.text), event.text
+            assert not re.search(
+                r"\b(?:had [a-z]+ed|on (?:Mon|Tues|Wednes|Thurs|Fri)day)\b", event.text
+            )

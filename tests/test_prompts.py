@@ -33,7 +33,7 @@ def test_a_recommendation_is_weighed_not_asked_yes_or_no():
     )
     (needs,) = _by_authors("NATO met Japan. Japan needs to build a joint command with NATO.")
     assert needs.text.startswith(
-        "Ashley and Fraser argue that Japan needs to build a joint command with NATO. What would"
+        "Ryan Ashley and Jada Fraser argue that Japan needs to build a joint command with NATO. What would"
     )
 
 
@@ -44,7 +44,7 @@ def test_a_fact_and_the_writers_inference_from_it_ask_about_the_inference():
         "NATO will never be the centre of deterrence in Asia."
     )
     assert made.text.startswith(
-        "Ashley and Fraser note that Japan limits its forces to defence at home, and infer "
+        "Ryan Ashley and Jada Fraser note that Japan limits its forces to defence at home, and infer "
         "that NATO will never be the centre of deterrence in Asia. How convincing is that "
         "inference?"
     )
@@ -160,7 +160,7 @@ def test_a_claim_is_put_as_its_authors_with_acronyms_spelled_out():
         ipcp,
     )
     assert prompt.text.startswith(
-        "How convincing is Ashley and Fraser’s claim that the Individual Partnership and "
+        "How convincing is Ryan Ashley and Jada Fraser’s claim that the Individual Partnership and "
         "Cooperation Programme (IPCP) would gain from sharing"
     )
     # a claim the article reports from someone else is not the authors'

@@ -1057,3 +1057,82 @@ def test_a_numbers_choices_put_it_anywhere_among_them_and_not_as_their_base():
         assert len(near) == 3 and farther and not set(near) & set(farther)
         assert not all(v % 27 == 0 for v in values), near
     assert set(below) == {0, 1, 2, 3}, below
+
+
+@pytest.mark.parametrize(
+    ("kind", "sentence", "answer", "choices", "reason"),
+    [
+        (
+            "date",
+            "In 2011, voters had rejected a plan to sell the port.",
+            "2011",
+            ("2011", "2009", "2013", "2014"),
+            "context-dependent",  # which country's voters?
+        ),
+        (
+            "date",
+            "In the fall of 2017, Rothman was preparing for a symposium on weather.",
+            "2017",
+            ("2017", "2015", "2016", "2019"),
+            "not-worth-asking",  # a scene the writer sets
+        ),
+        (
+            "date",
+            "Tourism accounted for 15 percent of the economy in 2013, a trade body said.",
+            "2013",
+            ("2013", "2011", "2012", "2015"),
+            "not-worth-asking",  # the year a figure was measured in
+        ),
+        (
+            "date",
+            "A survey shows that in 1960, women held 27 percent of computing jobs.",
+            "1960",
+            ("1960", "1957", "1961", "1963"),
+            "",  # the year is the finding's subject
+        ),
+    ],
+)
+def test_the_judge_names_each_defect_of_news_pages(kind, sentence, answer, choices, reason):
+    assert _judge_of(_q(kind, sentence, answer, choices), sentence) == reason
+
+
+def test_a_round_figures_choices_are_as_round():
+    # "try to spend at least _____ minutes": 8 | 12 | 16 beside 20 give the round one away.
+    from content.questions import _near_numbers
+
+    for n in range(20):
+        for written, step in (("20", 5), ("500", 100), ("300", 50)):
+            near, farther = _near_numbers(written, f"sentence {n}")
+            assert all(int(c) % step == 0 for c in (*near, *farther)), (written, near, farther)
+    near, _ = _near_numbers("27 per cent", "sentence")
+    assert any(int(c.split()[0]) % 5 for c in near), near  # a figure that is not round
+
+
+def _served_dates(*studysets):
+    return [q for s in studysets for q in s.questions if q.kind == "date" and not q.withheld]
+
+
+def test_a_months_choices_ask_the_year_too(news_pages, web_folder, real):
+    """ "November | September | December 1960": with every choice in one year, only the month
+    is asked. At most one distractor shares the answer's year."""
+    months = [
+        q
+        for q in _served_dates(news_pages, web_folder, real[0])
+        if re.search(r"[A-Z][a-z]+ \d{4}", q.answer)
+    ]
+    assert months
+    for q in months:
+        year = q.answer[-4:]
+        assert sum(c.endswith(year) for c in q.choices) <= 2, q.choices
+
+
+def test_a_dates_choices_lie_on_both_sides_of_it(news_pages, web_folder):
+    """A date whose distractors all come before it is guessed as the latest choice. A reading's
+    choices reach its own publication year, so a date in its latest stated year has later ones
+    ("In _____, the German government gave the workshop a grant": 2020, read in 2021)."""
+    for q in _served_dates(news_pages, web_folder):
+        years = [int(c[-4:]) for c in q.choices if c != q.answer]
+        answer = int(q.answer[-4:])
+        assert min(years) <= answer <= max(years), (q.prompt, q.choices)
+    grant = [q for q in _served_dates(news_pages) if "grant" in q.prompt]
+    assert [q.answer for q in grant] == ["2020"] and "2021" in grant[0].choices

@@ -6,7 +6,7 @@ import pytest
 
 from content.model import Studyset
 from content.sentences import split_sentences
-from content.standalone import standalone, titled
+from content.standalone import standalone, titled, unanchored
 
 KISHIDA = "Fumio Kishida made history by being the first Japanese Prime Minister to attend."
 
@@ -139,3 +139,53 @@ def test_bundled_sentences_come_out_standing_alone():
 )
 def test_a_person_named_bare_takes_the_title_the_text_around_gives(text, context, expected):
     assert titled(text, context) == (text if expected == "same" else expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a state's people or officers with no name of their own
+        "In 2011, voters had rejected a plan to sell the port.",
+        "Police said the gates stayed shut.",
+        # those who took part in a happening the text before told of
+        "He said that besides the slain foreigners, a guard was killed.",
+        # a state or a happening named only by its kind
+        "After the collapse of the old pay system in 2010, crews were paid by the ship.",
+        "The attack prompted a curfew.",
+        # a time counted from one the text before gave
+        "The union struck again two years later.",
+        # a second of something told before; "it" for a thing not named before it
+        "The closure in 2015 prompted a fresh dispute over night shifts.",
+        "She moved on to another project.",
+        "With further searches, Rothman found a wedding announcement.",
+        "In 1960, Lorenz described it at a conference in Tokyo.",
+    ],
+)
+def test_a_reference_to_what_the_text_before_named_is_unanchored(text):
+    assert unanchored(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2011, Estonian voters rejected a plan to sell the port.",
+        "Police in Tallinn said the gates stayed shut.",
+        "Gunmen killed 19 people, including 17 foreigners.",  # introduced here, counted
+        "Japan limits the role of the national government in defence.",  # its country named
+        "The attack on the Bardo museum prompted a curfew.",
+        "The two sides met one another in 2015.",
+        "In 1994, Weiss bought the workshop from the family that had owned it.",
+        "The minister made it clear that the port would stay open.",
+        "“The government failed us,” the union leader said.",  # the speaker's words
+    ],
+)
+def test_a_reference_the_sentence_names_itself_is_anchored(text):
+    assert not unanchored(text)
+
+
+def test_a_time_counted_from_another_is_dropped_as_an_opening():
+    assert standalone("Five decades later, Weiss runs the last furnace in town.") == (
+        "Weiss runs the last furnace in town."
+    )
+    # not when it is not an opening: the time is the sentence's own claim
+    assert unanchored("Weiss opened a second furnace five years later.")
