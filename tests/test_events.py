@@ -563,6 +563,21 @@ def test_a_reports_later_sentences_on_its_day_are_withheld_as_the_same_day(tmp_p
     assert days[0].text.startswith("The port of Rotterdam reopened")
 
 
+def test_a_reports_day_is_not_told_by_a_detail_when_its_first_sentence_cannot_be(tmp_path):
+    # The lede leans on a name ("voters" of which country?): a later sentence's detail of the
+    # day is no better post for it.
+    (tmp_path / "vote.md").write_text(
+        "# Vote news\n\nVoters rejected the harbour sale on Wednesday by a wide margin.\n\n"
+        "Port officials said on Wednesday that the north terminal had handled two ships.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "sources.toml").write_text(
+        '["vote.md"]\npublished = "2021-06-02"\n', encoding="utf-8"
+    )
+    days = [e for e in build(tmp_path).studyset.events if e.date == "2021-06-02"]
+    assert [e.withheld for e in days] == ["context-dependent", "same-day"], days
+
+
 @pytest.mark.parametrize(
     ("sentence", "published", "event"),
     [
