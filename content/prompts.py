@@ -90,7 +90,7 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     taken = {p.passage for p in curated if p.passage}
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
-    who = {a.id: authors.who(a) for a in studyset.articles}
+    who = {a.id: authors.who(a, full=True) for a in studyset.articles}
     named = people_of(studyset.articles, studyset.passages)
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
@@ -188,10 +188,6 @@ def _question(
                 f"{who[:1].upper()}{who[1:]} note{s} that {fact}, and infer{s} that {inference}."
                 f" How convincing is that inference? {follow_up}"
             )
-    # "Lee recommends": the authors too are named in full the first time.
-    text = named.in_full(text) if named else text
-    if text is None:
-        return claim, sentence, "context-dependent"
     return claim, text, "too-long" if len(text) > MAX_TEXT else ""
 
 

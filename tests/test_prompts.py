@@ -33,7 +33,7 @@ def test_a_recommendation_is_weighed_not_asked_yes_or_no():
     )
     (needs,) = _by_authors("NATO met Japan. Japan needs to build a joint command with NATO.")
     assert needs.text.startswith(
-        "Ryan Ashley and Jada Fraser argue that Japan needs to build a joint command with NATO. What would"
+        "Ashley and Fraser argue that Japan needs to build a joint command with NATO. What would"
     )
 
 
@@ -44,7 +44,7 @@ def test_a_fact_and_the_writers_inference_from_it_ask_about_the_inference():
         "NATO will never be the centre of deterrence in Asia."
     )
     assert made.text.startswith(
-        "Ryan Ashley and Jada Fraser note that Japan limits its forces to defence at home, and infer "
+        "Ashley and Fraser note that Japan limits its forces to defence at home, and infer "
         "that NATO will never be the centre of deterrence in Asia. How convincing is that "
         "inference?"
     )
@@ -160,7 +160,7 @@ def test_a_claim_is_put_as_its_authors_with_acronyms_spelled_out():
         ipcp,
     )
     assert prompt.text.startswith(
-        "How convincing is Ryan Ashley and Jada Fraser’s claim that the Individual Partnership and "
+        "How convincing is Ashley and Fraser’s claim that the Individual Partnership and "
         "Cooperation Programme (IPCP) would gain from sharing"
     )
     # a claim the article reports from someone else is not the authors'
@@ -197,9 +197,11 @@ def test_served_prompts_name_whose_claim_and_spell_out_acronyms(bundled):
                 assert f"{expansion} ({term})" in prompt.text, prompt.text
     recommended = 0
     for prompt in generated:
-        # every generated prompt opens on whose argument it is: the first author's surname
-        surname = authors[prompt.article][0].split()[-1]
-        assert re.match(rf"(?:How convincing is )?{surname}\b", prompt.text), prompt.text
+        # every generated prompt opens on whose argument it is: a sole author in full, the
+        # first of two by surname
+        names = authors[prompt.article]
+        whose = names[0] if len(names) == 1 else names[0].split()[-1]
+        assert re.match(rf"(?:How convincing is )?{whose}\b", prompt.text), prompt.text
         recommended += bool(re.search(r" (?:recommend|argue)s? that ", prompt.text))
         if " recommend" in prompt.text or " argue" in prompt.text:
             assert prompt.text.endswith("What would it cost or risk, and is it worth it?")
@@ -210,3 +212,13 @@ def test_every_article_has_a_prompt_and_withheld_ones_say_why(bundled):
     assert {p.article for p in bundled.served_prompts} == {a.id for a in bundled.articles}
     reasons = {p.withheld for p in bundled.prompts if p.withheld}
     assert "context-dependent" in reasons and "repeats-curated" in reasons
+
+
+def test_a_sole_author_is_named_in_full():
+    # "Lee recommends ..." shown alone: who Lee is, only the byline said.
+    article = Article("a", "Better Newsrooms", ("Pippin Lee",), "a.txt", "0" * 64)
+    passages = (
+        Passage("a-000", "a", 0, "Newsrooms met. Editors should review the web each week."),
+    )
+    (made,) = generate(Studyset(articles=(article,), passages=passages))
+    assert made.text.startswith("Pippin Lee recommends that editors review the web each week.")
