@@ -239,12 +239,14 @@ def stats(s: Studyset) -> str:
 
 
 def report(s: Studyset) -> str:
-    """Served and withheld items per kind, per reason and per article, as a plain table."""
-    lines = [f"{'item':<10}{'served':>8}{'withheld':>10}  reasons"]
-    for name, items, served in _generated(s):
-        reasons = Counter(item.withheld for item in items if item.withheld)
-        why = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])))
-        lines.append(f"{name:<10}{len(served):>8}{len(items) - len(served):>10}  {why}")
+    """Served and withheld items per kind (and per question kind), per reason and per article,
+    as plain tables."""
+    lines = [f"{'item':<14}{'served':>8}{'withheld':>10}  reasons"]
+    lines += [_counted(name, items) for name, items, _ in _generated(s)]
+    lines.append("")
+    lines.append(f"{'question kind':<14}{'served':>8}{'withheld':>10}  reasons")
+    for kind in sorted({q.kind for q in s.questions}):
+        lines.append(_counted(kind, [q for q in s.questions if q.kind == kind]))
     lines.append("")
     lines.append(f"{'article':<48}" + "".join(f"{name:>18}" for name, _, _ in _generated(s)))
     for article in s.articles:
@@ -255,6 +257,14 @@ def report(s: Studyset) -> str:
             cells.append(f"{shown} of {len(mine)}".rjust(18))
         lines.append(f"{article.id[:47]:<48}" + "".join(cells))
     return "\n".join(lines)
+
+
+def _counted(name: str, items) -> str:
+    """One row: how many items are served and withheld, and why, the most common reason first."""
+    reasons = Counter(item.withheld for item in items if item.withheld)
+    why = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])))
+    served = sum(1 for item in items if not item.withheld)
+    return f"{name:<14}{served:>8}{len(items) - served:>10}  {why}".rstrip()
 
 
 def _generated(s: Studyset) -> list[tuple[str, tuple, tuple]]:
