@@ -28,6 +28,7 @@ from collections import Counter
 from content import authors
 from content.events import MONTHS, dates_in, dating_note, undated
 from content.model import Event, Question, Studyset
+from content.sentences import split_sentences
 
 KIND = "timeline"
 CHOICES = 4
@@ -142,11 +143,12 @@ def _told(studyset: Studyset, event: Event) -> tuple[tuple[str, ...], str]:
     note writes."""
     article = studyset.article_by_id[event.article]
     whose = authors.who(article)
-    if whose == "the article":
+    if whose.startswith("the "):  # "the article", "the authors": which, its title says
         whose = f"“{article.title.split(':')[0].strip()}”"
     paragraph = studyset.passage_by_id[event.passage]
     where = f"{whose}, paragraph {paragraph.paragraph}"
-    dated = any(event.date == d.date for d in dates_in(paragraph.text))
+    written = (d.date for s in split_sentences(paragraph.text) for d in dates_in(s))
+    dated = event.date in written
     note = None if dated else dating_note(studyset.passages, event)
     if note is None:
         return (event.passage,), where

@@ -20,12 +20,14 @@ def _events(*dated: tuple[str, str]) -> tuple[Event, ...]:
     )
 
 
-def _studyset(events: tuple[Event, ...], notes: tuple[str, ...] = ()) -> Studyset:
+def _studyset(
+    events: tuple[Event, ...], notes: tuple[str, ...] = (), authors: tuple[str, ...] = ("Ann Lee",)
+) -> Studyset:
     passages = tuple(Passage(e.passage, "a", n, e.text) for n, e in enumerate(events))
     passages += tuple(
         Passage(f"a-{n:03d}", "a", n, note) for n, note in enumerate(notes, len(passages))
     )
-    article = Article("a", "Harbours: A History", ("Ann Lee",), "a.txt", "0" * 64)
+    article = Article("a", "Harbours: A History", authors, "a.txt", "0" * 64)
     return Studyset(articles=(article,), passages=passages, events=events)
 
 
@@ -220,3 +222,11 @@ def test_an_event_is_a_choice_of_two_questions_at_most():
     questions = generate(_studyset(events))
     shown = Counter(c for q in questions for c in q.choices)
     assert len(questions) == 2 and max(shown.values()) == MOST_SHOWN
+
+
+def test_an_article_of_many_or_no_authors_is_cited_by_its_title():
+    for authors in ((), ("Ann Lee", "Bo Berg", "Cy Dahl")):
+        (q,) = generate(_studyset(_events(*HAPPENINGS[:4]), authors=authors))
+        assert q.explanation.splitlines()[1] == (
+            "2001: Norway opened the harbour at Bergen — “Harbours”, paragraph 1"
+        )
