@@ -9,13 +9,14 @@ knows the readings can put all four in order. Choices are as close in time as th
 the next events after the answer, for "first", the last ones before it, for "most recently".
 Two choices never name the same thing ("established the Fleet Escort Force" beside "will
 abolish the Fleet Escort Force" tells the order without the readings), and no choice still
-states a year ("at the 2023 NATO summit").
+states a date ("at the 2023 NATO summit" tells the order; "on Wednesday" means nothing away from
+its article).
 
 The questions cover the timeline from both ends in turn: the earliest event no question shows
 yet is asked as "first", then the latest as "most recently", until every event is shown; an
 event is the answer of one question at most and a choice of two. So a folder with a dozen
 events gets four or five questions, one with fewer than four events none. An event whose words
-still state a year is kept as a withheld candidate (`names-its-date`), so an instructor sees
+still state a date is kept as a withheld candidate (`names-its-date`), so an instructor sees
 why it is never asked. The reveal gives every choice's date and where the readings say it.
 """
 
@@ -28,6 +29,7 @@ from collections import Counter
 from content import authors
 from content.events import MONTHS, dates_in, dating_note, undated
 from content.model import Event, Question, Studyset
+from content.relative_dates import relative_dates
 from content.sentences import split_sentences
 
 KIND = "timeline"
@@ -46,6 +48,15 @@ def generate(studyset: Studyset) -> list[Question]:
         (e for e in studyset.served_events if not e.planned), key=lambda e: (e.date, e.id)
     )
     worded = {e.id: undated(e.text, e.date) for e in events}
+    published = {a.id: a.published for a in studyset.articles}
+    # "at the 2023 NATO summit", "on Wednesday": a date left in the words tells the order, or
+    # means nothing away from its article
+    dating = {
+        e.id
+        for e in events
+        if dates_in(worded[e.id]) or relative_dates(worded[e.id], published[e.article])
+    }
+    choosable = [e for e in events if e.id not in dating]
     shown: Counter[str] = Counter()
     done: set[str] = set()  # answers asked, or withheld, or with too few others to order
     questions = []
@@ -54,12 +65,12 @@ def generate(studyset: Studyset) -> list[Question]:
         answer = left[0] if earliest else left[-1]
         done.add(answer.id)
         for first in (earliest, not earliest):
-            others = _nearest(answer, events, first, worded, shown)
+            others = _nearest(answer, choosable, first, worded, shown)
             if len(others) == CHOICES - 1:
                 break
         else:
             continue  # too few events it is apart from: no question
-        reason = "names-its-date" if dates_in(worded[answer.id]) else ""
+        reason = "names-its-date" if answer.id in dating else ""
         if not reason:
             shown.update(e.id for e in (answer, *others))
         questions.append(_question(studyset, answer, others, first, worded, reason))
@@ -82,8 +93,9 @@ def _nearest(
     after = [e for e in events if settled(e, answer) and (e.date > answer.date) == first]
     picked: list[Event] = []
     for event in after if first else reversed(after):
-        fits = shown[event.id] < MOST_SHOWN and not dates_in(worded[event.id])
-        if fits and all(_apart(event, e, worded) for e in (answer, *picked)):
+        if shown[event.id] < MOST_SHOWN and all(
+            _apart(event, e, worded) for e in (answer, *picked)
+        ):
             picked.append(event)
             if len(picked) == CHOICES - 1:
                 break

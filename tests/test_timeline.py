@@ -21,13 +21,16 @@ def _events(*dated: tuple[str, str]) -> tuple[Event, ...]:
 
 
 def _studyset(
-    events: tuple[Event, ...], notes: tuple[str, ...] = (), authors: tuple[str, ...] = ("Ann Lee",)
+    events: tuple[Event, ...],
+    notes: tuple[str, ...] = (),
+    authors: tuple[str, ...] = ("Ann Lee",),
+    published: str = "",
 ) -> Studyset:
     passages = tuple(Passage(e.passage, "a", n, e.text) for n, e in enumerate(events))
     passages += tuple(
         Passage(f"a-{n:03d}", "a", n, note) for n, note in enumerate(notes, len(passages))
     )
-    article = Article("a", "Harbours: A History", authors, "a.txt", "0" * 64)
+    article = Article("a", "Harbours: A History", authors, "a.txt", "0" * 64, published=published)
     return Studyset(articles=(article,), passages=passages, events=events)
 
 
@@ -195,6 +198,14 @@ def test_an_event_whose_words_still_state_a_year_is_withheld_and_never_a_choice(
     assert withheld[0].answer == "Denmark joined the accord at the 2002 summit."
     served = _served(questions)
     assert served and not any("summit" in c for q in served for c in q.choices)
+
+
+def test_an_event_told_by_its_weekday_is_withheld_and_never_a_choice():
+    # "on Wednesday" is a date only beside the article's publication day
+    museum = ("2015-03-18", "Gunmen opened fire at the museum in Tunis on Wednesday.")
+    questions = generate(_studyset(_events(*HAPPENINGS[:4], museum), published="2015-03-20"))
+    assert [q.withheld for q in questions if "Wednesday" in q.answer] == ["names-its-date"]
+    assert not any("Wednesday" in c for q in _served(questions) for c in q.choices)
 
 
 def test_the_question_cites_its_answer_and_the_note_that_dates_an_event():
