@@ -103,8 +103,11 @@ def _nearest(
 
 
 def _apart(one: Event, other: Event, worded: dict[str, str]) -> bool:
-    """Settled in order, and naming nothing the same."""
-    return settled(one, other) and not _names(worded[one.id]) & _names(worded[other.id])
+    """Settled in order, and telling and naming nothing the same (two readings may date one
+    happening differently)."""
+    mine, theirs = worded[one.id], worded[other.id]
+    same = mine.casefold() == theirs.casefold() or _names(mine) & _names(theirs)
+    return settled(one, other) and not same
 
 
 def _names(text: str) -> set[str]:

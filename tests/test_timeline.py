@@ -179,6 +179,16 @@ def test_two_choices_never_name_the_same_thing():
         assert sum("Fleet Escort Force" in c for c in q.choices) <= 1, q.choices
 
 
+def test_one_happening_two_readings_date_apart_is_never_two_choices():
+    events = _events(
+        ("2001", "In 2001, Norway opened the harbour at Bergen."),
+        ("2002", "In 2002, Norway opened the harbour at Bergen."),
+        *HAPPENINGS[1:4],
+    )
+    for q in generate(_studyset(events)):
+        assert len({c.casefold() for c in q.choices}) == CHOICES, q.choices
+
+
 def test_planned_and_withheld_events_are_never_choices():
     events = _events(
         *HAPPENINGS[:4],
