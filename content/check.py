@@ -209,7 +209,7 @@ def _check_questions(s: Studyset) -> list[str]:
             if len({_norm(c) for c in q.choices}) != len(q.choices):
                 errors.append(f"{where}: repeated choices")
         cited = s.passage_by_id.get(q.passage)
-        written = _has(cited.text, q.answer) if cited else True
+        written = cited is None or _has(cited.text, q.answer)
         if not (written or _glossed(s, q) or _told(s, q)):
             errors.append(f"{where}: answer {q.answer!r} not in passage {q.passage}")
         # Another spelling some reading uses, or one the judge reads as such a form ("Taro Aso",

@@ -112,9 +112,9 @@ def _tells(one: Question, other: Question, common: frozenset[str]) -> bool:
     statements of a passage the other is asked of (a timeline question's events, whose dates
     its reveal gives, beside a question on one of their sentences): drawn together, one gives
     the other away. A `common` word gives nothing away."""
-    if _answered(one) & _answered(other) or _statements(one) & _passages(other):
+    if _answered(one) & _answered(other):
         return True
-    if _statements(other) & _passages(one):
+    if _statements(one) & _passages(other) or _statements(other) & _passages(one):
         return True
     return any(
         re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", shown, re.I)
