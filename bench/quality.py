@@ -1,5 +1,7 @@
-"""Quality of the generated items: what the bundled build serves and withholds, and how the
-question judge agrees with a careful reader's grades of the old questions.
+"""Quality of the generated items: what the bundled build serves and withholds (per item, per
+question kind and per article), the timeline questions' choices in date order (how close in time
+each question's events are), and how the question judge agrees with a careful reader's grades
+of the old questions.
 
 The grades (../shared/quality/question-grades.tsv) say good, flawed or bad for each question
 of the build before the judge existed. The judge is run on those same questions: "served" is
@@ -15,9 +17,11 @@ from pathlib import Path
 
 from content.build import build
 from content.check import report
+from content.events import undated
 from content.model import Question, Studyset
 from content.question_quality import BLANK
 from content.questions import judge_for
+from content.timeline import FIRST, KIND
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GRADES = SHARED / "quality" / "question-grades.tsv"
@@ -30,9 +34,29 @@ def run() -> None:
         return
     studyset = build(articles).studyset
     print(report(studyset))
+    print()
+    timeline(studyset)
     if GRADES.is_file():
         print()
         calibrate(studyset)
+
+
+def timeline(studyset: Studyset) -> None:
+    """The timeline questions: how many events they could show, and how close in time each
+    question's choices are (the closer, the less a student can guess from general knowledge)."""
+    told = {undated(e.text, e.date): e for e in studyset.served_events}
+    questions = [q for q in studyset.served_questions if q.kind == KIND]
+    shown = {c for q in questions for c in q.choices}
+    planned = sum(e.planned for e in studyset.served_events)
+    dating = sum(q.kind == KIND and q.withheld == "names-its-date" for q in studyset.questions)
+    print(
+        f"timeline questions: {len(questions)} served, showing {len(shown)} of "
+        f"{len(studyset.served_events)} served events ({planned} planned and {dating} whose "
+        "words state a date are never shown)"
+    )
+    for q in questions:
+        dates = " < ".join(sorted(told[c].date for c in q.choices))
+        print(f"  {'first' if q.prompt == FIRST else 'most recent'}: {dates}")
 
 
 def calibrate(studyset: Studyset) -> None:

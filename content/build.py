@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from content import curated, prompts, questions
+from content import curated, prompts, questions, timeline
 from content.check import stats
 from content.events import disputed_dates, events_in, note_dates, notes_in
 from content.glossary import definitions, entries, spelled_out
@@ -89,7 +89,7 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         ),
     )
     extra_q, extra_p = curated.load(studyset)
-    generated_q = questions.generate(studyset, extra_q)
+    generated_q = questions.generate(studyset, extra_q) + timeline.generate(studyset)
     generated_p = [replace(p, text=undisputed(p.text)) for p in prompts.generate(studyset, extra_p)]
     studyset = Studyset(
         articles=studyset.articles,

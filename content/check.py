@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from content.events import undated
 from content.judge import judge
 from content.model import Question, Studyset
 from content.vocabulary import Vocabulary
@@ -136,16 +137,17 @@ def _check_refs(s: Studyset) -> list[str]:
     items += [(f"glossary {g.term!r}", g.article, g.passage) for g in s.glossary]
     items += [(f"event {e.id}", e.article, e.passage) for e in s.events]
     items += [(f"question {q.id}", q.article, q.passage) for q in s.questions]
+    items += [(f"question {q.id}", None, p) for q in s.questions for p in q.sources]
     items += [(f"prompt {p.id}", p.article, p.passage or None) for p in s.prompts]
     for where, article, passage in items:
-        if article not in s.article_by_id:
+        if article is not None and article not in s.article_by_id:
             errors.append(f"{where}: unknown article {article!r}")
         if passage is None:
             continue
         cited = s.passage_by_id.get(passage)
         if cited is None:
             errors.append(f"{where}: unknown passage {passage!r}")
-        elif cited.article != article:
+        elif article is not None and cited.article != article:
             errors.append(f"{where}: passage {passage} belongs to {cited.article}, not {article}")
     errors += [f"prompt {p.id}: empty text" for p in s.prompts if not p.text.strip()]
     for g in s.glossary:
@@ -165,6 +167,14 @@ def _glossed(s: Studyset, q: Question) -> bool:
     readings only half expand ("Japan Maritime SDF") is completed there."""
     return any(
         g.expansion == q.answer and q.passage in (g.passage, *g.citations) for g in s.glossary
+    )
+
+
+def _told(s: Studyset, q: Question) -> bool:
+    """The answer is what a served event of the cited passage tells, in the words it is shown
+    in without its date (a timeline question's choices)."""
+    return any(
+        e.passage == q.passage and undated(e.text, e.date) == q.answer for e in s.served_events
     )
 
 
@@ -199,7 +209,8 @@ def _check_questions(s: Studyset) -> list[str]:
             if len({_norm(c) for c in q.choices}) != len(q.choices):
                 errors.append(f"{where}: repeated choices")
         cited = s.passage_by_id.get(q.passage)
-        if cited is not None and not _has(cited.text, q.answer) and not _glossed(s, q):
+        written = cited is None or _has(cited.text, q.answer)
+        if not (written or _glossed(s, q) or _told(s, q)):
             errors.append(f"{where}: answer {q.answer!r} not in passage {q.passage}")
         # Another spelling some reading uses, or one the judge reads as such a form ("Taro Aso",
         # "Self-Defense" for "Self-Defence"), listed so the instructor sees it is right.
@@ -228,12 +239,14 @@ def stats(s: Studyset) -> str:
 
 
 def report(s: Studyset) -> str:
-    """Served and withheld items per kind, per reason and per article, as a plain table."""
-    lines = [f"{'item':<10}{'served':>8}{'withheld':>10}  reasons"]
-    for name, items, served in _generated(s):
-        reasons = Counter(item.withheld for item in items if item.withheld)
-        why = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])))
-        lines.append(f"{name:<10}{len(served):>8}{len(items) - len(served):>10}  {why}")
+    """Served and withheld items per kind (and per question kind), per reason and per article,
+    as plain tables."""
+    lines = [f"{'item':<14}{'served':>8}{'withheld':>10}  reasons"]
+    lines += [_counted(name, items) for name, items, _ in _generated(s)]
+    lines.append("")
+    lines.append(f"{'question kind':<14}{'served':>8}{'withheld':>10}  reasons")
+    for kind in sorted({q.kind for q in s.questions}):
+        lines.append(_counted(kind, [q for q in s.questions if q.kind == kind]))
     lines.append("")
     lines.append(f"{'article':<48}" + "".join(f"{name:>18}" for name, _, _ in _generated(s)))
     for article in s.articles:
@@ -244,6 +257,14 @@ def report(s: Studyset) -> str:
             cells.append(f"{shown} of {len(mine)}".rjust(18))
         lines.append(f"{article.id[:47]:<48}" + "".join(cells))
     return "\n".join(lines)
+
+
+def _counted(name: str, items) -> str:
+    """One row: how many items are served and withheld, and why, the most common reason first."""
+    reasons = Counter(item.withheld for item in items if item.withheld)
+    why = ", ".join(f"{r} {n}" for r, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])))
+    served = sum(1 for item in items if not item.withheld)
+    return f"{name:<14}{served:>8}{len(items) - served:>10}  {why}".rstrip()
 
 
 def _generated(s: Studyset) -> list[tuple[str, tuple, tuple]]:

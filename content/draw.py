@@ -5,7 +5,8 @@ take turns rather than coming in clumps, those recently asked (`exclude`), asked
 already drawn, or whose answer a drawn prompt shows (or whose prompt shows a drawn one's answer,
 "In 2007, ... NATO's headquarters in _____" beside "In _____, Abe visited NATO headquarters"; a
 word a quarter of the prompts show, such as the readings' subject, gives nothing away) or a
-drawn one's answer reveals (the same answer, a date's year) only when nothing else is left, and
+drawn one's answer reveals (the same answer, a date's year), or that shares a passage with a
+timeline question's events (whose dates its reveal gives) only when nothing else is left, and
 multiple-choice options are shuffled per question. The same seed always gives the same round.
 """
 
@@ -106,17 +107,36 @@ def _source(question: Question) -> tuple[str, str]:
 
 
 def _tells(one: Question, other: Question, common: frozenset[str]) -> bool:
-    """Either question's prompt shows an answer of the other, or both ask for one answer
-    ("Article 5" of two readings; "2023" beside "July 2023"), which the first one reveals:
-    drawn together, one gives the other away. A `common` word gives nothing away."""
+    """Either question shows an answer of the other, or both ask for one answer ("Article 5"
+    of two readings; "2023" beside "July 2023"), which the first one reveals, or one shows
+    statements of a passage the other is asked of (a timeline question's events, whose dates
+    its reveal gives, beside a question on one of their sentences): drawn together, one gives
+    the other away. A `common` word gives nothing away."""
     if _answered(one) & _answered(other):
         return True
+    if _statements(one) & _passages(other) or _statements(other) & _passages(one):
+        return True
     return any(
-        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", prompt, re.I)
-        for prompt, answers in ((one.prompt, other.answers), (other.prompt, one.answers))
+        re.search(rf"(?<!\w){re.escape(answer)}(?!\w)", shown, re.I)
+        for shown, answers in ((_shown(one), other.answers), (_shown(other), one.answers))
         for answer in answers
         if answer.lower() not in common
     )
+
+
+def _passages(question: Question) -> set[str]:
+    return {question.passage, *question.sources}
+
+
+def _statements(question: Question) -> set[str]:
+    """The passages whose statements a question shows as choices: none for a question whose
+    choices are words or names."""
+    return _passages(question) if question.sources else set()
+
+
+def _shown(question: Question) -> str:
+    """What a student reads before answering: the prompt, and choices that are statements."""
+    return "\n".join((question.prompt, *question.choices)) if question.sources else question.prompt
 
 
 def _answered(question: Question) -> set[str]:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from content.model import Event, Passage
 from content.people import People
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
@@ -251,6 +252,19 @@ def note_dates(cited: Iterable[tuple[str, str]], notes: dict[str, str]) -> dict[
         if len(dates) == 1 and len(words) >= 20:
             out[words] = dates[0]
     return out
+
+
+def dating_note(passages: Iterable[Passage], event: Event) -> Passage | None:
+    """The article's footnote that writes the event's date, when just one does: where the
+    readings say when an event its note dates happened."""
+    notes = [
+        p
+        for p in passages
+        if p.article == event.article
+        and p.text.startswith("Note ")
+        and any(d.date == event.date for d in dates_in(p.text))
+    ]
+    return notes[0] if len(notes) == 1 else None
 
 
 def notes_in(passages: list[str]) -> dict[str, str]:

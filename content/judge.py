@@ -174,7 +174,8 @@ def _spell_out(answers: Sequence[str], response: str) -> str:
         return response  # a lone acronym is matched as one, not spelled out
     for answer in answers:
         for short, full in _short_forms(answer):
-            response = short.sub(full, response, count=1)
+            if not short.search(answer):  # "Fleet Escort Force (FEF)" keeps its own "FEF"
+                response = short.sub(full, response, count=1)
     return response
 
 

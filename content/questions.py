@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 
 from content import authors
 from content.aliases import PLACES
-from content.events import LONG_COUNT, MONTHS, Dated, dates_in
+from content.events import LONG_COUNT, MONTHS, Dated, dates_in, dating_note
 from content.glossary import covered
 from content.model import Article, Event, Passage, Question, Studyset
 from content.name_forms import TITLED_PERSON, NameForms, name_forms
@@ -215,24 +215,12 @@ def _told(studyset: Studyset, article_id: str) -> list[Sentence]:
             continue
         if dates := dates_in(event.text):
             told.append((cited[event.passage], event.text, True, dates))
-        elif note := _dating_note(studyset.passages, event):
+        elif note := dating_note(studyset.passages, event):
             written = next(d for d in dates_in(note.text) if d.date == event.date)
             text = re.sub(r"^(?:The|A|An) ", lambda m: m.group(0).lower(), event.text)
             text = f"On {note.text[written.start : written.end]}, {text}"
             told.append((note, text, True, dates_in(text)))
     return told
-
-
-def _dating_note(passages: Iterable[Passage], event: Event) -> Passage | None:
-    """The article's footnote that writes the event's date, when just one does."""
-    notes = [
-        p
-        for p in passages
-        if p.article == event.article
-        and p.text.startswith("Note ")
-        and any(d.date == event.date for d in dates_in(p.text))
-    ]
-    return notes[0] if len(notes) == 1 else None
 
 
 def _credited(prompt: str, article: Article) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from collections import Counter
 
 import pytest
 
@@ -74,6 +75,22 @@ def test_an_answer_may_be_the_glossarys_completed_long_form_of_a_term_defined_th
     assert f"question {q['id']}: answer 'Atlantis' not in passage" in "\n".join(errors)
 
 
+def test_a_timeline_answer_is_what_a_served_event_of_its_passage_tells(tmp_path, bundled):
+    # "Japan established the Fleet Escort Force (FEF)." is the event "In 1961, Japan ..."
+    data = copy.deepcopy(bundled)
+    q = next(q for q in data["questions"] if q["kind"] == "timeline" and not q["withheld"])
+    assert check_file(save(tmp_path, data))[1] == []
+    q["sources"] = [*q["sources"], "no-such-passage"]
+    errors = "\n".join(check_file(save(tmp_path, data))[1])
+    assert f"question {q['id']}: unknown passage 'no-such-passage'" in errors
+    q["sources"] = q["sources"][:-1]
+    told = [e for e in data["events"] if e["passage"] == q["passage"] and not e["withheld"]]
+    for event in told:
+        event["withheld"] = "context-dependent"
+    errors = "\n".join(check_file(save(tmp_path, data))[1])
+    assert f"question {q['id']}: answer {q['answers'][0]!r} not in passage" in errors
+
+
 def test_withheld_questions_are_not_held_to_the_served_rules(tmp_path, bundled):
     data = copy.deepcopy(bundled)
     withheld = next(q for q in data["questions"] if q.get("withheld"))
@@ -95,6 +112,8 @@ def test_report_counts_served_and_withheld_per_reason_kind_and_article(bundled, 
     assert all(f"{reason} " in out for reason in reasons)
     for item in ("events", "prompts"):
         assert f"\n{item} " in out
+    for kind, n in Counter(q.kind for q in s.served_questions).items():
+        assert re.search(rf"^{kind}\s+{n}\s", out, re.M)  # and per question kind
     for article in s.articles:
         mine = [q for q in s.questions if q.article == article.id]
         shown = sum(1 for q in mine if not q.withheld)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from test_core_world import Clock, RecordingOutlet, actor, open_core
@@ -582,3 +582,31 @@ def test_repeating_the_acronym_asked_about_is_not_an_answer():
     assert not is_correct(q, None, "RAA")
     assert not is_correct(q, None, "the RAA")
     assert is_correct(q, None, "reciprocal access agreement")
+
+
+def test_a_long_choice_typed_whole_is_that_choice_and_a_fragment_asks_again():
+    from bot.core.replies import Refusal
+    from bot.core.rounds import picked_label
+    from content.model import Question, Studyset
+    from db.api import Round
+
+    first = "Japan established the Fleet Escort Force (FEF)."
+    later = ("The Russian invasion of Ukraine began.", "Hamas’ attack on Israel took place.")
+    question = Question(
+        "q-t",
+        "timeline",
+        "Which of these happened first?",
+        (first,),
+        (first, *later),
+        "a",
+        "a-0",
+        "",
+    )
+    studyset = Studyset(articles=(), passages=(), questions=(question,))
+    rnd = Round(1, 1, "c", "practice", ("q-t",), "u", datetime.now(UTC), None, "open")
+    for typed in (first, first.rstrip("."), f"a) {first.lower()}", f"A {first}"):
+        assert picked_label(rnd, question, studyset, typed) == first, typed
+    assert picked_label(rnd, question, studyset, f"B {later[0]}") == later[0]
+    for fragment in ("the Fleet Escort Force", "invasion of Ukraine"):
+        with pytest.raises(Refusal, match="answer with a letter A–C"):
+            picked_label(rnd, question, studyset, fragment)

@@ -89,6 +89,54 @@ def test_questions_with_one_answer_share_a_round_only_when_nothing_else_is_left(
         assert len(draw_questions(studyset, 4, seed=1)) == 4  # the other comes last
 
 
+def _timeline() -> Question:
+    """A timeline question of a0, whose other events a1's second passage tells."""
+    return replace(
+        STUDYSET.questions[0],
+        id="timeline",
+        kind="timeline",
+        prompt="Which of these happened first?",
+        answers=("Japan established the Fleet Escort Force (FEF).",),
+        choices=(
+            "Japan established the Fleet Escort Force (FEF).",
+            "Then-Foreign Minister Aso Taro attended a North Atlantic Council meeting.",
+            "The Russian invasion of Ukraine began.",
+        ),
+        sources=("a1-p1",),
+    )
+
+
+def test_a_timeline_question_and_one_on_its_events_share_a_round_only_when_nothing_else_is_left():
+    # The timeline's reveal dates the invasion; "The Russian invasion of Ukraine began on _____"
+    # shows one of its choices and reveals its year.
+    date = replace(STUDYSET.questions[12], passage="a1-p1", answers=("24 February 2022",))
+    others = [q for q in STUDYSET.questions if q.article == "a2"][:3]
+    passages = (*STUDYSET.passages, Passage("a1-p1", "a1", 1, "Text."))
+    studyset = replace(STUDYSET, passages=passages, questions=(_timeline(), date, *others))
+    for seed in range(20):
+        drawn = draw_questions(studyset, 4, seed=seed)
+        assert not {"timeline", date.id} <= {q.id for q in drawn}, seed
+    assert len(draw_questions(studyset, 5, seed=1)) == 5  # the other comes last
+
+
+def test_a_timeline_choice_that_shows_an_answer_keeps_its_question_apart():
+    # "then-Foreign Minister _____ became the first ..." of another reading: a choice names him
+    person = replace(STUDYSET.questions[12], passage="a1-p0", answers=("Aso Taro", "Taro Aso"))
+    others = [q for q in STUDYSET.questions if q.article == "a2"][:3]
+    studyset = replace(STUDYSET, questions=(_timeline(), person, *others))
+    for seed in range(20):
+        drawn = draw_questions(studyset, 4, seed=seed)
+        assert not {"timeline", person.id} <= {q.id for q in drawn}, seed
+
+
+def test_bundled_rounds_keep_timeline_questions_apart_from_their_events(bundled):
+    for seed in range(30):
+        drawn = draw_questions(bundled, 10, seed=seed)
+        for timeline in (q for q in drawn if q.sources):
+            shown = {timeline.passage, *timeline.sources}
+            assert not any(q.passage in shown for q in drawn if q is not timeline), seed
+
+
 def test_an_answer_most_prompts_show_gives_nothing_away():
     # "Around which partner should NATO organise its thinking? Japan", in readings about Japan:
     # every other prompt shows "Japan", and rounds with it must mix as well as any.

@@ -245,6 +245,13 @@ def test_bundled_questions_accept_their_answers_and_refuse_wrong_numbers():
             assert not any(judge(q.answers, c) for c in wrong), (q.answers, wrong)
 
 
+def test_an_answer_writing_its_own_acronym_accepts_itself_typed_whole():
+    # a timeline choice: "FEF" is not spelled out again beside the words it stands for
+    answer = "Japan established the Fleet Escort Force (FEF)."
+    assert judge([answer], answer) and judge([answer], answer.lower().rstrip("."))
+    assert not judge([answer], "Japan established the Mine Warfare Force (MWF).")
+
+
 @pytest.mark.parametrize(
     ("answer", "response"),
     [

@@ -150,14 +150,20 @@ def picked_label(rnd: Round, question: Question, studyset: Studyset, response: s
     keyed = _KEYED.match(word)
     if keyed and keyed.group(1).upper() in keys:
         label = labels[keys.index(keyed.group(1).upper())]
-        if judge([label], keyed.group(2)):  # the letter and its text agree
-            return label
-    exact = [label for label in labels if label.casefold() == word.casefold()]
+        if _said(label) == _said(keyed.group(2)) or judge([label], keyed.group(2)):
+            return label  # the letter and its text agree
+    exact = [label for label in labels if _said(label) == _said(word)]
     named = exact or [label for label in labels if judge([label], word)]
     if len(named) == 1:
         return named[0]
     which = "more than one choice" if named else "none of the choices"
     raise Refusal(f"That matches {which}; answer with a letter {span} or a choice's text.")
+
+
+def _said(text: str) -> str:
+    """A response or a choice as typed, without the case and the closing ')' or '.' one may
+    leave off: a whole sentence typed as its choice reads ("... the Fleet Escort Force (FEF).")."""
+    return text.strip().rstrip(").").strip().casefold()
 
 
 def is_correct(question: Question, label: str | None, response: str) -> bool:

@@ -190,9 +190,14 @@ def _typed(value: str) -> int | str:
 def answer_items(question: QuestionView) -> list[discord.ui.Item]:
     if not question.choices:
         return [FreeTextButton(question.round_id, question.question_id)]
+    labels = [f"{c.key}. {c.label}" for c in question.choices]
+    if any(len(label) > LABEL_LIMIT for label in labels):
+        # a button would cut a choice short: the message spells every choice out, and the
+        # buttons carry the letters alone
+        labels = [c.key for c in question.choices]
     return [
-        AnswerButton(question.round_id, question.question_id, c.key, f"{c.key}. {c.label}")
-        for c in question.choices
+        AnswerButton(question.round_id, question.question_id, c.key, label)
+        for c, label in zip(question.choices, labels, strict=True)
     ]
 
 

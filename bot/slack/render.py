@@ -150,8 +150,10 @@ def parse_question_block_id(block_id: str) -> tuple[int, str]:
 
 def _question(view: QuestionView) -> list[dict]:
     lines = [f"*Question {view.position + 1} of {view.total}*", escape(view.prompt)]
-    if any(len(_choice_label(c)) > BUTTON_LABEL_LIMIT for c in view.choices):
-        # a button would cut this choice short: spell every choice out above the buttons
+    spelled = any(len(_choice_label(c)) > BUTTON_LABEL_LIMIT for c in view.choices)
+    if spelled:
+        # a button would cut this choice short: spell every choice out above the buttons, which
+        # carry the letters alone
         lines += [f"{c.key}) {escape(c.label)}" for c in view.choices]
     out = _sections("\n".join(lines))
     if view.choices:
@@ -163,7 +165,7 @@ def _question(view: QuestionView) -> list[dict]:
                     {
                         "type": "button",
                         "action_id": f"{ANSWER_ACTION}:{choice.key}",
-                        "text": _plain(_choice_label(choice), BUTTON_LABEL_LIMIT),
+                        "text": _plain(choice.key if spelled else _choice_label(choice)),
                         "value": json.dumps(
                             {"r": view.round_id, "q": view.question_id, "k": choice.key}
                         ),

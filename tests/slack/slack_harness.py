@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import time
@@ -230,15 +231,20 @@ def text_of(blocks: list[dict]) -> str:
 
 
 def answer_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
-    """The (block, button) whose label is an accepted answer."""
-    return next(
-        (b, e) for b, e in choice_buttons(blocks) if e["text"]["text"].split(". ", 1)[1] in answers
-    )
+    """The (block, button) whose choice is an accepted answer."""
+    return next((b, e) for b, e in choice_buttons(blocks) if choice_of(blocks, e) in answers)
 
 
 def wrong_button(blocks: list[dict], answers: tuple[str, ...]) -> tuple[dict, dict]:
-    return next(
-        (b, e)
-        for b, e in choice_buttons(blocks)
-        if e["text"]["text"].split(". ", 1)[1] not in answers
-    )
+    return next((b, e) for b, e in choice_buttons(blocks) if choice_of(blocks, e) not in answers)
+
+
+def choice_of(blocks: list[dict], button: dict) -> str:
+    """The choice a button stands for: its label after the letter ("B. Oslo"), or, when the
+    buttons carry letters alone, the line spelling that letter's choice out above them."""
+    key, _, label = button["text"]["text"].partition(". ")
+    if label:
+        return label
+    lines = text_of(blocks).splitlines()
+    spelled = next(line for line in lines if line.startswith(f"{key}) "))
+    return html.unescape(spelled.removeprefix(f"{key}) "))

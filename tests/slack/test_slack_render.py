@@ -129,8 +129,7 @@ def test_choices_too_long_for_a_button_are_spelled_out_above_the_buttons():
     long = "The agreement on coastal defence signed by four navies in Bergen in the winter of 1998"
     view = QuestionView(1, "q", 0, 1, "Which?", (Choice("A", long), Choice("B", "Oslo")), None)
     out = blocks(Reply(text="", question=view))
-    (_, first), _ = buttons(out)
-    assert first["text"]["text"].endswith("…") and len(first["text"]["text"]) <= 75
+    assert [e["text"]["text"] for _, e in buttons(out)] == ["A", "B"]  # never cut mid-word
     assert f"A) {long}" in text_of(out) and "B) Oslo" in text_of(out)
     assert "A) " not in text_of(blocks(Reply(text="", question=VIEW)))  # short ones stay buttons
 

@@ -1,0 +1,179 @@
+"""Timeline questions: which of these happened first, or most recently?
+
+Made from the served events (content.events) that tell what happened, not what was planned.
+The choices are four events in their own words without the date, as the daily post shows them.
+The readings must settle their order beyond doubt: every two choices are apart at the coarser
+of their two precisions (different years; one month and another; never "2024" beside "June
+2024", nor "June 2024" beside "13 June 2024"), so just one choice is right, and a student who
+knows the readings can put all four in order. Choices are as close in time as that allows:
+the next events after the answer, for "first", the last ones before it, for "most recently".
+Two choices never name the same thing ("established the Fleet Escort Force" beside "will
+abolish the Fleet Escort Force" tells the order without the readings), and no choice still
+states a date ("at the 2023 NATO summit" tells the order; "on Wednesday" means nothing away from
+its article).
+
+The questions cover the timeline from both ends in turn: the earliest event no question shows
+yet is asked as "first", then the latest as "most recently", until every event is shown; an
+event is the answer of one question at most and a choice of two. So a folder with a dozen
+events gets four or five questions, one with fewer than four events none. An event whose words
+still state a date is kept as a withheld candidate (`names-its-date`), so an instructor sees
+why it is never asked. The reveal gives every choice's date and where the readings say it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from content import authors
+from content.events import MONTHS, dates_in, dating_note, undated
+from content.model import Event, Question, Studyset
+from content.relative_dates import relative_dates
+from content.sentences import split_sentences
+
+KIND = "timeline"
+CHOICES = 4
+MOST_SHOWN = 2  # questions an event is a choice of, at most
+FIRST = "Which of these happened first, according to the readings?"
+LAST = "Which of these happened most recently, according to the readings?"
+
+# A name of two or more capitalised words ("Fleet Escort Force", "Rim of the Pacific Exercise").
+_NAME = re.compile(r"[A-Z][\w-]+(?: (?:of |on |the |for )*[A-Z][\w-]+)+")
+
+
+def generate(studyset: Studyset) -> list[Question]:
+    """The timeline questions of a studyset's served events, in the order they are made."""
+    events = sorted(
+        (e for e in studyset.served_events if not e.planned), key=lambda e: (e.date, e.id)
+    )
+    worded = {e.id: undated(e.text, e.date) for e in events}
+    published = {a.id: a.published for a in studyset.articles}
+    # "at the 2023 NATO summit", "on Wednesday": a date left in the words tells the order, or
+    # means nothing away from its article
+    dating = {
+        e.id
+        for e in events
+        if dates_in(worded[e.id]) or relative_dates(worded[e.id], published[e.article])
+    }
+    choosable = [e for e in events if e.id not in dating]
+    shown: Counter[str] = Counter()
+    done: set[str] = set()  # answers asked, or withheld, or with too few others to order
+    questions = []
+    earliest = True
+    while left := [e for e in events if not shown[e.id] and e.id not in done]:
+        answer = left[0] if earliest else left[-1]
+        done.add(answer.id)
+        for first in (earliest, not earliest):
+            others = _nearest(answer, choosable, first, worded, shown)
+            if len(others) == CHOICES - 1:
+                break
+        else:
+            continue  # too few events it is apart from: no question
+        reason = "names-its-date" if answer.id in dating else ""
+        if not reason:
+            shown.update(e.id for e in (answer, *others))
+        questions.append(_question(studyset, answer, others, first, worded, reason))
+        earliest = not earliest
+    return questions
+
+
+def settled(one: Event, other: Event) -> bool:
+    """Whether the readings' dates say which of two events came first: they differ at the
+    coarser precision of the two ("2023" and "2024"; "June 2024" and "13 July 2024")."""
+    common = min(len(one.date), len(other.date))
+    return one.date[:common] != other.date[:common]
+
+
+def _nearest(
+    answer: Event, events: list[Event], first: bool, worded: dict[str, str], shown: Counter
+) -> list[Event]:
+    """The events nearest in time after `answer` (before it, unless `first`) that can stand
+    beside it and one another, up to three."""
+    after = [e for e in events if settled(e, answer) and (e.date > answer.date) == first]
+    picked: list[Event] = []
+    for event in after if first else reversed(after):
+        if shown[event.id] < MOST_SHOWN and all(
+            _apart(event, e, worded) for e in (answer, *picked)
+        ):
+            picked.append(event)
+            if len(picked) == CHOICES - 1:
+                break
+    return picked
+
+
+def _apart(one: Event, other: Event, worded: dict[str, str]) -> bool:
+    """Settled in order, and telling and naming nothing the same (two readings may date one
+    happening differently)."""
+    mine, theirs = worded[one.id], worded[other.id]
+    same = mine.casefold() == theirs.casefold() or _names(mine) & _names(theirs)
+    return settled(one, other) and not same
+
+
+def _names(text: str) -> set[str]:
+    """The names of several capitalised words in `text`, its first word aside (a sentence's
+    opening capital: "The Japanese Ministry" names "Japanese Ministry")."""
+    return set(_NAME.findall(text.split(" ", 1)[-1]))
+
+
+def _question(
+    studyset: Studyset,
+    answer: Event,
+    others: list[Event],
+    first: bool,
+    worded: dict[str, str],
+    withheld: str,
+) -> Question:
+    prompt = FIRST if first else LAST
+    key = f"{answer.article}|{KIND}|{worded[answer.id]}|{prompt}"
+    digest = hashlib.sha1(key.encode()).hexdigest()
+    chosen = sorted(
+        (answer, *others), key=lambda e: hashlib.sha1(f"{digest}|{e.id}".encode()).hexdigest()
+    )
+    ordered = sorted(chosen, key=lambda e: e.date)
+    told = [_told(studyset, e) for e in ordered]
+    lines = [
+        f"{_when(e)}: {worded[e.id].rstrip('.')} — {where}"
+        for e, (_, where) in zip(ordered, told, strict=True)
+    ]
+    return Question(
+        id="q-" + digest[:10],
+        kind=KIND,
+        prompt=prompt,
+        answers=(worded[answer.id],),
+        choices=tuple(worded[e.id] for e in chosen),
+        article=answer.article,
+        passage=answer.passage,
+        explanation="In order:\n" + "\n".join(lines),
+        withheld=withheld,
+        sources=tuple(
+            dict.fromkeys(p for passages, _ in told for p in passages if p != answer.passage)
+        ),
+    )
+
+
+def _told(studyset: Studyset, event: Event) -> tuple[tuple[str, ...], str]:
+    """The passages that tell an event and its date, and where that is, as a reveal cites it:
+    "Erskine, paragraph 5"; "“NATO and Japan”, paragraph 8 and note 2" for a date only the
+    note writes."""
+    article = studyset.article_by_id[event.article]
+    whose = authors.who(article)
+    if whose.startswith("the "):  # "the article", "the authors": which, its title says
+        whose = f"“{article.title.split(':')[0].strip()}”"
+    paragraph = studyset.passage_by_id[event.passage]
+    where = f"{whose}, paragraph {paragraph.paragraph}"
+    written = (d.date for s in split_sentences(paragraph.text) for d in dates_in(s))
+    dated = event.date in written
+    note = None if dated else dating_note(studyset.passages, event)
+    if note is None:
+        return (event.passage,), where
+    number = note.text.split(":", 1)[0].lower()
+    return (event.passage, note.id), f"{where} and {number}"
+
+
+def _when(event: Event) -> str:
+    """'1961', 'June 2024', '24 February 2022'."""
+    year, *rest = event.date.split("-")
+    month = MONTHS[int(rest[0]) - 1].capitalize() if rest else ""
+    day = str(int(rest[1])) if len(rest) > 1 else ""
+    return " ".join(filter(None, (day, month, year)))
