@@ -388,6 +388,37 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
             "Sasebo, and Maizuru.",
             "Japan established the FEF in 1961.",
         ),
+        # what the thing done is, set after it by a comma and "a"/"an", or by a dash
+        (
+            "In 2014, Japan joined Operation Ocean Shield, an initiative focused on piracy.",
+            "In 2014, Japan joined Operation Ocean Shield.",
+        ),
+        (
+            "In 2013, NATO and Japan signed a declaration—the first document of its kind.",
+            "In 2013, NATO and Japan signed a declaration.",
+        ),
+        (
+            "In 2011, voters elected the Ennahda party — a movement close to the Brotherhood.",
+            "In 2011, voters elected the Ennahda party.",
+        ),
+        (  # a dash gloss before the writer's reading of the happening
+            "In 2013, NATO and Japan signed a declaration—the first of its kind—cementing ties.",
+            "In 2013, NATO and Japan signed a declaration.",
+        ),
+        # a second happening hung after the one dated
+        (
+            "In 2010, Japan and NATO signed an agreement after agreeing to “consult on issues of "
+            "common interest.”",
+            "In 2010, Japan and NATO signed an agreement.",
+        ),
+        (
+            "In 2012, crowds stormed the embassy, hurling bombs, after the release of a video.",
+            "In 2012, crowds stormed the embassy, hurling bombs.",
+        ),
+        (
+            "In 2012, crowds stormed the embassy while the guards fled.",
+            "In 2012, crowds stormed the embassy.",
+        ),
         # but a role, a partner, a clause the sentence goes on after, a which-clause that
         # holds the date, and a quotation stay whole
         ("In 2019, Japan joined the group as an observer.", "same"),
@@ -399,12 +430,25 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
             "same",
         ),
         ("In 2014, Abe described the pact as “a bond, which binds Japan.”", "same"),
+        # as do the end of a list, and a link the words before it qualify
+        ("In 2019, Japan sent aid to Chile, the United States and Peru.", "same"),
+        ("In 1961, Lee moved to another project, but not before training her successor.", "same"),
+        ("In 2010, Japan joined the pact two years after the Koreans did.", "same"),
+        ("In 2010, the new ship was named after the admiral.", "same"),
     ],
 )
 def test_the_writers_gloss_after_the_happening_is_cut(sentence, event):
     assert [text for _, text in _served(events_in(sentence, "a"))] == [
         sentence if event == "same" else event
     ]
+
+
+def test_a_second_happening_that_holds_a_relative_date_is_not_cut_away():
+    # "on Wednesday" dates the sentence: cutting "after ..." would cut the date
+    (found,) = events_in(
+        "The crew sailed home after the storm ended on Wednesday.", "a", "2015-03-20"
+    )
+    assert found.date == "2015-03-18" and found.text.endswith("on Wednesday.")
 
 
 def test_a_date_in_a_closing_relative_clause_is_not_cut_away():
