@@ -509,6 +509,14 @@ def _unjudged(match: re.Match) -> str:
     return match["a"] + ("n " if match["next"] in "aeiou" else " ")
 
 
+def backdrop(text: str) -> bool:
+    """Whether `text` is a happening told from its name alone, as `events_in` tells one named in
+    apposition ('The Russian invasion of Ukraine began on 24 February 2022.'): what the readings
+    argue from rather than about, and often world news a student dates without them."""
+    told = re.fullmatch(r"(?P<noun>.+) (?:began|took place) (?:on|in) [^,]+\.", text)
+    return bool(told and _named(told["noun"]))
+
+
 def _named(noun: str) -> bool:
     """Whether `noun` names one happening: 'The Russian invasion of Ukraine', 'Hamas’ attack
     on Israel' (a happening's noun, what it befell, and no verb of its own)."""

@@ -8,7 +8,9 @@ of their two precisions (different years; one month and another; never "2024" be
 knows the readings can put all four in order. Choices are as close in time as that allows:
 the next events after the answer, for "first", the last ones before it, for "most recently".
 Two choices never name the same thing ("established the Fleet Escort Force" beside "will
-abolish the Fleet Escort Force" tells the order without the readings), and no choice still
+abolish the Fleet Escort Force" tells the order without the readings), nor are both the
+readings' backdrop (a war and an attack told by their names alone: general knowledge orders
+them), and no choice still
 states a date ("at the 2023 NATO summit" tells the order; "on Wednesday" means nothing away from
 its article). A choice is a short, plain statement: the events module cuts what the writer
 hangs after the happening (a gloss, an apposition, a second happening), and an event still
@@ -30,7 +32,7 @@ import re
 from collections import Counter
 
 from content import authors
-from content.events import MONTHS, dates_in, dating_note, undated
+from content.events import MONTHS, backdrop, dates_in, dating_note, undated
 from content.model import Event, Question, Studyset
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
@@ -127,11 +129,14 @@ def _nearest(
 
 
 def _apart(one: Event, other: Event, worded: dict[str, str]) -> bool:
-    """Settled in order, and telling and naming nothing the same (two readings may date one
-    happening differently)."""
+    """Settled in order, telling and naming nothing the same (two readings may date one
+    happening differently), and not both the readings' backdrop: two pieces of world news
+    ("The Russian invasion of Ukraine began", "Hamas’ attack on Israel took place") are
+    ordered by general knowledge, not by the readings."""
     mine, theirs = worded[one.id], worded[other.id]
     same = mine.casefold() == theirs.casefold() or _names(mine) & _names(theirs)
-    return settled(one, other) and not same
+    news = backdrop(one.text) and backdrop(other.text)
+    return settled(one, other) and not same and not news
 
 
 def _names(text: str) -> set[str]:

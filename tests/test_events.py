@@ -11,6 +11,7 @@ import pytest
 
 from content.build import build
 from content.events import (
+    backdrop,
     dates_in,
     disputed_dates,
     events_in,
@@ -356,6 +357,22 @@ def test_served_plans_are_marked_as_plans(served):
 )
 def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
     assert [text for _, text in _served(events_in(sentence, "a"))] == [event]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        # a happening named in apposition and argued from is told by its name alone
+        ("The Russian invasion of Ukraine, on 24 February 2022, has shown that ...", True),
+        ("Hamas’ attack on Israel, on 7 October 2023, has shown that ...", True),
+        # a happening the reading reports is told by who did what
+        ("On 24 February 2022, Russia invaded Ukraine.", False),
+        ("Japan began talks with Kyiv on 13 June 2024.", False),
+    ],
+)
+def test_a_happening_told_from_its_name_alone_is_the_readings_backdrop(sentence, told):
+    (event,) = events_in(sentence, "a")
+    assert backdrop(event.text) is told
 
 
 @pytest.mark.parametrize(
