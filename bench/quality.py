@@ -48,11 +48,12 @@ def timeline(studyset: Studyset) -> None:
     questions = [q for q in studyset.served_questions if q.kind == KIND]
     shown = {c for q in questions for c in q.choices}
     planned = sum(e.planned for e in studyset.served_events)
-    dating = sum(q.kind == KIND and q.withheld == "names-its-date" for q in studyset.questions)
+    never = Counter(q.withheld for q in studyset.questions if q.kind == KIND)
     print(
         f"timeline questions: {len(questions)} served, showing {len(shown)} of "
-        f"{len(studyset.served_events)} served events ({planned} planned and {dating} whose "
-        "words state a date are never shown)"
+        f"{len(studyset.served_events)} served events ({planned} planned, "
+        f"{never['names-its-date']} whose words state a date and {never['too-long']} too long "
+        "for a choice are never shown)"
     )
     for q in questions:
         dates = " < ".join(sorted(told[c].date for c in q.choices))

@@ -8,16 +8,21 @@ of their two precisions (different years; one month and another; never "2024" be
 knows the readings can put all four in order. Choices are as close in time as that allows:
 the next events after the answer, for "first", the last ones before it, for "most recently".
 Two choices never name the same thing ("established the Fleet Escort Force" beside "will
-abolish the Fleet Escort Force" tells the order without the readings), and no choice still
+abolish the Fleet Escort Force" tells the order without the readings), nor are both the
+readings' backdrop (a war and an attack told by their names alone: general knowledge orders
+them), and no choice still
 states a date ("at the 2023 NATO summit" tells the order; "on Wednesday" means nothing away from
-its article).
+its article). A choice is a short, plain statement: the events module cuts what the writer
+hangs after the happening (a gloss, an apposition, a second happening), and an event still
+longer than LONGEST characters is no choice. The answer is never conspicuously the longest:
+some other choice is at least 1/STANDS_OUT of its length.
 
 The questions cover the timeline from both ends in turn: the earliest event no question shows
 yet is asked as "first", then the latest as "most recently", until every event is shown; an
 event is the answer of one question at most and a choice of two. So a folder with a dozen
 events gets four or five questions, one with fewer than four events none. An event whose words
-still state a date is kept as a withheld candidate (`names-its-date`), so an instructor sees
-why it is never asked. The reveal gives every choice's date and where the readings say it.
+still state a date, or run longer than a choice may, is kept as a withheld candidate
+(`names-its-date`, `too-long`), so an instructor sees why it is never asked. The reveal gives every choice's date and where the readings say it.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import re
 from collections import Counter
 
 from content import authors
-from content.events import MONTHS, dates_in, dating_note, undated
+from content.events import MONTHS, backdrop, dates_in, dating_note, undated
 from content.model import Event, Question, Studyset
 from content.relative_dates import relative_dates
 from content.sentences import split_sentences
@@ -35,6 +40,13 @@ from content.sentences import split_sentences
 KIND = "timeline"
 CHOICES = 4
 MOST_SHOWN = 2  # questions an event is a choice of, at most
+# Characters: four choices are read in a chat question's half minute. Readers took the
+# readings' plain statements of up to ~150 ("Then-Prime Minister Abe visited NATO headquarters
+# to proclaim support for ..."), and flagged 200 and more as a paragraph to wade through.
+LONGEST = 150
+# The answer is at most this many times as long as the longest other choice: one choice far
+# longer than the rest looks like the one the question was made for.
+STANDS_OUT = 1.25
 FIRST = "Which of these happened first, according to the readings?"
 LAST = "Which of these happened most recently, according to the readings?"
 
@@ -49,14 +61,16 @@ def generate(studyset: Studyset) -> list[Question]:
     )
     worded = {e.id: undated(e.text, e.date) for e in events}
     published = {a.id: a.published for a in studyset.articles}
+    # a statement the events module's cuts leave longer than LONGEST is more than a choice
+    withheld = {e.id: "too-long" for e in events if len(worded[e.id]) > LONGEST}
     # "at the 2023 NATO summit", "on Wednesday": a date left in the words tells the order, or
     # means nothing away from its article
-    dating = {
-        e.id
+    withheld |= {
+        e.id: "names-its-date"
         for e in events
         if dates_in(worded[e.id]) or relative_dates(worded[e.id], published[e.article])
     }
-    choosable = [e for e in events if e.id not in dating]
+    choosable = [e for e in events if e.id not in withheld]
     shown: Counter[str] = Counter()
     done: set[str] = set()  # answers asked, or withheld, or with too few others to order
     questions = []
@@ -64,13 +78,16 @@ def generate(studyset: Studyset) -> list[Question]:
     while left := [e for e in events if not shown[e.id] and e.id not in done]:
         answer = left[0] if earliest else left[-1]
         done.add(answer.id)
+        reason = withheld.get(answer.id, "")
+        # a length one other choice must reach, so that a served answer does not stand out
+        reach = 0 if reason else len(worded[answer.id]) / STANDS_OUT
+        seen = Counter() if reason else shown  # a withheld question shows no event
         for first in (earliest, not earliest):
-            others = _nearest(answer, choosable, first, worded, shown)
+            others = _nearest(answer, choosable, first, worded, seen, reach)
             if len(others) == CHOICES - 1:
                 break
         else:
             continue  # too few events it is apart from: no question
-        reason = "names-its-date" if answer.id in dating else ""
         if not reason:
             shown.update(e.id for e in (answer, *others))
         questions.append(_question(studyset, answer, others, first, worded, reason))
@@ -86,13 +103,22 @@ def settled(one: Event, other: Event) -> bool:
 
 
 def _nearest(
-    answer: Event, events: list[Event], first: bool, worded: dict[str, str], shown: Counter
+    answer: Event,
+    events: list[Event],
+    first: bool,
+    worded: dict[str, str],
+    shown: Counter,
+    reach: float,
 ) -> list[Event]:
     """The events nearest in time after `answer` (before it, unless `first`) that can stand
-    beside it and one another, up to three."""
+    beside it and one another, up to three, one of them at least `reach` characters long (the
+    last is passed over until one is)."""
     after = [e for e in events if settled(e, answer) and (e.date > answer.date) == first]
     picked: list[Event] = []
     for event in after if first else reversed(after):
+        last = len(picked) == CHOICES - 2
+        if last and all(len(worded[e.id]) < reach for e in (*picked, event)):
+            continue
         if shown[event.id] < MOST_SHOWN and all(
             _apart(event, e, worded) for e in (answer, *picked)
         ):
@@ -103,11 +129,14 @@ def _nearest(
 
 
 def _apart(one: Event, other: Event, worded: dict[str, str]) -> bool:
-    """Settled in order, and telling and naming nothing the same (two readings may date one
-    happening differently)."""
+    """Settled in order, telling and naming nothing the same (two readings may date one
+    happening differently), and not both the readings' backdrop: two pieces of world news
+    ("The Russian invasion of Ukraine began", "Hamas’ attack on Israel took place") are
+    ordered by general knowledge, not by the readings."""
     mine, theirs = worded[one.id], worded[other.id]
     same = mine.casefold() == theirs.casefold() or _names(mine) & _names(theirs)
-    return settled(one, other) and not same
+    news = backdrop(one.text) and backdrop(other.text)
+    return settled(one, other) and not same and not news
 
 
 def _names(text: str) -> set[str]:

@@ -11,6 +11,7 @@ import pytest
 
 from content.build import build
 from content.events import (
+    backdrop,
     dates_in,
     disputed_dates,
     events_in,
@@ -359,6 +360,22 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "told"),
+    [
+        # a happening named in apposition and argued from is told by its name alone
+        ("The Russian invasion of Ukraine, on 24 February 2022, has shown that ...", True),
+        ("Hamas’ attack on Israel, on 7 October 2023, has shown that ...", True),
+        # a happening the reading reports is told by who did what
+        ("On 24 February 2022, Russia invaded Ukraine.", False),
+        ("Japan began talks with Kyiv on 13 June 2024.", False),
+    ],
+)
+def test_a_happening_told_from_its_name_alone_is_the_readings_backdrop(sentence, told):
+    (event,) = events_in(sentence, "a")
+    assert backdrop(event.text) is told
+
+
+@pytest.mark.parametrize(
     ("sentence", "event"),
     [
         # a closing relative clause glosses what was done
@@ -388,6 +405,37 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
             "Sasebo, and Maizuru.",
             "Japan established the FEF in 1961.",
         ),
+        # what the thing done is, set after it by a comma and "a"/"an", or by a dash
+        (
+            "In 2014, Japan joined Operation Ocean Shield, an initiative focused on piracy.",
+            "In 2014, Japan joined Operation Ocean Shield.",
+        ),
+        (
+            "In 2013, NATO and Japan signed a declaration—the first document of its kind.",
+            "In 2013, NATO and Japan signed a declaration.",
+        ),
+        (
+            "In 2011, voters elected the Ennahda party — a movement close to the Brotherhood.",
+            "In 2011, voters elected the Ennahda party.",
+        ),
+        (  # a dash gloss before the writer's reading of the happening
+            "In 2013, NATO and Japan signed a declaration—the first of its kind—cementing ties.",
+            "In 2013, NATO and Japan signed a declaration.",
+        ),
+        # a second happening hung after the one dated
+        (
+            "In 2010, Japan and NATO signed an agreement after agreeing to “consult on issues of "
+            "common interest.”",
+            "In 2010, Japan and NATO signed an agreement.",
+        ),
+        (
+            "In 2012, crowds stormed the embassy, hurling bombs, after the release of a video.",
+            "In 2012, crowds stormed the embassy, hurling bombs.",
+        ),
+        (
+            "In 2012, crowds stormed the embassy while the guards fled.",
+            "In 2012, crowds stormed the embassy.",
+        ),
         # but a role, a partner, a clause the sentence goes on after, a which-clause that
         # holds the date, and a quotation stay whole
         ("In 2019, Japan joined the group as an observer.", "same"),
@@ -399,12 +447,25 @@ def test_an_event_is_cut_to_the_happening_it_dates(sentence, event):
             "In 2023, the aid Japan pledged, which includes loans, reached $7.1 billion.",
         ),
         ("In 2014, Abe described the pact as “a bond, which binds Japan.”", "same"),
+        # as do the end of a list, and a link the words before it qualify
+        ("In 2019, Japan sent aid to Chile, the United States and Peru.", "same"),
+        ("In 1961, Lee moved to another project, but not before training her successor.", "same"),
+        ("In 2010, Japan joined the pact two years after the Koreans did.", "same"),
+        ("In 2010, the new ship was named after the admiral.", "same"),
     ],
 )
 def test_the_writers_gloss_after_the_happening_is_cut(sentence, event):
     assert [text for _, text in _served(events_in(sentence, "a"))] == [
         sentence if event == "same" else event
     ]
+
+
+def test_a_second_happening_that_holds_a_relative_date_is_not_cut_away():
+    # "on Wednesday" dates the sentence: cutting "after ..." would cut the date
+    (found,) = events_in(
+        "The crew sailed home after the storm ended on Wednesday.", "a", "2015-03-20"
+    )
+    assert found.date == "2015-03-18" and found.text.endswith("on Wednesday.")
 
 
 def test_a_date_in_a_closing_relative_clause_is_not_cut_away():

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 from content.check import check_studyset
-from content.events import dates_in, undated
+from content.events import backdrop, dates_in, undated
 from content.model import Article, Event, Passage, Studyset
-from content.timeline import CHOICES, FIRST, KIND, LAST, MOST_SHOWN, generate, settled
+from content.timeline import (
+    CHOICES,
+    FIRST,
+    KIND,
+    LAST,
+    LONGEST,
+    MOST_SHOWN,
+    STANDS_OUT,
+    generate,
+    settled,
+)
 
 
 def _events(*dated: tuple[str, str]) -> tuple[Event, ...]:
@@ -80,9 +91,11 @@ def test_each_served_event_is_asked_once_at_most_and_shown_twice_at_most(bundled
     shown = Counter(c for q in served for c in q.choices)
     assert max(shown.values()) <= MOST_SHOWN
     usable = {
-        undated(e.text, e.date)
+        worded
         for e in bundled.served_events
-        if not e.planned and not dates_in(undated(e.text, e.date))
+        if not e.planned
+        and not dates_in(worded := undated(e.text, e.date))
+        and len(worded) <= LONGEST
     }
     assert set(shown) == usable  # the questions cover every event they may show
 
@@ -98,6 +111,42 @@ def test_the_reveal_gives_each_choices_date_and_where_the_readings_say_it(bundle
     # a date only its footnote writes ("security accord with Kyiv,[2]") is cited to the note
     accord = next(line for q in served for line in q.explanation.splitlines() if "Kyiv" in line)
     assert accord.startswith("13 June 2024: ") and accord.endswith(" and note 2")
+
+
+# Independent of the events module's cuts: what a writer hangs after the happening.
+_HUNG = re.compile(r"[“”\"—–]|, an? |,? (?:after|before|while) [a-z]+ing\b")
+
+
+def test_served_timeline_choices_are_short_plain_statements(bundled):
+    served = [q for q in bundled.served_questions if q.kind == KIND]
+    raw = " ".join(
+        p.text for p in bundled.passages if any(e.passage == p.id for e in bundled.served_events)
+    )
+    assert len(_HUNG.findall(raw)) >= 3  # the readings do hang such tails on events: it can fail
+    for q in served:
+        for choice in q.choices:
+            assert len(choice) <= LONGEST and not _HUNG.search(choice), choice
+
+
+def test_a_served_timeline_answer_does_not_stand_out_by_its_length(bundled):
+    served = [q for q in bundled.served_questions if q.kind == KIND]
+    for q in served:
+        others = [len(c) for c in q.choices if c != q.answer]
+        assert len(q.answer) <= STANDS_OUT * max(others), q.choices
+
+
+def test_no_served_timeline_question_shows_two_pieces_of_world_news(bundled):
+    news = {e.text for e in bundled.served_events if backdrop(e.text)}
+    assert len(news) >= 2  # the readings argue from the invasion and the attack: it can fail
+    told = {undated(e.text, e.date): e.text for e in bundled.served_events}
+    for q in bundled.served_questions:
+        if q.kind == KIND:
+            assert sum(told[c] in news for c in q.choices) <= 1, q.choices
+
+
+def test_an_event_too_long_for_a_choice_is_withheld_not_asked(bundled):
+    long = [q for q in bundled.questions if q.kind == KIND and q.withheld == "too-long"]
+    assert long and all(len(q.answer) > LONGEST for q in long)
 
 
 def test_a_served_event_whose_words_state_a_year_is_withheld_not_asked(bundled):
@@ -187,6 +236,57 @@ def test_one_happening_two_readings_date_apart_is_never_two_choices():
     )
     for q in generate(_studyset(events)):
         assert len({c.casefold() for c in q.choices}) == CHOICES, q.choices
+
+
+def test_an_event_longer_than_a_choice_may_be_is_withheld_and_never_a_choice():
+    long = "In 2002, Sweden " + "and ".join(f"opened the {n} harbour " for n in "ABCDEFGHIJKLM")
+    long = long.strip() + "."
+    questions = generate(_studyset(_events(*HAPPENINGS[:4], ("2002", long))))
+    assert len(undated(long, "2002")) > LONGEST
+    assert [q.withheld for q in questions if "Sweden" in q.answer] == ["too-long"]
+    assert not any("Sweden" in c for q in _served(questions) for c in q.choices)
+
+
+LONG_2001 = (
+    "2001",
+    "In 2001, Norway opened the deep-water harbour at Bergen to the merchant fleets of Denmark, "
+    "Sweden, Finland and Iceland.",
+)
+LONG_2009 = (
+    "2009",
+    "In 2009, Sweden built a lighthouse on Gotland to guide the grain ships of Riga, Tallinn and "
+    "Gdansk.",
+)
+
+
+def test_the_answer_never_stands_out_by_its_length_a_farther_long_event_is_chosen():
+    studyset = _studyset(_events(LONG_2001, *HAPPENINGS[1:4], LONG_2009))
+    first = generate(studyset)[0]
+    assert first.prompt == FIRST and first.answer.startswith("Norway opened")
+    years = sorted(_date_of(studyset)(c) for c in first.choices)
+    assert years == ["2001", "2003", "2005", "2009"]  # not 2007's short one, the nearest
+
+
+def test_an_answer_that_would_stand_out_is_not_asked():
+    questions = generate(_studyset(_events(LONG_2001, *HAPPENINGS[1:5])))
+    assert not any(q.answer.startswith("Norway opened") for q in questions)
+
+
+def test_two_happenings_told_from_their_names_alone_are_never_two_choices():
+    # general knowledge orders a war and an attack: the readings would decide nothing
+    events = _events(
+        ("2001", "In 2001, Norway opened the harbour at Bergen."),
+        ("2002-03-01", "The Danish invasion of Iceland began on 1 March 2002."),
+        ("2003-05-02", "The Swedish attack on Gotland took place on 2 May 2003."),
+        *HAPPENINGS[3:6],
+    )
+    questions = _served(generate(_studyset(events)))
+    assert questions
+    for q in questions:
+        assert not (
+            "The Danish invasion of Iceland began." in q.choices
+            and "The Swedish attack on Gotland took place." in q.choices
+        ), q.choices
 
 
 def test_planned_and_withheld_events_are_never_choices():
