@@ -415,8 +415,9 @@ def test_a_happening_told_from_its_name_alone_is_the_readings_backdrop(sentence,
             "In 2013, NATO and Japan signed a declaration.",
         ),
         (
-            "In 2011, voters elected the Ennahda party — a movement close to the Brotherhood.",
-            "In 2011, voters elected the Ennahda party.",
+            "In 2011, Tunisian voters elected the Ennahda party — a movement close to the "
+            "Brotherhood.",
+            "In 2011, Tunisian voters elected the Ennahda party.",
         ),
         (  # a dash gloss before the writer's reading of the happening
             "In 2013, NATO and Japan signed a declaration—the first of its kind—cementing ties.",
@@ -449,7 +450,7 @@ def test_a_happening_told_from_its_name_alone_is_the_readings_backdrop(sentence,
         ("In 2014, Abe described the pact as “a bond, which binds Japan.”", "same"),
         # as do the end of a list, and a link the words before it qualify
         ("In 2019, Japan sent aid to Chile, the United States and Peru.", "same"),
-        ("In 1961, Lee moved to another project, but not before training her successor.", "same"),
+        ("In 1961, Lee moved to a new project, but not before training her successor.", "same"),
         ("In 2010, Japan joined the pact two years after the Koreans did.", "same"),
         ("In 2010, the new ship was named after the admiral.", "same"),
     ],
@@ -465,7 +466,7 @@ def test_a_second_happening_that_holds_a_relative_date_is_not_cut_away():
     (found,) = events_in(
         "The crew sailed home after the storm ended on Wednesday.", "a", "2015-03-20"
     )
-    assert found.date == "2015-03-18" and found.text.endswith("on Wednesday.")
+    assert found.date == "2015-03-18" and "after the storm ended" in found.text
 
 
 def test_a_date_in_a_closing_relative_clause_is_not_cut_away():
