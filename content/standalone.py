@@ -150,11 +150,13 @@ def standalone(sentence: str, before: str = "") -> str | None:
 # A state's people or officers ("voters", "the police") with no name of its own in the words
 # before it, and those who took part in a happening told before ("the slain foreigners").
 _GROUP = re.compile(
-    r"(?P<before>(?:[\w’'-]+ ){0,3})(?<![\w-])(?:(?i:voters|lawmakers|legislators|police"
+    r"(?<![\w-])(?:(?i:voters|lawmakers|legislators|police"
     r"|troops|authorities|prosecutors)|(?<=\b[Tt]he )(?:[a-z-]+ ){0,2}(?:protesters"
     r"|demonstrators|rebels|militants|gunmen|attackers|assailants|victims|hostages|foreigners))"
     r"\b(?! (?:in|of|from|at) (?:the )?[A-Z])"
 )
+# The three words before a group (found apart: matched with it, they made the build slow).
+_WORDS_BEFORE = re.compile(r"(?:[\w’'-]+ ){0,3}\Z")
 # A name or a count before a group says whose it is or introduces it: "Tunisian voters",
 # "hundreds of police".
 _NAME_BEFORE = re.compile(
@@ -171,15 +173,17 @@ _STATE_ONLY = re.compile(_KIND.format("system|regime|country|nation|government")
 _HAPPENING_ONLY = re.compile(
     _KIND.format("museum|attack|assault|bombing|shooting|massacre|uprising|revolution|crisis")
 )
-# A time counted from one the text before gave.
-_LATER = (
-    r"(?:[\w-]+ )?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
+# A time counted from one the text before gave ("Seven decades later", "the next day").
+_COUNTED = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries)"
     r" (?:later|earlier|afterwards?|before that|after that)"
-    r"|(?:the|that) (?:next|following|previous) (?:day|night|morning|evening|week|month|year)"
+)
+_THEN = (
+    r"(?:the|that) (?:next|following|previous) (?:day|night|morning|evening|week|month|year)"
     r"|later that (?:day|night|week|month|year)|since then|by then|until then"
 )
-_RELATIVE_TIME = re.compile(rf"(?i)\b(?:{_LATER})\b")
-_LATER_OPENING = re.compile(rf"(?i)^(?:{_LATER}),\s+")
+_RELATIVE_TIME = re.compile(rf"(?i)\b(?:{_COUNTED}|{_THEN})\b")
+_LATER_OPENING = re.compile(rf"(?i)^(?:(?:[\w-]+ )?{_COUNTED}|{_THEN}),\s+")
 # A second of something the text before told of: "a fresh crisis", "another project", "with
 # further searches".
 _AGAIN = re.compile(
@@ -198,17 +202,27 @@ def unanchored(text: str) -> bool:
     named only by kind, a time counted from another, a second of something told before. What
     a quotation says is the speaker's, not the text's to name."""
     text = re.sub(r"“[^”]*”|\"[^\"]*\"", "", text)
-    groups = (m for m in _GROUP.finditer(text) if not _NAME_BEFORE.search(m["before"]))
     # "Lorenz described it": "it" is the sentence's own only after a thing it names.
     done = (m for m in _DONE_IT.finditer(text) if not _THING.search(text, 0, m.start()))
     return bool(
-        any(groups)
+        _unnamed_group(text)
         or (_STATE_ONLY.search(text) and not _names_a_country(text))
         or _HAPPENING_ONLY.search(text)
         or _RELATIVE_TIME.search(text)
         or _AGAIN.search(text)
         or any(done)
     )
+
+
+def _unnamed_group(text: str) -> bool:
+    """Whether a group ("voters") has no name or count among the three words before it."""
+    since = 0
+    for group in _GROUP.finditer(text):
+        words = _WORDS_BEFORE.search(text, max(since, group.start() - 100), group.start())
+        if not _NAME_BEFORE.search(words.group(0)):
+            return True
+        since = group.end()
+    return False
 
 
 def _names_a_country(text: str) -> bool:

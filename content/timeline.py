@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 
 from content import authors
 from content.events import MONTHS, backdrop, dates_in, dating_note, undated
@@ -75,8 +77,16 @@ def generate(studyset: Studyset) -> list[Question]:
     done: set[str] = set()  # answers asked, or withheld, or with too few others to order
     questions = []
     earliest = True
-    while left := [e for e in events if not shown[e.id] and e.id not in done]:
-        answer = left[0] if earliest else left[-1]
+    # the earliest and the latest event no question shows yet: each only moves inwards
+    low, high = 0, len(events) - 1
+    while True:
+        while low <= high and (shown[events[low].id] or events[low].id in done):
+            low += 1
+        while high >= low and (shown[events[high].id] or events[high].id in done):
+            high -= 1
+        if low > high:
+            break
+        answer = events[low] if earliest else events[high]
         done.add(answer.id)
         reason = withheld.get(answer.id, "")
         # a length one other choice must reach, so that a served answer does not stand out
@@ -113,9 +123,15 @@ def _nearest(
     """The events nearest in time after `answer` (before it, unless `first`) that can stand
     beside it and one another, up to three, one of them at least `reach` characters long (the
     last is passed over until one is)."""
-    after = [e for e in events if settled(e, answer) and (e.date > answer.date) == first]
+    dates = [e.date for e in events]  # sorted, as `events` are
+    if first:
+        after = events[bisect_right(dates, answer.date) :]
+    else:
+        after = events[: bisect_left(dates, answer.date)][::-1]
     picked: list[Event] = []
-    for event in after if first else reversed(after):
+    for event in after:
+        if not settled(event, answer):
+            continue
         last = len(picked) == CHOICES - 2
         if last and all(len(worded[e.id]) < reach for e in (*picked, event)):
             continue
@@ -133,16 +149,22 @@ def _apart(one: Event, other: Event, worded: dict[str, str]) -> bool:
     happening differently), and not both the readings' backdrop: two pieces of world news
     ("The Russian invasion of Ukraine began", "Hamas’ attack on Israel took place") are
     ordered by general knowledge, not by the readings."""
+    if not settled(one, other):
+        return False
     mine, theirs = worded[one.id], worded[other.id]
     same = mine.casefold() == theirs.casefold() or _names(mine) & _names(theirs)
-    news = backdrop(one.text) and backdrop(other.text)
-    return settled(one, other) and not same and not news
+    return not same and not (_backdrop(one.text) and _backdrop(other.text))
 
 
-def _names(text: str) -> set[str]:
+# An event is weighed against every other near it: what is read of its words is read once.
+_backdrop = lru_cache(maxsize=4096)(backdrop)
+
+
+@lru_cache(maxsize=4096)
+def _names(text: str) -> frozenset[str]:
     """The names of several capitalised words in `text`, its first word aside (a sentence's
     opening capital: "The Japanese Ministry" names "Japanese Ministry")."""
-    return set(_NAME.findall(text.split(" ", 1)[-1]))
+    return frozenset(_NAME.findall(text.split(" ", 1)[-1]))
 
 
 def _question(
