@@ -73,6 +73,7 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
     # Where the readings disagree on a name, events and prompts show only the agreed part.
     undisputed = name_forms(passages).undisputed
     glossary = _glossary(passages)
+    named = people_of(articles, passages)
     studyset = Studyset(
         articles=tuple(articles),
         passages=tuple(passages),
@@ -81,7 +82,7 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         events=tuple(
             _events(
                 passages,
-                people_of(articles, passages),
+                named,
                 published,
                 cited,
                 lambda t: spelled_out(undisputed(t), glossary),
@@ -89,8 +90,10 @@ def build(folder: Path, progress: Progress | None = None) -> Report:
         ),
     )
     extra_q, extra_p = curated.load(studyset)
-    generated_q = questions.generate(studyset, extra_q) + timeline.generate(studyset)
-    generated_p = [replace(p, text=undisputed(p.text)) for p in prompts.generate(studyset, extra_p)]
+    generated_q = questions.generate(studyset, extra_q, named) + timeline.generate(studyset)
+    generated_p = [
+        replace(p, text=undisputed(p.text)) for p in prompts.generate(studyset, extra_p, named)
+    ]
     studyset = Studyset(
         articles=studyset.articles,
         passages=studyset.passages,

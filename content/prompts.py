@@ -77,8 +77,11 @@ _NOTHING_TO_ARGUE = re.compile(
 )
 
 
-def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
-    """Every candidate, served ones first within each article, withheld ones with a reason."""
+def generate(
+    studyset: Studyset, curated: list[Prompt] = (), named: dict[str, People] | None = None
+) -> list[Prompt]:
+    """Every candidate, served ones first within each article, withheld ones with a reason;
+    `named` is each article's people (`people_of`), when known."""
     texts = [p.text for p in studyset.passages]
     # Passages joined by a line break: one ending without a full stop starts no name after it.
     capitalised = Counter(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", "\n".join(texts)))
@@ -91,7 +94,7 @@ def generate(studyset: Studyset, curated: list[Prompt] = ()) -> list[Prompt]:
     asked = [_words(p.text) - frequent for p in curated]
     candidates: dict[str, list[tuple[tuple, Prompt]]] = defaultdict(list)
     who = {a.id: authors.who(a, full=True) for a in studyset.articles}
-    named = people_of(studyset.articles, studyset.passages)
+    named = named or people_of(studyset.articles, studyset.passages)
     for passage in studyset.passages:
         if passage.text.startswith("Note "):
             continue

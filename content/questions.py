@@ -134,7 +134,12 @@ class Names:
         return found.kind if found else ""
 
 
-def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Question]:
+def generate(
+    studyset: Studyset,
+    curated: Iterable[Question] = (),
+    named: dict[str, People] | None = None,
+) -> list[Question]:
+    """Every candidate question; `named` is each article's people (`people_of`), when known."""
     passages = [p for p in studyset.passages if not p.text.startswith("Note ")]
     forms = name_forms(studyset.passages)
     names = _names(passages)
@@ -143,7 +148,7 @@ def generate(studyset: Studyset, curated: Iterable[Question] = ()) -> list[Quest
     for passage in passages:
         by_article[passage.article].append(passage)
     text = " ".join(p.text for p in passages)
-    named = people_of(studyset.articles, passages)
+    named = named or people_of(studyset.articles, passages)
     dated = _dated_names(text)
     used = _used_terms(text)
     cited = _cited_provisions(text)
