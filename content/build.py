@@ -219,10 +219,11 @@ def _events(
 
 def _news_day(date: str, published: str) -> bool:
     """Whether `date` is the day a report was written about: its date, or the week before."""
-    if len(published) < 10:
+    try:
+        written = dt.date.fromisoformat(published[:10])
+    except ValueError:  # a year or month alone, or a sources.toml date not in ISO form
         return False
-    days = (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(date)).days
-    return 0 <= days <= 7
+    return 0 <= (written - dt.date.fromisoformat(date)).days <= 7
 
 
 def _unique(items: list) -> list:

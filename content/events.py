@@ -196,9 +196,9 @@ def events_in(
         body = text or sentence
         own = _stated(body, published)
         for d, whole in _clauses(body, own) if own else [(d, body) for d in dated]:
-            clause, named = _happening(whole, d)
+            clause, by_name = _happening(whole, d)
             reason = _reason(text, clause) or _undated(clause, d) or _argued(clause)
-            if not reason and not named and not _reports(clause, d):
+            if not reason and not by_name and not _reports(clause, d):
                 reason = "not-an-event"  # a state, an argument, or a date in a side remark
             clause = _without_weekday(clause, d, published)
             out.append(_found(article_id, d, clause, reason, bool(_A_PLAN.search(clause))))

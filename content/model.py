@@ -85,8 +85,8 @@ class Question:
     passage: str
     explanation: str
     withheld: str = ""
-    # Passages of the readings' statements shown as choices (a timeline question's events),
-    # beside `passage`; empty when the choices are single words or names.
+    # Passages of the readings' statements shown as choices (a timeline question's events,
+    # the answer's among them); empty when the choices are single words or names.
     sources: tuple[str, ...] = ()
 
     @property

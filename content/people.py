@@ -23,7 +23,8 @@ from content.model import Article, Passage
 from content.places import place
 
 _WORD = r"[A-Z][a-zà-ÿ’'-]*[a-zà-ÿ]"
-# Two to four capitalised words, none a possessive but the last ("James Gleick’s Chaos").
+# Two to six capitalised words (a name is two to four of them, after any title), none a
+# possessive but the last ("James Gleick’s Chaos").
 _RUN = re.compile(rf"(?<![\w’'.-])(?:{_WORD} ){{1,5}}{_WORD}(?![\w-])")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _TITLES = frozenset(
@@ -47,8 +48,8 @@ class People:
         """`text` with each person it names by a bare surname named in full at the first
         mention, or None when a bare surname names more than one person on the page."""
         for surname, people in self.by_surname.items():
-            bare = [m for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}\b", text)]
-            bare = [m for m in bare if _alone(text, m)]
+            found = re.finditer(rf"(?<![\w-]){re.escape(surname)}\b", text)
+            bare = [m for m in found if _alone(text, m)]
             if not bare:
                 continue
             if len(people) != 1:
@@ -138,16 +139,21 @@ _DOES = (
     r"|believes|believed|thinks|thought|argues|argued|recommends|recommended|remembers"
     r"|remembered|asked|asks|replied|hired|arrived|married|died|joined|founded|met|insists"
     r"|insisted|warned|warns|noted|notes|admitted|admits|vowed|vows|described|describes"
-    r"|refused|resigned|promised|urged|agreed|recalled|trained|studied|retired|laughed)\b"
+    r"|refused|resigned|promised|urged|agreed|trained|studied|retired|laughed)\b"
 )
 
 
 def _alone(text: str, match: re.Match) -> bool:
     """A surname standing for a person: not after another capitalised word ("Mr Obama", "Te
-    Kaurinui Parata") nor before one ("the Lorenz Center")."""
+    Kaurinui Parata", "Mr. Obama", "John F. Kennedy") nor before one ("the Lorenz Center"). A
+    sentence's full stop is no part of a word: "He flew to Wellington. Parata said ..."."""
     before = text[max(0, match.start() - _NEAR) : match.start()]
     after = text[match.end() : match.end() + 2]
-    return not re.search(r"[A-Z][\w’'.-]* $", before) and not re.match(r" [A-Z]", after)
+    return not _WORD_BEFORE.search(before) and not re.match(r" [A-Z]", after)
+
+
+# A capitalised word, or an initial or a short title with its dot, just before a space.
+_WORD_BEFORE = re.compile(r"(?:[A-Z][\w’'-]*|\b[A-Z][a-z]{0,3}\.) \Z")
 
 
 def _forms(person: str) -> list[str]:

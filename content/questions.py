@@ -588,12 +588,19 @@ def _date_facts(told: list[Sentence], sentences: list[Sentence], published: str)
                 tuple(
                     o
                     for o in _near_dates(written, dated, s)
-                    if first < _year(o) and _iso(o) <= latest[: len(_iso(o))]
+                    if first < _year(o) and not _later(_iso(o), latest)
                 )
                 for s in (_NEAR, _FAR)
             )
             facts.append(Fact("date", written, sentence, passage, near, stands, far))
     return facts
+
+
+def _later(one: str, other: str) -> bool:
+    """Whether ISO date `one` is after `other`, at the coarser of their precisions: "2025-03"
+    is not after "2025"."""
+    common = min(len(one), len(other))
+    return one[:common] > other[:common]
 
 
 def _source(event: str, passage: Passage, sentences: list[Sentence]) -> str:

@@ -169,9 +169,15 @@ _KIND = (
     r"\b[Tt]he (?:[a-z-]+ ){{0,2}}(?:{})(?:’s|'s)?\b"
     r"(?! (?:of|in|at|on|against|by|to|for) (?:the )?[A-Z])(?![\w-])"
 )
-_STATE_ONLY = re.compile(_KIND.format("system|regime|country|nation|government"))
+# A system is a state's only when politics says so: the solar system needs no country.
+_STATE_ONLY = re.compile(
+    _KIND.format(
+        "regime|country|nation|government"
+        "|(?:authoritarian|political|totalitarian|one-party|communist|autocratic) system"
+    )
+)
 _HAPPENING_ONLY = re.compile(
-    _KIND.format("museum|attack|assault|bombing|shooting|massacre|uprising|revolution|crisis")
+    _KIND.format("attack|assault|bombing|shooting|massacre|uprising|revolution|crisis")
 )
 # A time counted from one the text before gave ("Seven decades later", "the next day").
 _COUNTED = (

@@ -197,9 +197,7 @@ def _question(
         passage=answer.passage,
         explanation="In order:\n" + "\n".join(lines),
         withheld=withheld,
-        sources=tuple(
-            dict.fromkeys(p for passages, _ in told for p in passages if p != answer.passage)
-        ),
+        sources=tuple(dict.fromkeys(p for passages, _ in told for p in passages)),
     )
 
 

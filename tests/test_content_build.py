@@ -179,6 +179,15 @@ def test_sources_toml_gives_title_and_authors(tmp_path):
     )
 
 
+def test_a_publication_date_not_in_iso_form_still_builds(tmp_path):
+    # a report's day is compared with its publication date; "2015/03/20" is no ISO date
+    text = "Harbour News\n\nIt rained on 18 March 2015, the harbour master said.\n"
+    folder = write(tmp_path, {"a.txt": text})
+    (folder / "sources.toml").write_text('["a.txt"]\npublished = "2015/03/20"\n')
+    events = build(folder).studyset.events
+    assert [e.date for e in events] == ["2015-03-18"]
+
+
 def test_duplicate_titles_get_distinct_ids(tmp_path):
     s = build(write(tmp_path, {"a.txt": ARTICLE_ONE, "b.txt": ARTICLE_ONE})).studyset
     assert [a.id for a in s.articles] == ["on-alliances", "on-alliances-2"]

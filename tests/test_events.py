@@ -20,6 +20,7 @@ from content.events import (
     undated,
 )
 from content.name_forms import name_forms
+from content.people import people
 from content.readers.clean import note_citations
 from content.standalone import quotes_balanced, standalone, unanchored
 
@@ -704,3 +705,15 @@ def test_no_served_event_of_the_web_pages_leans_on_a_name_before_it(web_folder):
             assert not re.search(
                 r"\b(?:had [a-z]+ed|on (?:Mon|Tues|Wednes|Thurs|Fri)day)\b", event.text
             )
+
+
+def test_every_dated_sentence_of_a_paragraph_names_its_people_in_full():
+    # the people of the page reach the second dated sentence too, after a happening told by
+    # its name in the first
+    page = people(["Hori Parata, 75, leads the rescues. Parata said the whales came."])
+    text = (
+        "The Russian invasion of Ukraine, on 24 February 2022, has shown the risks. "
+        "In March 2022, Parata said the whales came back."
+    )
+    found = events_in(text, "a", named=page)
+    assert any(f.text.startswith("In March 2022, Hori Parata said") for f in found)

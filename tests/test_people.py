@@ -25,6 +25,13 @@ def test_a_surname_is_named_in_full_at_its_first_bare_mention():
     )
 
 
+def test_a_surname_after_a_sentence_ending_in_a_name_stands_alone():
+    # "Wellington." ends a sentence: it is not a first name before "Parata"
+    page = _named("He flew to Wellington. Parata said the whales came. Hori Parata is 75.")
+    assert page.in_full("Parata said the whales came.") == "Hori Parata said the whales came."
+    assert page.in_full("Mr. Parata left.") == "Mr. Parata left."  # a title's dot is
+
+
 def test_a_surname_two_people_share_refuses_the_sentence():
     page = _named(
         "Harbour master Peeter Tamm has run the port since 2012.",

@@ -1136,3 +1136,14 @@ def test_a_dates_choices_lie_on_both_sides_of_it(news_pages, web_folder):
         assert min(years) <= answer <= max(years), (q.prompt, q.choices)
     grant = [q for q in _served_dates(news_pages) if "grant" in q.prompt]
     assert [q.answer for q in grant] == ["2020"] and "2021" in grant[0].choices
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "later"),
+    [("2025-03", "2025", False), ("2026", "2025-12", True), ("2025-03", "2025-02-10", True)],
+)
+def test_a_choice_is_after_the_latest_date_only_at_the_coarser_precision(one, other, later):
+    # a reading that states "2025" alone may still be asked of "March 2025" among months
+    from content.questions import _later
+
+    assert _later(one, other) is later

@@ -150,7 +150,8 @@ def test_a_person_named_bare_takes_the_title_the_text_around_gives(text, context
         # those who took part in a happening the text before told of
         "He said that besides the slain foreigners, a guard was killed.",
         # a state or a happening named only by its kind
-        "After the collapse of the old pay system in 2010, crews were paid by the ship.",
+        "After the collapse of the old regime in 2010, crews were paid by the ship.",
+        "The one-party system fell in 1990.",
         "The attack prompted a curfew.",
         # a time counted from one the text before gave
         "The union struck again two years later.",
@@ -173,6 +174,8 @@ def test_a_reference_to_what_the_text_before_named_is_unanchored(text):
         "Gunmen killed 19 people, including 17 foreigners.",  # introduced here, counted
         "Japan limits the role of the national government in defence.",  # its country named
         "The attack on the Bardo museum prompted a curfew.",
+        "Lorenz joined the museum staff in 1950.",  # a place, not a happening
+        "In 1977, Voyager 1 left for the outer solar system.",
         "The two sides met one another in 2015.",
         "In 1994, Weiss bought the workshop from the family that had owned it.",
         "The minister made it clear that the port would stay open.",

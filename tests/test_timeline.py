@@ -323,7 +323,7 @@ def test_the_question_cites_its_answer_and_the_note_that_dates_an_event():
     studyset = _studyset(events, notes=("Note 2: Signed in Apulia on June 13, 2000.",))
     (q,) = generate(studyset)
     assert q.prompt == FIRST and q.passage == "a-000" and q.article == "a"
-    assert q.sources == ("a-004", "a-001", "a-002", "a-003")  # the answer's note, the others
+    assert q.sources == ("a-000", "a-004", "a-001", "a-002", "a-003")  # note, then the others
     assert q.explanation.splitlines()[1:] == [
         "13 June 2000: Japan formed a security accord with Kyiv — Lee, paragraph 1 and note 2",
         "2001: Norway opened the harbour at Bergen — Lee, paragraph 2",
@@ -351,3 +351,11 @@ def test_an_article_of_many_or_no_authors_is_cited_by_its_title():
         assert q.explanation.splitlines()[1] == (
             "2001: Norway opened the harbour at Bergen — “Harbours”, paragraph 1"
         )
+
+
+def test_a_question_names_the_passage_of_every_event_it_shows(bundled):
+    # the draw keeps a timeline question apart from questions on these passages, the answer's
+    # own among them, even when all four events come from one paragraph
+    for q in (q for q in bundled.questions if q.kind == KIND):
+        told = {e.passage for e in bundled.events if undated(e.text, e.date) in q.choices}
+        assert q.passage in q.sources and told <= set(q.sources)
