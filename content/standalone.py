@@ -221,13 +221,12 @@ def unanchored(text: str) -> bool:
 
 
 def _unnamed_group(text: str) -> bool:
-    """Whether a group ("voters") has no name or count among the three words before it."""
-    since = 0
+    """Whether a group ("voters") has no name or count among the three words before it
+    ("Tunisian voters and lawmakers" names both)."""
     for group in _GROUP.finditer(text):
-        words = _WORDS_BEFORE.search(text, max(since, group.start() - 100), group.start())
+        words = _WORDS_BEFORE.search(text, max(0, group.start() - 100), group.start())
         if not _NAME_BEFORE.search(words.group(0)):
             return True
-        since = group.end()
     return False
 
 

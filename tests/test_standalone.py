@@ -170,6 +170,7 @@ def test_a_reference_to_what_the_text_before_named_is_unanchored(text):
     "text",
     [
         "In 2011, Estonian voters rejected a plan to sell the port.",
+        "In 2011, Estonian voters and lawmakers rejected a plan to sell the port.",
         "Police in Tallinn said the gates stayed shut.",
         "Gunmen killed 19 people, including 17 foreigners.",  # introduced here, counted
         "Japan limits the role of the national government in defence.",  # its country named
