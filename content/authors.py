@@ -21,3 +21,9 @@ def who(article: Article, full: bool = False) -> str:
 
 def possessive(whose: str) -> str:
     return "the authors’" if whose == "the authors" else f"{whose}’s"
+
+
+def main_title(article: Article) -> str:
+    """The title before any subtitle, as an item names an article that names no author:
+    "NATO and Japan" for "NATO and Japan: From Cooperation by Chance to ..."."""
+    return article.title.split(":")[0].strip()

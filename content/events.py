@@ -261,7 +261,7 @@ def dating_note(passages: Iterable[Passage], event: Event) -> Passage | None:
         p
         for p in passages
         if p.article == event.article
-        and p.text.startswith("Note ")
+        and p.is_note
         and any(d.date == event.date for d in dates_in(p.text))
     ]
     return notes[0] if len(notes) == 1 else None

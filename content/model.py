@@ -47,6 +47,12 @@ class Passage:
         """1-based paragraph number, as a citation shows it."""
         return self.index + 1
 
+    @property
+    def is_note(self) -> bool:
+        """A footnote ("Note 2: ..."), which the readers keep as a passage of its own: it cites
+        a source, it is not the article's text."""
+        return self.text.startswith("Note ")
+
 
 @dataclass(frozen=True)
 class GlossaryEntry:

@@ -103,7 +103,7 @@ def people_of(articles: Iterable[Article], passages: Iterable[Passage]) -> dict[
     """Each article's people (its footnotes aside: they name other writers)."""
     texts: dict[str, list[str]] = defaultdict(list)
     for passage in passages:
-        if not passage.text.startswith("Note "):
+        if not passage.is_note:
             texts[passage.article].append(passage.text)
     return {a.id: people(texts[a.id], a.authors) for a in articles}
 

@@ -96,7 +96,7 @@ def generate(
     who = {a.id: authors.who(a, full=True) for a in studyset.articles}
     named = named or people_of(studyset.articles, studyset.passages)
     for passage in studyset.passages:
-        if passage.text.startswith("Note "):
+        if passage.is_note:
             continue
         sentences = split_sentences(passage.text)
         for n, sentence in enumerate(sentences):

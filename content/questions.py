@@ -140,7 +140,7 @@ def generate(
     named: dict[str, People] | None = None,
 ) -> list[Question]:
     """Every candidate question; `named` is each article's people (`people_of`), when known."""
-    passages = [p for p in studyset.passages if not p.text.startswith("Note ")]
+    passages = [p for p in studyset.passages if not p.is_note]
     forms = name_forms(studyset.passages)
     names = _names(passages)
     judge = judge_for(studyset, forms, names)
@@ -238,7 +238,7 @@ def _credited(prompt: str, article: Article) -> str:
     if whose != "the article":
         named = authors.possessive(whose)
         return f"{_PROMPT}{named[:1].upper()}{named[1:]} article {prompt.removeprefix(lead)}"
-    title = article.title.split(":")[0].strip()
+    title = authors.main_title(article)
     return f"{lead}“{title}” {prompt.removeprefix(lead)}" if title else prompt
 
 
@@ -310,7 +310,7 @@ def _same_fact(mine: Question, theirs: Question) -> bool:
 def judge_for(studyset: Studyset, forms: NameForms | None = None, names=None) -> Judge:
     """The judge of questions about these readings."""
     forms = forms or name_forms(studyset.passages)
-    names = names or _names(p for p in studyset.passages if not p.text.startswith("Note "))
+    names = names or _names(p for p in studyset.passages if not p.is_note)
     publishers = {a.id: a.publisher for a in studyset.articles}
     authors = {a.id: a.authors for a in studyset.articles}
     return Judge(forms, publishers, authors, names.type_of, _obvious(studyset, names))

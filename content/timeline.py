@@ -208,7 +208,7 @@ def _told(studyset: Studyset, event: Event) -> tuple[tuple[str, ...], str]:
     article = studyset.article_by_id[event.article]
     whose = authors.who(article)
     if whose.startswith("the "):  # "the article", "the authors": which, its title says
-        whose = f"“{article.title.split(':')[0].strip()}”"
+        whose = f"“{authors.main_title(article)}”"
     paragraph = studyset.passage_by_id[event.passage]
     where = f"{whose}, paragraph {paragraph.paragraph}"
     written = (d.date for s in split_sentences(paragraph.text) for d in dates_in(s))
